@@ -1,0 +1,32 @@
+package org.carbonlab.cli;
+
+import java.time.Duration;
+
+/** Parses durations as people write them: {@code 100ms}, {@code 5s}, {@code 2m}, {@code 6h}, or ISO-8601. */
+final class Durations {
+
+    private Durations() {
+    }
+
+    static Duration parse(String text) {
+        String t = text.trim();
+        try {
+            if (t.startsWith("P") || t.startsWith("p")) {
+                return Duration.parse(t);
+            }
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> throw new IllegalArgumentException();
+            };
+        } catch (RuntimeException e) {
+            throw new picocli.CommandLine.TypeConversionException("'" + text
+                    + "' is not a duration; write e.g. 100ms, 5s, 2m, 6h or PT0.5S");
+        }
+    }
+}

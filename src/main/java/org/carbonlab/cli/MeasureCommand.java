@@ -1,0 +1,60 @@
+package org.carbonlab.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import org.carbonlab.measure.CommandMeter;
+import org.carbonlab.report.MeasurementReport;
+
+/** {@code carbonlab measure -- CMD ARGS...}: runs any command and measures its energy. */
+@Command(name = "measure", mixinStandardHelpOptions = true,
+        description = {"Run a command, measure its energy per device with provenance, write the power trace and a"
+                + " JSON summary, and exit with the command's own exit code.",
+                "Example: carbonlab measure --interval 100ms -- python train.py --epochs 3"})
+final class MeasureCommand implements Callable<Integer> {
+
+    @Option(names = "--interval", paramLabel = "DURATION", description = "sampling interval (default ${DEFAULT-VALUE})")
+    Duration interval = Duration.ofMillis(100);
+
+    @Option(names = "--idle", paramLabel = "DURATION",
+            description = "measure this long of idle first and split energy into static and dynamic (default 0s: none)")
+    Duration idle = Duration.ZERO;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where power.csv and summary.json go (default results/measure/<timestamp>)")
+    Path out;
+
+    @Mixin
+    SourceOptions sourceOptions;
+
+    @Parameters(arity = "1..*", paramLabel = "CMD", description = "the command to measure, after '--'")
+    List<String> command;
+
+    @Override
+    public Integer call() throws IOException {
+        Path dir = out != null ? out : Path.of("results", "measure",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        CommandMeter meter = new CommandMeter(new CommandMeter.Options(sourceOptions.sources, interval, idle, dir,
+                sourceOptions.toOptions(false)));
+        CommandMeter.Result r = meter.run(command, result -> {
+            try {
+                MeasurementReport.writeJson(result);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            MeasurementReport.printText(result, System.err);
+        });
+        return r.exitCode();
+    }
+}

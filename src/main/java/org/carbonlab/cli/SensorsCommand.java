@@ -1,0 +1,31 @@
+package org.carbonlab.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import org.carbonlab.power.PowerSource;
+import org.carbonlab.power.source.PowerSources;
+import org.carbonlab.report.SensorsReport;
+
+/** {@code carbonlab sensors}: every power source, found or not, what it reads and why not. */
+@Command(name = "sensors", mixinStandardHelpOptions = true,
+        description = "List every power source: found or not, what it can read, and why not.")
+final class SensorsCommand implements Callable<Integer> {
+
+    @Mixin
+    SourceOptions sourceOptions;
+
+    @Override
+    public Integer call() {
+        List<PowerSource> all = PowerSources.probeAll(sourceOptions.toOptions(true));
+        try {
+            System.out.print(SensorsReport.text(all));
+        } finally {
+            all.forEach(PowerSource::close);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,185 @@
+package org.carbonlab.measure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.carbonlab.power.EnergyMeter;
+import org.carbonlab.power.IdleBaseline;
+import org.carbonlab.power.Measurement;
+import org.carbonlab.power.PowerException;
+import org.carbonlab.power.PowerTrace;
+import org.carbonlab.power.Sampler;
+import org.carbonlab.power.source.PowerSources;
+
+/**
+ * Runs a command as a child process and measures it: opens the sources, optionally measures an idle baseline,
+ * samples while the command runs, and writes {@code power.csv} (streamed) and {@code summary.json} to the output
+ * directory. The command's exit code is returned untouched; an interrupt (Ctrl-C) stops the command and still
+ * writes what was measured.
+ */
+public final class CommandMeter {
+
+    /**
+     * How to measure.
+     *
+     * @param sources       source names ({@code auto}, {@code rapl}, {@code nvml}, {@code estimate}, {@code replay:FILE})
+     * @param interval      sampling interval
+     * @param idle          idle baseline to measure before the command; zero for none
+     * @param outDir        where the trace and summary go; must not hold a previous measurement
+     * @param sourceOptions where sources look and the estimate's assumptions
+     */
+    public record Options(List<String> sources, Duration interval, Duration idle, Path outDir,
+                          PowerSources.Options sourceOptions) {
+    }
+
+    /**
+     * What a measured command did.
+     *
+     * @param command     the command line
+     * @param exitCode    the command's exit code (128 + signal when a signal ended it)
+     * @param interrupted whether the measurement was cut short by an interrupt
+     * @param measurement energy per device over the command's run
+     * @param idle        the idle baseline, if one was measured
+     * @param trace       the power trace file
+     * @param summary     the JSON summary file
+     */
+    public record Result(List<String> command, int exitCode, boolean interrupted, Measurement measurement,
+                         Optional<IdleBaseline> idle, Path trace, Path summary) {
+    }
+
+    /** Thrown when the command cannot be started at all (not found, not executable). */
+    public static final class StartFailure extends PowerException {
+        private static final long serialVersionUID = 1L;
+
+        StartFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final Options options;
+
+    /** Creates a meter with {@code options}. */
+    public CommandMeter(Options options) {
+        this.options = options;
+    }
+
+    /**
+     * Runs {@code command} and measures it; {@code onDone} receives the result before this method returns, also
+     * when a JVM shutdown (Ctrl-C) ends the run early.
+     */
+    public Result run(List<String> command, java.util.function.Consumer<Result> onDone) throws IOException {
+        if (command.isEmpty()) {
+            throw new PowerException("no command given: put it after '--', e.g. carbonlab measure -- python train.py");
+        }
+        Path out = options.outDir();
+        Path summaryFile = out.resolve("summary.json");
+        if (Files.exists(summaryFile)) {
+            throw new PowerException(out + " already holds a measurement (summary.json); results are never"
+                    + " overwritten: choose another --out");
+        }
+        Files.createDirectories(out);
+        Path traceFile = out.resolve("power.csv");
+        try (PowerSources.Selection sel = PowerSources.open(options.sources(), options.sourceOptions());
+             Sampler sampler = new Sampler(sel.sources(), options.interval())) {
+            sampler.addListener(PowerTrace.writer(traceFile));
+            EnergyMeter meter = new EnergyMeter(sampler, sel.statuses());
+            sampler.start();
+            Optional<IdleBaseline> idle = Optional.empty();
+            if (!options.idle().isZero()) {
+                try {
+                    idle = Optional.of(IdleBaseline.measure(meter, options.idle()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PowerException("interrupted while measuring the idle baseline", e);
+                }
+            }
+            return runMetered(command, meter, idle, traceFile, summaryFile, onDone);
+        }
+    }
+
+    private Result runMetered(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace,
+                              Path summary, java.util.function.Consumer<Result> onDone) {
+        meter.begin("command");
+        Process process;
+        try {
+            process = new ProcessBuilder(command).inheritIO().start();
+        } catch (IOException e) {
+            meter.end();
+            throw new StartFailure("cannot run '" + command.get(0) + "': " + e.getMessage(), e);
+        }
+        Finisher finisher = new Finisher(command, meter, idle, trace, summary, onDone);
+        Thread hook = new Thread(() -> {
+            stop(process);
+            finisher.finish(exitCode(process), true);
+        }, "carbonlab-measure-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int code;
+        try {
+            code = process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop(process);
+            return finisher.finish(exitCode(process), true);
+        }
+        Result r = finisher.finish(code, false);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or ran: it found the result already finished
+        }
+        return r;
+    }
+
+    /** Gives the command (which got the same Ctrl-C) a moment to exit, then ends it. */
+    private static void stop(Process p) {
+        try {
+            if (!p.waitFor(3, TimeUnit.SECONDS)) {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+        }
+    }
+
+    private static int exitCode(Process p) {
+        return p.isAlive() ? 130 : p.exitValue();
+    }
+
+    /** Ends the window and hands the result over exactly once, whoever gets there first. */
+    private static final class Finisher {
+        private final List<String> command;
+        private final EnergyMeter meter;
+        private final Optional<IdleBaseline> idle;
+        private final Path trace;
+        private final Path summary;
+        private final java.util.function.Consumer<Result> onDone;
+        private Result result;
+
+        Finisher(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace, Path summary,
+                 java.util.function.Consumer<Result> onDone) {
+            this.command = List.copyOf(command);
+            this.meter = meter;
+            this.idle = idle;
+            this.trace = trace;
+            this.summary = summary;
+            this.onDone = onDone;
+        }
+
+        synchronized Result finish(int exitCode, boolean interrupted) {
+            if (result == null) {
+                Measurement m = meter.end();
+                result = new Result(command, exitCode, interrupted, m, idle, trace, summary);
+                onDone.accept(result);
+            }
+            return result;
+        }
+    }
+}

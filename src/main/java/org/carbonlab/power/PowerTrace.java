@@ -1,0 +1,242 @@
+package org.carbonlab.power;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The power trace file: a CSV that the sampler streams to (one row per channel per tick, and one per window
+ * boundary), that {@code carbonlab report} re-reads and that the replay source plays back.
+ *
+ * <pre>
+ * # carbonlab power trace v1
+ * # interval_ns,100000000
+ * # channel,rapl:package-0,cpu,measured:rapl,,true,package-0 (/sys/class/powercap/intel-rapl:0)
+ * t_ns,channel,energy_j,power_w,epoch,error
+ * 0,rapl:package-0,0.000000,,0,
+ * 0,#mark,,,,begin:train
+ * </pre>
+ *
+ * Unknown values are empty fields; error texts have commas and line breaks replaced so each row stays one row.
+ */
+public final class PowerTrace {
+
+    /** First line of every trace. */
+    public static final String MAGIC = "# carbonlab power trace v1";
+    /** The column header. */
+    public static final String HEADER = "t_ns,channel,energy_j,power_w,epoch,error";
+    /** The channel name of a boundary row. */
+    public static final String MARK = "#mark";
+
+    private PowerTrace() {
+    }
+
+    /** One parsed trace: its channels, interval, ticks and marks, in file order. */
+    public record Contents(List<Channel> channels, long intervalNanos, List<Tick> ticks, List<Mark> marks) {
+    }
+
+    /**
+     * A window boundary written into the trace.
+     *
+     * @param monotonicNanos when
+     * @param label          {@code begin:NAME}, {@code mark:NAME} or {@code end:NAME}
+     */
+    public record Mark(long monotonicNanos, String label) {
+    }
+
+    /** Returns a listener that streams ticks to {@code file}, flushing after each tick so a crash loses little. */
+    public static SampleListener writer(Path file) {
+        return new Writer(file);
+    }
+
+    /** Reads a whole trace file. */
+    public static Contents read(Path file) {
+        List<Channel> channels = new ArrayList<>();
+        List<Tick> ticks = new ArrayList<>();
+        List<Mark> marks = new ArrayList<>();
+        long interval = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = in.readLine();
+            if (!MAGIC.equals(line)) {
+                throw new PowerException(file + ":1: not a carbonlab power trace (expected first line '" + MAGIC + "')");
+            }
+            int lineNo = 1;
+            long tickTime = -1;
+            Reading[] row = null;
+            int filled = 0;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isEmpty() || line.equals(HEADER)) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                try {
+                    if (line.startsWith("# interval_ns,")) {
+                        interval = Long.parseLong(f[1]);
+                    } else if (line.startsWith("# channel,")) {
+                        channels.add(parseChannel(line.substring("# channel,".length())));
+                    } else if (line.startsWith("#")) {
+                        continue;
+                    } else if (MARK.equals(f[1])) {
+                        marks.add(new Mark(Long.parseLong(f[0]), f[5]));
+                    } else {
+                        long t = Long.parseLong(f[0]);
+                        int idx = indexOf(channels, f[1]);
+                        if (idx < 0) {
+                            throw new PowerException(file + ":" + lineNo + ": channel '" + f[1]
+                                    + "' is not declared in the header");
+                        }
+                        if (row == null || t != tickTime || row[idx] != null) {
+                            flush(ticks, tickTime, row, filled, channels.size(), file);
+                            row = new Reading[channels.size()];
+                            filled = 0;
+                            tickTime = t;
+                        }
+                        row[idx] = new Reading(num(f[2]), num(f[3]), Integer.parseInt(f[4]),
+                                f[5].isEmpty() ? null : f[5]);
+                        filled++;
+                    }
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                    throw new PowerException(file + ":" + lineNo + ": malformed trace row '" + line + "' ("
+                            + e.getMessage() + "); expected " + HEADER, e);
+                }
+            }
+            flush(ticks, tickTime, row, filled, channels.size(), file);
+        } catch (IOException e) {
+            throw new PowerException("cannot read power trace " + file + ": " + e.getMessage(), e);
+        }
+        return new Contents(List.copyOf(channels), interval, List.copyOf(ticks), List.copyOf(marks));
+    }
+
+    private static void flush(List<Tick> ticks, long t, Reading[] row, int filled, int n, Path file) {
+        if (row == null) {
+            return;
+        }
+        if (filled != n) {
+            for (int i = 0; i < n; i++) {
+                if (row[i] == null) {
+                    row[i] = Reading.failed("missing from trace " + file.getFileName());
+                }
+            }
+        }
+        ticks.add(new Tick(t, List.of(row)));
+    }
+
+    private static int indexOf(List<Channel> channels, String id) {
+        for (int i = 0; i < channels.size(); i++) {
+            if (channels.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static Channel parseChannel(String spec) {
+        String[] f = spec.split(",", 6);
+        return new Channel(f[0], DeviceKind.valueOf(f[1].toUpperCase(Locale.ROOT).replace('-', '_')), f[5],
+                f[2].isEmpty() ? null : Provenance.ofLabel(f[2]), f[3].isEmpty() ? null : Provenance.ofLabel(f[3]),
+                Boolean.parseBoolean(f[4]));
+    }
+
+    private static double num(String s) {
+        return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+    }
+
+    static String clean(String text) {
+        return text == null ? "" : text.replace(',', ';').replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private static final class Writer implements SampleListener {
+        private final Path file;
+        private BufferedWriter out;
+        private List<Channel> channels;
+        private final StringBuilder line = new StringBuilder(128);
+
+        Writer(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void onStart(List<Channel> channels, long intervalNanos) {
+            this.channels = channels;
+            try {
+                Path parent = file.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                out.write(MAGIC + "\n# interval_ns," + intervalNanos + "\n");
+                for (Channel c : channels) {
+                    out.write("# channel," + c.id() + "," + c.kind().label() + ","
+                            + (c.counter() == null ? "" : c.counter().label()) + ","
+                            + (c.power() == null ? "" : c.power().label()) + "," + c.inTotal() + ","
+                            + clean(c.description()) + "\n");
+                }
+                out.write(HEADER + "\n");
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write power trace " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void onTick(Tick tick) {
+            if (out == null) {
+                return;
+            }
+            line.setLength(0);
+            for (int i = 0; i < channels.size(); i++) {
+                Reading r = tick.readings().get(i);
+                line.append(tick.monotonicNanos()).append(',').append(channels.get(i).id()).append(',');
+                appendNumber(line, r.energyJoules(), 6);
+                line.append(',');
+                appendNumber(line, r.powerWatts(), 3);
+                line.append(',').append(r.counterEpoch()).append(',').append(clean(r.error())).append('\n');
+            }
+            write(line);
+        }
+
+        @Override
+        public void onMark(long t, String label) {
+            if (out != null) {
+                write(new StringBuilder().append(t).append(',').append(MARK).append(",,,,").append(clean(label))
+                        .append('\n'));
+            }
+        }
+
+        @Override
+        public void onStop() {
+            if (out != null) {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    out = null;
+                }
+            }
+        }
+
+        private void write(CharSequence s) {
+            try {
+                out.append(s);
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write power trace " + file + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static void appendNumber(StringBuilder sb, double v, int decimals) {
+            if (!Double.isNaN(v)) {
+                sb.append(String.format(Locale.ROOT, "%." + decimals + "f", v));
+            }
+        }
+    }
+}

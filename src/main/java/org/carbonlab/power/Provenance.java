@@ -1,0 +1,47 @@
+package org.carbonlab.power;
+
+/** How an energy or power figure was obtained; the label appears beside every number the lab prints. */
+public enum Provenance {
+    /** RAPL powercap energy counters ({@code energy_uj}). */
+    MEASURED_RAPL("measured:rapl"),
+    /** NVML's total-energy counter ({@code nvmlDeviceGetTotalEnergyConsumption}). */
+    MEASURED_NVML_COUNTER("measured:nvml-counter"),
+    /** NVML's sampled power, integrated over time. */
+    MEASURED_NVML_POWER("measured:nvml-power"),
+    /** A model: CPU time x TDP per core, resident memory x W/GB. Not a measurement. */
+    ESTIMATED_TDP_MODEL("estimated:tdp-model"),
+    /** Values replayed from a recorded trace. */
+    REPLAYED("replayed");
+
+    private final String label;
+
+    Provenance(String label) {
+        this.label = label;
+    }
+
+    /** Returns the label written in results, e.g. {@code measured:rapl}. */
+    public String label() {
+        return label;
+    }
+
+    /** Returns whether the figure comes from a sensor rather than a model or a replay. */
+    public boolean isMeasured() {
+        return label.startsWith("measured:");
+    }
+
+    /** Returns the provenance with this label. */
+    public static Provenance ofLabel(String label) {
+        for (Provenance p : values()) {
+            if (p.label.equals(label)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown provenance '" + label + "'; valid: "
+                + java.util.Arrays.stream(values()).map(Provenance::label).toList());
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,155 @@
+package org.carbonlab.power.source;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.carbonlab.power.PowerException;
+import org.carbonlab.power.PowerSource;
+import org.carbonlab.power.SourceStatus;
+
+/**
+ * Discovers and opens power sources by name: {@code auto}, {@code rapl}, {@code nvml}, {@code estimate},
+ * {@code replay:FILE}.
+ *
+ * <p>{@code auto} opens RAPL and NVML where they can read, and the estimate for the CPU and RAM where RAPL cannot;
+ * sources that cannot read are kept in the statuses with their reasons. A source named explicitly must be able to
+ * read, or opening fails with its reason and what to use instead.
+ */
+public final class PowerSources {
+
+    /** The names accepted besides {@code replay:FILE}. */
+    public static final List<String> NAMES = List.of("auto", "rapl", "nvml", "estimate");
+
+    private PowerSources() {
+    }
+
+    /**
+     * Where sources look.
+     *
+     * @param powercapRoot the powercap sysfs root (RAPL)
+     * @param nvml         how to load NVML
+     * @param estimate     the estimate's assumptions
+     * @param tree         the process tree whose CPU time the estimate counts
+     */
+    public record Options(Path powercapRoot, NvmlSource.Loader nvml, EstimateSource.Config estimate,
+                          java.util.function.Supplier<ProcessTree> tree) {
+    }
+
+    /**
+     * The opened sources and what every probed source said.
+     *
+     * @param sources  sources that can read, to sample
+     * @param statuses every probed source's status, readable or not
+     */
+    public record Selection(List<PowerSource> sources, List<SourceStatus> statuses) implements AutoCloseable {
+
+        /** Closes every source. */
+        @Override
+        public void close() {
+            for (PowerSource s : sources) {
+                s.close();
+            }
+        }
+    }
+
+    /** Probes RAPL, NVML and the estimate, for {@code carbonlab sensors}; the caller closes them. */
+    public static List<PowerSource> probeAll(Options options) {
+        return List.of(new RaplSource(options.powercapRoot(), f -> java.nio.file.Files.readString(f).trim()),
+                new NvmlSource(options.nvml()), estimate(options));
+    }
+
+    /** Opens the sources named in {@code names} (comma-separated names are accepted too). */
+    public static Selection open(List<String> names, Options options) {
+        List<PowerSource> use = new ArrayList<>();
+        List<SourceStatus> statuses = new ArrayList<>();
+        try {
+            for (String raw : names) {
+                for (String name : raw.split(",")) {
+                    openOne(name.trim(), options, use, statuses);
+                }
+            }
+        } catch (RuntimeException e) {
+            use.forEach(PowerSource::close);
+            throw e;
+        }
+        if (use.isEmpty()) {
+            throw new PowerException("no power source can read here: " + statuses.stream()
+                    .map(s -> s.source() + ": " + s.detail()).toList() + "; use --source estimate");
+        }
+        return new Selection(List.copyOf(use), List.copyOf(statuses));
+    }
+
+    private static void openOne(String name, Options o, List<PowerSource> use, List<SourceStatus> statuses) {
+        if (name.equals("auto")) {
+            PowerSource rapl = rapl(o);
+            PowerSource nvml = new NvmlSource(o.nvml());
+            keepIfAvailable(rapl, use, statuses);
+            keepIfAvailable(nvml, use, statuses);
+            if (!rapl.status().available()) {
+                keepIfAvailable(estimate(o), use, statuses);
+            }
+            return;
+        }
+        PowerSource s;
+        if (name.equals("rapl")) {
+            s = rapl(o);
+        } else if (name.equals("nvml")) {
+            s = new NvmlSource(o.nvml());
+        } else if (name.equals("estimate")) {
+            s = estimate(o);
+        } else if (name.startsWith("replay:") && name.length() > "replay:".length()) {
+            s = new ReplaySource(Path.of(name.substring("replay:".length())));
+        } else {
+            throw new PowerException("unknown power source '" + name + "'; valid: " + NAMES + " or replay:FILE");
+        }
+        if (!s.status().available()) {
+            s.close();
+            throw new PowerException("power source '" + name + "' cannot read: " + s.status().detail()
+                    + (name.equals("estimate") ? "" : "; use --source auto or --source estimate"));
+        }
+        use.add(s);
+        statuses.add(s.status());
+    }
+
+    private static void keepIfAvailable(PowerSource s, List<PowerSource> use, List<SourceStatus> statuses) {
+        statuses.add(s.status());
+        if (s.status().available()) {
+            use.add(s);
+        } else {
+            s.close();
+        }
+    }
+
+    private static RaplSource rapl(Options o) {
+        return new RaplSource(o.powercapRoot(), f -> java.nio.file.Files.readString(f).trim());
+    }
+
+    private static PowerSource estimate(Options o) {
+        ProcessTree tree;
+        try {
+            tree = o.tree().get();
+        } catch (RuntimeException e) {
+            return new UnavailableSource("estimate", "cannot read process CPU time from /proc: " + e.getMessage());
+        }
+        return new EstimateSource(tree, o.estimate(), CpuCatalog.load());
+    }
+
+    /** A source that could not even be constructed; it only carries its reason. */
+    private record UnavailableSource(String id, String reason) implements PowerSource {
+        @Override
+        public SourceStatus status() {
+            return SourceStatus.unavailable(id, reason);
+        }
+
+        @Override
+        public List<org.carbonlab.power.Channel> channels() {
+            return List.of();
+        }
+
+        @Override
+        public List<org.carbonlab.power.Reading> read(long monotonicNanos) {
+            return List.of();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.carbonlab.power.source;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU time and resident memory of a process tree, read from procfs ({@code /proc/PID/stat}).
+ *
+ * <p>The tree is this JVM's descendants (the commands it runs), plus the JVM itself when {@code includeSelf}.
+ * CPU time = for every live descendant, its user+system time plus that of its children it has already waited for;
+ * plus the children this JVM has waited for (their time moves into our {@code cutime}/{@code cstime} when reaped),
+ * measured from when the tree was created. Processes that escape the tree (daemonised, re-parented to init) are
+ * not counted; a process's last tick before it is reaped may be missed until the reaping lands in its parent.
+ */
+public final class ProcessTree {
+
+    /** Clock ticks per second in {@code /proc/PID/stat} (USER_HZ, 100 on every mainstream Linux ABI). */
+    public static final double USER_HZ = 100.0;
+    /** Bytes per page for the {@code rss} field (4 KiB on x86-64 and most arm64 distributions). */
+    public static final long PAGE_BYTES = 4096;
+
+    private final Path proc;
+    private final long selfPid;
+    private final boolean includeSelf;
+    private final double baselineSeconds;
+    private double lastSeconds;
+
+    /** One process's counters. */
+    record Stat(long pid, long ppid, long utime, long stime, long cutime, long cstime, long rssPages) {
+    }
+
+    /** A snapshot of the tree. */
+    public record Usage(double cpuSeconds, long residentBytes, int processes) {
+    }
+
+    /** Measures this JVM's descendants (and itself if {@code includeSelf}) from now on. */
+    public ProcessTree(boolean includeSelf) {
+        this(Path.of("/proc"), ProcessHandle.current().pid(), includeSelf);
+    }
+
+    /** Measures the tree rooted at {@code selfPid} in the procfs at {@code proc} (a fake tree in tests). */
+    public ProcessTree(Path proc, long selfPid, boolean includeSelf) {
+        this.proc = proc;
+        this.selfPid = selfPid;
+        this.includeSelf = includeSelf;
+        this.baselineSeconds = raw().cpuSeconds();
+    }
+
+    /** Returns whether procfs can be read here. */
+    public static boolean available(Path proc) {
+        return Files.isReadable(proc.resolve("self").resolve("stat"))
+                || Files.isReadable(proc.resolve(String.valueOf(ProcessHandle.current().pid())).resolve("stat"));
+    }
+
+    /** Returns CPU seconds used since creation (never decreasing) and the current resident size. */
+    public synchronized Usage usage() {
+        Usage u = raw();
+        double seconds = Math.max(lastSeconds, u.cpuSeconds() - baselineSeconds);
+        lastSeconds = seconds;
+        return new Usage(seconds, u.residentBytes(), u.processes());
+    }
+
+    private Usage raw() {
+        // Read ourselves first: a child reaped between the two reads is then missed for one tick, never counted twice.
+        Stat self = stat(selfPid);
+        if (self == null) {
+            throw new IllegalStateException("cannot read " + proc.resolve(selfPid + "/stat"));
+        }
+        Map<Long, List<Stat>> children = new HashMap<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
+            for (Path d : dirs) {
+                String name = d.getFileName().toString();
+                if (!name.isEmpty() && Character.isDigit(name.charAt(0)) && !name.equals(String.valueOf(selfPid))) {
+                    Stat s = stat(Long.parseLong(name));
+                    if (s != null) {
+                        children.computeIfAbsent(s.ppid(), k -> new ArrayList<>()).add(s);
+                    }
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot list " + proc + ": " + e.getMessage(), e);
+        }
+        long ticks = self.cutime() + self.cstime() + (includeSelf ? self.utime() + self.stime() : 0);
+        long rss = includeSelf ? self.rssPages() : 0;
+        int count = includeSelf ? 1 : 0;
+        Deque<Long> todo = new ArrayDeque<>();
+        todo.push(selfPid);
+        while (!todo.isEmpty()) {
+            for (Stat c : children.getOrDefault(todo.pop(), List.of())) {
+                ticks += c.utime() + c.stime() + c.cutime() + c.cstime();
+                rss += c.rssPages();
+                count++;
+                todo.push(c.pid());
+            }
+        }
+        return new Usage(ticks / USER_HZ, rss * PAGE_BYTES, count);
+    }
+
+    private Stat stat(long pid) {
+        String line;
+        try {
+            line = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"));
+        } catch (IOException e) {
+            return null; // exited meanwhile
+        }
+        return parse(line);
+    }
+
+    /** Parses one {@code /proc/PID/stat} line; the command name may hold spaces and parentheses. */
+    static Stat parse(String line) {
+        int close = line.lastIndexOf(')');
+        String[] f = line.substring(close + 2).trim().split(" +");
+        // f[0] is field 3 (state): field n is f[n - 3]
+        long pid = Long.parseLong(line.substring(0, line.indexOf(' ')).trim());
+        return new Stat(pid, Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]),
+                Long.parseLong(f[13]), Long.parseLong(f[14]), Long.parseLong(f[21]));
+    }
+}

@@ -1,0 +1,167 @@
+package org.carbonlab.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.carbonlab.measure.CommandMeter;
+import org.carbonlab.power.DeviceEnergy;
+import org.carbonlab.power.IdleBaseline;
+import org.carbonlab.power.SourceStatus;
+import org.carbonlab.power.WindowEnergy;
+
+/**
+ * Renders a measured command as a text table (for the terminal) and as {@code summary.json}. Unknown figures are
+ * {@code null} in JSON and {@code n/a} in text, always with their reason.
+ */
+public final class MeasurementReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private MeasurementReport() {
+    }
+
+    /** Writes {@code summary.json}. */
+    public static void writeJson(CommandMeter.Result r) throws IOException {
+        Files.writeString(r.summary(), JSON.writeValueAsString(toJson(r)) + "\n");
+    }
+
+    /** Returns the JSON tree of a result. */
+    public static ObjectNode toJson(CommandMeter.Result r) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "carbonlab-measure-v1");
+        ArrayNode cmd = root.putArray("command");
+        r.command().forEach(cmd::add);
+        root.put("exit_code", r.exitCode());
+        root.put("interrupted", r.interrupted());
+        root.set("window", window(r.measurement().whole()));
+        r.idle().ifPresent(idle -> {
+            ObjectNode node = root.putObject("idle_baseline");
+            node.set("window", window(idle.window()));
+            ArrayNode splits = node.putArray("split");
+            for (IdleBaseline.Split s : idle.split(r.measurement().whole())) {
+                ObjectNode o = splits.addObject();
+                o.put("channel", s.channelId());
+                number(o, "static_j", s.staticEnergy().joules());
+                number(o, "dynamic_j", s.dynamicEnergy().joules());
+            }
+        });
+        ArrayNode sources = root.putArray("sources");
+        for (SourceStatus s : r.measurement().sources()) {
+            ObjectNode o = sources.addObject();
+            o.put("source", s.source());
+            o.put("available", s.available());
+            o.put("detail", s.detail());
+            ArrayNode notes = o.putArray("notes");
+            s.notes().forEach(notes::add);
+        }
+        ArrayNode errors = root.putArray("sampler_errors");
+        r.measurement().samplerErrors().forEach(errors::add);
+        root.put("trace", r.trace().getFileName().toString());
+        return root;
+    }
+
+    private static ObjectNode window(WindowEnergy w) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("label", w.label());
+        number(o, "start_s", w.startSeconds());
+        number(o, "duration_s", w.durationSeconds());
+        number(o, "total_j", w.total().joules());
+        number(o, "total_kwh", w.total().kilowattHours());
+        number(o, "mean_power_w", w.meanPower().watts());
+        o.put("total_provenance", w.totalProvenance());
+        o.put("total_note", w.totalNote());
+        ArrayNode devices = o.putArray("devices");
+        for (DeviceEnergy d : w.devices()) {
+            ObjectNode n = devices.addObject();
+            n.put("channel", d.channel().id());
+            n.put("kind", d.channel().kind().label());
+            n.put("description", d.channel().description());
+            n.put("in_total", d.channel().inTotal());
+            number(n, "energy_j", d.energy().joules());
+            number(n, "mean_power_w", d.meanPower().watts());
+            number(n, "peak_power_w", d.peakPower().watts());
+            number(n, "coverage", d.coverage());
+            n.put("provenance", d.provenance());
+            n.put("note", d.note());
+        }
+        return o;
+    }
+
+    private static void number(ObjectNode o, String field, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            o.putNull(field);
+        } else {
+            o.put(field, v);
+        }
+    }
+
+    /** Prints the result as a table, the assumptions, and where the files are. */
+    public static void printText(CommandMeter.Result r, PrintStream out) {
+        WindowEnergy w = r.measurement().whole();
+        out.printf(Locale.ROOT, "%ncarbonlab measure: '%s' %s with exit code %d after %.2f s%n",
+                String.join(" ", r.command()), r.interrupted() ? "was interrupted" : "exited", r.exitCode(),
+                w.durationSeconds());
+        out.print(table(w));
+        r.idle().ifPresent(idle -> {
+            out.printf(Locale.ROOT, "idle baseline over %.1f s: static (idle power x duration) vs dynamic energy%n",
+                    idle.window().durationSeconds());
+            for (IdleBaseline.Split s : idle.split(w)) {
+                out.printf(Locale.ROOT, "  %-24s static %s J  dynamic %s J%n", s.channelId(),
+                        num(s.staticEnergy().joules(), 3), num(s.dynamicEnergy().joules(), 3));
+            }
+        });
+        out.println("sources:");
+        for (SourceStatus s : r.measurement().sources()) {
+            out.printf("  %-9s %s: %s%n", s.source(), s.available() ? "in use" : "unavailable", s.detail());
+            for (String n : s.notes()) {
+                out.println("            - " + n);
+            }
+        }
+        for (String e : r.measurement().samplerErrors()) {
+            out.println("sampler error: " + e);
+        }
+        out.println("trace:   " + r.trace());
+        out.println("summary: " + r.summary());
+    }
+
+    /** Returns a window as an aligned text table with a total row and the notes below. */
+    public static String table(WindowEnergy w) {
+        StringBuilder sb = new StringBuilder();
+        String fmt = "%-22s %-8s %12s %12s %9s %9s %9s  %s%n";
+        sb.append(String.format(Locale.ROOT, fmt, "channel", "kind", "energy J", "energy Wh", "mean W", "peak W",
+                "coverage", "provenance"));
+        for (DeviceEnergy d : w.devices()) {
+            sb.append(String.format(Locale.ROOT, fmt, d.channel().id() + (d.channel().inTotal() ? "" : " *"),
+                    d.channel().kind().label(), num(d.energy().joules(), 3), num(d.energy().wattHours(), 5),
+                    num(d.meanPower().watts(), 2), num(d.peakPower().watts(), 2),
+                    Double.isNaN(d.coverage()) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * d.coverage()),
+                    d.provenance()));
+        }
+        sb.append(String.format(Locale.ROOT, fmt, "total", "", num(w.total().joules(), 3),
+                num(w.total().wattHours(), 5), num(w.meanPower().watts(), 2), "", "", w.totalProvenance()));
+        List<DeviceEnergy> noted = w.devices().stream().filter(d -> d.note() != null).toList();
+        if (w.devices().stream().anyMatch(d -> !d.channel().inTotal())) {
+            sb.append("* not added to the total: contained in another channel\n");
+        }
+        for (DeviceEnergy d : noted) {
+            sb.append("note ").append(d.channel().id()).append(": ").append(d.note()).append('\n');
+        }
+        if (w.totalNote() != null) {
+            sb.append("note total: ").append(w.totalNote()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v, int decimals) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+}
