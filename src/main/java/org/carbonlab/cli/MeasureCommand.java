@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import org.carbonlab.measure.CommandMeter;
 import org.carbonlab.report.MeasurementReport;
@@ -38,6 +40,9 @@ final class MeasureCommand implements Callable<Integer> {
     @Mixin
     SourceOptions sourceOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(arity = "1..*", paramLabel = "CMD", description = "the command to measure, after '--'")
     List<String> command;
 
@@ -53,7 +58,7 @@ final class MeasureCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            MeasurementReport.printText(result, System.err);
+            MeasurementReport.printText(result, spec.commandLine().getErr());
         });
         return r.exitCode();
     }

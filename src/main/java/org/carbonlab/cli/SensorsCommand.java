@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import org.carbonlab.power.PowerSource;
 import org.carbonlab.power.source.PowerSources;
@@ -18,11 +20,15 @@ final class SensorsCommand implements Callable<Integer> {
     @Mixin
     SourceOptions sourceOptions;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         List<PowerSource> all = PowerSources.probeAll(sourceOptions.toOptions(true));
         try {
-            System.out.print(SensorsReport.text(all));
+            spec.commandLine().getOut().print(SensorsReport.text(all));
+            spec.commandLine().getOut().flush();
         } finally {
             all.forEach(PowerSource::close);
         }

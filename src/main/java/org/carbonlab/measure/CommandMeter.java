@@ -104,29 +104,46 @@ public final class CommandMeter {
 
     private Result runMetered(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace,
                               Path summary, java.util.function.Consumer<Result> onDone) {
-        meter.begin("command");
-        Process process;
-        try {
-            process = new ProcessBuilder(command).inheritIO().start();
-        } catch (IOException e) {
-            meter.end();
-            throw new StartFailure("cannot run '" + command.get(0) + "': " + e.getMessage(), e);
-        }
         Finisher finisher = new Finisher(command, meter, idle, trace, summary, onDone);
+        java.util.concurrent.atomic.AtomicReference<Process> child = new java.util.concurrent.atomic.AtomicReference<>();
+        // registered before the window opens, so a Ctrl-C at any moment still ends the command and writes the summary
         Thread hook = new Thread(() -> {
-            stop(process);
-            finisher.finish(exitCode(process), true);
+            Process p;
+            synchronized (child) { // either the command started and is stopped here, or it never starts
+                finisher.interrupted = true;
+                p = child.get();
+            }
+            if (p != null) {
+                stop(p);
+            }
+            finisher.finish(p == null ? 130 : exitCode(p));
         }, "carbonlab-measure-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        meter.begin("command");
+        Process process;
+        synchronized (child) {
+            if (finisher.interrupted) {
+                return finisher.finish(130);
+            }
+            try {
+                process = new ProcessBuilder(command).inheritIO().start();
+            } catch (IOException e) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                meter.end();
+                throw new StartFailure("cannot run '" + command.get(0) + "': " + e.getMessage(), e);
+            }
+            child.set(process);
+        }
         int code;
         try {
             code = process.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            finisher.interrupted = true;
             stop(process);
-            return finisher.finish(exitCode(process), true);
+            code = exitCode(process);
         }
-        Result r = finisher.finish(code, false);
+        Result r = finisher.finish(code);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
@@ -162,6 +179,8 @@ public final class CommandMeter {
         private final Path summary;
         private final java.util.function.Consumer<Result> onDone;
         private Result result;
+        /** Set when a shutdown (Ctrl-C, SIGTERM) or an interrupt ends the run, whoever then finishes it. */
+        volatile boolean interrupted;
 
         Finisher(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace, Path summary,
                  java.util.function.Consumer<Result> onDone) {
@@ -173,7 +192,7 @@ public final class CommandMeter {
             this.onDone = onDone;
         }
 
-        synchronized Result finish(int exitCode, boolean interrupted) {
+        synchronized Result finish(int exitCode) {
             if (result == null) {
                 Measurement m = meter.end();
                 result = new Result(command, exitCode, interrupted, m, idle, trace, summary);

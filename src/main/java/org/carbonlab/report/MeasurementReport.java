@@ -1,7 +1,7 @@
 package org.carbonlab.report;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,7 +105,7 @@ public final class MeasurementReport {
     }
 
     /** Prints the result as a table, the assumptions, and where the files are. */
-    public static void printText(CommandMeter.Result r, PrintStream out) {
+    public static void printText(CommandMeter.Result r, PrintWriter out) {
         WindowEnergy w = r.measurement().whole();
         out.printf(Locale.ROOT, "%ncarbonlab measure: '%s' %s with exit code %d after %.2f s%n",
                 String.join(" ", r.command()), r.interrupted() ? "was interrupted" : "exited", r.exitCode(),
@@ -131,6 +131,7 @@ public final class MeasurementReport {
         }
         out.println("trace:   " + r.trace());
         out.println("summary: " + r.summary());
+        out.flush();
     }
 
     /** Returns a window as an aligned text table with a total row and the notes below. */

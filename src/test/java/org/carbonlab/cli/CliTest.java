@@ -1,0 +1,156 @@
+package org.carbonlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    private JsonNode summary(Path outDir) throws IOException {
+        return new ObjectMapper().readTree(outDir.resolve("summary.json").toFile());
+    }
+
+    @Test
+    void measurePassesTheExitCodeThroughAndWritesTraceAndSummary() throws IOException {
+        Path o = dir.resolve("m");
+        assertEquals(7, run("measure", "--source", "estimate", "--out", o.toString(), "--", "sh", "-c", "exit 7"));
+        JsonNode s = summary(o);
+        assertEquals(7, s.get("exit_code").asInt());
+        assertEquals("sh", s.get("command").get(0).asText());
+        assertTrue(Files.readString(o.resolve("power.csv")).contains("#mark,,,,begin:command"));
+        assertTrue(err.toString().contains("exited with exit code 7"), err.toString());
+    }
+
+    @Test
+    void cpuBoundCommandIsEstimatedAsItsCpuTimeTimesWattsPerCore() throws IOException {
+        Path o = dir.resolve("busy");
+        Path stat = dir.resolve("stat");
+        // the shell burns CPU, then records its own user+system ticks just before it exits
+        String script = "i=0; while [ $i -lt 400000 ]; do i=$((i+1)); done; cat /proc/$$/stat > " + stat;
+        assertEquals(0, run("measure", "--source", "estimate", "--cpu-tdp-per-core", "10", "--interval", "50ms",
+                "--out", o.toString(), "--", "sh", "-c", script));
+        String[] f = Files.readString(stat).substring(Files.readString(stat).lastIndexOf(')') + 2).split(" ");
+        double shellCpuSeconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        JsonNode cpu = summary(o).get("window").get("devices").get(0);
+        assertEquals("estimate:cpu", cpu.get("channel").asText());
+        assertEquals("estimated:tdp-model", cpu.get("provenance").asText());
+        double joules = cpu.get("energy_j").asDouble();
+        assertTrue(shellCpuSeconds > 0.05, "the loop should burn CPU, got " + shellCpuSeconds + " s");
+        // 10 W per core x CPU-seconds; the tree also holds cat (a tick or two)
+        assertEquals(shellCpuSeconds * 10, joules, 0.5, "estimate " + joules + " J vs " + shellCpuSeconds + " CPU-s");
+        assertTrue(String.valueOf(summary(o).get("sources")).contains("10.00 W per core, as configured"));
+    }
+
+    @Test
+    void aCommandThatCannotStartExitsWith127AndSaysWhy() {
+        int code = run("measure", "--source", "estimate", "--out", dir.resolve("x").toString(), "--",
+                "/no/such/program");
+        assertEquals(127, code);
+        assertTrue(err.toString().contains("cannot run '/no/such/program'"), err.toString());
+    }
+
+    @Test
+    void aPreviousMeasurementIsNeverOverwritten() throws IOException {
+        Path o = Files.createDirectories(dir.resolve("old"));
+        Files.writeString(o.resolve("summary.json"), "{}");
+        assertEquals(Main.EXIT_USAGE, run("measure", "--source", "estimate", "--out", o.toString(), "--", "true"));
+        assertTrue(err.toString().contains("already holds a measurement"), err.toString());
+        assertEquals("{}", Files.readString(o.resolve("summary.json")));
+    }
+
+    @Test
+    void anUnreadableRequestedSourceStopsBeforeAnythingRuns() {
+        Path marker = dir.resolve("ran");
+        int code = run("measure", "--source", "rapl", "--powercap-root", dir.resolve("none").toString(), "--out",
+                dir.resolve("o").toString(), "--", "touch", marker.toString());
+        assertEquals(Main.EXIT_USAGE, code);
+        assertTrue(err.toString().contains("power source 'rapl' cannot read: no powercap tree"), err.toString());
+        assertTrue(Files.notExists(marker));
+    }
+
+    @Test
+    void badDurationsAndUnknownSourcesAreRejectedWithTheValidForms() {
+        assertEquals(2, run("measure", "--interval", "fast", "--", "true"));
+        assertTrue(err.toString().contains("write e.g. 100ms, 5s"), err.toString());
+        assertEquals(2, run("measure", "--source", "magic", "--out", dir.resolve("o").toString(), "--", "true"));
+        assertTrue(err.toString().contains("unknown power source 'magic'; valid: [auto, rapl, nvml, estimate]"),
+                err.toString());
+    }
+
+    @Test
+    void sensorsReportsEachSourceFoundOrNotWithReasons() throws IOException {
+        Path pc = dir.resolve("powercap");
+        Path pkg = Files.createDirectories(pc.resolve("intel-rapl:0"));
+        Files.writeString(pkg.resolve("name"), "package-0");
+        Files.writeString(pkg.resolve("energy_uj"), "123");
+        Files.writeString(pkg.resolve("max_energy_range_uj"), "262143328850");
+        assertEquals(0, run("sensors", "--powercap-root", pc.toString()));
+        String text = out.toString();
+        assertTrue(text.contains("rapl      AVAILABLE"), text);
+        assertTrue(text.contains("channel rapl:package-0"), text);
+        assertTrue(text.contains("estimate  AVAILABLE"), text);
+        assertTrue(text.contains("nvml"), text);
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("sensors", "--powercap-root", dir.resolve("absent").toString()));
+        assertTrue(out.toString().contains("rapl      ABSENT\n  why: no powercap tree"), out.toString());
+    }
+
+    @Test
+    void interruptingMeasureStopsTheCommandAndStillWritesTheSummary() throws Exception {
+        Path o = dir.resolve("int");
+        Path log = dir.resolve("log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "measure", "--source", "estimate",
+                "--out", o.toString(), "--", "sleep", "60"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            // wait until the command runs (its window has begun), then send what Ctrl-C sends
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(Files.exists(o.resolve("power.csv"))
+                    && Files.readString(o.resolve("power.csv")).contains("begin:command"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "carbonlab did not stop after SIGINT");
+        } finally {
+            p.destroyForcibly();
+        }
+        assertEquals(130, p.exitValue(), Files.readString(log));
+        JsonNode s = summary(o);
+        assertTrue(s.get("interrupted").asBoolean());
+        // 143: sleep (which did not get the signal here) was ended with SIGTERM after the grace period;
+        // 130: the signal came before the command started, which then never starts
+        int code = s.get("exit_code").asInt();
+        assertTrue(code == 143 || code == 130, "exit code " + code);
+        assertTrue(s.get("window").get("duration_s").asDouble() > 0);
+    }
+}

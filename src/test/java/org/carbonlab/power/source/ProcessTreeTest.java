@@ -1,0 +1,120 @@
+package org.carbonlab.power.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.carbonlab.power.Reading;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessTreeTest {
+
+    @TempDir
+    Path proc;
+
+    /** Writes a /proc/PID/stat line with the given counters (clock ticks) and resident pages. */
+    private void stat(long pid, String comm, long ppid, long utime, long stime, long cutime, long cstime, long rss)
+            throws IOException {
+        Path d = Files.createDirectories(proc.resolve(Long.toString(pid)));
+        Files.writeString(d.resolve("stat"), pid + " (" + comm + ") S " + ppid + " 1 1 0 -1 4194304 10 0 0 0 "
+                + utime + " " + stime + " " + cutime + " " + cstime + " 20 0 4 0 12345 999999 " + rss
+                + " 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n");
+    }
+
+    @Test
+    void parsesCommandNamesWithSpacesAndParentheses() {
+        ProcessTree.Stat s = ProcessTree.parse("42 (python (train) x) R 7 1 1 0 -1 0 0 0 0 0 "
+                + "150 30 5 1 20 0 1 0 100 200 2560 0");
+        assertEquals(42, s.pid());
+        assertEquals(7, s.ppid());
+        assertEquals(150, s.utime());
+        assertEquals(30, s.stime());
+        assertEquals(5, s.cutime());
+        assertEquals(1, s.cstime());
+        assertEquals(2560, s.rssPages());
+    }
+
+    @Test
+    void sumsLiveDescendantsAndReapedChildrenButNotStrangers() throws IOException {
+        stat(100, "java", 1, 500, 100, 20, 10, 1000);          // us: 6 s own, 0.3 s of reaped children
+        stat(200, "python (train) x", 100, 300, 50, 0, 0, 2000); // child
+        stat(300, "sh", 200, 40, 10, 5, 5, 100);                 // grandchild with a reaped child of its own
+        stat(400, "sshd", 1, 9999, 9999, 0, 0, 5000);            // not ours
+        ProcessTree tree = new ProcessTree(proc, 100, false);
+        // baseline taken at creation; grow the tree and read again
+        stat(200, "python (train) x", 100, 400, 60, 0, 0, 3000);   // +1.1 s
+        stat(300, "sh", 200, 60, 10, 5, 5, 100);                    // +0.2 s
+        ProcessTree.Usage u = tree.usage();
+        assertEquals(1.3, u.cpuSeconds(), 1e-9);
+        assertEquals((3000 + 100) * 4096L, u.residentBytes());
+        assertEquals(2, u.processes());
+    }
+
+    @Test
+    void includesItselfWhenAskedAndNeverGoesBackwards() throws IOException {
+        stat(100, "java", 1, 500, 100, 0, 0, 1000);
+        stat(200, "child", 100, 100, 0, 0, 0, 10);
+        ProcessTree tree = new ProcessTree(proc, 100, true);
+        stat(100, "java", 1, 600, 100, 0, 0, 1000);
+        assertEquals(1.0, tree.usage().cpuSeconds(), 1e-9);
+        // the child exits but is not yet reaped into our cutime: its time is briefly invisible, the total holds
+        Files.delete(proc.resolve("200/stat"));
+        Files.delete(proc.resolve("200"));
+        assertEquals(1.0, tree.usage().cpuSeconds(), 1e-9);
+        stat(100, "java", 1, 600, 100, 100, 0, 1000); // reaped: its 1 s lands in our cutime
+        assertEquals(1.0, tree.usage().cpuSeconds(), 1e-9); // 6 s own + 1 s reaped - 6 s baseline
+    }
+
+    @Test
+    void readsThisJvmFromTheRealProcfs() {
+        ProcessTree tree = new ProcessTree(true);
+        long end = System.nanoTime() + 300_000_000L;
+        double x = 0;
+        while (System.nanoTime() < end) {
+            x += Math.sqrt(x + 1);
+        }
+        assertTrue(x > 0);
+        ProcessTree.Usage u = tree.usage();
+        assertTrue(u.cpuSeconds() > 0.1, "300 ms of busy loop should show >= 0.1 CPU-s, got " + u.cpuSeconds());
+        assertTrue(u.residentBytes() > 10_000_000L, "a JVM holds more than 10 MB resident");
+    }
+
+    @Test
+    void estimateIsCpuSecondsTimesWattsPerCoreAndRamFromResidentSize() throws IOException {
+        stat(100, "java", 1, 0, 0, 0, 0, 0);
+        stat(200, "work", 100, 0, 0, 0, 0, 0);
+        ProcessTree tree = new ProcessTree(proc, 100, false);
+        EstimateSource est = new EstimateSource(tree, new EstimateSource.Config(10.0, 0.5, Optional.of("Some CPU")),
+                CpuCatalog.load());
+        stat(200, "work", 100, 250, 50, 0, 0, 244_140);          // 3 CPU-s; 244140 pages = 1.0000 GB
+        List<Reading> r = est.read(0);
+        assertEquals(30.0, r.get(0).energyJoules(), 1e-9);      // 3 s x 10 W
+        assertEquals(0.5 * 244_140 * 4096 / 1e9, r.get(1).powerWatts(), 1e-9);
+        assertTrue(est.status().notes().get(0).contains("10.00 W per core, as configured"));
+    }
+
+    @Test
+    void unknownCpuModelFallsBackToTheDefaultWithAWarning() throws IOException {
+        stat(100, "java", 1, 0, 0, 0, 0, 0);
+        EstimateSource est = new EstimateSource(new ProcessTree(proc, 100, false),
+                new EstimateSource.Config(Double.NaN, 0, Optional.of("AMD EPYC")), CpuCatalog.load());
+        assertEquals(12.0, est.wattsPerCore(), 1e-9);
+        assertTrue(est.status().notes().get(0).startsWith("WARNING: CPU model 'AMD EPYC' is not in the catalog"));
+        assertEquals(1, est.channels().size(), "RAM at 0 W/GB is left out");
+    }
+
+    @Test
+    void knownCpuModelUsesTheCatalog() throws IOException {
+        stat(100, "java", 1, 0, 0, 0, 0, 0);
+        EstimateSource est = new EstimateSource(new ProcessTree(proc, 100, false), new EstimateSource.Config(
+                Double.NaN, 0.3725, Optional.of("Intel(R) Xeon(R) Gold 6148 CPU @ 2.40GHz")), CpuCatalog.load());
+        assertEquals(7.5, est.wattsPerCore(), 1e-9);
+        assertTrue(est.status().notes().get(0).contains("TDP 150 W / 20 cores"), est.status().notes().get(0));
+    }
+}
