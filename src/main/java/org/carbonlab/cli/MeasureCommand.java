@@ -26,7 +26,7 @@ import org.carbonlab.report.MeasurementReport;
                 "Example: carbonlab measure --interval 100ms -- python train.py --epochs 3"})
 final class MeasureCommand implements Callable<Integer> {
 
-    @Option(names = "--interval", paramLabel = "DURATION", description = "sampling interval (default ${DEFAULT-VALUE})")
+    @Option(names = "--interval", paramLabel = "DURATION", description = "sampling interval (default 100ms)")
     Duration interval = Duration.ofMillis(100);
 
     @Option(names = "--idle", paramLabel = "DURATION",

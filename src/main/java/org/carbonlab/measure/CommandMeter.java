@@ -98,12 +98,14 @@ public final class CommandMeter {
                     throw new PowerException("interrupted while measuring the idle baseline", e);
                 }
             }
-            return runMetered(command, meter, idle, traceFile, summaryFile, onDone);
+            return runMetered(command, meter, idle, traceFile, summaryFile, onDone,
+                pid -> sel.sources().forEach(s -> s.track(pid)));
         }
     }
 
     private Result runMetered(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace,
-                              Path summary, java.util.function.Consumer<Result> onDone) {
+                              Path summary, java.util.function.Consumer<Result> onDone,
+                              java.util.function.LongConsumer tracker) {
         Finisher finisher = new Finisher(command, meter, idle, trace, summary, onDone);
         java.util.concurrent.atomic.AtomicReference<Process> child = new java.util.concurrent.atomic.AtomicReference<>();
         // registered before the window opens, so a Ctrl-C at any moment still ends the command and writes the summary
@@ -134,6 +136,7 @@ public final class CommandMeter {
             }
             child.set(process);
         }
+        tracker.accept(process.pid());
         int code;
         try {
             code = process.waitFor();

@@ -29,6 +29,13 @@ public interface PowerSource extends AutoCloseable {
      */
     List<Reading> read(long monotonicNanos);
 
+    /**
+     * Tells the source that {@code pid} was just started and belongs to what is measured; sources that attribute
+     * energy to processes start counting it at once instead of at their next discovery. Whole-device sources ignore it.
+     */
+    default void track(long pid) {
+    }
+
     /** Releases whatever the source holds (library handles, open files). */
     @Override
     default void close() {

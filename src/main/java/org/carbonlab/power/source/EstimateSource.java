@@ -118,6 +118,11 @@ public final class EstimateSource implements PowerSource {
     }
 
     @Override
+    public void track(long pid) {
+        tree.track(pid);
+    }
+
+    @Override
     public List<Reading> read(long monotonicNanos) {
         ProcessTree.Usage u;
         try {

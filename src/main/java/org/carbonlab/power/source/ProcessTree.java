@@ -19,6 +19,11 @@ import java.util.Map;
  * plus the children this JVM has waited for (their time moves into our {@code cutime}/{@code cstime} when reaped),
  * measured from when the tree was created. Processes that escape the tree (daemonised, re-parented to init) are
  * not counted; a process's last tick before it is reaped may be missed until the reaping lands in its parent.
+ *
+ * <p>Finding descendants means reading every process's {@code stat}, so the whole of procfs is scanned only every
+ * {@value #RESCAN_EVERY} reads; in between only the known members are re-read. Counters are cumulative, so a child
+ * found a few reads late loses nothing: its whole CPU time appears when it is found, and one that ends before being
+ * found is counted through its parent's {@code cutime}.
  */
 public final class ProcessTree {
 
@@ -30,8 +35,13 @@ public final class ProcessTree {
     private final Path proc;
     private final long selfPid;
     private final boolean includeSelf;
+    /** A full scan of procfs every this many reads. */
+    public static final int RESCAN_EVERY = 10;
+
     private final double baselineSeconds;
     private double lastSeconds;
+    private final java.util.Set<Long> members = new java.util.LinkedHashSet<>();
+    private int reads;
 
     /** One process's counters. */
     record Stat(long pid, long ppid, long utime, long stime, long cutime, long cstime, long rssPages) {
@@ -60,6 +70,11 @@ public final class ProcessTree {
                 || Files.isReadable(proc.resolve(String.valueOf(ProcessHandle.current().pid())).resolve("stat"));
     }
 
+    /** Adds a process just started by this JVM, so it is counted from its first tick rather than the next scan. */
+    public synchronized void track(long pid) {
+        members.add(pid);
+    }
+
     /** Returns CPU seconds used since creation (never decreasing) and the current resident size. */
     public synchronized Usage usage() {
         Usage u = raw();
@@ -74,6 +89,18 @@ public final class ProcessTree {
         if (self == null) {
             throw new IllegalStateException("cannot read " + proc.resolve(selfPid + "/stat"));
         }
+        List<Stat> tree = reads++ % RESCAN_EVERY == 0 ? scan() : known();
+        long ticks = self.cutime() + self.cstime() + (includeSelf ? self.utime() + self.stime() : 0);
+        long rss = includeSelf ? self.rssPages() : 0;
+        for (Stat c : tree) {
+            ticks += c.utime() + c.stime() + c.cutime() + c.cstime();
+            rss += c.rssPages();
+        }
+        return new Usage(ticks / USER_HZ, rss * PAGE_BYTES, tree.size() + (includeSelf ? 1 : 0));
+    }
+
+    /** Reads every process, keeps our descendants. */
+    private List<Stat> scan() {
         Map<Long, List<Stat>> children = new HashMap<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
             for (Path d : dirs) {
@@ -88,20 +115,35 @@ public final class ProcessTree {
         } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("cannot list " + proc + ": " + e.getMessage(), e);
         }
-        long ticks = self.cutime() + self.cstime() + (includeSelf ? self.utime() + self.stime() : 0);
-        long rss = includeSelf ? self.rssPages() : 0;
-        int count = includeSelf ? 1 : 0;
+        List<Stat> tree = new ArrayList<>();
         Deque<Long> todo = new ArrayDeque<>();
         todo.push(selfPid);
         while (!todo.isEmpty()) {
             for (Stat c : children.getOrDefault(todo.pop(), List.of())) {
-                ticks += c.utime() + c.stime() + c.cutime() + c.cstime();
-                rss += c.rssPages();
-                count++;
+                tree.add(c);
                 todo.push(c.pid());
             }
         }
-        return new Usage(ticks / USER_HZ, rss * PAGE_BYTES, count);
+        members.clear();
+        tree.forEach(s -> members.add(s.pid()));
+        return tree;
+    }
+
+    /** Re-reads the known members; drops those gone or no longer ours (a pid reused by a stranger). */
+    private List<Stat> known() {
+        List<Stat> tree = new ArrayList<>(members.size());
+        java.util.Set<Long> ours = new java.util.HashSet<>();
+        ours.add(selfPid);
+        for (java.util.Iterator<Long> it = members.iterator(); it.hasNext(); ) {
+            Stat s = stat(it.next());
+            if (s == null || !ours.contains(s.ppid())) {
+                it.remove();
+            } else {
+                tree.add(s);
+                ours.add(s.pid());
+            }
+        }
+        return tree;
     }
 
     private Stat stat(long pid) {

@@ -72,6 +72,30 @@ class ProcessTreeTest {
     }
 
     @Test
+    void aChildFoundLateIsCountedWholeAndAReusedPidIsDropped() throws IOException {
+        stat(100, "java", 1, 0, 0, 0, 0, 0);
+        stat(200, "child", 100, 100, 0, 0, 0, 0);
+        ProcessTree tree = new ProcessTree(proc, 100, false);       // read 0: full scan, baseline 1 s
+        stat(500, "late", 100, 250, 50, 0, 0, 0);                    // a new child with 3 s already
+        assertEquals(0.0, tree.usage().cpuSeconds(), 1e-9);          // between scans: not seen yet
+        for (int i = 2; i < ProcessTree.RESCAN_EVERY; i++) {
+            tree.usage();
+        }
+        assertEquals(3.0, tree.usage().cpuSeconds(), 1e-9);          // the rescan finds it, with all its time
+        stat(200, "stranger", 1, 5000, 0, 0, 0, 0);                  // pid 200 exited and was reused outside the tree
+        assertEquals(3.0, tree.usage().cpuSeconds(), 1e-9);
+    }
+
+    @Test
+    void aTrackedChildCountsFromItsFirstTick() throws IOException {
+        stat(100, "java", 1, 0, 0, 0, 0, 0);
+        ProcessTree tree = new ProcessTree(proc, 100, false);
+        stat(600, "train", 100, 40, 10, 0, 0, 0);
+        tree.track(600);
+        assertEquals(0.5, tree.usage().cpuSeconds(), 1e-9);
+    }
+
+    @Test
     void readsThisJvmFromTheRealProcfs() {
         ProcessTree tree = new ProcessTree(true);
         long end = System.nanoTime() + 300_000_000L;
