@@ -4,7 +4,7 @@
 # Usage: scripts/make-cpu-catalog.sh [path/to/TDP_cpu.csv]
 set -euo pipefail
 src=${1:-../shared/reference-data/green-algorithms/TDP_cpu.csv}
-out=src/main/resources/org/carbonlab/power/source/cpu-tdp.csv
+out=src/main/resources/org/carbonlab/hardware/cpu-tdp.csv
 {
   echo "# carbonlab CPU catalog v1: TDP and core count per CPU model."
   echo "# From Green Algorithms (green-algorithms-tool, data/latest/TDP_cpu.csv, commit 30df2feead1c7f5db87a3d86ca1239470a0cd415),"

@@ -29,4 +29,13 @@ final class Durations {
                     + "' is not a duration; write e.g. 100ms, 5s, 2m, 6h or PT0.5S");
         }
     }
+
+    static java.time.Instant instant(String text) {
+        try {
+            return java.time.Instant.parse(text.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new picocli.CommandLine.TypeConversionException("'" + text
+                    + "' is not a UTC time; write e.g. 2026-11-28T06:00:00Z");
+        }
+    }
 }

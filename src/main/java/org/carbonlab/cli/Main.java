@@ -9,7 +9,8 @@ import org.carbonlab.power.PowerException;
 /** The {@code carbonlab} entry point. */
 @Command(name = "carbonlab", mixinStandardHelpOptions = true, version = "carbonlab 0.1.0",
         description = "Measures the energy and CO2e of training models, and compares ways of training with evidence.",
-        subcommands = {SensorsCommand.class, MeasureCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SensorsCommand.class, MeasureCommand.class, EstimateCommand.class, WhatIfCommand.class,
+                ScheduleCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a configuration or input the user must fix. */
@@ -29,8 +30,9 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.registerConverter(java.time.Duration.class, Durations::parse);
+        cl.registerConverter(java.time.Instant.class, Durations::instant);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof PowerException) {
+            if (ex instanceof PowerException || ex instanceof IllegalArgumentException) {
                 line.getErr().println("carbonlab: " + ex.getMessage());
                 return ex instanceof CommandMeter.StartFailure ? EXIT_NOT_STARTED : EXIT_USAGE;
             }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -16,6 +17,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.carbonlab.carbon.CarbonAccountant;
+import org.carbonlab.carbon.Footprint;
+import org.carbonlab.carbon.IntensityResolver;
+import org.carbonlab.carbon.IntensitySeries;
+import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.measure.CommandMeter;
 import org.carbonlab.report.MeasurementReport;
 
@@ -40,6 +46,13 @@ final class MeasureCommand implements Callable<Integer> {
     @Mixin
     SourceOptions sourceOptions;
 
+    @Mixin
+    CarbonOptions carbon;
+
+    @Option(names = "--series", paramLabel = "FILE",
+            description = "hourly intensity CSV (Electricity Maps layout): weight the run's energy by hour for --region")
+    Path series;
+
     @Spec
     CommandSpec spec;
 
@@ -52,13 +65,21 @@ final class MeasureCommand implements Callable<Integer> {
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         CommandMeter meter = new CommandMeter(new CommandMeter.Options(sourceOptions.sources, interval, idle, dir,
                 sourceOptions.toOptions(false)));
+        IntensityTable table = IntensityTable.load();
+        carbon.validate(series != null); // bad carbon settings fail before the command runs
+        Optional<IntensitySeries> hourly = Optional.ofNullable(series).map(IntensitySeries::readCsv);
         CommandMeter.Result r = meter.run(command, result -> {
+            IntensityResolver.Resolved ci = carbon.resolver(table).resolveForTrace(
+                    Optional.ofNullable(carbon.intensityKgPerKwh), Optional.ofNullable(carbon.region), hourly,
+                    result.trace());
+            Footprint footprint = CarbonAccountant.account(result.measurement().whole(), carbon.pue(),
+                    ci.intensity(), ci.notes());
             try {
-                MeasurementReport.writeJson(result);
+                MeasurementReport.writeJson(result, footprint, table.version());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            MeasurementReport.printText(result, spec.commandLine().getErr());
+            MeasurementReport.printText(result, footprint, spec.commandLine().getErr());
         });
         return r.exitCode();
     }

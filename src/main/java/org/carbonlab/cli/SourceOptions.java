@@ -5,7 +5,7 @@ import java.util.List;
 
 import picocli.CommandLine.Option;
 
-import org.carbonlab.power.source.CpuCatalog;
+import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.power.source.JnaNvml;
 import org.carbonlab.power.source.PowerSources;

@@ -86,7 +86,7 @@ public final class CommandMeter {
         Path traceFile = out.resolve("power.csv");
         try (PowerSources.Selection sel = PowerSources.open(options.sources(), options.sourceOptions());
              Sampler sampler = new Sampler(sel.sources(), options.interval())) {
-            sampler.addListener(PowerTrace.writer(traceFile));
+            sampler.addListener(PowerTrace.writer(traceFile, sampler.wallClockOrigin()));
             EnergyMeter meter = new EnergyMeter(sampler, sel.statuses());
             sampler.start();
             Optional<IdleBaseline> idle = Optional.empty();

@@ -18,6 +18,7 @@ import java.util.Locale;
  * <pre>
  * # carbonlab power trace v1
  * # interval_ns,100000000
+ * # origin_utc,2026-11-27T23:00:00.123Z
  * # channel,rapl:package-0,cpu,measured:rapl,,true,package-0 (/sys/class/powercap/intel-rapl:0)
  * t_ns,channel,energy_j,power_w,epoch,error
  * 0,rapl:package-0,0.000000,,0,
@@ -38,8 +39,11 @@ public final class PowerTrace {
     private PowerTrace() {
     }
 
-    /** One parsed trace: its channels, interval, ticks and marks, in file order. */
-    public record Contents(List<Channel> channels, long intervalNanos, List<Tick> ticks, List<Mark> marks) {
+    /**
+     * One parsed trace: its channels, interval, wall-clock origin (null in traces without one), ticks and marks.
+     */
+    public record Contents(List<Channel> channels, long intervalNanos, java.time.Instant origin, List<Tick> ticks,
+                           List<Mark> marks) {
     }
 
     /**
@@ -51,9 +55,12 @@ public final class PowerTrace {
     public record Mark(long monotonicNanos, String label) {
     }
 
-    /** Returns a listener that streams ticks to {@code file}, flushing after each tick so a crash loses little. */
-    public static SampleListener writer(Path file) {
-        return new Writer(file);
+    /**
+     * Returns a listener that streams ticks to {@code file}, flushing after each tick so a crash loses little;
+     * {@code origin} is the wall-clock time of tick zero ({@link Sampler#wallClockOrigin()}).
+     */
+    public static SampleListener writer(Path file, java.time.Instant origin) {
+        return new Writer(file, origin);
     }
 
     /** Reads a whole trace file. */
@@ -62,6 +69,7 @@ public final class PowerTrace {
         List<Tick> ticks = new ArrayList<>();
         List<Mark> marks = new ArrayList<>();
         long interval = 0;
+        java.time.Instant origin = null;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = in.readLine();
             if (!MAGIC.equals(line)) {
@@ -80,6 +88,8 @@ public final class PowerTrace {
                 try {
                     if (line.startsWith("# interval_ns,")) {
                         interval = Long.parseLong(f[1]);
+                    } else if (line.startsWith("# origin_utc,")) {
+                        origin = java.time.Instant.parse(f[1]);
                     } else if (line.startsWith("# channel,")) {
                         channels.add(parseChannel(line.substring("# channel,".length())));
                     } else if (line.startsWith("#")) {
@@ -103,7 +113,8 @@ public final class PowerTrace {
                                 f[5].isEmpty() ? null : f[5]);
                         filled++;
                     }
-                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException
+                         | java.time.format.DateTimeParseException e) {
                     throw new PowerException(file + ":" + lineNo + ": malformed trace row '" + line + "' ("
                             + e.getMessage() + "); expected " + HEADER, e);
                 }
@@ -112,7 +123,7 @@ public final class PowerTrace {
         } catch (IOException e) {
             throw new PowerException("cannot read power trace " + file + ": " + e.getMessage(), e);
         }
-        return new Contents(List.copyOf(channels), interval, List.copyOf(ticks), List.copyOf(marks));
+        return new Contents(List.copyOf(channels), interval, origin, List.copyOf(ticks), List.copyOf(marks));
     }
 
     private static void flush(List<Tick> ticks, long t, Reading[] row, int filled, int n, Path file) {
@@ -155,12 +166,14 @@ public final class PowerTrace {
 
     private static final class Writer implements SampleListener {
         private final Path file;
+        private final java.time.Instant origin;
         private BufferedWriter out;
         private List<Channel> channels;
         private final StringBuilder line = new StringBuilder(128);
 
-        Writer(Path file) {
+        Writer(Path file, java.time.Instant origin) {
             this.file = file;
+            this.origin = origin;
         }
 
         @Override
@@ -172,7 +185,7 @@ public final class PowerTrace {
                     Files.createDirectories(parent);
                 }
                 out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                out.write(MAGIC + "\n# interval_ns," + intervalNanos + "\n");
+                out.write(MAGIC + "\n# interval_ns," + intervalNanos + "\n# origin_utc," + origin + "\n");
                 for (Channel c : channels) {
                     out.write("# channel," + c.id() + "," + c.kind().label() + ","
                             + (c.counter() == null ? "" : c.counter().label()) + ","

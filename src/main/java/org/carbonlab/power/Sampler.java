@@ -25,6 +25,7 @@ public final class Sampler implements AutoCloseable {
     private final long intervalNanos;
     private final LongSupplier clock;
     private final long origin;
+    private final java.time.Instant wallClockOrigin = java.time.Instant.now();
     private final List<SampleListener> listeners = new CopyOnWriteArrayList<>();
     private final List<String> listenerErrors = new CopyOnWriteArrayList<>();
     private Reading[] previous;
@@ -58,6 +59,11 @@ public final class Sampler implements AutoCloseable {
     /** Returns every channel, in tick order. */
     public List<Channel> channels() {
         return channels;
+    }
+
+    /** Returns the wall-clock time of the sampler's zero (tick times are nanoseconds after it). */
+    public java.time.Instant wallClockOrigin() {
+        return wallClockOrigin;
     }
 
     /** Returns the sources sampled. */

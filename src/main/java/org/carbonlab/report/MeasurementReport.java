@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.carbonlab.carbon.Footprint;
 import org.carbonlab.measure.CommandMeter;
 import org.carbonlab.power.DeviceEnergy;
 import org.carbonlab.power.IdleBaseline;
@@ -29,9 +30,20 @@ public final class MeasurementReport {
     private MeasurementReport() {
     }
 
-    /** Writes {@code summary.json}. */
-    public static void writeJson(CommandMeter.Result r) throws IOException {
-        Files.writeString(r.summary(), JSON.writeValueAsString(toJson(r)) + "\n");
+    /** Writes {@code summary.json}, with the run's carbon footprint. */
+    public static void writeJson(CommandMeter.Result r, Footprint f, String tableVersion) throws IOException {
+        ObjectNode root = toJson(r);
+        root.set("carbon", CarbonReport.json(f, tableVersion));
+        Files.writeString(r.summary(), JSON.writeValueAsString(root) + "\n");
+    }
+
+    /** Reads the total IT energy of a measurement from its {@code summary.json}. */
+    public static org.carbonlab.power.Energy totalEnergy(Path summary) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode total = JSON.readTree(summary.toFile()).path("window").path("total_j");
+        if (!total.isNumber()) {
+            throw new IllegalArgumentException(summary + ": no known total energy (window.total_j) in this summary");
+        }
+        return org.carbonlab.power.Energy.ofJoules(total.asDouble());
     }
 
     /** Returns the JSON tree of a result. */
@@ -105,12 +117,13 @@ public final class MeasurementReport {
     }
 
     /** Prints the result as a table, the assumptions, and where the files are. */
-    public static void printText(CommandMeter.Result r, PrintWriter out) {
+    public static void printText(CommandMeter.Result r, Footprint f, PrintWriter out) {
         WindowEnergy w = r.measurement().whole();
         out.printf(Locale.ROOT, "%ncarbonlab measure: '%s' %s with exit code %d after %.2f s%n",
                 String.join(" ", r.command()), r.interrupted() ? "was interrupted" : "exited", r.exitCode(),
                 w.durationSeconds());
         out.print(table(w));
+        out.print(CarbonReport.text(f));
         r.idle().ifPresent(idle -> {
             out.printf(Locale.ROOT, "idle baseline over %.1f s: static (idle power x duration) vs dynamic energy%n",
                     idle.window().durationSeconds());

@@ -34,7 +34,7 @@ class PowerTraceTest {
         }).power("gpu0", t -> t0[0] >= 0 && (t - t0[0]) / 1e9 > 1.45 && (t - t0[0]) / 1e9 < 1.55
                 ? Double.NaN : 100.0 + (t - t0[0]) / 1e8);
         Sampler sampler = new Sampler(List.of(src), Duration.ofMillis(100), clock);
-        sampler.addListener(PowerTrace.writer(file));
+        sampler.addListener(PowerTrace.writer(file, sampler.wallClockOrigin()));
         EnergyMeter meter = new EnergyMeter(sampler, List.of());
         meter.begin("run");
         for (int i = 0; i < 30; i++) {

@@ -14,7 +14,7 @@ import org.carbonlab.power.PowerTrace;
 import org.carbonlab.power.Reading;
 import org.carbonlab.power.Sampler;
 import org.carbonlab.power.Tick;
-import org.carbonlab.power.source.CpuCatalog;
+import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.power.source.Nvml;
 import org.carbonlab.power.source.NvmlSource;
@@ -84,14 +84,14 @@ public class PowerSourceBench {
                 return now += 100_000_000L;
             }
         });
-        rec.addListener(PowerTrace.writer(trace));
+        rec.addListener(PowerTrace.writer(trace, rec.wallClockOrigin()));
         for (int i = 0; i < 600; i++) {
             rec.sampleNow();
         }
         rec.close();
         replay = new ReplaySource(trace);
         sampler = new Sampler(List.<PowerSource>of(estimate, rapl), Duration.ofMillis(100));
-        sampler.addListener(PowerTrace.writer(dir.resolve("sampler.csv")));
+        sampler.addListener(PowerTrace.writer(dir.resolve("sampler.csv"), sampler.wallClockOrigin()));
     }
 
     @TearDown(Level.Trial)

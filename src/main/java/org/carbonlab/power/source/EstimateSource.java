@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.power.Channel;
 import org.carbonlab.power.DeviceKind;
 import org.carbonlab.power.PowerSource;

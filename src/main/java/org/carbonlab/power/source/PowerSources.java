@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.power.PowerException;
 import org.carbonlab.power.PowerSource;
 import org.carbonlab.power.SourceStatus;

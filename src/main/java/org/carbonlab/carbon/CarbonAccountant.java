@@ -1,0 +1,31 @@
+package org.carbonlab.carbon;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.carbonlab.power.DeviceEnergy;
+import org.carbonlab.power.Energy;
+import org.carbonlab.power.WindowEnergy;
+
+/** Turns energy into CO2e: energy x PUE x intensity, per device and in total. */
+public final class CarbonAccountant {
+
+    private CarbonAccountant() {
+    }
+
+    /** Returns the CO2e of {@code energy} drawn by IT equipment in a facility of {@code pue} on a grid of {@code ci}. */
+    public static Co2e co2e(Energy energy, Pue pue, CarbonIntensity ci) {
+        return new Co2e(energy.kilowattHours() * pue.value() * ci.gramsPerKwh());
+    }
+
+    /** Accounts a measured window; devices outside the total get their own figure but are not added. */
+    public static Footprint account(WindowEnergy window, Pue pue, CarbonIntensity ci, List<String> notes) {
+        List<Footprint.DeviceFootprint> devices = new ArrayList<>();
+        for (DeviceEnergy d : window.devices()) {
+            devices.add(new Footprint.DeviceFootprint(d.channel().id(), d.energy(), co2e(d.energy(), pue, ci)));
+        }
+        Energy it = window.total();
+        return new Footprint(devices, it, Energy.ofJoules(it.joules() * pue.value()), co2e(it, pue, ci), pue, ci,
+                notes);
+    }
+}

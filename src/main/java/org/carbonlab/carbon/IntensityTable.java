@@ -1,0 +1,131 @@
+package org.carbonlab.carbon;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The embedded, versioned carbon-intensity table (resource {@code carbon-intensity.csv}, built by
+ * {@code scripts/make-intensity-table.py}): countries by ISO 3166 alpha-2 or alpha-3, US states
+ * ({@code US-VA}), Canadian provinces ({@code CA-QC}), Nordic bidding zones ({@code SE3}), and cloud regions
+ * ({@code aws:us-east-1}, {@code gcp:europe-west4}, {@code azure:westeurope}) mapped to their grid.
+ */
+public final class IntensityTable {
+
+    /**
+     * One row.
+     *
+     * @param code     the lookup code
+     * @param alias    another code (alpha-3 for countries) or empty
+     * @param kind     world, country, subnational or cloud
+     * @param name     a readable name
+     * @param intensity the intensity with its provenance
+     * @param grid     for a cloud region, the grid code it is mapped to; else empty
+     * @param licence  the licence of the figure
+     */
+    public record Row(String code, String alias, String kind, String name, CarbonIntensity intensity, String grid,
+                      String licence) {
+    }
+
+    /**
+     * A lookup's answer: the row and, when the place was unknown and the world default stood in, a warning.
+     *
+     * @param row     the row used
+     * @param warning why the world default was used, or {@code null}
+     */
+    public record Lookup(Row row, String warning) {
+    }
+
+    private final String version;
+    private final Map<String, Row> byCode = new LinkedHashMap<>();
+    private final Row world;
+
+    private IntensityTable(String version, List<Row> rows) {
+        this.version = version;
+        Row w = null;
+        for (Row r : rows) {
+            byCode.put(key(r.code()), r);
+            if (!r.alias().isEmpty()) {
+                byCode.putIfAbsent(key(r.alias()), r);
+            }
+            if (r.kind().equals("world")) {
+                w = r;
+            }
+        }
+        if (w == null) {
+            throw new IllegalStateException("carbon-intensity.csv has no WORLD row");
+        }
+        this.world = w;
+    }
+
+    /** Loads the table shipped with carbonlab. */
+    public static IntensityTable load() {
+        try (InputStream in = IntensityTable.class.getResourceAsStream("carbon-intensity.csv")) {
+            if (in == null) {
+                throw new IllegalStateException("resource carbon-intensity.csv missing from the carbonlab jar");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String version = r.readLine().substring(2).trim();
+            List<Row> rows = new ArrayList<>();
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("#") || line.startsWith("code,") || line.isBlank()) {
+                    continue;
+                }
+                List<String> f = Csv.split(line);
+                CarbonIntensity ci = new CarbonIntensity(Double.parseDouble(f.get(4)), f.get(0),
+                        f.get(5).isEmpty() ? 0 : Integer.parseInt(f.get(5)),
+                        CarbonIntensity.Type.valueOf(f.get(6).toUpperCase(Locale.ROOT)), f.get(9));
+                rows.add(new Row(f.get(0), f.get(1), f.get(2), f.get(3), ci, f.get(8), f.get(10)));
+            }
+            return new IntensityTable(version, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns the table's version, recorded in every result. */
+    public String version() {
+        return version;
+    }
+
+    /** Returns every row. */
+    public List<Row> rows() {
+        return List.copyOf(new java.util.LinkedHashSet<>(byCode.values()));
+    }
+
+    /** Returns the world default row. */
+    public Row world() {
+        return world;
+    }
+
+    /** Finds a place by code, alpha-3 or cloud region, ignoring case. */
+    public Optional<Row> find(String code) {
+        return Optional.ofNullable(byCode.get(key(code)));
+    }
+
+    /** Finds a place, or stands in the world default with a warning that says so. */
+    public Lookup resolve(String code) {
+        Optional<Row> r = find(code);
+        if (r.isPresent()) {
+            return new Lookup(r.get(), null);
+        }
+        return new Lookup(world, "region '" + code + "' is not in the carbon-intensity table (" + version
+                + "); using the world average " + (int) world.intensity().gramsPerKwh() + " gCO2e/kWh ("
+                + world.intensity().source() + "). Use an ISO 3166 code (DE, DEU), a grid (US-VA, CA-QC, SE3)"
+                + " or a cloud region (aws:us-east-1, gcp:europe-west4, azure:westeurope)");
+    }
+
+    private static String key(String code) {
+        return code.trim().toLowerCase(Locale.ROOT);
+    }
+}

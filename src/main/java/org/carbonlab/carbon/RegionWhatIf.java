@@ -1,0 +1,55 @@
+package org.carbonlab.carbon;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.carbonlab.power.Energy;
+
+/**
+ * Re-prices one amount of IT energy for other places and PUEs: the table behind "running it in another region cuts
+ * emissions by N %", with N exact.
+ */
+public final class RegionWhatIf {
+
+    /**
+     * One priced alternative.
+     *
+     * @param region         the code asked for
+     * @param intensity      its intensity with provenance
+     * @param pue            the PUE
+     * @param co2e           IT energy x PUE x intensity
+     * @param changeVsBaseline co2e / baseline co2e - 1 (-0.8 means 80 % less than the first region at the first PUE)
+     */
+    public record Row(String region, CarbonIntensity intensity, Pue pue, Co2e co2e, double changeVsBaseline) {
+    }
+
+    private RegionWhatIf() {
+    }
+
+    /**
+     * Prices {@code energy} for every region x PUE; the first region at the first PUE is the baseline. Unknown regions
+     * are refused (a what-if against the world default would mislead).
+     */
+    public static List<Row> reprice(Energy energy, List<String> regions, List<Pue> pues, IntensityTable table) {
+        if (regions.isEmpty() || pues.isEmpty()) {
+            throw new IllegalArgumentException("give at least one region (--regions DE,FR,aws:us-east-1) and one PUE");
+        }
+        List<Row> rows = new ArrayList<>();
+        Co2e base = null;
+        for (String r : regions) {
+            IntensityTable.Row row = table.find(r).orElseThrow(() -> new IllegalArgumentException(
+                    "region '" + r + "' is not in the carbon-intensity table (" + table.version() + "); use an ISO"
+                            + " 3166 code (DE, DEU), a grid (US-VA, CA-QC, SE3) or a cloud region (aws:us-east-1)"));
+            for (Pue p : pues) {
+                Co2e c = CarbonAccountant.co2e(energy, p, row.intensity());
+                if (base == null) {
+                    base = c;
+                }
+                rows.add(new Row(r, row.intensity(), p, c, base.grams() == 0 ? Double.NaN : c.grams() / base.grams() - 1));
+            }
+        }
+        rows.sort(Comparator.comparingDouble(x -> x.co2e().grams()));
+        return rows;
+    }
+}

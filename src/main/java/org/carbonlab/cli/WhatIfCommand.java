@@ -1,0 +1,56 @@
+package org.carbonlab.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import org.carbonlab.carbon.IntensityTable;
+import org.carbonlab.carbon.Pue;
+import org.carbonlab.carbon.RegionWhatIf;
+import org.carbonlab.power.Energy;
+import org.carbonlab.report.CarbonReport;
+
+/** {@code carbonlab whatif}: re-price measured or estimated energy for other regions and PUEs. */
+@Command(name = "whatif", mixinStandardHelpOptions = true,
+        description = {"Re-price an amount of energy for other regions and PUEs, sorted by CO2e.",
+                "Example: carbonlab whatif --summary results/measure/X/summary.json --regions DE,FR,SE3 --pue 1.1,1.59"})
+final class WhatIfCommand implements Callable<Integer> {
+
+    static final class EnergyInput {
+        @Option(names = "--energy-kwh", paramLabel = "KWH", description = "IT energy in kWh")
+        Double kwh;
+
+        @Option(names = "--summary", paramLabel = "FILE", description = "a measure summary.json: its total IT energy")
+        Path summary;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    EnergyInput energy;
+
+    @Option(names = "--regions", split = ",", required = true, paramLabel = "CODE", description = "regions, the first is the baseline")
+    List<String> regions;
+
+    @Option(names = "--pue", split = ",", paramLabel = "P", description = "PUEs to compare (default 1.59)")
+    List<Double> pues = List.of(Pue.GLOBAL_2021.value());
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Energy it = energy.kwh != null ? Energy.ofKilowattHours(energy.kwh)
+                : org.carbonlab.report.MeasurementReport.totalEnergy(energy.summary);
+        List<Pue> p = pues.stream().map(v -> v == Pue.GLOBAL_2021.value() ? Pue.GLOBAL_2021 : Pue.of(v)).toList();
+        List<RegionWhatIf.Row> rows = RegionWhatIf.reprice(it, regions, p, IntensityTable.load());
+        spec.commandLine().getOut().print(CarbonReport.text(rows, it.kilowattHours()));
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+}

@@ -1,0 +1,176 @@
+package org.carbonlab.report;
+
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.carbonlab.carbon.CarbonAwareScheduler;
+import org.carbonlab.carbon.CarbonIntensity;
+import org.carbonlab.carbon.Equivalences;
+import org.carbonlab.carbon.Footprint;
+import org.carbonlab.carbon.JobEstimate;
+import org.carbonlab.carbon.RegionWhatIf;
+
+/** Renders carbon accounts (estimates, what-ifs, schedules, measured footprints) as text and JSON. */
+public final class CarbonReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private CarbonReport() {
+    }
+
+    /** Returns an estimate as text: energy per part, total, CO2e, the factors and the equivalents. */
+    public static String text(JobEstimate.Result r, List<Equivalences.Equivalent> eq, String tableVersion) {
+        StringBuilder sb = new StringBuilder();
+        for (JobEstimate.Part p : r.parts()) {
+            sb.append(String.format(Locale.ROOT, "%-13s %14s kWh   %s%n", p.part(), kwh(p.energy().kilowattHours()),
+                    p.description()));
+        }
+        sb.append(String.format(Locale.ROOT, "%-13s %14s kWh%n", "IT energy", kwh(r.itEnergy().kilowattHours())));
+        sb.append(String.format(Locale.ROOT, "%-13s %14s kWh   x PUE %s (%s)%n", "total energy",
+                kwh(r.facilityEnergy().kilowattHours()), num(r.pue().value()), r.pue().source()));
+        sb.append(String.format(Locale.ROOT, "%-13s %14s kg CO2e   x %s kg/kWh (%s)%n", "CO2e", kwh(r.co2e().kilograms()),
+                num(r.intensity().kgPerKwh()), r.intensity().provenance()));
+        for (Equivalences.Equivalent e : eq) {
+            sb.append(String.format(Locale.ROOT, "  = %s %s  [%s]%n", round(e.amount()), e.unit(), e.source()));
+        }
+        sb.append("sources of power figures:\n");
+        for (JobEstimate.Part p : r.parts()) {
+            sb.append("  ").append(p.part()).append(": ").append(p.source()).append('\n');
+        }
+        r.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
+        sb.append("carbon table: ").append(tableVersion).append('\n');
+        return sb.toString();
+    }
+
+    /** Returns an estimate as JSON. */
+    public static String json(JobEstimate.Result r, List<Equivalences.Equivalent> eq, String tableVersion) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode parts = root.putArray("parts");
+        for (JobEstimate.Part p : r.parts()) {
+            ObjectNode o = parts.addObject();
+            o.put("part", p.part());
+            o.put("description", p.description());
+            o.put("energy_kwh", p.energy().kilowattHours());
+            o.put("source", p.source());
+        }
+        root.put("it_energy_kwh", r.itEnergy().kilowattHours());
+        root.put("pue", r.pue().value());
+        root.put("pue_source", r.pue().source());
+        root.put("total_energy_kwh", r.facilityEnergy().kilowattHours());
+        intensity(root.putObject("intensity"), r.intensity());
+        root.put("co2e_kg", r.co2e().kilograms());
+        ArrayNode eqs = root.putArray("equivalents");
+        for (Equivalences.Equivalent e : eq) {
+            ObjectNode o = eqs.addObject();
+            o.put("id", e.id());
+            o.put("amount", e.amount());
+            o.put("unit", e.unit());
+            o.put("source", e.source());
+        }
+        ArrayNode notes = root.putArray("notes");
+        r.notes().forEach(notes::add);
+        root.put("carbon_table", tableVersion);
+        return write(root);
+    }
+
+    /** Fills a JSON object with an intensity and its provenance. */
+    public static void intensity(ObjectNode o, CarbonIntensity ci) {
+        o.put("g_per_kwh", ci.gramsPerKwh());
+        o.put("zone", ci.zone());
+        if (ci.year() > 0) {
+            o.put("year", ci.year());
+        }
+        o.put("type", ci.type().label());
+        o.put("basis", "location-based");
+        o.put("source", ci.source());
+    }
+
+    /** Returns a footprint as JSON (for measure's summary). */
+    public static ObjectNode json(Footprint f, String tableVersion) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("co2e_g", f.total().grams());
+        o.put("it_energy_kwh", f.itEnergy().kilowattHours());
+        o.put("facility_energy_kwh", f.facilityEnergy().kilowattHours());
+        o.put("pue", f.pue().value());
+        o.put("pue_source", f.pue().source());
+        intensity(o.putObject("intensity"), f.intensity());
+        ArrayNode devices = o.putArray("devices");
+        for (Footprint.DeviceFootprint d : f.devices()) {
+            ObjectNode n = devices.addObject();
+            n.put("channel", d.channelId());
+            if (Double.isNaN(d.co2e().grams())) {
+                n.putNull("co2e_g");
+            } else {
+                n.put("co2e_g", d.co2e().grams());
+            }
+        }
+        ArrayNode notes = o.putArray("notes");
+        f.notes().forEach(notes::add);
+        o.put("carbon_table", tableVersion);
+        return o;
+    }
+
+    /** Returns a footprint as two text lines. */
+    public static String text(Footprint f) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "CO2e: %s g  (%s kWh IT x PUE %s x %s gCO2e/kWh; %s)%n", num3(f.total().grams()),
+                num3(f.itEnergy().kilowattHours()), num(f.pue().value()), num(f.intensity().gramsPerKwh()),
+                f.intensity().provenance()));
+        f.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
+        return sb.toString();
+    }
+
+    /** Returns a what-if table, lowest CO2e first. */
+    public static String text(List<RegionWhatIf.Row> rows, double kwh) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s kWh of IT energy, priced per region and"
+                + " PUE (baseline: the first region at the first PUE)%n", kwh(kwh)));
+        sb.append(String.format(Locale.ROOT, "%-24s %10s %6s %6s %14s %10s  %s%n", "region", "gCO2e/kWh", "year",
+                "PUE", "kg CO2e", "vs base", "source"));
+        for (RegionWhatIf.Row r : rows) {
+            sb.append(String.format(Locale.ROOT, "%-24s %10s %6s %6s %14s %9s%%  %s%n", r.region(),
+                    num(r.intensity().gramsPerKwh()), r.intensity().year() > 0 ? r.intensity().year() : "n/a",
+                    num(r.pue().value()), kwh(r.co2e().kilograms()),
+                    String.format(Locale.ROOT, "%+.2f", 100 * r.changeVsBaseline()), r.intensity().source()));
+        }
+        return sb.toString();
+    }
+
+    /** Returns a schedule as text. */
+    public static String text(CarbonAwareScheduler.Plan p) {
+        return String.format(Locale.ROOT, "best:  start %s in %s: mean %s gCO2e/kWh, %s kg CO2e%n"
+                        + "now:   start %s in %s: mean %s gCO2e/kWh, %s kg CO2e%n"
+                        + "saving: %.2f%% less CO2e than starting now%n",
+                p.best().start(), p.best().zone(), num3(p.best().intensity()), num3(p.best().co2e().kilograms()),
+                p.now().start(), p.now().zone(), num3(p.now().intensity()), num3(p.now().co2e().kilograms()),
+                100 * p.savingRatio());
+    }
+
+    private static String write(ObjectNode root) {
+        try {
+            return JSON.writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String kwh(double v) {
+        return String.format(Locale.ROOT, "%,.6f", v).replaceAll("\\.?0+$", "");
+    }
+
+    private static String num(double v) {
+        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+
+    private static String num3(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String round(double v) {
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3g", v);
+    }
+}
