@@ -33,7 +33,7 @@ public record CarbonIntensity(double gramsPerKwh, String zone, int year, Type ty
     public CarbonIntensity {
         if (Double.isNaN(gramsPerKwh) || gramsPerKwh < 0 || gramsPerKwh > MAX_PLAUSIBLE_G_PER_KWH) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "carbon intensity %s gCO2e/kWh is outside"
-                    + " 0..%.0f (the dirtiest grids are about 1,000 g/kWh)", gramsPerKwh, MAX_PLAUSIBLE_G_PER_KWH));
+                    + " 0..%.0f (the dirtiest grids in the table are about 1,300 g/kWh)", gramsPerKwh, MAX_PLAUSIBLE_G_PER_KWH));
         }
     }
 
@@ -49,7 +49,7 @@ public record CarbonIntensity(double gramsPerKwh, String zone, int year, Type ty
         }
         if (kgPerKwh * 1000 > MAX_PLAUSIBLE_G_PER_KWH) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "intensity %s kg CO2e/kWh is impossible"
-                    + " (no grid exceeds about 1.2 kg/kWh): it looks like g/kWh. Write --intensity %s (kg/kWh)",
+                    + " (the dirtiest grids in the table are about 1.3 kg/kWh): it looks like g/kWh. Write --intensity %s (kg/kWh)",
                     fmt(kgPerKwh), fmt(kgPerKwh / 1000)));
         }
         return new CarbonIntensity(kgPerKwh * 1000, "user", 0, Type.AVERAGE, "given with --intensity");

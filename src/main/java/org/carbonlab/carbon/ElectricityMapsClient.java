@@ -27,6 +27,8 @@ public final class ElectricityMapsClient {
 
     /** The environment variable holding the API token. */
     public static final String TOKEN_ENV = "CARBONLAB_ELECTRICITYMAPS_TOKEN";
+    /** The environment variable that points the client at another base URL (a proxy, a test server). */
+    public static final String URL_ENV = "CARBONLAB_ELECTRICITYMAPS_URL";
     /** The public API. */
     public static final URI DEFAULT_BASE = URI.create("https://api.electricitymap.org/v3/");
 
@@ -57,8 +59,10 @@ public final class ElectricityMapsClient {
     /** Returns a client for the public API if the environment holds a token. */
     public static Optional<ElectricityMapsClient> fromEnvironment(Map<String, String> env) {
         String t = env.get(TOKEN_ENV);
+        String url = env.get(URL_ENV);
         return t == null || t.isBlank() ? Optional.empty()
-                : Optional.of(new ElectricityMapsClient(DEFAULT_BASE, t.trim(), Duration.ofSeconds(10)));
+                : Optional.of(new ElectricityMapsClient(url == null || url.isBlank() ? DEFAULT_BASE : URI.create(url),
+                        t.trim(), Duration.ofSeconds(10)));
     }
 
     /** Returns the zone's latest carbon intensity. */
@@ -85,7 +89,7 @@ public final class ElectricityMapsClient {
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new ApiException(where + ": no answer within " + timeout.toSeconds() + " s");
+            throw new ApiException(where + ": no answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
             throw new ApiException(where + ": " + e.getClass().getSimpleName() + " (" + scrub(e.getMessage()) + ")");
         } catch (InterruptedException e) {

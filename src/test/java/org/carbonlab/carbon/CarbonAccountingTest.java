@@ -1,0 +1,135 @@
+package org.carbonlab.carbon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.carbonlab.hardware.AcceleratorCatalog;
+import org.carbonlab.hardware.CpuCatalog;
+import org.carbonlab.power.Energy;
+import org.junit.jupiter.api.Test;
+
+class CarbonAccountingTest {
+
+    private final IntensityTable table = IntensityTable.load();
+
+    private JobEstimate.Result estimate(String gpu, int count, double watts, double hours, double pue, double kg) {
+        return JobEstimate.estimate(new JobEstimate.Inputs(Optional.ofNullable(gpu), count, watts, hours,
+                        Optional.empty(), 0, 0, 0.3725), Pue.of(pue), CarbonIntensity.ofKgPerKwh(kg), List.of(),
+                AcceleratorCatalog.load(), CpuCatalog.load());
+    }
+
+    @Test
+    void theSeedsWorkedExampleToTheDigit() {
+        JobEstimate.Result r = estimate("A100", 8, Double.NaN, 120, 1.2, 0.350);
+        assertEquals(384.0, r.energyOf("accelerators").kilowattHours(), 1e-9);
+        assertEquals(460.8, r.facilityEnergy().kilowattHours(), 1e-9);
+        assertEquals(161.28, r.co2e().kilograms(), 1e-9);
+    }
+
+    @Test
+    void reproducesBloomsPublishedDynamicTrainingFootprint() {
+        // Luccioni, Viguier & Ligozat 2022 (BLOOM): 1,082,990 A100-80GB GPU-hours at 400 W TDP -> 433,196 kWh,
+        // x 57 gCO2e/kWh (French grid) -> 24.69 t CO2e; no PUE in that figure.
+        JobEstimate.Result r = estimate("A100-SXM4-80GB", 1, Double.NaN, 1_082_990, 1.0, 0.057);
+        assertEquals(433_196, Math.round(r.itEnergy().kilowattHours()));
+        assertEquals(24.69, Math.round(r.co2e().tonnes() * 100) / 100.0, 1e-9);
+    }
+
+    @Test
+    void powerOverrideCpuAndRamAddUp() {
+        JobEstimate.Result r = JobEstimate.estimate(new JobEstimate.Inputs(Optional.of("H100"), 2, 500, 10,
+                        Optional.of("Xeon Gold 6148"), 10, 64, 0.3725), Pue.of(1.1), CarbonIntensity.ofKgPerKwh(0.2),
+                List.of(), AcceleratorCatalog.load(), CpuCatalog.load());
+        assertEquals(10.0, r.energyOf("accelerators").kilowattHours(), 1e-9);   // 2 x 500 W x 10 h
+        assertEquals(0.75, r.energyOf("cpu").kilowattHours(), 1e-9);            // 10 cores x 7.5 W x 10 h
+        assertEquals(0.2384, r.energyOf("ram").kilowattHours(), 1e-9);          // 64 GB x 0.3725 W x 10 h
+        assertEquals((10 + 0.75 + 0.2384) * 1.1 * 200, r.co2e().grams(), 1e-6);
+    }
+
+    @Test
+    void badInputNamesTheValidForm() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CarbonIntensity.ofKgPerKwh(350));
+        assertTrue(e.getMessage().contains("looks like g/kWh") && e.getMessage().contains("--intensity 0.35"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Pue.of(0.95));
+        assertTrue(e.getMessage().contains("PUE must be between 1.0"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> estimate("A100", 1, Double.NaN, -5, 1.2, 0.3));
+        assertTrue(e.getMessage().contains("--hours must be a positive"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> estimate("B300", 1, Double.NaN, 5, 1.2, 0.3));
+        assertTrue(e.getMessage().contains("unknown GPU 'B300'; known: [V100-SXM2-32GB"), e.getMessage());
+    }
+
+    @Test
+    void tableLooksUpAlpha2Alpha3SubnationalAndCloudRegions() {
+        CarbonIntensity de = table.find("DE").orElseThrow().intensity();
+        assertEquals(de, table.find("deu").orElseThrow().intensity());
+        assertTrue(de.year() >= 2022 && de.source().contains("Our World in Data"), de.toString());
+        assertEquals(1.5, table.find("CA-QC").orElseThrow().intensity().gramsPerKwh(), 1e-9);
+        assertEquals(18.0, table.find("SE3").orElseThrow().intensity().gramsPerKwh(), 1e-9);
+        IntensityTable.Row aws = table.find("aws:us-east-1").orElseThrow();
+        assertEquals("US-VA", aws.grid());
+        assertEquals(table.find("US-VA").orElseThrow().intensity().gramsPerKwh(), aws.intensity().gramsPerKwh());
+        assertEquals("NL", table.find("gcp:europe-west4").orElseThrow().grid());
+        assertEquals("NL", table.find("azure:westeurope").orElseThrow().grid());
+        assertTrue(table.version().startsWith("carbonlab-intensity-v1"));
+    }
+
+    @Test
+    void unknownRegionFallsBackToTheWorldAverageWithAWarning() {
+        IntensityTable.Lookup l = table.resolve("atlantis");
+        assertEquals("WORLD", l.row().code());
+        assertEquals(475.0, l.row().intensity().gramsPerKwh(), 1e-9);
+        assertTrue(l.warning().contains("region 'atlantis' is not in the carbon-intensity table"), l.warning());
+        assertNull(table.resolve("FR").warning());
+        IntensityResolver.Resolved r = new IntensityResolver(table, Optional.empty()).resolve(Optional.empty(),
+                Optional.of("atlantis"));
+        assertTrue(r.notes().get(0).startsWith("WARNING: region 'atlantis'"));
+    }
+
+    @Test
+    void everyRowHasAPlausibleFigureASourceAndALicence() {
+        for (IntensityTable.Row r : table.rows()) {
+            assertTrue(r.intensity().gramsPerKwh() >= 0 && r.intensity().gramsPerKwh() < 1500, r.toString());
+            assertTrue(!r.intensity().source().isBlank() && !r.licence().isBlank(), r.toString());
+        }
+        assertTrue(table.rows().size() > 300);
+    }
+
+    @Test
+    void whatIfSortsByCo2eAndGivesTheExactChange() {
+        List<RegionWhatIf.Row> rows = RegionWhatIf.reprice(Energy.ofKilowattHours(100), List.of("DE", "SE3"),
+                List.of(Pue.of(1.2)), table);
+        assertEquals("SE3", rows.get(0).region());
+        double de = table.find("DE").orElseThrow().intensity().gramsPerKwh();
+        assertEquals(18.0 / de - 1, rows.get(0).changeVsBaseline(), 1e-12);
+        assertEquals(0.0, rows.get(1).changeVsBaseline(), 1e-12);
+        assertEquals(100 * 1.2 * 18.0, rows.get(0).co2e().grams(), 1e-9);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RegionWhatIf.reprice(Energy.ofKilowattHours(1), List.of("XX-Nowhere"), List.of(Pue.NONE), table));
+        assertTrue(e.getMessage().contains("'XX-Nowhere' is not in the carbon-intensity table"));
+    }
+
+    @Test
+    void pueDefaultsCarryTheirSources() {
+        assertEquals(1.59, Pue.GLOBAL_2021.value());
+        assertTrue(Pue.GLOBAL_2021.source().contains("Uptime Institute"));
+        assertEquals(1.10, Pue.defaultFor("gcp").value());
+        assertTrue(Pue.defaultFor("gcp").source().contains("Q4 2023"));
+        assertEquals(Pue.GLOBAL_2021, Pue.defaultFor("my-basement"));
+    }
+
+    @Test
+    void equivalencesUseTheirCitedFactors() {
+        List<Equivalences.Equivalent> eq = Equivalences.load().of(Co2e.ofKilograms(175), Energy.ofKilowattHours(10791));
+        assertEquals(1000.0, eq.stream().filter(e -> e.id().equals("car_km_eu")).findFirst().orElseThrow().amount(),
+                1e-9);
+        assertEquals(1.0, eq.stream().filter(e -> e.id().equals("home_years_us")).findFirst().orElseThrow().amount(),
+                1e-9);
+        assertTrue(eq.stream().allMatch(e -> !e.source().isBlank()));
+    }
+}
