@@ -1,15 +1,10 @@
 package org.carbonlab.carbon;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.carbonlab.power.Energy;
+import org.carbonlab.util.Csv;
 
 /** Everyday equivalents of a footprint (resource {@code equivalences.csv}), each with its cited factor. */
 public final class Equivalences {
@@ -36,21 +31,12 @@ public final class Equivalences {
 
     /** Loads the factors shipped with carbonlab. */
     public static Equivalences load() {
-        try (InputStream in = Equivalences.class.getResourceAsStream("equivalences.csv")) {
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<Factor> out = new ArrayList<>();
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("#") || line.startsWith("id,") || line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", 5);
-                out.add(new Factor(f[0], f[1].equals("energy"), Double.parseDouble(f[2]), f[3], f[4]));
-            }
-            return new Equivalences(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<Factor> out = new ArrayList<>();
+        for (String line : Csv.resourceRows(Equivalences.class, "equivalences.csv")) {
+            String[] f = line.split(",", 5);
+            out.add(new Factor(f[0], f[1].equals("energy"), Double.parseDouble(f[2]), f[3], f[4]));
         }
+        return new Equivalences(out);
     }
 
     /** Returns every equivalent of {@code co2e} (and of {@code energy} for energy-based ones). */

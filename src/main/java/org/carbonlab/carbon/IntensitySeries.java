@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.carbonlab.util.Csv;
+
 /**
  * Hourly carbon intensity per zone, each value holding for one hour from its timestamp (UTC). Read from the
  * Electricity Maps export layout ({@code Datetime (UTC), ..., Zone Id, Carbon Intensity gCO₂eq/kWh (LCA), ...}) or

@@ -1,17 +1,13 @@
 package org.carbonlab.carbon;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import org.carbonlab.util.Csv;
 
 /**
  * The embedded, versioned carbon-intensity table (resource {@code carbon-intensity.csv}, built by
@@ -69,28 +65,16 @@ public final class IntensityTable {
 
     /** Loads the table shipped with carbonlab. */
     public static IntensityTable load() {
-        try (InputStream in = IntensityTable.class.getResourceAsStream("carbon-intensity.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("resource carbon-intensity.csv missing from the carbonlab jar");
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String version = r.readLine().substring(2).trim();
-            List<Row> rows = new ArrayList<>();
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("#") || line.startsWith("code,") || line.isBlank()) {
-                    continue;
-                }
-                List<String> f = Csv.split(line);
-                CarbonIntensity ci = new CarbonIntensity(Double.parseDouble(f.get(4)), f.get(0),
-                        f.get(5).isEmpty() ? 0 : Integer.parseInt(f.get(5)),
-                        CarbonIntensity.Type.valueOf(f.get(6).toUpperCase(Locale.ROOT)), f.get(9));
-                rows.add(new Row(f.get(0), f.get(1), f.get(2), f.get(3), ci, f.get(8), f.get(10)));
-            }
-            return new IntensityTable(version, rows);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String version = Csv.resourceFirstLine(IntensityTable.class, "carbon-intensity.csv").substring(2).trim();
+        List<Row> rows = new ArrayList<>();
+        for (String line : Csv.resourceRows(IntensityTable.class, "carbon-intensity.csv")) {
+            List<String> f = Csv.split(line);
+            CarbonIntensity ci = new CarbonIntensity(Double.parseDouble(f.get(4)), f.get(0),
+                    f.get(5).isEmpty() ? 0 : Integer.parseInt(f.get(5)),
+                    CarbonIntensity.Type.valueOf(f.get(6).toUpperCase(Locale.ROOT)), f.get(9));
+            rows.add(new Row(f.get(0), f.get(1), f.get(2), f.get(3), ci, f.get(8), f.get(10)));
         }
+        return new IntensityTable(version, rows);
     }
 
     /** Returns the table's version, recorded in every result. */

@@ -1,16 +1,12 @@
 package org.carbonlab.hardware;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
+import org.carbonlab.util.Csv;
 
 /** Board power of GPUs and TPUs (resource {@code accelerators.csv}), each with its source. */
 public final class AcceleratorCatalog {
@@ -37,25 +33,13 @@ public final class AcceleratorCatalog {
 
     /** Loads the catalog shipped with carbonlab. */
     public static AcceleratorCatalog load() {
-        try (InputStream in = AcceleratorCatalog.class.getResourceAsStream("accelerators.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("resource accelerators.csv missing from the carbonlab jar");
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<Accelerator> out = new ArrayList<>();
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("#") || line.startsWith("name,") || line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", 6);
-                out.add(new Accelerator(f[0], f[1].isEmpty() ? List.of() : Arrays.asList(f[1].split("\\|")), f[2],
-                        Double.parseDouble(f[3]), Integer.parseInt(f[4]), f[5]));
-            }
-            return new AcceleratorCatalog(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<Accelerator> out = new ArrayList<>();
+        for (String line : Csv.resourceRows(AcceleratorCatalog.class, "accelerators.csv")) {
+            String[] f = line.split(",", 6);
+            out.add(new Accelerator(f[0], f[1].isEmpty() ? List.of() : Arrays.asList(f[1].split("\\|")), f[2],
+                    Double.parseDouble(f[3]), Integer.parseInt(f[4]), f[5]));
         }
+        return new AcceleratorCatalog(out);
     }
 
     /** Returns every accelerator. */

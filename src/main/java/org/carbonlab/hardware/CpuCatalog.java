@@ -1,11 +1,6 @@
 package org.carbonlab.hardware;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+
+import org.carbonlab.util.Csv;
 
 /**
  * TDP and core count per CPU model (resource {@code cpu-tdp.csv}, from Green Algorithms, CC BY 4.0), and the
@@ -42,34 +39,22 @@ public final class CpuCatalog {
 
     /** Loads the catalog shipped with carbonlab. */
     public static CpuCatalog load() {
-        try (InputStream in = CpuCatalog.class.getResourceAsStream("cpu-tdp.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("resource cpu-tdp.csv missing from the carbonlab jar");
+        List<Cpu> cpus = new ArrayList<>();
+        Cpu fallback = null;
+        for (String line : Csv.resourceRows(CpuCatalog.class, "cpu-tdp.csv")) {
+            String[] f = line.split(",", 5);
+            Cpu cpu = new Cpu(f[0], f[1].isEmpty() ? Double.NaN : Double.parseDouble(f[1]),
+                    f[2].isEmpty() ? 0 : Integer.parseInt(f[2]), Double.parseDouble(f[3]), f[4]);
+            if (cpu.model().equals("Any")) {
+                fallback = cpu;
+            } else {
+                cpus.add(cpu);
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            List<Cpu> cpus = new ArrayList<>();
-            Cpu fallback = null;
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.startsWith("#") || line.startsWith("model,") || line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", 5);
-                Cpu cpu = new Cpu(f[0], f[1].isEmpty() ? Double.NaN : Double.parseDouble(f[1]),
-                        f[2].isEmpty() ? 0 : Integer.parseInt(f[2]), Double.parseDouble(f[3]), f[4]);
-                if (cpu.model().equals("Any")) {
-                    fallback = cpu;
-                } else {
-                    cpus.add(cpu);
-                }
-            }
-            if (fallback == null) {
-                throw new IllegalStateException("cpu-tdp.csv has no 'Any' default row");
-            }
-            return new CpuCatalog(cpus, fallback);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        if (fallback == null) {
+            throw new IllegalStateException("cpu-tdp.csv has no 'Any' default row");
+        }
+        return new CpuCatalog(cpus, fallback);
     }
 
     /** Returns the default used for an unknown CPU model. */

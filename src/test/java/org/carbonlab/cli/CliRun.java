@@ -1,0 +1,19 @@
+package org.carbonlab.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs carbonlab commands in-process and keeps what they print. */
+final class CliRun {
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    /** Runs {@code args} and returns the exit code. */
+    int run(String... args) {
+        picocli.CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+}
