@@ -104,3 +104,21 @@ with open(out, "w", newline="") as f:
                  "licence"])
     wr.writerows(rows)
 print(f"wrote {len(rows)} rows to {out}")
+
+# Past years for what-ifs: OWID/EEA yearly intensity of 30 European countries, 2000-2020 (via CodeCarbon)
+a3_to_a2 = {r[1]: r[0] for r in rows if r[2] == "country" and r[1]}
+hist_out = out.with_name("carbon-intensity-history.csv")
+n = 0
+with open(ref / "codecarbon/eu-carbon-intensity-electricity.csv", newline="") as f, \
+        open(hist_out, "w", newline="") as h:
+    h.write("# " + VERSION + ": past yearly averages, gCO2e/kWh, location-based\n")
+    wr = csv.writer(h, lineterminator="\n")
+    wr.writerow(["code", "year", "g_per_kwh", "source", "licence"])
+    for r in csv.DictReader(f):
+        a2 = a3_to_a2.get(r["Code"])
+        if a2:
+            wr.writerow([a2, r["Year"], r["Carbon intensity of electricity (gCO2/kWh)"],
+                         "Our World in Data / EEA yearly electricity carbon intensity (via CodeCarbon)",
+                         "CC BY 4.0 (OWID)"])
+            n += 1
+print(f"wrote {n} rows to {hist_out}")

@@ -44,6 +44,7 @@ public final class IntensityTable {
     private final String version;
     private final Map<String, Row> byCode = new LinkedHashMap<>();
     private final Row world;
+    private final Map<String, Map<Integer, CarbonIntensity>> history = new LinkedHashMap<>();
 
     private IntensityTable(String version, List<Row> rows) {
         this.version = version;
@@ -74,7 +75,41 @@ public final class IntensityTable {
                     CarbonIntensity.Type.valueOf(f.get(6).toUpperCase(Locale.ROOT)), f.get(9));
             rows.add(new Row(f.get(0), f.get(1), f.get(2), f.get(3), ci, f.get(8), f.get(10)));
         }
-        return new IntensityTable(version, rows);
+        IntensityTable t = new IntensityTable(version, rows);
+        for (String line : Csv.resourceRows(IntensityTable.class, "carbon-intensity-history.csv")) {
+            List<String> f = Csv.split(line);
+            int year = Integer.parseInt(f.get(1));
+            t.history.computeIfAbsent(key(f.get(0)), k -> new java.util.TreeMap<>()).put(year,
+                    new CarbonIntensity(Double.parseDouble(f.get(2)), f.get(0), year, CarbonIntensity.Type.AVERAGE,
+                            f.get(3)));
+        }
+        return t;
+    }
+
+    /**
+     * Returns the intensity of a place in a given year: the row itself when the year matches, else the past
+     * yearly averages (European countries 2000-2020); a cloud region uses its grid's.
+     *
+     * @throws IllegalArgumentException naming the years available when there is no figure for that year
+     */
+    public CarbonIntensity inYear(String code, int year) {
+        Row row = find(code).orElseThrow(() -> new IllegalArgumentException("region '" + code
+                + "' is not in the carbon-intensity table (" + version + ")"));
+        if (row.intensity().year() == year) {
+            return row.intensity();
+        }
+        String place = row.grid().isEmpty() ? row.code() : row.grid();
+        Map<Integer, CarbonIntensity> past = history.getOrDefault(key(place), Map.of());
+        CarbonIntensity ci = past.get(year);
+        if (ci == null) {
+            java.util.Set<Integer> years = new java.util.TreeSet<>(past.keySet());
+            if (row.intensity().year() > 0) {
+                years.add(row.intensity().year());
+            }
+            throw new IllegalArgumentException("no " + year + " figure for '" + code + "' in the table (" + version
+                    + "); years available: " + years);
+        }
+        return ci;
     }
 
     /** Returns the table's version, recorded in every result. */

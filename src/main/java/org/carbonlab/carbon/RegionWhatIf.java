@@ -7,7 +7,7 @@ import java.util.List;
 import org.carbonlab.power.Energy;
 
 /**
- * Re-prices one amount of IT energy for other places and PUEs: the table behind "running it in another region cuts
+ * Re-prices one amount of IT energy for other places, years and PUEs: the table behind "running it in another region cuts
  * emissions by N %", with N exact.
  */
 public final class RegionWhatIf {
@@ -16,7 +16,7 @@ public final class RegionWhatIf {
      * One priced alternative.
      *
      * @param region         the code asked for
-     * @param intensity      its intensity with provenance
+     * @param intensity      its intensity with provenance (and year)
      * @param pue            the PUE
      * @param co2e           IT energy x PUE x intensity
      * @param changeVsBaseline co2e / baseline co2e - 1 (-0.8 means 80 % less than the first region at the first PUE)
@@ -28,10 +28,12 @@ public final class RegionWhatIf {
     }
 
     /**
-     * Prices {@code energy} for every region x PUE; the first region at the first PUE is the baseline. Unknown regions
-     * are refused (a what-if against the world default would mislead).
+     * Prices {@code energy} for every region x year x PUE; the first combination is the baseline. An empty
+     * {@code years} uses each place's latest figure. Unknown regions are refused (a what-if against the world default
+     * would mislead), and so are years the table has no figure for.
      */
-    public static List<Row> reprice(Energy energy, List<String> regions, List<Pue> pues, IntensityTable table) {
+    public static List<Row> reprice(Energy energy, List<String> regions, List<Integer> years, List<Pue> pues,
+                                    IntensityTable table) {
         if (regions.isEmpty() || pues.isEmpty()) {
             throw new IllegalArgumentException("give at least one region (--regions DE,FR,aws:us-east-1) and one PUE");
         }
@@ -41,12 +43,16 @@ public final class RegionWhatIf {
             IntensityTable.Row row = table.find(r).orElseThrow(() -> new IllegalArgumentException(
                     "region '" + r + "' is not in the carbon-intensity table (" + table.version() + "); use an ISO"
                             + " 3166 code (DE, DEU), a grid (US-VA, CA-QC, SE3) or a cloud region (aws:us-east-1)"));
-            for (Pue p : pues) {
-                Co2e c = CarbonAccountant.co2e(energy, p, row.intensity());
-                if (base == null) {
-                    base = c;
+            List<CarbonIntensity> intensities = years.isEmpty() ? List.of(row.intensity())
+                    : years.stream().map(y -> table.inYear(r, y)).toList();
+            for (CarbonIntensity ci : intensities) {
+                for (Pue p : pues) {
+                    Co2e c = CarbonAccountant.co2e(energy, p, ci);
+                    if (base == null) {
+                        base = c;
+                    }
+                    rows.add(new Row(r, ci, p, c, base.grams() == 0 ? Double.NaN : c.grams() / base.grams() - 1));
                 }
-                rows.add(new Row(r, row.intensity(), p, c, base.grams() == 0 ? Double.NaN : c.grams() / base.grams() - 1));
             }
         }
         rows.sort(Comparator.comparingDouble(x -> x.co2e().grams()));

@@ -19,7 +19,7 @@ import org.carbonlab.report.CarbonReport;
 
 /** {@code carbonlab whatif}: re-price measured or estimated energy for other regions and PUEs. */
 @Command(name = "whatif", mixinStandardHelpOptions = true,
-        description = {"Re-price an amount of energy for other regions and PUEs, sorted by CO2e.",
+        description = {"Re-price an amount of energy for other regions, years and PUEs, sorted by CO2e.",
                 "Example: carbonlab whatif --summary results/measure/X/summary.json --regions DE,FR,SE3 --pue 1.1,1.59"})
 final class WhatIfCommand implements Callable<Integer> {
 
@@ -37,6 +37,10 @@ final class WhatIfCommand implements Callable<Integer> {
     @Option(names = "--regions", split = ",", required = true, paramLabel = "CODE", description = "regions, the first is the baseline")
     List<String> regions;
 
+    @Option(names = "--years", split = ",", paramLabel = "YEAR",
+            description = "years to compare (default: each place's latest; past years for European countries 2000-2020)")
+    List<Integer> years = List.of();
+
     @Option(names = "--pue", split = ",", paramLabel = "P", description = "PUEs to compare (default 1.59)")
     List<Double> pues = List.of(Pue.GLOBAL_2021.value());
 
@@ -48,7 +52,7 @@ final class WhatIfCommand implements Callable<Integer> {
         Energy it = energy.kwh != null ? Energy.ofKilowattHours(energy.kwh)
                 : org.carbonlab.report.MeasurementReport.totalEnergy(energy.summary);
         List<Pue> p = pues.stream().map(v -> v == Pue.GLOBAL_2021.value() ? Pue.GLOBAL_2021 : Pue.of(v)).toList();
-        List<RegionWhatIf.Row> rows = RegionWhatIf.reprice(it, regions, p, IntensityTable.load());
+        List<RegionWhatIf.Row> rows = RegionWhatIf.reprice(it, regions, years, p, IntensityTable.load());
         spec.commandLine().getOut().print(CarbonReport.text(rows, it.kilowattHours()));
         spec.commandLine().getOut().flush();
         return 0;

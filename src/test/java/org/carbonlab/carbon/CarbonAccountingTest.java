@@ -104,15 +104,31 @@ class CarbonAccountingTest {
     @Test
     void whatIfSortsByCo2eAndGivesTheExactChange() {
         List<RegionWhatIf.Row> rows = RegionWhatIf.reprice(Energy.ofKilowattHours(100), List.of("DE", "SE3"),
-                List.of(Pue.of(1.2)), table);
+                List.of(), List.of(Pue.of(1.2)), table);
         assertEquals("SE3", rows.get(0).region());
         double de = table.find("DE").orElseThrow().intensity().gramsPerKwh();
         assertEquals(18.0 / de - 1, rows.get(0).changeVsBaseline(), 1e-12);
         assertEquals(0.0, rows.get(1).changeVsBaseline(), 1e-12);
         assertEquals(100 * 1.2 * 18.0, rows.get(0).co2e().grams(), 1e-9);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RegionWhatIf.reprice(Energy.ofKilowattHours(1), List.of("XX-Nowhere"), List.of(Pue.NONE), table));
+                () -> RegionWhatIf.reprice(Energy.ofKilowattHours(1), List.of("XX-Nowhere"), List.of(), List.of(Pue.NONE),
+                        table));
         assertTrue(e.getMessage().contains("'XX-Nowhere' is not in the carbon-intensity table"));
+    }
+
+    @Test
+    void whatIfAcrossYearsUsesEachYearsFigure() {
+        // OWID/EEA: Poland 2000 and 2020, and Germany's current figure as the baseline
+        List<RegionWhatIf.Row> rows = RegionWhatIf.reprice(Energy.ofKilowattHours(10), List.of("PL"),
+                List.of(2000, 2020), List.of(Pue.NONE), table);
+        assertEquals(2, rows.size());
+        assertTrue(rows.stream().allMatch(r -> r.intensity().year() == 2000 || r.intensity().year() == 2020));
+        assertTrue(rows.get(0).intensity().year() == 2020, "Poland's grid was cleaner in 2020 than in 2000");
+        assertEquals(table.inYear("PL", 2020).gramsPerKwh() * 10, rows.get(0).co2e().grams(), 1e-9);
+        assertEquals(table.inYear("DE", 2010), table.inYear("aws:eu-central-1", 2010)); // a cloud region's grid
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> table.inYear("PL", 1990));
+        assertTrue(e.getMessage().contains("no 1990 figure for 'PL'") && e.getMessage().contains("2000"),
+                e.getMessage());
     }
 
     @Test
