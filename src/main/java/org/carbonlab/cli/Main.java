@@ -10,7 +10,8 @@ import org.carbonlab.power.PowerException;
 @Command(name = "carbonlab", mixinStandardHelpOptions = true, version = "carbonlab 0.1.0",
         description = "Measures the energy and CO2e of training models, and compares ways of training with evidence.",
         subcommands = {SensorsCommand.class, MeasureCommand.class, EstimateCommand.class, WhatIfCommand.class,
-                ScheduleCommand.class, CommandLine.HelpCommand.class})
+                ScheduleCommand.class, SubsetCommand.class, TrainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code for a configuration or input the user must fix. */
@@ -32,7 +33,8 @@ public final class Main implements Runnable {
         cl.registerConverter(java.time.Duration.class, Durations::parse);
         cl.registerConverter(java.time.Instant.class, Durations::instant);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof PowerException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof PowerException || ex instanceof IllegalArgumentException
+                    || ex instanceof org.carbonlab.workload.WorkloadException) {
                 line.getErr().println("carbonlab: " + ex.getMessage());
                 return ex instanceof CommandMeter.StartFailure ? EXIT_NOT_STARTED : EXIT_USAGE;
             }

@@ -1,0 +1,108 @@
+package org.carbonlab.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import org.carbonlab.carbon.CarbonAccountant;
+import org.carbonlab.carbon.Footprint;
+import org.carbonlab.carbon.IntensityResolver;
+import org.carbonlab.carbon.IntensityTable;
+import org.carbonlab.power.source.PowerSources;
+import org.carbonlab.report.TrainingReport;
+import org.carbonlab.workload.Architecture;
+import org.carbonlab.workload.FashionMnist;
+import org.carbonlab.workload.MeteredTraining;
+import org.carbonlab.workload.Precision;
+import org.carbonlab.workload.Training;
+
+/** {@code carbonlab train}: trains one reference model on Fashion-MNIST and measures it. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a reference model on Fashion-MNIST and measure its energy per epoch.",
+                "Example: carbonlab train --model cnn --epochs 5 --data /usr/share/datasets/fashion-mnist"})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "cnn, vit-tiny, cnn-wide, cnn-small")
+    String model;
+
+    @Option(names = "--precision", description = "fp32 (default); bf16 and amp-bf16 are refused on this engine")
+    String precision = "fp32";
+
+    @Option(names = "--epochs", description = "most epochs (default ${DEFAULT-VALUE})")
+    int epochs = 5;
+
+    @Option(names = "--seed", description = "seed for weights and data order (default ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--patience", description = "early stopping patience in epochs, 0 for none (default ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(names = "--min-delta", description = "early stopping minimum improvement (default ${DEFAULT-VALUE})")
+    double minDelta;
+
+    @Option(names = "--target", description = "validation accuracy whose first reaching is timed, e.g. 0.9")
+    Double target;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "directory of the four IDX .gz files (default: the bundled 10,000/2,000 subset)")
+    Path data;
+
+    @Option(names = "--interval", paramLabel = "DURATION", description = "sampling interval (default 100ms)")
+    Duration interval = Duration.ofMillis(100);
+
+    @Option(names = "--out", paramLabel = "DIR", description = "default results/train/<model>-<precision>-<timestamp>")
+    Path out;
+
+    @Option(names = "--save", paramLabel = "DIR", description = "save the trained parameters there (e.g. a teacher)")
+    Path save;
+
+    @Option(names = "--teacher", paramLabel = "DIR",
+            description = "distil from the cnn-wide teacher saved in DIR (T = 4, alpha = 0.9)")
+    Path teacher;
+
+    @Mixin
+    SourceOptions sourceOptions;
+
+    @Mixin
+    CarbonOptions carbon;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Architecture a = Architecture.of(model);
+        Precision p = Precision.of(precision);
+        Training.Config config = new Training.Config(a, p, epochs, 128, 1e-3f, seed, patience, minDelta,
+                target == null ? Double.NaN : target);
+        carbon.validate(false);
+        FashionMnist.Data d = data == null ? FashionMnist.bundled() : FashionMnist.load(data);
+        Path dir = out != null ? out : Path.of("results", "train", a.id() + "-" + p.id() + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(dir);
+        IntensityTable table = IntensityTable.load();
+        try (PowerSources.Selection sel = PowerSources.open(sourceOptions.sources, sourceOptions.toOptions(true));
+             Training.LoadedModel t = teacher == null ? null : Training.load(Architecture.CNN_WIDE, teacher)) {
+            MeteredTraining.Result r = MeteredTraining.run(config, d, sel.sources(), sel.statuses(), interval, dir,
+                    Optional.ofNullable(t), Optional.ofNullable(save));
+            IntensityResolver.Resolved ci = carbon.intensity(table);
+            Footprint f = CarbonAccountant.account(r.measurement().whole(), carbon.pue(), ci.intensity(), ci.notes());
+            TrainingReport.writeJson(r, f, table.version(), d.origin(), dir);
+            spec.commandLine().getOut().print(TrainingReport.text(r));
+            spec.commandLine().getOut().println("written: " + dir.resolve("training.json") + ", " + r.trace());
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

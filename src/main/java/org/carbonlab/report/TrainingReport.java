@@ -1,0 +1,155 @@
+package org.carbonlab.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.carbonlab.carbon.Footprint;
+import org.carbonlab.power.Energy;
+import org.carbonlab.power.SourceStatus;
+import org.carbonlab.power.WindowEnergy;
+import org.carbonlab.workload.MeteredTraining;
+import org.carbonlab.workload.Training;
+
+/**
+ * Renders a metered training run: per-epoch loss, validation accuracy, time and energy, test accuracy, time and
+ * energy to the target accuracy, CO2e, and what it ran on.
+ */
+public final class TrainingReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private TrainingReport() {
+    }
+
+    /** Returns the energy of epoch {@code n}: its training and validation segments. */
+    static Energy epochEnergy(MeteredTraining.Result r, int n) {
+        Energy e = Energy.ZERO;
+        for (WindowEnergy w : r.measurement().segments()) {
+            if (w.label().equals("train-" + n) || w.label().equals("validate-" + n)) {
+                e = e.plus(w.total());
+            }
+        }
+        return e;
+    }
+
+    /** Returns the total energy of the segment labelled {@code label}, unknown if absent. */
+    static Energy segment(MeteredTraining.Result r, String label) {
+        return r.measurement().segments().stream().filter(w -> w.label().equals(label)).map(WindowEnergy::total)
+                .findFirst().orElse(Energy.UNKNOWN);
+    }
+
+    /** Writes {@code training.json} into {@code out}. */
+    public static void writeJson(MeteredTraining.Result r, Footprint f, String tableVersion, String dataOrigin,
+                                 Path out) throws IOException {
+        Training.Result t = r.training();
+        Training.Config c = t.config();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "carbonlab-training-v1");
+        root.put("model", c.architecture().id());
+        root.put("parameters", t.parameters());
+        root.put("precision", c.precision().id());
+        ObjectNode cfg = root.putObject("config");
+        cfg.put("epochs_max", c.epochs());
+        cfg.put("batch_size", c.batchSize());
+        cfg.put("optimizer", "adam");
+        cfg.put("learning_rate", c.learningRate());
+        cfg.put("seed", c.seed());
+        cfg.put("early_stopping_patience", c.patience());
+        cfg.put("early_stopping_min_delta", c.minDelta());
+        if (!Double.isNaN(c.target())) {
+            cfg.put("target_validation_accuracy", c.target());
+        }
+        ObjectNode env = root.putObject("environment");
+        env.put("data", dataOrigin);
+        env.put("train_examples", t.trainExamples());
+        env.put("intra_op_threads", t.threads());
+        env.put("djl", ai.djl.engine.Engine.getDjlVersion());
+        env.put("engine", ai.djl.engine.Engine.getInstance().getEngineName() + " "
+                + ai.djl.engine.Engine.getInstance().getVersion());
+        env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        ArrayNode epochs = root.putArray("epochs");
+        double seconds = 0;
+        double joules = 0;
+        for (Training.Epoch e : t.epochs()) {
+            ObjectNode o = epochs.addObject();
+            seconds += e.seconds();
+            joules += epochEnergy(r, e.epoch()).joules();
+            o.put("epoch", e.epoch());
+            o.put("train_loss", e.trainLoss());
+            o.put("validation_accuracy", e.validationAccuracy());
+            o.put("seconds", e.seconds());
+            number(o, "energy_j", epochEnergy(r, e.epoch()).joules());
+            o.put("cumulative_seconds", seconds);
+            number(o, "cumulative_energy_j", joules);
+        }
+        root.put("stopped_early", t.stoppedEarly());
+        t.targetEpoch().ifPresent(n -> {
+            ObjectNode o = root.putObject("to_target");
+            o.put("epoch", n);
+            o.put("seconds", t.epochs().stream().filter(e -> e.epoch() <= n).mapToDouble(Training.Epoch::seconds).sum());
+            number(o, "energy_j", java.util.stream.IntStream.rangeClosed(1, n)
+                    .mapToDouble(k -> epochEnergy(r, k).joules()).sum());
+        });
+        root.put("test_accuracy", t.testAccuracy());
+        root.put("distilled", t.distilled());
+        ObjectNode inf = root.putObject("inference");
+        inf.put("predictions", Training.INFERENCE_PREDICTIONS);
+        inf.put("seconds", t.inferenceSeconds());
+        number(inf, "energy_j", segment(r, "inference-" + Training.INFERENCE_PREDICTIONS).joules());
+        WindowEnergy w = r.measurement().whole();
+        ObjectNode energy = root.putObject("energy");
+        number(energy, "total_j", w.total().joules());
+        energy.put("duration_s", w.durationSeconds());
+        energy.put("provenance", w.totalProvenance());
+        energy.put("note", w.totalNote());
+        ArrayNode sources = energy.putArray("sources");
+        for (SourceStatus s : r.measurement().sources()) {
+            ObjectNode o = sources.addObject();
+            o.put("source", s.source());
+            o.put("available", s.available());
+            o.put("detail", s.detail());
+            ArrayNode notes = o.putArray("notes");
+            s.notes().forEach(notes::add);
+        }
+        root.set("carbon", CarbonReport.json(f, tableVersion));
+        Files.writeString(out.resolve("training.json"), JSON.writeValueAsString(root) + "\n");
+    }
+
+    /** Returns the run as a text table. */
+    public static String text(MeteredTraining.Result r) {
+        Training.Result t = r.training();
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s (%,d parameters), %s, %d training"
+                + " examples%n", t.config().architecture().id(), t.parameters(), t.config().precision().id(),
+                t.trainExamples()));
+        sb.append(String.format(Locale.ROOT, "%5s %10s %9s %9s %11s%n", "epoch", "loss", "val acc", "seconds",
+                "energy J"));
+        for (Training.Epoch e : t.epochs()) {
+            sb.append(String.format(Locale.ROOT, "%5d %10.4f %9.4f %9.1f %11.1f%n", e.epoch(), e.trainLoss(),
+                    e.validationAccuracy(), e.seconds(), epochEnergy(r, e.epoch()).joules()));
+        }
+        sb.append(String.format(Locale.ROOT, "inference: %,d predictions in %.2f s, %.1f J%n",
+                Training.INFERENCE_PREDICTIONS, t.inferenceSeconds(),
+                segment(r, "inference-" + Training.INFERENCE_PREDICTIONS).joules()));
+        sb.append(String.format(Locale.ROOT, "test accuracy %.4f%s; %s%n", t.testAccuracy(),
+                t.stoppedEarly() ? " (stopped early)" : "", t.targetEpoch().map(n -> "target reached at epoch " + n)
+                        .orElse("target not reached or not set")));
+        sb.append(MeasurementReport.table(r.measurement().whole()));
+        return sb.toString();
+    }
+
+    private static void number(ObjectNode o, String field, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(field);
+        } else {
+            o.put(field, v);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package org.carbonlab.workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.listener.TrainingListener;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+
+import org.carbonlab.power.EnergyMeter;
+
+/**
+ * Trains a reference model on Fashion-MNIST with Adam (lr 1e-3) and softmax cross-entropy, one epoch at a time:
+ * seeded weights and data order, every step's arrays scoped in a sub-manager, validation accuracy after each
+ * epoch, early stopping on it, and the energy meter marked through an {@link EnergyMarkListener}.
+ */
+public final class Training {
+
+    /** Precisions this version trains. */
+    public static final Set<Precision> IMPLEMENTED = Set.of(Precision.FP32);
+
+    /**
+     * How to train.
+     *
+     * @param architecture the model
+     * @param precision    the precision
+     * @param epochs       the most epochs to run
+     * @param batchSize    examples per step (128 in DESIGN.md)
+     * @param learningRate Adam's learning rate (1e-3 in DESIGN.md)
+     * @param seed         seeds DJL/PyTorch (weights) and the data order
+     * @param patience     early stopping patience in epochs (0: never stop early)
+     * @param minDelta     early stopping minimum improvement of validation accuracy
+     * @param target       validation accuracy whose first reaching is recorded (NaN: none)
+     */
+    public record Config(Architecture architecture, Precision precision, int epochs, int batchSize, float learningRate,
+                         long seed, int patience, double minDelta, double target) {
+
+        /** Validates the settings. */
+        public Config {
+            if (epochs < 1 || batchSize < 1) {
+                throw new WorkloadException("epochs and batch size must be at least 1, got " + epochs + " and "
+                        + batchSize);
+            }
+            if (!(learningRate > 0)) {
+                throw new WorkloadException("learning rate must be positive, got " + learningRate);
+            }
+        }
+
+        /** DESIGN.md's settings for {@code a}: batch 128, Adam 1e-3. */
+        public static Config reference(Architecture a, int epochs, long seed) {
+            return new Config(a, Precision.FP32, epochs, 128, 1e-3f, seed, 0, 0, Double.NaN);
+        }
+    }
+
+    /**
+     * One epoch.
+     *
+     * @param epoch              1-based
+     * @param trainLoss          mean training loss over the epoch's steps
+     * @param validationAccuracy accuracy on the validation split after the epoch
+     * @param seconds            wall time of the epoch (training and validation)
+     */
+    public record Epoch(int epoch, double trainLoss, double validationAccuracy, double seconds) {
+    }
+
+    /**
+     * What a run produced.
+     *
+     * @param config        the settings
+     * @param parameters    trainable parameters
+     * @param epochs        per-epoch curve
+     * @param testAccuracy  accuracy on the test split of the final weights
+     * @param stoppedEarly  whether early stopping ended the run
+     * @param targetEpoch   the first epoch whose validation accuracy reached the target, if any
+     * @param trainExamples training examples per epoch
+     * @param threads       PyTorch intra-op threads in use
+     * @param inferenceSeconds wall time of {@value #INFERENCE_PREDICTIONS} predictions with the final weights
+     * @param distilled     whether the model learned from a teacher's logits
+     */
+    public record Result(Config config, long parameters, List<Epoch> epochs, double testAccuracy, boolean stoppedEarly,
+                         Optional<Integer> targetEpoch, int trainExamples, int threads, double inferenceSeconds,
+                         boolean distilled) {
+    }
+
+    /** Predictions timed (and metered, segment {@code inference-10000}) after training. */
+    public static final int INFERENCE_PREDICTIONS = 10_000;
+    /** DESIGN.md's distillation temperature. */
+    public static final float KD_TEMPERATURE = 4f;
+    /** DESIGN.md's weight of the soft (teacher) term. */
+    public static final float KD_ALPHA = 0.9f;
+
+    /** A trained model whose logits teach a student; computed without gradients. */
+    public interface Teacher {
+        /** Returns the teacher's logits for {@code images}. */
+        NDArray logits(NDArray images);
+    }
+
+    private Training() {
+    }
+
+    /** Trains per {@code config} on {@code data}, marking {@code meter} (whose window is open) if given. */
+    public static Result train(Config config, FashionMnist.Data data, Optional<EnergyMeter> meter) {
+        return train(config, data, meter, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Trains per {@code config}; with a {@code teacher}, on the distillation loss (T = 4, alpha = 0.9) against its
+     * logits; with {@code save}, writes the trained parameters there (DJL's format, name = the model id).
+     */
+    public static Result train(Config config, FashionMnist.Data data, Optional<EnergyMeter> meter,
+                               Optional<Teacher> teacher, Optional<java.nio.file.Path> save) {
+        config.precision().requireSupported(Engine.getDefaultEngineName(), IMPLEMENTED); // loads nothing native
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(teacher.isPresent()
+                ? new DistillationLoss(KD_TEMPERATURE, KD_ALPHA) : Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build());
+        meter.ifPresent(m -> tc.addTrainingListeners(new EnergyMarkListener(m)));
+        try (Model model = Model.newInstance(config.architecture().id())) {
+            model.setBlock(Models.build(config.architecture()));
+            try (Trainer trainer = model.newTrainer(tc)) {
+                trainer.initialize(new Shape(1, 1, FashionMnist.SIDE, FashionMnist.SIDE));
+                long params = Models.countParameters(model.getBlock());
+                Result r = loop(config, data, trainer, params, teacher, meter);
+                if (save.isPresent()) {
+                    save(model, save.get());
+                }
+                return r;
+            }
+        }
+    }
+
+    private static void save(Model model, java.nio.file.Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            model.save(dir, model.getName());
+        } catch (java.io.IOException e) {
+            throw new WorkloadException("cannot save the model to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads a model saved by {@link #train} as a teacher (kept open until the returned resource is closed). */
+    public static LoadedModel load(Architecture a, java.nio.file.Path dir) {
+        Model model = Model.newInstance(a.id());
+        model.setBlock(Models.build(a));
+        try {
+            model.load(dir, a.id());
+        } catch (java.io.IOException | ai.djl.MalformedModelException e) {
+            model.close();
+            throw new WorkloadException("cannot load " + a.id() + " from " + dir + " (" + e.getMessage()
+                    + "); train it first with --save " + dir, e);
+        }
+        return new LoadedModel(model);
+    }
+
+    /** A loaded model usable as a teacher; close it when done. */
+    public static final class LoadedModel implements Teacher, AutoCloseable {
+        private final Model model;
+        private final ai.djl.training.ParameterStore store;
+
+        LoadedModel(Model model) {
+            this.model = model;
+            this.store = new ai.djl.training.ParameterStore(model.getNDManager(), false);
+        }
+
+        @Override
+        public NDArray logits(NDArray images) {
+            return model.getBlock().forward(store, new NDList(images), false).singletonOrThrow();
+        }
+
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    private static Result loop(Config c, FashionMnist.Data data, Trainer trainer, long params,
+                               Optional<Teacher> teacher, Optional<EnergyMeter> meter) {
+        TrainingListener.BatchData none = new TrainingListener.BatchData(null, Map.of(), Map.of());
+        EarlyStopping early = new EarlyStopping(c.patience(), c.minDelta());
+        List<Epoch> curve = new ArrayList<>();
+        Optional<Integer> targetEpoch = Optional.empty();
+        boolean stopped = false;
+        for (int e = 1; e <= c.epochs() && !stopped; e++) {
+            long t0 = System.nanoTime();
+            int[] order = shuffled(data.train().size(), new Random(c.seed() * 1_000_003L + e));
+            double lossSum = 0;
+            int steps = 0;
+            for (int from = 0; from < order.length; from += c.batchSize()) {
+                int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + c.batchSize()));
+                lossSum += step(trainer, data.train(), idx, teacher);
+                steps++;
+                trainer.notifyListeners(l -> l.onTrainingBatch(trainer, none));
+            }
+            trainer.notifyListeners(l -> l.onValidationBatch(trainer, none));
+            double acc = accuracy(trainer, data.validation(), c.batchSize());
+            curve.add(new Epoch(e, lossSum / steps, acc, (System.nanoTime() - t0) / 1e9));
+            if (targetEpoch.isEmpty() && acc >= c.target()) {
+                targetEpoch = Optional.of(e);
+            }
+            stopped = early.update(e, acc);
+            trainer.notifyListeners(l -> l.onEpoch(trainer));
+        }
+        trainer.notifyListeners(l -> l.onTrainingEnd(trainer));
+        double test = accuracy(trainer, data.test(), c.batchSize());
+        meter.ifPresent(m -> m.mark("inference-" + INFERENCE_PREDICTIONS));
+        long t0 = System.nanoTime();
+        predict(trainer, data.test(), INFERENCE_PREDICTIONS, c.batchSize());
+        double inference = (System.nanoTime() - t0) / 1e9;
+        meter.ifPresent(m -> m.mark("after-inference"));
+        return new Result(c, params, curve, test, stopped, targetEpoch, data.train().size(),
+                Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
+                inference, teacher.isPresent());
+    }
+
+    /** Runs {@code n} predictions (cycling through {@code split}) with the current weights. */
+    static void predict(Trainer trainer, FashionMnist.Split split, int n, int batchSize) {
+        for (int done = 0; done < n; done += batchSize) {
+            int k = Math.min(batchSize, n - done);
+            int[] idx = new int[k];
+            for (int i = 0; i < k; i++) {
+                idx[i] = (done + i) % split.size();
+            }
+            try (NDManager sub = trainer.getManager().newSubManager()) {
+                trainer.evaluate(batch(sub, split, idx)[0]).singletonOrThrow().argMax(1).toLongArray();
+            }
+        }
+    }
+
+    /** One optimizer step on the examples {@code idx}; returns the batch loss. */
+    private static double step(Trainer trainer, FashionMnist.Split split, int[] idx, Optional<Teacher> teacher) {
+        try (NDManager sub = trainer.getManager().newSubManager()) {
+            NDList[] xy = batch(sub, split, idx);
+            NDList labels = xy[1];
+            if (teacher.isPresent()) { // outside the gradient collector: no graph is recorded for the teacher
+                NDArray t = teacher.get().logits(xy[0].singletonOrThrow());
+                t.attach(sub);
+                labels = new NDList(xy[1].singletonOrThrow(), t);
+            }
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray logits = trainer.forward(xy[0]).singletonOrThrow();
+                NDArray loss = trainer.getLoss().evaluate(labels, new NDList(logits));
+                gc.backward(loss);
+                double value = loss.getFloat();
+                trainer.step();
+                return value;
+            }
+        }
+    }
+
+    /** Returns the accuracy of the current weights on {@code split}. */
+    public static double accuracy(Trainer trainer, FashionMnist.Split split, int batchSize) {
+        long correct = 0;
+        for (int from = 0; from < split.size(); from += batchSize) {
+            int to = Math.min(split.size(), from + batchSize);
+            int[] idx = java.util.stream.IntStream.range(from, to).toArray();
+            try (NDManager sub = trainer.getManager().newSubManager()) {
+                NDList[] xy = batch(sub, split, idx);
+                NDArray pred = trainer.evaluate(xy[0]).singletonOrThrow().argMax(1);
+                correct += pred.toType(ai.djl.ndarray.types.DataType.INT64, false)
+                        .eq(xy[1].singletonOrThrow().toType(ai.djl.ndarray.types.DataType.INT64, false))
+                        .sum().getLong();
+            }
+        }
+        return split.size() == 0 ? Double.NaN : (double) correct / split.size();
+    }
+
+    static NDList[] batch(NDManager m, FashionMnist.Split split, int[] idx) {
+        float[] x = new float[idx.length * FashionMnist.PIXELS];
+        float[] y = new float[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            split.normalised(idx[i], x, i * FashionMnist.PIXELS);
+            y[i] = split.labels()[idx[i]];
+        }
+        return new NDList[] {new NDList(m.create(x, new Shape(idx.length, 1, FashionMnist.SIDE, FashionMnist.SIDE))),
+            new NDList(m.create(y))};
+    }
+
+    static int[] shuffled(int n, Random rnd) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        return a;
+    }
+}
