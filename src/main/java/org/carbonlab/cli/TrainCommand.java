@@ -36,7 +36,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "cnn, vit-tiny, cnn-wide, cnn-small")
     String model;
 
-    @Option(names = "--precision", description = "fp32 (default); bf16 and amp-bf16 are refused on this engine")
+    @Option(names = "--precision", description = "fp32 (default), fp16, amp-fp16; bf16 and amp-bf16 are refused on this engine")
     String precision = "fp32";
 
     @Option(names = "--epochs", description = "most epochs (default ${DEFAULT-VALUE})")

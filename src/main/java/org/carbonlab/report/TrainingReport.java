@@ -100,6 +100,13 @@ public final class TrainingReport {
         });
         root.put("test_accuracy", t.testAccuracy());
         root.put("distilled", t.distilled());
+        root.put("steps", t.steps());
+        ArrayNode types = root.putArray("weight_types");
+        t.weightTypes().stream().map(Object::toString).sorted().forEach(types::add);
+        if (!Double.isNaN(t.lossScale())) {
+            root.put("skipped_steps", t.skippedSteps());
+            root.put("final_loss_scale", t.lossScale());
+        }
         ObjectNode inf = root.putObject("inference");
         inf.put("predictions", Training.INFERENCE_PREDICTIONS);
         inf.put("seconds", t.inferenceSeconds());

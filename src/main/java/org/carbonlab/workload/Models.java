@@ -16,7 +16,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
-import ai.djl.nn.transformer.ScaledDotProductAttentionBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
@@ -106,6 +105,7 @@ public final class Models {
             NDArray patches = x.reshape(b, g, PATCH, g, PATCH).transpose(0, 1, 3, 2, 4).reshape(b, TOKENS, PATCH * PATCH);
             NDArray tokens = projection.forward(ps, new NDList(patches), training).singletonOrThrow();
             NDArray c = ps.getValue(cls, x.getDevice(), training).repeat(0, b);
+            c.attach(x.getManager()); // else it, and all computed from it, lives as long as the model: a leak per step
             NDArray all = c.concat(tokens, 1);
             return new NDList(all.add(ps.getValue(position, x.getDevice(), training)));
         }
@@ -122,12 +122,69 @@ public final class Models {
     }
 
     /**
+     * Multi-head self-attention with query, key, value and output projections (with bias), no dropout. Written here
+     * rather than using DJL's {@code ScaledDotProductAttentionBlock}, which initialises its projections in FP32
+     * whatever the model's data type, so the whole model could not run in FP16.
+     */
+    static final class SelfAttention extends AbstractBlock {
+        private final int width;
+        private final int heads;
+        private final Linear query;
+        private final Linear key;
+        private final Linear value;
+        private final Linear output;
+
+        SelfAttention(int width, int heads) {
+            if (width % heads != 0) {
+                throw new WorkloadException("width " + width + " is not divisible by " + heads + " heads");
+            }
+            this.width = width;
+            this.heads = heads;
+            this.query = addChildBlock("query", Linear.builder().setUnits(width).build());
+            this.key = addChildBlock("key", Linear.builder().setUnits(width).build());
+            this.value = addChildBlock("value", Linear.builder().setUnits(width).build());
+            this.output = addChildBlock("output", Linear.builder().setUnits(width).build());
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+                                         PairList<String, Object> params) {
+            NDArray x = inputs.singletonOrThrow();
+            long b = x.getShape().get(0);
+            long t = x.getShape().get(1);
+            int d = width / heads;
+            NDArray q = split(query.forward(ps, inputs, training).singletonOrThrow(), b, t, d);
+            NDArray k = split(key.forward(ps, inputs, training).singletonOrThrow(), b, t, d);
+            NDArray v = split(value.forward(ps, inputs, training).singletonOrThrow(), b, t, d);
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).div((float) Math.sqrt(d)).softmax(-1);
+            NDArray merged = scores.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, width);
+            return output.forward(ps, new NDList(merged), training);
+        }
+
+        private NDArray split(NDArray a, long b, long t, int d) {
+            return a.reshape(b, t, heads, d).transpose(0, 2, 1, 3);
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputs) {
+            return new Shape[] {inputs[0]};
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+            for (Linear l : new Linear[] {query, key, value, output}) {
+                l.initialize(manager, dataType, inputShapes[0]);
+            }
+        }
+    }
+
+    /**
      * A pre-norm transformer encoder layer: x + MHA(LN(x)), then x + FFN(LN(x)). Built here because DJL's
      * {@code TransformerEncoderBlock} is post-norm with BatchNorm.
      */
     static final class PreNormEncoderLayer extends AbstractBlock {
         private final LayerNorm norm1 = addChildBlock("norm1", LayerNorm.builder().axis(2).build());
-        private final ScaledDotProductAttentionBlock attention;
+        private final SelfAttention attention;
         private final LayerNorm norm2 = addChildBlock("norm2", LayerNorm.builder().axis(2).build());
         private final Linear ff1;
         private final Linear ff2;
@@ -135,8 +192,7 @@ public final class Models {
 
         PreNormEncoderLayer(int width, int heads, int ff) {
             this.width = width;
-            this.attention = addChildBlock("attention", ScaledDotProductAttentionBlock.builder().setEmbeddingSize(width)
-                    .setHeadCount(heads).optAttentionProbsDropoutProb(0f).build());
+            this.attention = addChildBlock("attention", new SelfAttention(width, heads));
             this.ff1 = addChildBlock("ff1", Linear.builder().setUnits(ff).build());
             this.ff2 = addChildBlock("ff2", Linear.builder().setUnits(width).build());
         }

@@ -12,6 +12,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -31,7 +32,7 @@ import org.carbonlab.power.EnergyMeter;
 public final class Training {
 
     /** Precisions this version trains. */
-    public static final Set<Precision> IMPLEMENTED = Set.of(Precision.FP32);
+    public static final Set<Precision> IMPLEMENTED = Set.of(Precision.FP32, Precision.FP16, Precision.AMP_FP16);
 
     /**
      * How to train.
@@ -90,10 +91,14 @@ public final class Training {
      * @param threads       PyTorch intra-op threads in use
      * @param inferenceSeconds wall time of {@value #INFERENCE_PREDICTIONS} predictions with the final weights
      * @param distilled     whether the model learned from a teacher's logits
+     * @param skippedSteps  amp-fp16: steps skipped for overflow (0 otherwise)
+     * @param lossScale     amp-fp16: the final loss scale (NaN otherwise)
+     * @param steps         optimizer steps attempted
+     * @param weightTypes   the data types of the trained (master) weights, e.g. [float32]
      */
     public record Result(Config config, long parameters, List<Epoch> epochs, double testAccuracy, boolean stoppedEarly,
                          Optional<Integer> targetEpoch, int trainExamples, int threads, double inferenceSeconds,
-                         boolean distilled) {
+                         boolean distilled, long skippedSteps, double lossScale, long steps, Set<DataType> weightTypes) {
     }
 
     /** Predictions timed (and metered, segment {@code inference-10000}) after training. */
@@ -123,18 +128,35 @@ public final class Training {
      */
     public static Result train(Config config, FashionMnist.Data data, Optional<EnergyMeter> meter,
                                Optional<Teacher> teacher, Optional<java.nio.file.Path> save) {
+        return train(config, data, meter, teacher, save, step -> false);
+    }
+
+    /** As above; {@code injectOverflow} forces an amp-fp16 overflow on the steps it accepts (1-based), for tests. */
+    static Result train(Config config, FashionMnist.Data data, Optional<EnergyMeter> meter, Optional<Teacher> teacher,
+                        Optional<java.nio.file.Path> save, java.util.function.LongPredicate injectOverflow) {
         config.precision().requireSupported(Engine.getDefaultEngineName(), IMPLEMENTED); // loads nothing native
+        Precision p = config.precision();
+        if (p == Precision.AMP_FP16) {
+            AmpStepper.requireNoTeacher(teacher);
+        }
         Engine.getInstance().setRandomSeed((int) config.seed());
         DefaultTrainingConfig tc = new DefaultTrainingConfig(teacher.isPresent()
                 ? new DistillationLoss(KD_TEMPERATURE, KD_ALPHA) : Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build());
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                        // Adam's default epsilon (1e-8) is 0 in FP16: the update would divide by zero
+                        .optEpsilon(p == Precision.FP16 ? 1e-4f : 1e-8f).build());
         meter.ifPresent(m -> tc.addTrainingListeners(new EnergyMarkListener(m)));
         try (Model model = Model.newInstance(config.architecture().id())) {
             model.setBlock(Models.build(config.architecture()));
-            try (Trainer trainer = model.newTrainer(tc)) {
+            if (p == Precision.FP16) {
+                model.setDataType(DataType.FLOAT16); // before initialisation: DJL's Block.cast is unimplemented
+            }
+            try (Trainer trainer = model.newTrainer(tc);
+                 AmpStepper amp = p == Precision.AMP_FP16 ? new AmpStepper(trainer, config.architecture(),
+                         config.learningRate(), tc.getLossFunction(), injectOverflow) : null) {
                 trainer.initialize(new Shape(1, 1, FashionMnist.SIDE, FashionMnist.SIDE));
                 long params = Models.countParameters(model.getBlock());
-                Result r = loop(config, data, trainer, params, teacher, meter);
+                Result r = loop(config, data, trainer, params, teacher, meter, Optional.ofNullable(amp));
                 if (save.isPresent()) {
                     save(model, save.get());
                 }
@@ -188,7 +210,9 @@ public final class Training {
     }
 
     private static Result loop(Config c, FashionMnist.Data data, Trainer trainer, long params,
-                               Optional<Teacher> teacher, Optional<EnergyMeter> meter) {
+                               Optional<Teacher> teacher, Optional<EnergyMeter> meter, Optional<AmpStepper> amp) {
+        DataType input = c.precision() == Precision.FP16 ? DataType.FLOAT16 : DataType.FLOAT32;
+        long steps = 0;
         TrainingListener.BatchData none = new TrainingListener.BatchData(null, Map.of(), Map.of());
         EarlyStopping early = new EarlyStopping(c.patience(), c.minDelta());
         List<Epoch> curve = new ArrayList<>();
@@ -198,16 +222,18 @@ public final class Training {
             long t0 = System.nanoTime();
             int[] order = shuffled(data.train().size(), new Random(c.seed() * 1_000_003L + e));
             double lossSum = 0;
-            int steps = 0;
+            int stepsInEpoch = 0;
             for (int from = 0; from < order.length; from += c.batchSize()) {
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + c.batchSize()));
-                lossSum += step(trainer, data.train(), idx, teacher);
+                lossSum += amp.isPresent() ? ampStep(trainer, amp.get(), data.train(), idx)
+                        : step(trainer, data.train(), idx, teacher, input);
+                stepsInEpoch++;
                 steps++;
                 trainer.notifyListeners(l -> l.onTrainingBatch(trainer, none));
             }
             trainer.notifyListeners(l -> l.onValidationBatch(trainer, none));
-            double acc = accuracy(trainer, data.validation(), c.batchSize());
-            curve.add(new Epoch(e, lossSum / steps, acc, (System.nanoTime() - t0) / 1e9));
+            double acc = accuracy(trainer, data.validation(), c.batchSize(), input);
+            curve.add(new Epoch(e, lossSum / stepsInEpoch, acc, (System.nanoTime() - t0) / 1e9));
             if (targetEpoch.isEmpty() && acc >= c.target()) {
                 targetEpoch = Optional.of(e);
             }
@@ -215,19 +241,29 @@ public final class Training {
             trainer.notifyListeners(l -> l.onEpoch(trainer));
         }
         trainer.notifyListeners(l -> l.onTrainingEnd(trainer));
-        double test = accuracy(trainer, data.test(), c.batchSize());
+        double test = accuracy(trainer, data.test(), c.batchSize(), input);
         meter.ifPresent(m -> m.mark("inference-" + INFERENCE_PREDICTIONS));
         long t0 = System.nanoTime();
-        predict(trainer, data.test(), INFERENCE_PREDICTIONS, c.batchSize());
+        predict(trainer, data.test(), INFERENCE_PREDICTIONS, c.batchSize(), input);
         double inference = (System.nanoTime() - t0) / 1e9;
         meter.ifPresent(m -> m.mark("after-inference"));
         return new Result(c, params, curve, test, stopped, targetEpoch, data.train().size(),
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
-                inference, teacher.isPresent());
+                inference, teacher.isPresent(), amp.map(a -> a.scaler().skipped()).orElse(0L),
+                amp.map(a -> (double) a.scaler().scale()).orElse(Double.NaN), steps,
+                trainer.getModel().getBlock().getParameters().values().stream().map(p -> p.getArray().getDataType())
+                        .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private static double ampStep(Trainer trainer, AmpStepper amp, FashionMnist.Split split, int[] idx) {
+        try (NDManager sub = trainer.getManager().newSubManager()) {
+            NDList[] xy = batch(sub, split, idx, DataType.FLOAT32);
+            return amp.step(sub, xy[0], xy[1]);
+        }
     }
 
     /** Runs {@code n} predictions (cycling through {@code split}) with the current weights. */
-    static void predict(Trainer trainer, FashionMnist.Split split, int n, int batchSize) {
+    static void predict(Trainer trainer, FashionMnist.Split split, int n, int batchSize, DataType input) {
         for (int done = 0; done < n; done += batchSize) {
             int k = Math.min(batchSize, n - done);
             int[] idx = new int[k];
@@ -235,15 +271,16 @@ public final class Training {
                 idx[i] = (done + i) % split.size();
             }
             try (NDManager sub = trainer.getManager().newSubManager()) {
-                trainer.evaluate(batch(sub, split, idx)[0]).singletonOrThrow().argMax(1).toLongArray();
+                trainer.evaluate(batch(sub, split, idx, input)[0]).singletonOrThrow().argMax(1).toLongArray();
             }
         }
     }
 
     /** One optimizer step on the examples {@code idx}; returns the batch loss. */
-    private static double step(Trainer trainer, FashionMnist.Split split, int[] idx, Optional<Teacher> teacher) {
+    private static double step(Trainer trainer, FashionMnist.Split split, int[] idx, Optional<Teacher> teacher,
+                               DataType input) {
         try (NDManager sub = trainer.getManager().newSubManager()) {
-            NDList[] xy = batch(sub, split, idx);
+            NDList[] xy = batch(sub, split, idx, input);
             NDList labels = xy[1];
             if (teacher.isPresent()) { // outside the gradient collector: no graph is recorded for the teacher
                 NDArray t = teacher.get().logits(xy[0].singletonOrThrow());
@@ -261,14 +298,14 @@ public final class Training {
         }
     }
 
-    /** Returns the accuracy of the current weights on {@code split}. */
-    public static double accuracy(Trainer trainer, FashionMnist.Split split, int batchSize) {
+    /** Returns the accuracy of the current weights on {@code split}, inputs in {@code input}. */
+    public static double accuracy(Trainer trainer, FashionMnist.Split split, int batchSize, DataType input) {
         long correct = 0;
         for (int from = 0; from < split.size(); from += batchSize) {
             int to = Math.min(split.size(), from + batchSize);
             int[] idx = java.util.stream.IntStream.range(from, to).toArray();
             try (NDManager sub = trainer.getManager().newSubManager()) {
-                NDList[] xy = batch(sub, split, idx);
+                NDList[] xy = batch(sub, split, idx, input);
                 NDArray pred = trainer.evaluate(xy[0]).singletonOrThrow().argMax(1);
                 correct += pred.toType(ai.djl.ndarray.types.DataType.INT64, false)
                         .eq(xy[1].singletonOrThrow().toType(ai.djl.ndarray.types.DataType.INT64, false))
@@ -278,14 +315,15 @@ public final class Training {
         return split.size() == 0 ? Double.NaN : (double) correct / split.size();
     }
 
-    static NDList[] batch(NDManager m, FashionMnist.Split split, int[] idx) {
+    static NDList[] batch(NDManager m, FashionMnist.Split split, int[] idx, DataType input) {
         float[] x = new float[idx.length * FashionMnist.PIXELS];
         float[] y = new float[idx.length];
         for (int i = 0; i < idx.length; i++) {
             split.normalised(idx[i], x, i * FashionMnist.PIXELS);
             y[i] = split.labels()[idx[i]];
         }
-        return new NDList[] {new NDList(m.create(x, new Shape(idx.length, 1, FashionMnist.SIDE, FashionMnist.SIDE))),
+        NDArray images = m.create(x, new Shape(idx.length, 1, FashionMnist.SIDE, FashionMnist.SIDE));
+        return new NDList[] {new NDList(input == DataType.FLOAT32 ? images : images.toType(input, false)),
             new NDList(m.create(y))};
     }
 
