@@ -66,19 +66,23 @@ public final class MeasurementReport {
                 number(o, "dynamic_j", s.dynamicEnergy().joules());
             }
         });
-        ArrayNode sources = root.putArray("sources");
-        for (SourceStatus s : r.measurement().sources()) {
-            ObjectNode o = sources.addObject();
+        sources(root.putArray("sources"), r.measurement().sources());
+        ArrayNode errors = root.putArray("sampler_errors");
+        r.measurement().samplerErrors().forEach(errors::add);
+        root.put("trace", r.trace().getFileName().toString());
+        return root;
+    }
+
+    /** Adds every source's status, with its detail and notes, to {@code out}. */
+    static void sources(ArrayNode out, List<SourceStatus> statuses) {
+        for (SourceStatus s : statuses) {
+            ObjectNode o = out.addObject();
             o.put("source", s.source());
             o.put("available", s.available());
             o.put("detail", s.detail());
             ArrayNode notes = o.putArray("notes");
             s.notes().forEach(notes::add);
         }
-        ArrayNode errors = root.putArray("sampler_errors");
-        r.measurement().samplerErrors().forEach(errors::add);
-        root.put("trace", r.trace().getFileName().toString());
-        return root;
     }
 
     private static ObjectNode window(WindowEnergy w) {

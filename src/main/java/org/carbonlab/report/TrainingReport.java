@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.carbonlab.carbon.Footprint;
 import org.carbonlab.power.Energy;
-import org.carbonlab.power.SourceStatus;
 import org.carbonlab.power.WindowEnergy;
 import org.carbonlab.workload.MeteredTraining;
 import org.carbonlab.workload.Training;
@@ -117,15 +116,7 @@ public final class TrainingReport {
         energy.put("duration_s", w.durationSeconds());
         energy.put("provenance", w.totalProvenance());
         energy.put("note", w.totalNote());
-        ArrayNode sources = energy.putArray("sources");
-        for (SourceStatus s : r.measurement().sources()) {
-            ObjectNode o = sources.addObject();
-            o.put("source", s.source());
-            o.put("available", s.available());
-            o.put("detail", s.detail());
-            ArrayNode notes = o.putArray("notes");
-            s.notes().forEach(notes::add);
-        }
+        MeasurementReport.sources(energy.putArray("sources"), r.measurement().sources());
         root.set("carbon", CarbonReport.json(f, tableVersion));
         Files.writeString(out.resolve("training.json"), JSON.writeValueAsString(root) + "\n");
     }
