@@ -4,13 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import org.carbonlab.measure.CommandMeter;
+import org.carbonlab.util.Durations;
 import org.carbonlab.power.PowerException;
 
 /** The {@code carbonlab} entry point. */
 @Command(name = "carbonlab", mixinStandardHelpOptions = true, version = "carbonlab 0.1.0",
         description = "Measures the energy and CO2e of training models, and compares ways of training with evidence.",
         subcommands = {SensorsCommand.class, MeasureCommand.class, EstimateCommand.class, WhatIfCommand.class,
-                ScheduleCommand.class, SubsetCommand.class, TrainCommand.class,
+                ScheduleCommand.class, SubsetCommand.class, TrainCommand.class, RunCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -30,8 +31,8 @@ public final class Main implements Runnable {
     /** Returns the configured command line (for tests and the launcher). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.registerConverter(java.time.Duration.class, Durations::parse);
-        cl.registerConverter(java.time.Instant.class, Durations::instant);
+        cl.registerConverter(java.time.Duration.class, t -> converted(() -> Durations.parse(t)));
+        cl.registerConverter(java.time.Instant.class, t -> converted(() -> Durations.instant(t)));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof PowerException || ex instanceof IllegalArgumentException
                     || ex instanceof org.carbonlab.workload.WorkloadException) {
@@ -41,6 +42,14 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cl;
+    }
+
+    private static <T> T converted(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     /** Runs carbonlab and exits with its exit code. */

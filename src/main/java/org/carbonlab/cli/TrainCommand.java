@@ -25,6 +25,7 @@ import org.carbonlab.workload.Architecture;
 import org.carbonlab.workload.FashionMnist;
 import org.carbonlab.workload.MeteredTraining;
 import org.carbonlab.workload.Precision;
+import org.carbonlab.workload.Schedule;
 import org.carbonlab.workload.Training;
 
 /** {@code carbonlab train}: trains one reference model on Fashion-MNIST and measures it. */
@@ -41,6 +42,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", description = "most epochs (default ${DEFAULT-VALUE})")
     int epochs = 5;
+
+    @Option(names = "--schedule", description = "learning-rate schedule: constant (default, Adam 1e-3 throughout) or "
+            + "cosine (one epoch of linear warm-up, then cosine decay to 0)")
+    String schedule = "constant";
 
     @Option(names = "--seed", description = "seed for weights and data order (default ${DEFAULT-VALUE})")
     long seed = 1;
@@ -85,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
         Architecture a = Architecture.of(model);
         Precision p = Precision.of(precision);
         Training.Config config = new Training.Config(a, p, epochs, 128, 1e-3f, seed, patience, minDelta,
-                target == null ? Double.NaN : target);
+                target == null ? Double.NaN : target, Schedule.of(schedule));
         carbon.validate(false);
         FashionMnist.Data d = data == null ? FashionMnist.bundled() : FashionMnist.load(data);
         Path dir = out != null ? out : Path.of("results", "train", a.id() + "-" + p.id() + "-"

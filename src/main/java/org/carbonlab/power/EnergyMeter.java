@@ -11,7 +11,7 @@ import java.util.List;
  * counter delta where the channel has an intact counter, else the trapezoidal integral of sampled power; the
  * fraction of the window covered by valid samples is reported beside it. One window at a time.
  */
-public final class EnergyMeter implements SampleListener {
+public final class EnergyMeter implements SampleListener, Marker {
 
     private final Sampler sampler;
     private final List<SourceStatus> statuses;
@@ -50,6 +50,7 @@ public final class EnergyMeter implements SampleListener {
     }
 
     /** Closes the current segment and opens one named {@code label}; the whole window goes on. */
+    @Override
     public void mark(String label) {
         synchronized (this) {
             requireOpen();

@@ -59,6 +59,7 @@ public final class TrainingReport {
         cfg.put("batch_size", c.batchSize());
         cfg.put("optimizer", "adam");
         cfg.put("learning_rate", c.learningRate());
+        cfg.put("schedule", c.schedule().id());
         cfg.put("seed", c.seed());
         cfg.put("early_stopping_patience", c.patience());
         cfg.put("early_stopping_min_delta", c.minDelta());

@@ -51,6 +51,14 @@ public final class Csv {
         }
     }
 
+    /** Quotes {@code value} as RFC 4180 asks when it holds a comma, a quote or a line break. */
+    public static String field(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
     /** Splits one CSV line (RFC 4180 quoting) into fields. */
     public static List<String> split(String line) {
         List<String> out = new ArrayList<>();

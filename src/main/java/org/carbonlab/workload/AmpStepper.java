@@ -40,7 +40,7 @@ final class AmpStepper implements AutoCloseable {
     private final LongPredicate injectOverflow;
     private long steps;
 
-    AmpStepper(Trainer trainer, Architecture a, float learningRate, Loss loss, LongPredicate injectOverflow) {
+    AmpStepper(Trainer trainer, Architecture a, Tracker learningRate, Loss loss, LongPredicate injectOverflow) {
         this.trainer = trainer;
         this.loss = loss;
         this.injectOverflow = injectOverflow;
@@ -52,7 +52,7 @@ final class AmpStepper implements AutoCloseable {
         this.twinStore = new ParameterStore(twin.getNDManager(), false);
         trainer.getModel().getBlock().getParameters().values().forEach(master::add);
         tb.getParameters().values().forEach(low::add);
-        this.optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build();
+        this.optimizer = Optimizer.adam().optLearningRateTracker(learningRate).build();
     }
 
     /** Returns the scaler (its scale and skipped steps). */

@@ -3,7 +3,7 @@ package org.carbonlab.workload;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
-import org.carbonlab.power.EnergyMeter;
+import org.carbonlab.power.Marker;
 
 /**
  * A DJL training listener that marks the energy meter, so a run's window splits into one segment per epoch's
@@ -12,7 +12,7 @@ import org.carbonlab.power.EnergyMeter;
  */
 public final class EnergyMarkListener extends TrainingListenerAdapter {
 
-    private final EnergyMeter meter;
+    private final Marker meter;
     private int epoch = 1;
     private boolean validating;
     private boolean epochStarted = true;
@@ -20,7 +20,7 @@ public final class EnergyMarkListener extends TrainingListenerAdapter {
     private boolean ended;
 
     /** Marks {@code meter}, whose window must already be open. */
-    public EnergyMarkListener(EnergyMeter meter) {
+    public EnergyMarkListener(Marker meter) {
         this.meter = meter;
     }
 

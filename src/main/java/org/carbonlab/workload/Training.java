@@ -22,7 +22,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
-import org.carbonlab.power.EnergyMeter;
+import org.carbonlab.power.Marker;
 
 /**
  * Trains a reference model on Fashion-MNIST with Adam (lr 1e-3) and softmax cross-entropy, one epoch at a time:
@@ -46,9 +46,17 @@ public final class Training {
      * @param patience     early stopping patience in epochs (0: never stop early)
      * @param minDelta     early stopping minimum improvement of validation accuracy
      * @param target       validation accuracy whose first reaching is recorded (NaN: none)
+     * @param schedule     the learning-rate schedule around {@code learningRate}
      */
     public record Config(Architecture architecture, Precision precision, int epochs, int batchSize, float learningRate,
-                         long seed, int patience, double minDelta, double target) {
+                         long seed, int patience, double minDelta, double target, Schedule schedule) {
+
+        /** As above with the {@link Schedule#CONSTANT constant} rate of DESIGN.md. */
+        public Config(Architecture architecture, Precision precision, int epochs, int batchSize, float learningRate,
+                      long seed, int patience, double minDelta, double target) {
+            this(architecture, precision, epochs, batchSize, learningRate, seed, patience, minDelta, target,
+                    Schedule.CONSTANT);
+        }
 
         /** Validates the settings. */
         public Config {
@@ -59,6 +67,13 @@ public final class Training {
             if (!(learningRate > 0)) {
                 throw new WorkloadException("learning rate must be positive, got " + learningRate);
             }
+            java.util.Objects.requireNonNull(schedule, "schedule");
+        }
+
+        /** The learning-rate tracker for {@code trainExamples} per epoch. */
+        Tracker tracker(int trainExamples) {
+            int perEpoch = Math.max(1, (trainExamples + batchSize - 1) / batchSize);
+            return schedule.tracker(learningRate, perEpoch, perEpoch * epochs);
         }
 
         /** DESIGN.md's settings for {@code a}: batch 128, Adam 1e-3. */
@@ -118,7 +133,7 @@ public final class Training {
     }
 
     /** Trains per {@code config} on {@code data}, marking {@code meter} (whose window is open) if given. */
-    public static Result train(Config config, FashionMnist.Data data, Optional<EnergyMeter> meter) {
+    public static Result train(Config config, FashionMnist.Data data, Optional<? extends Marker> meter) {
         return train(config, data, meter, Optional.empty(), Optional.empty());
     }
 
@@ -126,13 +141,13 @@ public final class Training {
      * Trains per {@code config}; with a {@code teacher}, on the distillation loss (T = 4, alpha = 0.9) against its
      * logits; with {@code save}, writes the trained parameters there (DJL's format, name = the model id).
      */
-    public static Result train(Config config, FashionMnist.Data data, Optional<EnergyMeter> meter,
+    public static Result train(Config config, FashionMnist.Data data, Optional<? extends Marker> meter,
                                Optional<Teacher> teacher, Optional<java.nio.file.Path> save) {
         return train(config, data, meter, teacher, save, step -> false);
     }
 
     /** As above; {@code injectOverflow} forces an amp-fp16 overflow on the steps it accepts (1-based), for tests. */
-    static Result train(Config config, FashionMnist.Data data, Optional<EnergyMeter> meter, Optional<Teacher> teacher,
+    static Result train(Config config, FashionMnist.Data data, Optional<? extends Marker> meter, Optional<Teacher> teacher,
                         Optional<java.nio.file.Path> save, java.util.function.LongPredicate injectOverflow) {
         config.precision().requireSupported(Engine.getDefaultEngineName(), IMPLEMENTED); // loads nothing native
         Precision p = config.precision();
@@ -142,7 +157,7 @@ public final class Training {
         Engine.getInstance().setRandomSeed((int) config.seed());
         DefaultTrainingConfig tc = new DefaultTrainingConfig(teacher.isPresent()
                 ? new DistillationLoss(KD_TEMPERATURE, KD_ALPHA) : Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate()))
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(config.tracker(data.train().size()))
                         // Adam's default epsilon (1e-8) is 0 in FP16: the update would divide by zero
                         .optEpsilon(p == Precision.FP16 ? 1e-4f : 1e-8f).build());
         meter.ifPresent(m -> tc.addTrainingListeners(new EnergyMarkListener(m)));
@@ -153,7 +168,7 @@ public final class Training {
             }
             try (Trainer trainer = model.newTrainer(tc);
                  AmpStepper amp = p == Precision.AMP_FP16 ? new AmpStepper(trainer, config.architecture(),
-                         config.learningRate(), tc.getLossFunction(), injectOverflow) : null) {
+                         config.tracker(data.train().size()), tc.getLossFunction(), injectOverflow) : null) {
                 trainer.initialize(new Shape(1, 1, FashionMnist.SIDE, FashionMnist.SIDE));
                 long params = Models.countParameters(model.getBlock());
                 Result r = loop(config, data, trainer, params, teacher, meter, Optional.ofNullable(amp));
@@ -210,7 +225,7 @@ public final class Training {
     }
 
     private static Result loop(Config c, FashionMnist.Data data, Trainer trainer, long params,
-                               Optional<Teacher> teacher, Optional<EnergyMeter> meter, Optional<AmpStepper> amp) {
+                               Optional<Teacher> teacher, Optional<? extends Marker> meter, Optional<AmpStepper> amp) {
         DataType input = c.precision() == Precision.FP16 ? DataType.FLOAT16 : DataType.FLOAT32;
         long steps = 0;
         TrainingListener.BatchData none = new TrainingListener.BatchData(null, Map.of(), Map.of());

@@ -1,14 +1,15 @@
-package org.carbonlab.cli;
+package org.carbonlab.util;
 
 import java.time.Duration;
 
 /** Parses durations as people write them: {@code 100ms}, {@code 5s}, {@code 2m}, {@code 6h}, or ISO-8601. */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
-    static Duration parse(String text) {
+    /** Parses {@code text}; a clear {@link IllegalArgumentException} when it is not a duration. */
+    public static Duration parse(String text) {
         String t = text.trim();
         try {
             if (t.startsWith("P") || t.startsWith("p")) {
@@ -25,16 +26,17 @@ final class Durations {
                 default -> throw new IllegalArgumentException();
             };
         } catch (RuntimeException e) {
-            throw new picocli.CommandLine.TypeConversionException("'" + text
+            throw new IllegalArgumentException("'" + text
                     + "' is not a duration; write e.g. 100ms, 5s, 2m, 6h or PT0.5S");
         }
     }
 
-    static java.time.Instant instant(String text) {
+    /** Parses a UTC instant such as {@code 2026-11-28T06:00:00Z}. */
+    public static java.time.Instant instant(String text) {
         try {
             return java.time.Instant.parse(text.trim());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new picocli.CommandLine.TypeConversionException("'" + text
+            throw new IllegalArgumentException("'" + text
                     + "' is not a UTC time; write e.g. 2026-11-28T06:00:00Z");
         }
     }

@@ -1,0 +1,65 @@
+package org.carbonlab.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import org.carbonlab.carbon.ElectricityMapsClient;
+import org.carbonlab.carbon.IntensityResolver;
+import org.carbonlab.carbon.IntensityTable;
+import org.carbonlab.experiment.DryRun;
+import org.carbonlab.experiment.ExperimentSpec;
+import org.carbonlab.experiment.Runner;
+
+/** {@code carbonlab run SPEC}: runs a study (or resumes one, or prints its plan). */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a study: every trial in a fresh JVM, one at a time, in the planned order, while power is"
+                + " sampled; writes results/<study>/<run-id>/ with the manifest, trials.jsonl, traces and summaries.",
+                "Example: carbonlab run experiments/quickstart.yaml"})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "SPEC", description = "the study spec (YAML), e.g. experiments/quickstart.yaml")
+    Path spec;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "finish the trials of an interrupted run")
+    Path resume;
+
+    @Option(names = "--dry-run", description = "print the plan and a predicted duration and footprint; run nothing")
+    boolean dryRun;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "results root (default ${DEFAULT-VALUE})")
+    Path results = Path.of("results");
+
+    @Option(names = "--child-jvm-option", paramLabel = "OPT", description = "extra JVM option for each trial, e.g. -Xmx4g")
+    List<String> childJvmArgs = List.of();
+
+    @Mixin
+    SensorOptions sensors;
+
+    @Override
+    public Integer call() throws IOException {
+        if ((spec == null) == (resume == null)) {
+            throw new IllegalArgumentException("give a SPEC to run, or --resume RUN_DIR, not both");
+        }
+        if (dryRun) {
+            if (spec == null) {
+                throw new IllegalArgumentException("--dry-run takes a SPEC");
+            }
+            System.out.print(DryRun.describe(ExperimentSpec.parse(spec), results));
+            return 0;
+        }
+        IntensityTable table = IntensityTable.load();
+        Runner runner = new Runner(new Runner.Options(sensors.toOptions(false), table,
+                new IntensityResolver(table, ElectricityMapsClient.fromEnvironment(System.getenv())), System.out,
+                System.console() != null, childJvmArgs, p -> { }));
+        Path dir = resume != null ? runner.resume(resume) : runner.run(spec, results);
+        System.out.println("results: " + dir + " (summary.md, summary.csv, summary.json, emissions.csv)");
+        return 0;
+    }
+}

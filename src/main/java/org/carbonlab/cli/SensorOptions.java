@@ -1,0 +1,33 @@
+package org.carbonlab.cli;
+
+import java.nio.file.Path;
+
+import picocli.CommandLine.Option;
+
+import org.carbonlab.hardware.CpuCatalog;
+import org.carbonlab.power.source.EstimateSource;
+import org.carbonlab.power.source.JnaNvml;
+import org.carbonlab.power.source.PowerSources;
+import org.carbonlab.power.source.ProcessTree;
+import org.carbonlab.power.source.RaplSource;
+
+/** Where power sources look and the estimate's figures; shared by every command that reads power. */
+final class SensorOptions {
+
+    @Option(names = "--powercap-root", paramLabel = "DIR", description = "powercap sysfs root (default ${DEFAULT-VALUE})")
+    Path powercapRoot = RaplSource.DEFAULT_ROOT;
+
+    @Option(names = "--cpu-tdp-per-core", paramLabel = "W",
+            description = "estimate: watts per busy core, overriding the CPU catalog")
+    Double tdpPerCore;
+
+    @Option(names = "--ram-w-per-gb", paramLabel = "W",
+            description = "estimate: watts per GB of resident memory (default ${DEFAULT-VALUE}; 0 leaves RAM out)")
+    double ramWattsPerGb = EstimateSource.DEFAULT_RAM_WATTS_PER_GB;
+
+    PowerSources.Options toOptions(boolean includeSelf) {
+        EstimateSource.Config c = new EstimateSource.Config(tdpPerCore == null ? Double.NaN : tdpPerCore,
+                ramWattsPerGb, CpuCatalog.reportedModel(Path.of("/proc/cpuinfo")));
+        return new PowerSources.Options(powercapRoot, JnaNvml::new, c, () -> new ProcessTree(includeSelf));
+    }
+}

@@ -1,0 +1,325 @@
+package org.carbonlab.experiment;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.carbonlab.carbon.CarbonIntensity;
+import org.carbonlab.carbon.Pue;
+import org.carbonlab.experiment.YamlTree.Mapping;
+import org.carbonlab.experiment.YamlTree.Node;
+import org.carbonlab.experiment.YamlTree.Position;
+import org.carbonlab.experiment.YamlTree.Scalar;
+import org.carbonlab.experiment.YamlTree.Sequence;
+import org.carbonlab.power.source.PowerSources;
+import org.carbonlab.util.Durations;
+
+/**
+ * A validated study: what to train, which variants, how often, in which order, measured how, accounted where.
+ * {@link #parse} refuses a bad spec before anything runs, naming {@code file:line:column}, what was wrong and the
+ * valid options; {@code experiments/reference.yaml} documents every key.
+ *
+ * @param name         the study's name ({@code [a-z0-9-]+}); results go to {@code results/<name>/<run-id>/}
+ * @param description  free text
+ * @param workload     the settings every trial shares
+ * @param variants     per workload key, the values the matrix crosses (document order)
+ * @param baseline     the variant others are compared with (default: the first)
+ * @param repetitions  trials per variant
+ * @param seed         repetition r (1-based) trains with seed {@code seed + r - 1} in every variant (paired)
+ * @param order        {@code interleaved} (ABAB...) or {@code randomised-blocks}
+ * @param orderSeed    seeds the randomised blocks
+ * @param cooldown     pause between trials
+ * @param idleBaseline idle power measured once before the first trial (zero: none)
+ * @param sources      power sources, as {@code --source} takes them
+ * @param interval     sampling interval
+ * @param region       grid or cloud region for CO2e (or empty with {@code intensity})
+ * @param intensity    a fixed intensity in kg CO2e/kWh (NaN: use the region)
+ * @param pue          PUE
+ */
+public record ExperimentSpec(String name, String description, TrialSettings workload,
+                             Map<String, List<String>> variants, String baseline, int repetitions, long seed,
+                             String order, long orderSeed, Duration cooldown, Duration idleBaseline,
+                             List<String> sources, Duration interval, Optional<String> region, double intensity,
+                             Pue pue) {
+
+    /** Top-level keys. */
+    public static final List<String> KEYS = List.of("name", "description", "workload", "variants", "baseline",
+            "repetitions", "seed", "order", "order-seed", "cooldown", "idle-baseline", "power", "carbon");
+    /** Keys of {@code power}. */
+    public static final List<String> POWER_KEYS = List.of("sources", "interval");
+    /** Keys of {@code carbon}. */
+    public static final List<String> CARBON_KEYS = List.of("region", "intensity", "pue");
+    /** Run orders. */
+    public static final List<String> ORDERS = List.of("interleaved", "randomised-blocks");
+
+    /** Reads and validates the spec in {@code file}. */
+    public static ExperimentSpec parse(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the study spec " + file + ": " + e.getMessage(), e);
+        }
+        return parse(new StringReader(text), file.toString());
+    }
+
+    /** Reads and validates a spec; {@code file} names it in messages. */
+    public static ExperimentSpec parse(Reader in, String file) {
+        Node root = YamlTree.read(in, file);
+        Mapping top = mapping(root, "the study");
+        requireKnown(top, KEYS, "the study");
+        String name = text(required(top, "name", "the study"), "name");
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new SpecException(top.entries().get("name").at(), "name '" + name
+                    + "' must be lower-case letters, digits and '-' (it names the results directory)");
+        }
+        String description = optional(top, "description").map(n -> text(n, "description")).orElse("");
+
+        TrialSettings workload = TrialSettings.defaults();
+        Optional<Node> w = optional(top, "workload");
+        if (w.isPresent()) {
+            Mapping wm = mapping(w.get(), "workload");
+            requireKnown(wm, TrialSettings.KEYS, "workload");
+            for (Map.Entry<String, Node> e : wm.entries().entrySet()) {
+                workload = apply(workload, e.getKey(), e.getValue());
+            }
+        }
+
+        Map<String, List<String>> variants = new LinkedHashMap<>();
+        Mapping vm = optional(top, "variants").map(n -> mapping(n, "variants")).orElse(null);
+        if (vm != null) {
+            requireKnown(vm, TrialSettings.KEYS, "variants");
+            for (Map.Entry<String, Node> e : vm.entries().entrySet()) {
+                List<Node> items = e.getValue() instanceof Sequence s ? s.items() : List.of(e.getValue());
+                if (items.isEmpty()) {
+                    throw new SpecException(e.getValue().at(), "variants." + e.getKey() + " is an empty list");
+                }
+                Set<String> seen = new LinkedHashSet<>();
+                for (Node item : items) {
+                    String v = text(item, "variants." + e.getKey());
+                    apply(workload, e.getKey(), item); // each value must be valid on its own
+                    if (!seen.add(v)) {
+                        throw new SpecException(item.at(), "duplicate variant value '" + v + "' in variants."
+                                + e.getKey() + ": two rows would carry the same name");
+                    }
+                }
+                variants.put(e.getKey(), List.copyOf(seen));
+            }
+        }
+        ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, "", 1, 1,
+                "interleaved", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), Duration.ofMillis(100),
+                Optional.empty(), Double.NaN, Pue.GLOBAL_2021);
+        List<Plan.Variant> expanded;
+        try {
+            expanded = Plan.variants(partial);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(vm != null ? vm.at() : top.at(), e.getMessage());
+        }
+        String baseline = expanded.get(0).name();
+        Optional<Node> b = optional(top, "baseline");
+        if (b.isPresent()) {
+            baseline = text(b.get(), "baseline");
+            String want = baseline;
+            if (expanded.stream().noneMatch(v -> v.name().equals(want))) {
+                throw new SpecException(b.get().at(), "baseline '" + baseline + "' is not a variant; valid: "
+                        + expanded.stream().map(Plan.Variant::name).toList());
+            }
+        }
+        int repetitions = optional(top, "repetitions").map(n -> integer(n, "repetitions", 1, 10_000)).orElse(3);
+        long seed = optional(top, "seed").map(n -> (long) integer(n, "seed", 0, Integer.MAX_VALUE)).orElse(1L);
+        String order = optional(top, "order").map(n -> oneOf(n, "order", ORDERS)).orElse("interleaved");
+        long orderSeed = optional(top, "order-seed").map(n -> (long) integer(n, "order-seed", 0, Integer.MAX_VALUE))
+                .orElse(seed);
+        Duration cooldown = optional(top, "cooldown").map(n -> duration(n, "cooldown")).orElse(Duration.ZERO);
+        Duration idle = optional(top, "idle-baseline").map(n -> duration(n, "idle-baseline")).orElse(Duration.ZERO);
+
+        List<String> sources = List.of("auto");
+        Duration interval = Duration.ofMillis(100);
+        Optional<Node> pw = optional(top, "power");
+        if (pw.isPresent()) {
+            Mapping pm = mapping(pw.get(), "power");
+            requireKnown(pm, POWER_KEYS, "power");
+            Optional<Node> s = optional(pm, "sources");
+            if (s.isPresent()) {
+                List<Node> items = s.get() instanceof Sequence q ? q.items() : List.of(s.get());
+                List<String> names = new ArrayList<>();
+                for (Node item : items) {
+                    String n = text(item, "power.sources");
+                    if (!PowerSources.NAMES.contains(n) && !n.startsWith("replay:")) {
+                        throw new SpecException(item.at(), "unknown power source '" + n + "'; valid: "
+                                + PowerSources.NAMES + " or replay:FILE");
+                    }
+                    names.add(n);
+                }
+                sources = List.copyOf(names);
+            }
+            Optional<Node> iv = optional(pm, "interval");
+            if (iv.isPresent()) {
+                interval = duration(iv.get(), "power.interval");
+                if (interval.toMillis() < 10) {
+                    throw new SpecException(iv.get().at(), "power.interval must be at least 10ms, got "
+                            + text(iv.get(), "power.interval"));
+                }
+            }
+        }
+
+        Optional<String> region = Optional.empty();
+        double intensity = Double.NaN;
+        Pue pue = null;
+        Optional<Node> cb = optional(top, "carbon");
+        if (cb.isPresent()) {
+            Mapping cm = mapping(cb.get(), "carbon");
+            requireKnown(cm, CARBON_KEYS, "carbon");
+            region = optional(cm, "region").map(n -> text(n, "carbon.region"));
+            Optional<Node> ci = optional(cm, "intensity");
+            if (ci.isPresent()) {
+                try {
+                    intensity = CarbonIntensity.ofKgPerKwh(number(ci.get(), "carbon.intensity")).kgPerKwh();
+                } catch (IllegalArgumentException e) {
+                    throw new SpecException(ci.get().at(), e.getMessage());
+                }
+            }
+            Optional<Node> p = optional(cm, "pue");
+            if (p.isPresent()) {
+                try {
+                    pue = Pue.of(number(p.get(), "carbon.pue"));
+                } catch (IllegalArgumentException e) {
+                    throw new SpecException(p.get().at(), e.getMessage());
+                }
+            }
+        }
+        if (pue == null) {
+            pue = region.filter(r -> r.contains(":")).map(r -> Pue.defaultFor(r.substring(0, r.indexOf(':'))))
+                    .orElse(Pue.GLOBAL_2021);
+        }
+        return new ExperimentSpec(name, description, workload, variants, baseline, repetitions, seed, order,
+                orderSeed, cooldown, idle, sources, interval, region, intensity, pue);
+    }
+
+    /** The resolved spec as a JSON-ready tree: every default filled in, in a stable order. */
+    public Map<String, Object> resolved() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("description", description);
+        m.put("workload", workload.toMap());
+        m.put("variants", variants);
+        m.put("baseline", baseline);
+        m.put("repetitions", repetitions);
+        m.put("seed", seed);
+        m.put("order", order);
+        m.put("order-seed", orderSeed);
+        m.put("cooldown", cooldown.toString());
+        m.put("idle-baseline", idleBaseline.toString());
+        m.put("power", Map.of("sources", sources, "interval", interval.toString()));
+        Map<String, Object> carbon = new LinkedHashMap<>();
+        carbon.put("region", region.orElse(null));
+        carbon.put("intensity", Double.isNaN(intensity) ? null : intensity);
+        carbon.put("pue", pue.value());
+        m.put("carbon", carbon);
+        return m;
+    }
+
+    private static TrialSettings apply(TrialSettings s, String key, Node value) {
+        try {
+            TrialSettings t = s.with(key, text(value, "workload." + key));
+            t.requireConsistent();
+            return t;
+        } catch (SpecException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(value.at(), e.getMessage());
+        }
+    }
+
+    private static Mapping mapping(Node n, String what) {
+        if (n instanceof Mapping m) {
+            return m;
+        }
+        throw new SpecException(n.at(), what + " must be a mapping of keys to values, not " + n.kind());
+    }
+
+    private static void requireKnown(Mapping m, List<String> keys, String where) {
+        for (Map.Entry<String, Position> k : m.keys().entrySet()) {
+            if (!keys.contains(k.getKey())) {
+                throw new SpecException(k.getValue(), "unknown key '" + k.getKey() + "' in " + where + "; valid: "
+                        + String.join(", ", keys));
+            }
+        }
+    }
+
+    private static Node required(Mapping m, String key, String where) {
+        Node n = m.entries().get(key);
+        if (n == null) {
+            throw new SpecException(m.at(), where + " needs '" + key + "'");
+        }
+        return n;
+    }
+
+    private static Optional<Node> optional(Mapping m, String key) {
+        return Optional.ofNullable(m.entries().get(key));
+    }
+
+    private static String text(Node n, String key) {
+        if (n instanceof Scalar s && s.text() != null) {
+            return s.text();
+        }
+        throw new SpecException(n.at(), key + " must be a single value, not " + n.kind());
+    }
+
+    private static int integer(Node n, String key, int min, int max) {
+        try {
+            int v = TrialSettings.integer(key, text(n, key));
+            if (v < min || v > max) {
+                throw new SpecException(n.at(), key + " must be between " + min + " and " + max + ", got " + v);
+            }
+            return v;
+        } catch (SpecException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(n.at(), e.getMessage());
+        }
+    }
+
+    private static double number(Node n, String key) {
+        try {
+            return TrialSettings.number(key, text(n, key));
+        } catch (SpecException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(n.at(), e.getMessage());
+        }
+    }
+
+    private static String oneOf(Node n, String key, List<String> valid) {
+        String v = text(n, key);
+        if (!valid.contains(v)) {
+            throw new SpecException(n.at(), "unknown " + key + " '" + v + "'; valid: " + String.join(", ", valid));
+        }
+        return v;
+    }
+
+    private static Duration duration(Node n, String key) {
+        try {
+            Duration d = Durations.parse(text(n, key));
+            if (d.isNegative()) {
+                throw new SpecException(n.at(), key + " cannot be negative");
+            }
+            return d;
+        } catch (SpecException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(n.at(), key + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.carbonlab.experiment;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.carbonlab.carbon.CarbonIntensity;
+import org.carbonlab.power.IdleBaseline;
+import org.carbonlab.power.SourceStatus;
+
+/**
+ * {@code manifest.json}: everything another lab needs to reproduce a run and to judge its numbers: the resolved
+ * spec and plan, seeds, the git commit (and whether the tree was dirty), JVM, DJL and engine, threads, CPU, GPU,
+ * memory, OS and kernel, each power source's status and provenance, the idle baseline, and the carbon settings
+ * with the intensity table's version.
+ */
+public final class Manifest {
+
+    /** The file name. */
+    public static final String FILE = "manifest.json";
+
+    private Manifest() {
+    }
+
+    /** Builds the manifest of a run that is about to start. */
+    static ObjectNode build(String runId, String specFile, Plan plan, List<SourceStatus> sources,
+                            Optional<IdleBaseline> idle, CarbonIntensity intensity, List<String> carbonNotes,
+                            String tableVersion) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("format", "carbonlab-run-v1");
+        root.put("study", plan.spec().name());
+        root.put("run_id", runId);
+        root.put("spec_file", specFile);
+        root.set("spec", Json.MAPPER.valueToTree(plan.spec().resolved()));
+        ArrayNode trials = root.putArray("plan");
+        for (Plan.Trial t : plan.trials()) {
+            ObjectNode o = trials.addObject();
+            o.put("trial", t.index());
+            o.put("id", t.id());
+            o.put("variant", t.variant().name());
+            o.put("repetition", t.repetition());
+            o.put("seed", t.seed());
+        }
+        ObjectNode git = root.putObject("git");
+        git.put("commit", command("git", "rev-parse", "HEAD").orElse("unknown (not a git checkout)"));
+        command("git", "status", "--porcelain", "--untracked-files=no").ifPresent(s -> git.put("dirty", !s.isEmpty()));
+        ObjectNode sw = root.putObject("software");
+        sw.put("carbonlab", BuildInfo.get("carbonlab.version"));
+        sw.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " ("
+                + System.getProperty("java.vendor") + ")");
+        sw.put("djl", BuildInfo.get("djl.version"));
+        sw.put("engine", "PyTorch " + BuildInfo.get("pytorch.version") + " (" + BuildInfo.get("pytorch.flavor")
+                + "), each trial in a fresh child JVM; the engine each trial loaded is in trials.jsonl");
+        sw.put("intra_op_threads", Integer.getInteger("ai.djl.pytorch.num_threads",
+                Runtime.getRuntime().availableProcessors()));
+        ObjectNode hw = root.putObject("hardware");
+        hw.put("cpu", cpuModel());
+        hw.put("logical_cpus", Runtime.getRuntime().availableProcessors());
+        hw.put("memory_gib", memoryGib());
+        hw.put("gpu", sources.stream().filter(s -> s.source().startsWith("nvml") && s.available())
+                .map(SourceStatus::detail).findFirst().orElse("none found by NVML"));
+        hw.put("os", System.getProperty("os.name") + ", kernel " + System.getProperty("os.version") + ", "
+                + System.getProperty("os.arch"));
+        ArrayNode src = root.putArray("power_sources");
+        for (SourceStatus s : sources) {
+            ObjectNode o = src.addObject();
+            o.put("source", s.source());
+            o.put("available", s.available());
+            o.put("detail", s.detail());
+            ArrayNode notes = o.putArray("notes");
+            s.notes().forEach(notes::add);
+        }
+        ObjectNode idleNode = root.putObject("idle_baseline");
+        if (idle.isPresent()) {
+            idleNode.put("seconds", idle.get().window().durationSeconds());
+            ObjectNode watts = idleNode.putObject("power_w");
+            idle.get().window().devices().forEach(d -> {
+                double w = d.meanPower().watts();
+                if (Double.isFinite(w)) {
+                    watts.put(d.channel().id(), w);
+                } else {
+                    watts.putNull(d.channel().id());
+                }
+            });
+        } else {
+            idleNode.put("seconds", 0);
+        }
+        ObjectNode carbon = root.putObject("carbon");
+        carbon.put("intensity_g_per_kwh", intensity.gramsPerKwh());
+        carbon.put("zone", intensity.zone());
+        carbon.put("year", intensity.year());
+        carbon.put("provenance", intensity.provenance());
+        carbon.put("pue", plan.spec().pue().value());
+        carbon.put("pue_source", plan.spec().pue().source());
+        carbon.put("table_version", tableVersion);
+        ArrayNode notes = carbon.putArray("notes");
+        carbonNotes.forEach(notes::add);
+        return root;
+    }
+
+    /** Writes {@code manifest} into {@code dir}. */
+    static void write(ObjectNode manifest, Path dir) throws IOException {
+        Files.writeString(dir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(manifest) + "\n");
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static double memoryGib() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (l.startsWith("MemTotal:")) {
+                    return Math.round(Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0 * 10) / 10.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // reported as unknown
+        }
+        return Double.NaN;
+    }
+
+    private static Optional<String> command(String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(out);
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** Reads the manifest of {@code runDir}. */
+    public static Map<String, Object> read(Path runDir) throws IOException {
+        return Json.MAPPER.readValue(runDir.resolve(FILE).toFile(),
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+    }
+}

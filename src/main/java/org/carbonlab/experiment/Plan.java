@@ -1,0 +1,102 @@
+package org.carbonlab.experiment;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The trials of a study in the order they run: the variant matrix (the product of the spec's variant lists) times
+ * the repetitions, interleaved (A B A B ...) or in randomised blocks (each repetition's variants in a seeded random
+ * order), so drift in the machine (temperature, background load) spreads over all variants alike.
+ *
+ * @param spec   the study
+ * @param trials every trial, in run order
+ */
+public record Plan(ExperimentSpec spec, List<Trial> trials) {
+
+    /**
+     * One row of the matrix.
+     *
+     * @param name     {@code key=value} pairs of the varied keys, space-separated ({@code all} without variants)
+     * @param values   the varied keys' values
+     * @param settings the workload with those values applied
+     */
+    public record Variant(String name, Map<String, String> values, TrialSettings settings) {
+    }
+
+    /**
+     * One trial.
+     *
+     * @param index      1-based position in the run order
+     * @param id         {@code t001}, ... (names its trace)
+     * @param variant    what it trains
+     * @param repetition 1-based repetition of its variant
+     * @param seed       its training seed ({@code spec.seed + repetition - 1}: the same in every variant)
+     */
+    public record Trial(int index, String id, Variant variant, int repetition, long seed) {
+    }
+
+    /** Plans {@code spec}. */
+    public static Plan of(ExperimentSpec spec) {
+        List<Variant> variants = variants(spec);
+        List<Trial> trials = new ArrayList<>();
+        for (int r = 1; r <= spec.repetitions(); r++) {
+            List<Variant> block = new ArrayList<>(variants);
+            if (spec.order().equals("randomised-blocks")) {
+                Collections.shuffle(block, new Random(spec.orderSeed() * 1_000_003L + r));
+            }
+            for (Variant v : block) {
+                int index = trials.size() + 1;
+                trials.add(new Trial(index, String.format("t%03d", index), v, r, spec.seed() + r - 1));
+            }
+        }
+        return new Plan(spec, List.copyOf(trials));
+    }
+
+    /** The variant matrix in document order (the last key varies fastest); each combination checked. */
+    public static List<Variant> variants(ExperimentSpec spec) {
+        List<Map<String, String>> rows = new ArrayList<>();
+        rows.add(new LinkedHashMap<>());
+        for (Map.Entry<String, List<String>> e : spec.variants().entrySet()) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> row : rows) {
+                for (String v : e.getValue()) {
+                    Map<String, String> r = new LinkedHashMap<>(row);
+                    r.put(e.getKey(), v);
+                    next.add(r);
+                }
+            }
+            rows = next;
+        }
+        List<Variant> out = new ArrayList<>();
+        for (Map<String, String> row : rows) {
+            TrialSettings s = spec.workload();
+            for (Map.Entry<String, String> e : row.entrySet()) {
+                s = s.with(e.getKey(), e.getValue());
+            }
+            String name = row.isEmpty() ? "all" : String.join(" ", row.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).toList());
+            try {
+                s.requireConsistent();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("variant '" + name + "': " + e.getMessage(), e);
+            }
+            out.add(new Variant(name, Collections.unmodifiableMap(row), s));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The variant called {@code name}. */
+    public Variant variant(String name) {
+        return trials.stream().map(Trial::variant).filter(v -> v.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no variant '" + name + "' in " + spec.name()));
+    }
+
+    /** The distinct variants in matrix order. */
+    public List<Variant> variantList() {
+        return variants(spec);
+    }
+}

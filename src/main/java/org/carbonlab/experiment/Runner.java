@@ -1,0 +1,302 @@
+package org.carbonlab.experiment;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.carbonlab.carbon.IntensityResolver;
+import org.carbonlab.carbon.IntensityTable;
+import org.carbonlab.power.EnergyMeter;
+import org.carbonlab.power.IdleBaseline;
+import org.carbonlab.power.Measurement;
+import org.carbonlab.power.PowerException;
+import org.carbonlab.power.PowerTrace;
+import org.carbonlab.power.Sampler;
+import org.carbonlab.power.source.PowerSources;
+
+/**
+ * Runs a study: one trial at a time in the planned order, each in a fresh child JVM ({@link TrialMain}) while this
+ * JVM samples power and marks its meter at the child's epoch marks. Every trial that ends (ok, failed or
+ * interrupted) is appended to {@code trials.jsonl} and synced at once, so a {@code kill -9} of the whole run
+ * loses no finished trial and {@link #resume} runs what is left. A run directory is never overwritten.
+ */
+public final class Runner {
+
+    /** The trial log file name. */
+    public static final String TRIALS = "trials.jsonl";
+    /** The copy of the spec inside a run directory. */
+    public static final String SPEC_COPY = "spec.yaml";
+
+    /**
+     * How to run.
+     *
+     * @param sourceOptions where power sources look
+     * @param table         the carbon-intensity table
+     * @param resolver      resolves the spec's region or intensity
+     * @param progress      where progress goes
+     * @param terminal      whether progress is a terminal (a live status line) or a log (plain lines)
+     * @param childJvmArgs  extra JVM options for each trial's child (e.g. {@code -Xmx2g})
+     * @param onChildStart  called with each child process as it starts (tests use it to kill one)
+     */
+    public record Options(PowerSources.Options sourceOptions, IntensityTable table, IntensityResolver resolver,
+                          PrintStream progress, boolean terminal, List<String> childJvmArgs,
+                          Consumer<ProcessHandle> onChildStart) {
+    }
+
+    private final Options options;
+    private final AtomicReference<Process> current = new AtomicReference<>();
+    private volatile boolean interrupted;
+
+    /** A runner with {@code options}. */
+    public Runner(Options options) {
+        this.options = options;
+    }
+
+    /** Starts a new run of the spec in {@code specFile} under {@code resultsRoot/<study>/<run-id>/}. */
+    public Path run(Path specFile, Path resultsRoot) throws IOException {
+        ExperimentSpec spec = ExperimentSpec.parse(specFile);
+        Plan plan = Plan.of(spec);
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        Path dir = resultsRoot.resolve(spec.name()).resolve(runId);
+        if (Files.exists(dir)) {
+            throw new IllegalArgumentException(dir + " already exists; a run directory is never overwritten");
+        }
+        Files.createDirectories(dir.resolve("power"));
+        Files.createDirectories(dir.resolve("logs"));
+        Files.copy(specFile, dir.resolve(SPEC_COPY));
+        return execute(dir, plan, specFile.toString(), true);
+    }
+
+    /** Finishes the trials of {@code runDir} that have no {@code ok} line yet. */
+    public Path resume(Path runDir) throws IOException {
+        if (!Files.isRegularFile(runDir.resolve(Manifest.FILE)) || !Files.isRegularFile(runDir.resolve(SPEC_COPY))) {
+            throw new IllegalArgumentException(runDir + " is not a run directory (no " + Manifest.FILE + " and "
+                    + SPEC_COPY + ")");
+        }
+        Plan plan = Plan.of(ExperimentSpec.parse(runDir.resolve(SPEC_COPY)));
+        return execute(runDir, plan, String.valueOf(Manifest.read(runDir).get("spec_file")), false);
+    }
+
+    private Path execute(Path dir, Plan plan, String specFile, boolean fresh) throws IOException {
+        ExperimentSpec spec = plan.spec();
+        Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(dir));
+        List<Plan.Trial> todo = plan.trials().stream()
+                .filter(t -> !(done.containsKey(t.id()) && done.get(t.id()).ok())).toList();
+        Thread hook = new Thread(this::interrupt, "carbonlab-run-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (PowerSources.Selection sel = PowerSources.open(spec.sources(), options.sourceOptions())) {
+            if (fresh) {
+                Optional<IdleBaseline> idle = Optional.empty();
+                if (!spec.idleBaseline().isZero()) {
+                    idle = Optional.of(idle(sel, spec));
+                }
+                IntensityResolver.Resolved ci = options.resolver().resolve(
+                        Double.isNaN(spec.intensity()) ? Optional.empty() : Optional.of(spec.intensity()),
+                        spec.region());
+                Manifest.write(Manifest.build(dir.getFileName().toString(), specFile, plan, sel.statuses(), idle,
+                        ci.intensity(), ci.notes(), options.table().version()), dir);
+            }
+            Progress progress = new Progress(options.progress(), options.terminal(), plan.trials().size(),
+                    plan.trials().size() - todo.size());
+            for (int i = 0; i < todo.size() && !interrupted; i++) {
+                if (i > 0 && !spec.cooldown().isZero()) {
+                    sleep(spec.cooldown());
+                }
+                Plan.Trial t = todo.get(i);
+                progress.start(t);
+                TrialRecord r = runTrial(dir, plan, t, sel);
+                RunFiles.append(dir.resolve(TRIALS), r);
+                progress.end(t, r, todo.subList(i + 1, todo.size()));
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it only stops the child, the record is written above
+            }
+        }
+        org.carbonlab.report.StudyReport.write(dir);
+        return dir;
+    }
+
+    private static IdleBaseline idle(PowerSources.Selection sel, ExperimentSpec spec) {
+        try (Sampler sampler = new Sampler(sel.sources(), spec.interval())) {
+            EnergyMeter meter = new EnergyMeter(sampler, sel.statuses());
+            sampler.start();
+            return IdleBaseline.measure(meter, spec.idleBaseline());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PowerException("interrupted while measuring the idle baseline", e);
+        }
+    }
+
+    private TrialRecord runTrial(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel) throws IOException {
+        Path input = Files.createTempFile("carbonlab-trial-", ".json");
+        Json.MAPPER.writeValue(input.toFile(), new TrialMain.Input(t.variant().settings().toMap(), t.seed()));
+        Path trace = dir.resolve("power").resolve(t.id() + ".csv");
+        Files.deleteIfExists(trace); // a trial that is run again (resume) replaces its unfinished trace
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(options.childJvmArgs());
+        cmd.add("-Dai.djl.offline=true");
+        String threads = System.getProperty("ai.djl.pytorch.num_threads");
+        if (threads != null) {
+            cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TrialMain.class.getName(),
+                input.toString()));
+        String started = Instant.now().toString();
+        try (Sampler sampler = new Sampler(sel.sources(), plan.spec().interval())) {
+            sampler.addListener(PowerTrace.writer(trace, sampler.wallClockOrigin()));
+            EnergyMeter meter = new EnergyMeter(sampler, sel.statuses());
+            sampler.start();
+            meter.begin(t.id());
+            Process p;
+            try {
+                p = new ProcessBuilder(cmd).redirectError(dir.resolve("logs").resolve(t.id() + ".log").toFile())
+                        .start();
+            } catch (IOException e) {
+                Measurement m = meter.end();
+                return TrialRecord.of(t, "failed", "cannot start the trial's JVM: " + e.getMessage(), started, null,
+                        m, null);
+            }
+            current.set(p);
+            sel.sources().forEach(s -> s.track(p.pid()));
+            options.onChildStart().accept(p.toHandle());
+            TrialOutcome outcome = null;
+            String error = null;
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.startsWith(TrialMain.MARK)) {
+                        meter.mark(line.substring(TrialMain.MARK.length()));
+                        options.progress().flush();
+                    } else if (line.startsWith(TrialMain.RESULT)) {
+                        outcome = Json.MAPPER.readValue(line.substring(TrialMain.RESULT.length()),
+                                TrialOutcome.class);
+                    } else if (line.startsWith(TrialMain.ERROR)) {
+                        error = line.substring(TrialMain.ERROR.length());
+                    }
+                }
+            }
+            int code = waitFor(p);
+            current.set(null);
+            Measurement m = meter.end();
+            String status;
+            String reason = null;
+            if (interrupted) {
+                status = "interrupted";
+                reason = "the run was interrupted (SIGINT/SIGTERM) while this trial ran";
+            } else if (code == 0 && outcome != null) {
+                status = TrialRecord.OK;
+            } else {
+                status = "failed";
+                reason = error != null ? error : code > 128 ? "the trial's JVM was killed by signal " + (code - 128)
+                        : "the trial's JVM exited with code " + code + " without a result; see logs/" + t.id()
+                        + ".log";
+                outcome = null;
+            }
+            return TrialRecord.of(t, status, reason, started, code, m, outcome);
+        } finally {
+            Files.deleteIfExists(input);
+        }
+    }
+
+    /** Stops the running trial (a shutdown: Ctrl-C or SIGTERM); the main loop records it and stops. */
+    private void interrupt() {
+        interrupted = true;
+        Process p = current.get();
+        if (p != null) {
+            p.destroy();
+            try {
+                if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+                Thread.sleep(2000); // let the main loop append the interrupted trial before the JVM halts
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static int waitFor(Process p) {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            return 130;
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Prints a line per trial, with an estimate of the time left from the trials that ended. */
+    private static final class Progress {
+        private final PrintStream out;
+        private final boolean terminal;
+        private final int total;
+        private int ended;
+        private final Map<String, List<Double>> seconds = new HashMap<>();
+        private long trialStart;
+
+        Progress(PrintStream out, boolean terminal, int total, int alreadyDone) {
+            this.out = out;
+            this.terminal = terminal;
+            this.total = total;
+            this.ended = alreadyDone;
+        }
+
+        void start(Plan.Trial t) {
+            trialStart = System.nanoTime();
+            String line = String.format(java.util.Locale.ROOT, "[%d/%d] %s %s, repetition %d, seed %d ...",
+                    ended + 1, total, t.id(), t.variant().name(), t.repetition(), t.seed());
+            if (terminal) {
+                out.print(line);
+            } else {
+                out.println(line);
+            }
+            out.flush();
+        }
+
+        void end(Plan.Trial t, TrialRecord r, List<Plan.Trial> left) {
+            ended++;
+            double s = (System.nanoTime() - trialStart) / 1e9;
+            seconds.computeIfAbsent(t.variant().name(), k -> new ArrayList<>()).add(s);
+            double all = seconds.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).average()
+                    .orElse(s);
+            double eta = left.stream().mapToDouble(x -> seconds.getOrDefault(x.variant().name(), List.of()).stream()
+                    .mapToDouble(Double::doubleValue).average().orElse(all)).sum();
+            String what = r.ok() ? String.format(java.util.Locale.ROOT, "%.1f s, %s J, test accuracy %.4f", s,
+                    r.energyJ() == null ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f", r.energyJ()),
+                    r.outcome().testAccuracy()) : r.status() + ": " + r.reason();
+            String line = String.format(java.util.Locale.ROOT, "%s %s%s", terminal ? "" : "  " + t.id(), what,
+                    left.isEmpty() ? "" : String.format(java.util.Locale.ROOT, "; about %s left",
+                            RunFiles.duration(eta)));
+            out.println(terminal ? " " + line.trim() : line);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.carbonlab.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import ai.djl.engine.Engine;
+import org.carbonlab.workload.Architecture;
+import org.carbonlab.workload.FashionMnist;
+import org.carbonlab.workload.Training;
+
+/**
+ * The entry point of a trial's child JVM. It reads its input (settings and seed, JSON) from the file named by its
+ * argument, trains, and speaks to the parent on standard output in lines the parent reads as they come:
+ * {@value #MARK}{@code label} at each energy mark (the parent's meter splits its window there) and, last,
+ * {@value #RESULT}{@code json}. Anything else goes to standard error, the trial's log.
+ */
+public final class TrialMain {
+
+    /** Prefix of a mark line. */
+    public static final String MARK = "@carbonlab:mark ";
+    /** Prefix of the result line. */
+    public static final String RESULT = "@carbonlab:result ";
+    /** Prefix of the line that says why training failed. */
+    public static final String ERROR = "@carbonlab:error ";
+
+    /**
+     * A trial's input.
+     *
+     * @param settings the workload settings, spec spelling
+     * @param seed     the training seed
+     */
+    public record Input(Map<String, String> settings, long seed) {
+    }
+
+    private TrialMain() {
+    }
+
+    /** Runs the trial described in the file {@code args[0]}. */
+    public static void main(String[] args) throws Exception {
+        PrintStream protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+                StandardCharsets.UTF_8);
+        System.setOut(System.err); // library chatter must not mix with the protocol
+        ObjectMapper json = new ObjectMapper();
+        try {
+            Input in = json.readValue(Path.of(args[0]).toFile(), Input.class);
+            TrialSettings s = TrialSettings.fromMap(in.settings());
+            FashionMnist.Data data = s.loadData();
+            Training.Result r;
+            if (s.teacher().equals("none")) {
+                r = Training.train(s.config(in.seed()), data, Optional.of(label -> mark(protocol, label)));
+            } else {
+                try (Training.LoadedModel t = Training.load(Architecture.CNN_WIDE, Path.of(s.teacher()))) {
+                    r = Training.train(s.config(in.seed()), data, Optional.of(label -> mark(protocol, label)),
+                            Optional.of(t), Optional.empty());
+                }
+            }
+            Engine e = Engine.getInstance();
+            TrialOutcome o = TrialOutcome.of(r, Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion(),
+                    data.origin());
+            protocol.println(RESULT + json.writeValueAsString(o));
+            protocol.flush();
+        } catch (RuntimeException e) {
+            protocol.println(ERROR + (e.getMessage() == null ? e.toString() : e.getMessage()).replace('\n', ' '));
+            e.printStackTrace();
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    private static void mark(PrintStream protocol, String label) {
+        protocol.println(MARK + label);
+        protocol.flush();
+    }
+}

@@ -1,0 +1,96 @@
+package org.carbonlab.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.carbonlab.power.DeviceEnergy;
+import org.carbonlab.power.Measurement;
+import org.carbonlab.power.WindowEnergy;
+import org.carbonlab.workload.Training;
+
+/**
+ * One line of {@code trials.jsonl}: a trial that ended, how (ok, failed, interrupted, with the reason), what its
+ * training reported and what the parent's meter measured while its child JVM ran. Unknown energies are null.
+ *
+ * @param trial            1-based position in the run order
+ * @param id               {@code t001}, ...; its trace is {@code power/<id>.csv}, its log {@code logs/<id>.log}
+ * @param variant          variant name
+ * @param repetition       1-based repetition
+ * @param seed             training seed
+ * @param status           {@code ok}, {@code failed} or {@code interrupted}
+ * @param reason           why it did not finish (null when ok)
+ * @param startedUtc       when the child JVM started (ISO-8601)
+ * @param wallSeconds      the measured window: child JVM start to exit
+ * @param exitCode         the child's exit code
+ * @param energyJ          energy of the whole window (JVM start, data, training, test, inference)
+ * @param provenance       how the total was obtained
+ * @param devices          per channel
+ * @param trainingEnergyJ  energy of the training and validation segments only
+ * @param epochEnergyJ     per epoch (training + validation)
+ * @param inferenceEnergyJ energy of the 10,000 predictions
+ * @param outcome          what training reported (null when it did not finish)
+ */
+public record TrialRecord(int trial, String id, String variant, int repetition, long seed, String status,
+                          String reason, String startedUtc, double wallSeconds, Integer exitCode, Double energyJ,
+                          String provenance, List<Device> devices, Double trainingEnergyJ, List<Double> epochEnergyJ,
+                          Double inferenceEnergyJ, TrialOutcome outcome) {
+
+    /** Status of a trial that finished and reported. */
+    public static final String OK = "ok";
+
+    /**
+     * One channel's energy over the trial.
+     *
+     * @param channel    channel id
+     * @param kind       what it powers: CPU, DRAM, RAM, GPU, ... (power's {@code DeviceKind})
+     * @param inTotal    whether it is summed into the trial's total (false for a domain inside another)
+     * @param energyJ    joules (null: unknown)
+     * @param provenance how it was obtained
+     * @param coverage   fraction of the window covered by valid samples
+     * @param note       why it is unknown or what to know (may be null)
+     */
+    public record Device(String channel, String kind, boolean inTotal, Double energyJ, String provenance, double coverage, String note) {
+    }
+
+    /** Whether the trial finished and reported. */
+    public boolean ok() {
+        return OK.equals(status);
+    }
+
+    /** Builds the record of {@code t} from the parent's measurement and the child's report (null if none). */
+    static TrialRecord of(Plan.Trial t, String status, String reason, String startedUtc, Integer exitCode,
+                          Measurement m, TrialOutcome outcome) {
+        WindowEnergy w = m.whole();
+        List<Device> devices = new ArrayList<>();
+        for (DeviceEnergy d : w.devices()) {
+            devices.add(new Device(d.channel().id(), d.channel().kind().name(), d.channel().inTotal(), known(d.energy().joules()), d.provenance(), d.coverage(),
+                    d.note()));
+        }
+        Map<String, Double> seg = new java.util.LinkedHashMap<>();
+        for (WindowEnergy s : m.segments()) {
+            seg.merge(s.label(), s.total().joules(), Double::sum);
+        }
+        List<Double> epochs = new ArrayList<>();
+        Double training = null;
+        if (outcome != null) {
+            double sum = 0;
+            for (TrialOutcome.Epoch e : outcome.epochs()) {
+                double j = seg.getOrDefault("train-" + e.epoch(), Double.NaN)
+                        + seg.getOrDefault("validate-" + e.epoch(), Double.NaN);
+                epochs.add(known(j));
+                sum += j;
+            }
+            training = known(sum);
+        }
+        return new TrialRecord(t.index(), t.id(), t.variant().name(), t.repetition(), t.seed(), status, reason,
+                startedUtc, w.durationSeconds(), exitCode, known(w.total().joules()), w.totalProvenance(), devices,
+                training, epochs, outcome == null ? null
+                        : known(seg.getOrDefault("inference-" + Training.INFERENCE_PREDICTIONS, Double.NaN)),
+                outcome);
+    }
+
+    private static Double known(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,215 @@
+package org.carbonlab.experiment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.carbonlab.workload.Architecture;
+import org.carbonlab.workload.FashionMnist;
+import org.carbonlab.workload.Precision;
+import org.carbonlab.workload.Schedule;
+import org.carbonlab.workload.Training;
+import org.carbonlab.workload.WorkloadException;
+
+/**
+ * What one trial trains: the {@code workload} section of a study spec with a variant's values applied. Every
+ * value is kept as its spec spelling too, so the resolved spec and a trial's child JVM see exactly what was
+ * written.
+ *
+ * @param model          {@code cnn}, {@code vit-tiny}, {@code cnn-wide}, {@code cnn-small}
+ * @param precision      {@code fp32}, {@code fp16}, {@code amp-fp16} ({@code bf16}/{@code amp-bf16} refused here)
+ * @param epochs         most epochs
+ * @param batchSize      examples per step
+ * @param learningRate   Adam's base rate
+ * @param schedule       learning-rate schedule
+ * @param patience       early-stopping patience in epochs (0: none)
+ * @param minDelta       early-stopping minimum improvement
+ * @param targetAccuracy validation accuracy whose time and energy to reach are reported (NaN: none)
+ * @param data           {@code bundled}, {@code full} (the Debian package's directory) or a directory of IDX files
+ * @param trainExamples  use only the first N training examples (0: all)
+ * @param teacher        directory of a saved {@code cnn-wide} to distil from ({@code none}: hard labels)
+ */
+public record TrialSettings(Architecture model, Precision precision, int epochs, int batchSize, float learningRate,
+                            Schedule schedule, int patience, double minDelta, double targetAccuracy, String data,
+                            int trainExamples, String teacher) {
+
+    /** The keys of a {@code workload} section, in the order the resolved spec lists them. */
+    public static final List<String> KEYS = List.of("model", "precision", "epochs", "batch-size", "learning-rate",
+            "schedule", "patience", "min-delta", "target-accuracy", "data", "train-examples", "teacher");
+
+    /** DESIGN.md's defaults: cnn, fp32, 1 epoch, batch 128, Adam 1e-3 constant, bundled data, no teacher. */
+    public static TrialSettings defaults() {
+        return new TrialSettings(Architecture.CNN, Precision.FP32, 1, 128, 1e-3f, Schedule.CONSTANT, 0, 0,
+                Double.NaN, "bundled", 0, "none");
+    }
+
+    /**
+     * Returns these settings with {@code key} set from its spec text; an {@link IllegalArgumentException} says
+     * what is wrong and what is valid.
+     */
+    public TrialSettings with(String key, String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("'" + key + "' needs a value");
+        }
+        String t = text.trim();
+        try {
+            return switch (key) {
+                case "model" -> new TrialSettings(Architecture.of(t), precision, epochs, batchSize, learningRate,
+                        schedule, patience, minDelta, targetAccuracy, data, trainExamples, teacher);
+                case "precision" -> {
+                    Precision p = Precision.of(t);
+                    p.requireSupported("PyTorch", Training.IMPLEMENTED);
+                    yield new TrialSettings(model, p, epochs, batchSize, learningRate, schedule, patience, minDelta,
+                            targetAccuracy, data, trainExamples, teacher);
+                }
+                case "epochs" -> new TrialSettings(model, precision, positive(key, t), batchSize, learningRate,
+                        schedule, patience, minDelta, targetAccuracy, data, trainExamples, teacher);
+                case "batch-size" -> new TrialSettings(model, precision, epochs, positive(key, t), learningRate,
+                        schedule, patience, minDelta, targetAccuracy, data, trainExamples, teacher);
+                case "learning-rate" -> {
+                    double lr = number(key, t);
+                    if (!(lr > 0 && lr < 10)) {
+                        throw new IllegalArgumentException("learning-rate must be in (0, 10), got " + t);
+                    }
+                    yield new TrialSettings(model, precision, epochs, batchSize, (float) lr, schedule, patience,
+                            minDelta, targetAccuracy, data, trainExamples, teacher);
+                }
+                case "schedule" -> new TrialSettings(model, precision, epochs, batchSize, learningRate,
+                        Schedule.of(t), patience, minDelta, targetAccuracy, data, trainExamples, teacher);
+                case "patience" -> new TrialSettings(model, precision, epochs, batchSize, learningRate, schedule,
+                        atLeastZero(key, t), minDelta, targetAccuracy, data, trainExamples, teacher);
+                case "min-delta" -> {
+                    double d = number(key, t);
+                    if (!(d >= 0 && d < 1)) {
+                        throw new IllegalArgumentException("min-delta is an accuracy difference in [0, 1), got " + t);
+                    }
+                    yield new TrialSettings(model, precision, epochs, batchSize, learningRate, schedule, patience, d,
+                            targetAccuracy, data, trainExamples, teacher);
+                }
+                case "target-accuracy" -> {
+                    double a = t.equals("none") ? Double.NaN : number(key, t);
+                    if (!Double.isNaN(a) && !(a > 0 && a <= 1)) {
+                        throw new IllegalArgumentException("target-accuracy is a fraction in (0, 1], e.g. 0.9; got "
+                                + t);
+                    }
+                    yield new TrialSettings(model, precision, epochs, batchSize, learningRate, schedule, patience,
+                            minDelta, a, data, trainExamples, teacher);
+                }
+                case "data" -> {
+                    if (!t.equals("bundled") && !Files.isDirectory(dataDir(t))) {
+                        throw new IllegalArgumentException("data '" + t + "' is not a directory; valid: bundled, full"
+                                + " (" + FashionMnist.DEBIAN_DIR + ", apt-get install dataset-fashion-mnist) or a"
+                                + " directory of the four IDX .gz files");
+                    }
+                    yield new TrialSettings(model, precision, epochs, batchSize, learningRate, schedule, patience,
+                            minDelta, targetAccuracy, t, trainExamples, teacher);
+                }
+                case "train-examples" -> new TrialSettings(model, precision, epochs, batchSize, learningRate,
+                        schedule, patience, minDelta, targetAccuracy, data, atLeastZero(key, t), teacher);
+                case "teacher" -> {
+                    if (!t.equals("none") && !Files.isDirectory(Path.of(t))) {
+                        throw new IllegalArgumentException("teacher '" + t + "' is not a directory; give the --save"
+                                + " directory of a trained cnn-wide, or none");
+                    }
+                    yield new TrialSettings(model, precision, epochs, batchSize, learningRate, schedule, patience,
+                            minDelta, targetAccuracy, data, trainExamples, t);
+                }
+                default -> throw new IllegalArgumentException("unknown workload key '" + key + "'; valid: " + KEYS);
+            };
+        } catch (WorkloadException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Checks what only a whole combination can get wrong. */
+    public void requireConsistent() {
+        if (!teacher.equals("none") && precision == Precision.AMP_FP16) {
+            throw new IllegalArgumentException("distillation (teacher) runs in fp32 or fp16 here, not amp-fp16");
+        }
+        if (!teacher.equals("none") && model == Architecture.CNN_WIDE) {
+            throw new IllegalArgumentException("the teacher cnn-wide cannot be its own student; distil into cnn-small");
+        }
+    }
+
+    /** The spec spelling of every key, in {@link #KEYS} order. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("model", model.id());
+        m.put("precision", precision.id());
+        m.put("epochs", Integer.toString(epochs));
+        m.put("batch-size", Integer.toString(batchSize));
+        m.put("learning-rate", Float.toString(learningRate));
+        m.put("schedule", schedule.id());
+        m.put("patience", Integer.toString(patience));
+        m.put("min-delta", Double.toString(minDelta));
+        m.put("target-accuracy", Double.isNaN(targetAccuracy) ? "none" : Double.toString(targetAccuracy));
+        m.put("data", data);
+        m.put("train-examples", Integer.toString(trainExamples));
+        m.put("teacher", teacher);
+        return m;
+    }
+
+    /** Reads settings written by {@link #toMap}. */
+    public static TrialSettings fromMap(Map<String, String> m) {
+        TrialSettings s = defaults();
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            s = s.with(e.getKey(), e.getValue());
+        }
+        return s;
+    }
+
+    /** The training configuration for one repetition's {@code seed}. */
+    public Training.Config config(long seed) {
+        return new Training.Config(model, precision, epochs, batchSize, learningRate, seed, patience, minDelta,
+                targetAccuracy, schedule);
+    }
+
+    /** Loads the data these settings name (bundled subset, the full set, or a directory), capped if asked. */
+    public FashionMnist.Data loadData() {
+        FashionMnist.Data d = data.equals("bundled") ? FashionMnist.bundled() : FashionMnist.load(dataDir(data));
+        if (trainExamples > 0 && trainExamples < d.train().size()) {
+            d = new FashionMnist.Data(d.train().slice(0, trainExamples), d.validation(), d.test(),
+                    d.origin() + ", first " + trainExamples + " training examples");
+        }
+        return d;
+    }
+
+    private static Path dataDir(String data) {
+        return data.equals("full") ? FashionMnist.DEBIAN_DIR : Path.of(data);
+    }
+
+    private static int positive(String key, String t) {
+        int n = integer(key, t);
+        if (n < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, got " + t);
+        }
+        return n;
+    }
+
+    private static int atLeastZero(String key, String t) {
+        int n = integer(key, t);
+        if (n < 0) {
+            throw new IllegalArgumentException(key + " must be 0 or more, got " + t);
+        }
+        return n;
+    }
+
+    static int integer(String key, String t) {
+        try {
+            return Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, got '" + t + "'");
+        }
+    }
+
+    static double number(String key, String t) {
+        try {
+            return Double.parseDouble(t.toLowerCase(Locale.ROOT));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a number, got '" + t + "'");
+        }
+    }
+}

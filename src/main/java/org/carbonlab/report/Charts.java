@@ -1,0 +1,173 @@
+package org.carbonlab.report;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import org.carbonlab.power.Channel;
+import org.carbonlab.power.PowerTrace;
+import org.carbonlab.power.Reading;
+import org.carbonlab.power.Tick;
+
+/**
+ * The study charts, each as PNG and SVG (XChart): energy per variant with 95 % CI bars, a trial's power trace with
+ * its epoch marks, and accuracy against energy with the Pareto front of the variant means. Only the run's files go
+ * in, so regenerating them gives the same bytes.
+ */
+public final class Charts {
+
+    /** A chart as SVG text (kept for the HTML page) after both files were written. */
+    record Written(String name, String title, String svg) {
+    }
+
+    private Charts() {
+    }
+
+    /** Energy per trial per variant: mean with the 95 % CI as error bars. */
+    static Written energy(Path dir, List<String> variants, double[] means, double[] halfWidths) throws IOException {
+        CategoryChart c = new CategoryChartBuilder().width(800).height(450).title("Energy per trial (mean, 95 % CI)")
+                .xAxisTitle("variant").yAxisTitle("energy per trial (J)").build();
+        style(c);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
+        double[] hw = halfWidths.clone();
+        for (int i = 0; i < hw.length; i++) {
+            hw[i] = Double.isFinite(hw[i]) ? hw[i] : 0;
+        }
+        c.addSeries("energy", variants, toList(means), toList(hw));
+        return write(dir, "energy", "Energy per trial", c);
+    }
+
+    /** Total power of one trial's trace against time, a vertical line at each epoch's start. */
+    static Written trace(Path dir, String name, Path traceFile, String title) throws IOException {
+        PowerTrace.Contents t = PowerTrace.read(traceFile);
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        long t0 = t.ticks().isEmpty() ? 0 : t.ticks().get(0).monotonicNanos();
+        for (Tick tick : t.ticks()) {
+            double sum = 0;
+            boolean any = false;
+            for (int i = 0; i < t.channels().size(); i++) {
+                Channel ch = t.channels().get(i);
+                Reading r = tick.readings().get(i);
+                if (ch.inTotal() && r.ok() && Double.isFinite(r.powerWatts())) {
+                    sum += r.powerWatts();
+                    any = true;
+                }
+            }
+            if (any) {
+                x.add((tick.monotonicNanos() - t0) / 1e9);
+                y.add(sum);
+            }
+        }
+        XYChart c = new XYChartBuilder().width(800).height(400).title(title).xAxisTitle("seconds since the trial"
+                + " started").yAxisTitle("power (W)").build();
+        style(c);
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        if (x.isEmpty()) {
+            x.add(0.0);
+            y.add(0.0);
+        }
+        c.addSeries("power", x, y).setMarker(SeriesMarkers.NONE);
+        for (PowerTrace.Mark m : t.marks()) {
+            if (m.label().startsWith("mark:train-") || m.label().startsWith("mark:inference")) {
+                c.addAnnotation(new AnnotationLine((m.monotonicNanos() - t0) / 1e9, true, false));
+            }
+        }
+        return write(dir, name, "Power trace (" + title + ")", c);
+    }
+
+    /**
+     * Test accuracy against energy per trial, one series per variant, and the Pareto front of the variant means
+     * (no other variant both cheaper and more accurate).
+     */
+    static Written pareto(Path dir, List<String> variants, List<double[][]> points) throws IOException {
+        XYChart c = new XYChartBuilder().width(800).height(450).title("Accuracy against energy")
+                .xAxisTitle("energy per trial (J)").yAxisTitle("test accuracy").build();
+        style(c);
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        List<double[]> means = new ArrayList<>();
+        for (int i = 0; i < variants.size(); i++) {
+            double[][] p = points.get(i);
+            if (p[0].length == 0) {
+                continue;
+            }
+            c.addSeries(variants.get(i), p[0], p[1]);
+            means.add(new double[] {mean(p[0]), mean(p[1])});
+        }
+        List<double[]> front = front(means);
+        if (!front.isEmpty()) {
+            XYSeries s = c.addSeries("Pareto front (variant means)", front.stream().mapToDouble(d -> d[0]).toArray(),
+                    front.stream().mapToDouble(d -> d[1]).toArray());
+            s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            s.setMarker(SeriesMarkers.DIAMOND);
+        }
+        return write(dir, "accuracy-energy", "Accuracy against energy", c);
+    }
+
+    /** The points no other point beats in both energy (lower) and accuracy (higher), by rising energy. */
+    static List<double[]> front(List<double[]> points) {
+        List<double[]> sorted = new ArrayList<>(points.stream().filter(p -> Double.isFinite(p[0])
+                && Double.isFinite(p[1])).toList());
+        sorted.sort(Comparator.<double[]>comparingDouble(p -> p[0]).thenComparingDouble(p -> -p[1]));
+        List<double[]> out = new ArrayList<>();
+        double best = Double.NEGATIVE_INFINITY;
+        for (double[] p : sorted) {
+            if (p[1] > best) {
+                out.add(p);
+                best = p[1];
+            }
+        }
+        return out;
+    }
+
+    private static void style(Chart<? extends org.knowm.xchart.style.AxesChartStyler, ?> c) {
+        c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        c.getStyler().setAntiAlias(true);
+        c.getStyler().setLocale(Locale.ROOT);
+    }
+
+    private static Written write(Path dir, String name, String title, Chart<?, ?> c) throws IOException {
+        BitmapEncoder.saveBitmap(c, dir.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
+        ByteArrayOutputStream svg = new ByteArrayOutputStream();
+        VectorGraphicsEncoder.saveVectorGraphic(c, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        Files.write(dir.resolve(name + ".svg"), svg.toByteArray());
+        return new Written(name, title, svg.toString(StandardCharsets.UTF_8));
+    }
+
+    private static List<Double> toList(double[] v) {
+        List<Double> l = new ArrayList<>();
+        for (double d : v) {
+            l.add(Double.isFinite(d) ? d : 0.0);
+        }
+        return l;
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s += d;
+        }
+        return s / v.length;
+    }
+}

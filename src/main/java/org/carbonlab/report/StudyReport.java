@@ -1,0 +1,389 @@
+package org.carbonlab.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import org.carbonlab.experiment.Manifest;
+import org.carbonlab.experiment.RunFiles;
+import org.carbonlab.experiment.TrialOutcome;
+import org.carbonlab.experiment.TrialRecord;
+import org.carbonlab.stats.Comparison;
+import org.carbonlab.stats.Summary;
+
+/**
+ * The summaries of a study's run, computed only from its raw files ({@code manifest.json}, {@code trials.jsonl}),
+ * so {@code carbonlab report RUN_DIR} regenerates them byte for byte: {@code summary.md}, {@code summary.csv},
+ * {@code summary.json} and the CodeCarbon-compatible {@code emissions.csv}.
+ */
+public final class StudyReport {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * A per-trial quantity summarised per variant and compared with the baseline.
+     *
+     * @param id     machine name (CSV, JSON)
+     * @param title  for tables
+     * @param unit   its unit
+     * @param values how to read it from a trial (NaN: not available for that trial)
+     */
+    record Metric(String id, String title, String unit, ToDoubleFunction<TrialRecord> values) {
+    }
+
+    /** The run's facts a report needs besides the trials. */
+    record Context(String study, String runId, String description, String baseline, List<String> variants,
+                   double intensityGPerKwh, double pue, Map<String, Object> manifest) {
+    }
+
+    private StudyReport() {
+    }
+
+    /** Writes every summary of {@code runDir} from its raw files. */
+    public static void write(Path runDir) throws IOException {
+        if (!Files.isRegularFile(runDir.resolve(Manifest.FILE))) {
+            throw new IllegalArgumentException(runDir + " is not a run directory: it has no " + Manifest.FILE);
+        }
+        Map<String, Object> manifest = Manifest.read(runDir);
+        Context c = context(manifest);
+        List<TrialRecord> trials = new ArrayList<>(RunFiles.lastPerTrial(RunFiles.readTrials(runDir)).values());
+        trials.sort(java.util.Comparator.comparingInt(TrialRecord::trial));
+        List<Metric> metrics = metrics(c);
+        Files.writeString(runDir.resolve("summary.csv"), csv(c, trials, metrics), StandardCharsets.UTF_8);
+        Files.writeString(runDir.resolve("summary.json"), json(c, trials, metrics), StandardCharsets.UTF_8);
+        Files.writeString(runDir.resolve("summary.md"), markdown(c, trials, metrics), StandardCharsets.UTF_8);
+        Files.writeString(runDir.resolve("emissions.csv"), EmissionsCsv.render(c, trials), StandardCharsets.UTF_8);
+        List<Charts.Written> charts = charts(runDir, c, trials, metrics);
+        Files.writeString(runDir.resolve("report.html"), Html.page(c.study() + ", run " + c.runId(),
+                markdown(c, trials, metrics), charts), StandardCharsets.UTF_8);
+    }
+
+    /** Draws the run's charts into {@code charts/}, each as PNG and SVG. */
+    static List<Charts.Written> charts(Path runDir, Context c, List<TrialRecord> trials, List<Metric> metrics)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Path dir = runDir.resolve("charts");
+        Files.createDirectories(dir);
+        Metric energy = metrics.get(0);
+        Metric accuracy = metrics.stream().filter(m -> m.id().equals("test_accuracy")).findFirst().orElseThrow();
+        double[] means = new double[c.variants().size()];
+        double[] half = new double[c.variants().size()];
+        List<double[][]> points = new ArrayList<>();
+        for (int i = 0; i < c.variants().size(); i++) {
+            String v = c.variants().get(i);
+            Summary s = Summary.of(sample(trials, v, energy));
+            means[i] = s.mean();
+            half[i] = s.ciHigh() - s.mean();
+            List<TrialRecord> ok = trials.stream().filter(t -> t.ok() && t.variant().equals(v)).toList();
+            points.add(new double[][] {ok.stream().mapToDouble(energy.values()).toArray(),
+                ok.stream().mapToDouble(accuracy.values()).toArray()});
+        }
+        List<Charts.Written> out = new ArrayList<>();
+        out.add(Charts.energy(dir, c.variants(), means, half));
+        out.add(Charts.pareto(dir, c.variants(), points));
+        for (int i = 0; i < c.variants().size(); i++) {
+            String v = c.variants().get(i);
+            java.util.Optional<TrialRecord> first = trials.stream().filter(t -> t.ok() && t.variant().equals(v))
+                    .findFirst();
+            if (first.isPresent() && Files.isRegularFile(runDir.resolve("power").resolve(first.get().id() + ".csv"))) {
+                out.add(Charts.trace(dir, "power-trace-" + (i + 1), runDir.resolve("power")
+                        .resolve(first.get().id() + ".csv"), first.get().id() + ", " + v));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Context context(Map<String, Object> m) {
+        Map<String, Object> spec = (Map<String, Object>) m.get("spec");
+        Map<String, Object> carbon = (Map<String, Object>) m.get("carbon");
+        List<String> variants = new ArrayList<>();
+        for (Map<String, Object> t : (List<Map<String, Object>>) m.get("plan")) {
+            String v = (String) t.get("variant");
+            if (!variants.contains(v)) {
+                variants.add(v);
+            }
+        }
+        return new Context((String) m.get("study"), (String) m.get("run_id"), (String) spec.get("description"),
+                (String) spec.get("baseline"), variants, ((Number) carbon.get("intensity_g_per_kwh")).doubleValue(),
+                ((Number) carbon.get("pue")).doubleValue(), m);
+    }
+
+    static List<Metric> metrics(Context c) {
+        List<Metric> m = new ArrayList<>();
+        m.add(new Metric("energy_per_trial", "energy per trial", "J", r -> num(r.energyJ())));
+        m.add(new Metric("training_energy", "training energy", "J", r -> num(r.trainingEnergyJ())));
+        m.add(new Metric("energy_per_training_sample", "energy per training sample", "mJ", r -> {
+            TrialOutcome o = r.outcome();
+            return o == null ? Double.NaN : num(r.trainingEnergyJ()) * 1000.0 / ((double) o.trainExamples()
+                    * o.epochs().size());
+        }));
+        m.add(new Metric("wall_time", "wall time", "s", TrialRecord::wallSeconds));
+        m.add(new Metric("co2e", "CO2e", "g", r -> co2eGrams(c, num(r.energyJ()))));
+        m.add(new Metric("test_accuracy", "test accuracy", "", r -> r.outcome().testAccuracy()));
+        m.add(new Metric("time_to_target", "time to target", "s", r -> {
+            Integer n = r.outcome().targetEpoch();
+            return n == null ? Double.NaN : r.outcome().epochs().stream().filter(e -> e.epoch() <= n)
+                    .mapToDouble(TrialOutcome.Epoch::seconds).sum();
+        }));
+        m.add(new Metric("energy_to_target", "energy to target", "J", r -> {
+            Integer n = r.outcome().targetEpoch();
+            return n == null ? Double.NaN : r.epochEnergyJ().subList(0, n).stream()
+                    .mapToDouble(StudyReport::num).sum();
+        }));
+        m.add(new Metric("inference_energy", "energy of 10,000 predictions", "J", r -> num(r.inferenceEnergyJ())));
+        return m;
+    }
+
+    /** Grams CO2e of {@code joules} at the run's intensity and PUE. */
+    static double co2eGrams(Context c, double joules) {
+        return joules / 3.6e6 * c.pue() * c.intensityGPerKwh();
+    }
+
+    static double num(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    /** The metric's values over the ok trials of {@code variant}, in trial order (NaN where not available). */
+    static double[] sample(List<TrialRecord> trials, String variant, Metric m) {
+        return trials.stream().filter(t -> t.ok() && t.variant().equals(variant)).mapToDouble(m.values()).toArray();
+    }
+
+    private static String csv(Context c, List<TrialRecord> trials, List<Metric> metrics) {
+        StringBuilder sb = new StringBuilder("variant,metric,unit,n,mean,sd,ci95_low,ci95_high,ratio_to_baseline,"
+                + "ratio_ci95_low,ratio_ci95_high,welch_p,n_for_5pct\n");
+        for (String v : c.variants()) {
+            for (Metric m : metrics) {
+                double[] x = sample(trials, v, m);
+                Summary s = Summary.of(x);
+                if (s.n() == 0) {
+                    continue;
+                }
+                sb.append(org.carbonlab.util.Csv.field(v)).append(',').append(m.id()).append(',').append(m.unit())
+                        .append(',').append(s.n()).append(',').append(raw(s.mean())).append(',').append(raw(s.sd()))
+                        .append(',').append(raw(s.ciLow())).append(',').append(raw(s.ciHigh()));
+                if (!v.equals(c.baseline())) {
+                    Comparison k = Comparison.of(sample(trials, c.baseline(), m), x);
+                    sb.append(',').append(raw(k.ratio())).append(',').append(raw(k.ratioLow())).append(',')
+                            .append(raw(k.ratioHigh())).append(',').append(raw(k.welchP())).append(',')
+                            .append(k.nFor5Pct() == 0 ? "" : Integer.toString(k.nFor5Pct()));
+                } else {
+                    sb.append(",,,,,");
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String json(Context c, List<TrialRecord> trials, List<Metric> metrics) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "carbonlab-summary-v1");
+        root.put("study", c.study());
+        root.put("run_id", c.runId());
+        root.put("baseline", c.baseline());
+        counts(root.putObject("trials"), c, trials);
+        root.put("energy_provenance", provenance(trials));
+        root.put("intensity_g_per_kwh", c.intensityGPerKwh());
+        root.put("pue", c.pue());
+        ArrayNode vs = root.putArray("variants");
+        for (String v : c.variants()) {
+            ObjectNode vo = vs.addObject();
+            vo.put("variant", v);
+            ObjectNode ms = vo.putObject("metrics");
+            for (Metric m : metrics) {
+                double[] x = sample(trials, v, m);
+                Summary s = Summary.of(x);
+                if (s.n() == 0) {
+                    continue;
+                }
+                ObjectNode mo = ms.putObject(m.id());
+                mo.put("unit", m.unit());
+                mo.put("n", s.n());
+                put(mo, "mean", s.mean());
+                put(mo, "sd", s.sd());
+                put(mo, "ci95_low", s.ciLow());
+                put(mo, "ci95_high", s.ciHigh());
+                if (!v.equals(c.baseline())) {
+                    Comparison k = Comparison.of(sample(trials, c.baseline(), m), x);
+                    ObjectNode ko = mo.putObject("against_baseline");
+                    put(ko, "ratio", k.ratio());
+                    put(ko, "ratio_ci95_low", k.ratioLow());
+                    put(ko, "ratio_ci95_high", k.ratioHigh());
+                    put(ko, "welch_p", k.welchP());
+                    ko.put("n_for_5pct", k.nFor5Pct());
+                    ArrayNode notes = ko.putArray("notes");
+                    k.notes().forEach(notes::add);
+                }
+            }
+        }
+        return JSON.writeValueAsString(root) + "\n";
+    }
+
+    private static void counts(ObjectNode o, Context c, List<TrialRecord> trials) {
+        @SuppressWarnings("unchecked")
+        int planned = ((List<Object>) c.manifest().get("plan")).size();
+        o.put("planned", planned);
+        o.put("ok", trials.stream().filter(TrialRecord::ok).count());
+        o.put("failed", trials.stream().filter(t -> t.status().equals("failed")).count());
+        o.put("interrupted", trials.stream().filter(t -> t.status().equals("interrupted")).count());
+        o.put("not_run", planned - trials.size());
+    }
+
+    /** The distinct provenance labels of the trials' totals. */
+    static String provenance(List<TrialRecord> trials) {
+        return String.join(", ", trials.stream().filter(TrialRecord::ok).map(TrialRecord::provenance).distinct()
+                .toList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String markdown(Context c, List<TrialRecord> trials, List<Metric> metrics) {
+        Map<String, Object> m = c.manifest();
+        Map<String, Object> hw = (Map<String, Object>) m.get("hardware");
+        Map<String, Object> sw = (Map<String, Object>) m.get("software");
+        Map<String, Object> git = (Map<String, Object>) m.get("git");
+        Map<String, Object> carbon = (Map<String, Object>) m.get("carbon");
+        Map<String, Object> spec = (Map<String, Object>) m.get("spec");
+        StringBuilder sb = new StringBuilder();
+        sb.append("# ").append(c.study()).append(", run ").append(c.runId()).append("\n\n");
+        if (c.description() != null && !c.description().isBlank()) {
+            sb.append(c.description().strip()).append("\n\n");
+        }
+        sb.append("- machine: ").append(hw.get("cpu")).append(", ").append(hw.get("logical_cpus"))
+                .append(" logical CPUs, ").append(hw.get("memory_gib")).append(" GiB; GPU: ").append(hw.get("gpu"))
+                .append("; ").append(hw.get("os")).append('\n');
+        sb.append("- software: carbonlab ").append(sw.get("carbonlab")).append(", ").append(sw.get("jvm"))
+                .append(", DJL ").append(sw.get("djl")).append(", ").append(sw.get("engine")).append(", ")
+                .append(sw.get("intra_op_threads")).append(" intra-op threads; git ").append(git.get("commit"))
+                .append(Boolean.TRUE.equals(git.get("dirty")) ? " (dirty tree)" : "").append('\n');
+        sb.append("- energy: ").append(provenance(trials)).append(" (each trial's window: child JVM start to"
+                + " exit, training, test and 10,000 predictions)\n");
+        sb.append(String.format(Locale.ROOT, "- carbon: %s g CO2e/kWh (%s), PUE %s; intensity table %s%n",
+                fmt(c.intensityGPerKwh()), carbon.get("provenance"), fmt(c.pue()), carbon.get("table_version")));
+        sb.append("- design: ").append(spec.get("repetitions")).append(" repetitions per variant, order ")
+                .append(spec.get("order")).append(", seeds from ").append(spec.get("seed"))
+                .append(" (repetition r uses seed + r - 1 in every variant), cooldown ").append(spec.get("cooldown"))
+                .append(", workload ").append(spec.get("workload")).append('\n');
+        ObjectNode counts = JSON.createObjectNode();
+        counts(counts, c, trials);
+        sb.append("- trials: ").append(counts.get("planned")).append(" planned, ").append(counts.get("ok"))
+                .append(" ok, ").append(counts.get("failed")).append(" failed, ").append(counts.get("interrupted"))
+                .append(" interrupted, ").append(counts.get("not_run")).append(" not run\n\n");
+
+        sb.append("## Per variant: mean and 95 % CI (Student t)\n\n");
+        List<Metric> shown = new ArrayList<>();
+        for (Metric mt : metrics) {
+            if (c.variants().stream().anyMatch(v -> Summary.of(sample(trials, v, mt)).n() > 0)) {
+                shown.add(mt);
+            }
+        }
+        sb.append("| variant | n |");
+        shown.forEach(mt -> sb.append(' ').append(mt.title()).append(mt.unit().isEmpty() ? "" : " (" + mt.unit()
+                + ")").append(" |"));
+        sb.append("\n|---|---|").append("---|".repeat(shown.size())).append('\n');
+        for (String v : c.variants()) {
+            long n = trials.stream().filter(t -> t.ok() && t.variant().equals(v)).count();
+            sb.append("| ").append(v).append(v.equals(c.baseline()) ? " (baseline)" : "").append(" | ").append(n)
+                    .append(" |");
+            for (Metric mt : shown) {
+                Summary s = Summary.of(sample(trials, v, mt));
+                sb.append(' ').append(s.n() == 0 ? "n/a" : fmt(s.mean()) + (s.n() > 1 ? " [" + fmt(s.ciLow())
+                        + ", " + fmt(s.ciHigh()) + "]" : "")).append(" |");
+            }
+            sb.append('\n');
+        }
+        List<String> notes = new ArrayList<>();
+        if (c.variants().size() > 1) {
+            sb.append("\n## Against the baseline (").append(c.baseline()).append(")\n\n");
+            sb.append("Ratio of means (variant / baseline) with its 95 % CI (Fieller), Welch's two-sided t-test, and"
+                    + " the repetitions per variant that would detect a 5 % difference at this spread.\n\n");
+            sb.append("| variant | metric | ratio | 95 % CI | Welch p | n for 5 % |\n|---|---|---|---|---|---|\n");
+            for (String v : c.variants()) {
+                if (v.equals(c.baseline())) {
+                    continue;
+                }
+                for (Metric mt : shown) {
+                    double[] x = sample(trials, v, mt);
+                    double[] b = sample(trials, c.baseline(), mt);
+                    if (Summary.of(x).n() == 0 || Summary.of(b).n() == 0) {
+                        continue;
+                    }
+                    Comparison k = Comparison.of(b, x);
+                    sb.append("| ").append(v).append(" | ").append(mt.title()).append(" | ").append(fmt(k.ratio()))
+                            .append(" | ").append(Double.isNaN(k.ratioLow()) ? "n/a" : "[" + fmt(k.ratioLow()) + ", "
+                                    + fmt(k.ratioHigh()) + "]").append(" | ").append(p(k.welchP())).append(" | ")
+                            .append(k.nFor5Pct() == 0 ? "n/a" : Integer.toString(k.nFor5Pct())).append(" |\n");
+                    for (String note : k.notes()) {
+                        String line = v + ", " + mt.title() + ": " + note;
+                        notes.add(line);
+                    }
+                }
+            }
+        }
+        if (!notes.isEmpty()) {
+            sb.append("\nWhat the evidence does not show:\n\n");
+            notes.forEach(n -> sb.append("- ").append(n).append('\n'));
+        }
+        sb.append("\n## Trials\n\n| trial | variant | repetition | seed | status | wall s | energy J | test accuracy"
+                + " | epochs | note |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (TrialRecord t : trials) {
+            TrialOutcome o = t.outcome();
+            String note = t.ok() ? (o.skippedSteps() != null ? o.skippedSteps() + " steps skipped, loss scale "
+                    + fmt(o.finalLossScale()) : o.stoppedEarly() ? "stopped early" : "") : t.reason();
+            sb.append("| ").append(t.id()).append(" | ").append(t.variant()).append(" | ").append(t.repetition())
+                    .append(" | ").append(t.seed()).append(" | ").append(t.status()).append(" | ")
+                    .append(fmt(t.wallSeconds())).append(" | ").append(fmt(num(t.energyJ()))).append(" | ")
+                    .append(o == null ? "n/a" : fmt(o.testAccuracy())).append(" | ")
+                    .append(o == null ? "n/a" : Integer.toString(o.epochs().size())).append(" | ")
+                    .append(note == null ? "" : note.replace("|", "/")).append(" |\n");
+        }
+        sb.append("\nRaw data: `trials.jsonl` (one line per trial), `power/<trial>.csv` (traces), `manifest.json`;"
+                + " `carbonlab report` regenerates this file from them.\n");
+        return sb.toString();
+    }
+
+    /** A number for people: about four significant digits, {@code n/a} when unknown. */
+    static String fmt(double x) {
+        if (!Double.isFinite(x)) {
+            return Double.isNaN(x) ? "n/a" : x > 0 ? "inf" : "-inf";
+        }
+        double a = Math.abs(x);
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", x);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.1f", x);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.3f", x);
+        }
+        return String.format(Locale.ROOT, "%.4g", x);
+    }
+
+    private static String p(double p) {
+        return Double.isNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+    }
+
+    /** A number for machines: shortest exact decimal, empty when unknown. */
+    static String raw(double x) {
+        return Double.isFinite(x) ? Double.toString(x) : Double.isNaN(x) ? "" : x > 0 ? "inf" : "-inf";
+    }
+
+    private static void put(ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else {
+            o.putNull(field);
+        }
+    }
+}

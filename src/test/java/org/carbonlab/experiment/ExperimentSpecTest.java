@@ -1,0 +1,134 @@
+package org.carbonlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.carbonlab.workload.Precision;
+import org.junit.jupiter.api.Test;
+
+class ExperimentSpecTest {
+
+    private static ExperimentSpec parse(String yaml) {
+        return ExperimentSpec.parse(new StringReader(yaml), "s.yaml");
+    }
+
+    private static String error(String yaml) {
+        return assertThrows(SpecException.class, () -> parse(yaml)).getMessage();
+    }
+
+    @Test
+    void badSpecsAreRefusedWithFileLineColumnAndTheValidOptions() {
+        assertEquals("s.yaml:3:1: unknown key 'repetiions' in the study; valid: name, description, workload, variants,"
+                + " baseline, repetitions, seed, order, order-seed, cooldown, idle-baseline, power, carbon",
+                error("name: x\nseed: 1\nrepetiions: 3\n"));
+        assertEquals("s.yaml:3:11: unknown model 'resnet'; valid: [cnn, vit-tiny, cnn-wide, cnn-small]",
+                error("name: x\nworkload:\n  model:  resnet\n"));
+        assertEquals("s.yaml:4:30: unknown precision 'fp8'; valid: [fp32, fp16, bf16, amp-fp16, amp-bf16]",
+                error("name: x\nworkload:\n  model: cnn\nvariants: {precision: [fp32, fp8]}\n"));
+        assertTrue(error("name: x\nvariants:\n  precision: [fp32, bf16]\n").startsWith("s.yaml:3:21: bf16 is not"
+                + " supported on DJL 0.36's PyTorch engine"));
+        assertEquals("s.yaml:2:14: repetitions must be a whole number, got 'three'",
+                error("name: x\nrepetitions: three\n"));
+        assertEquals("s.yaml:2:14: repetitions must be between 1 and 10000, got 0", error("name: x\nrepetitions: 0\n"));
+        assertEquals("s.yaml:2:11: workload must be a mapping of keys to values, not a list",
+                error("name: x\nworkload: [cnn]\n"));
+        assertEquals("s.yaml:3:31: duplicate variant value 'fp32' in variants.precision: two rows would carry the"
+                + " same name", error("name: x\nvariants:\n  precision: [fp32, amp-fp16, fp32]\n"));
+        assertEquals("s.yaml:3:1: duplicate key 'name' (first at line 1)", error("name: x\nseed: 2\nname: y\n"));
+        assertEquals("s.yaml:4:11: baseline 'precision=fp16' is not a variant; valid: [precision=fp32,"
+                + " precision=amp-fp16]", error("name: x\nvariants:\n  precision: [fp32, amp-fp16]\nbaseline:"
+                + " precision=fp16\n"));
+        assertEquals("s.yaml:2:8: unknown order 'random'; valid: interleaved, randomised-blocks",
+                error("name: x\norder: random\n"));
+        assertEquals("s.yaml:2:11: cooldown: '5 sec' is not a duration; write e.g. 100ms, 5s, 2m, 6h or PT0.5S",
+                error("name: x\ncooldown: 5 sec\n"));
+        assertEquals("s.yaml:3:3: unknown key 'source' in power; valid: sources, interval",
+                error("name: x\npower:\n  source: rapl\n"));
+        assertEquals("s.yaml:1:7: name 'My Study' must be lower-case letters, digits and '-' (it names the results"
+                + " directory)", error("name: My Study\n"));
+        assertTrue(error("name: x\nworkload:\n  data: /nonexistent/fmnist\n").startsWith("s.yaml:3:9: data"
+                + " '/nonexistent/fmnist' is not a directory"));
+        assertEquals("s.yaml:3:1: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got"
+                + " <stream end>", error("name: x\nseed: [1\n"));
+        assertEquals("s.yaml:1:1: the study needs 'name'", error("seed: 1\n"));
+    }
+
+    @Test
+    void aCombinationThatCannotRunIsRefusedBeforeAnythingRuns() {
+        String msg = error("name: x\nworkload:\n  model: cnn-small\nvariants:\n  precision: [fp32, amp-fp16]\n"
+                + "  teacher: [none, " + Path.of("src").toAbsolutePath() + "]\n");
+        assertTrue(msg.startsWith("s.yaml:5:3: variant 'precision=amp-fp16 teacher="), msg);
+        assertTrue(msg.endsWith("distillation (teacher) runs in fp32 or fp16 here, not amp-fp16"), msg);
+    }
+
+    @Test
+    void listsExpandIntoANamedMatrixAndDefaultsAreFilledIn() {
+        ExperimentSpec s = parse("name: m\nworkload: {epochs: 2, train-examples: 500}\nvariants:\n"
+                + "  model: [cnn, cnn-small]\n  precision: [fp32, amp-fp16, fp16]\nrepetitions: 2\nseed: 10\n");
+        List<Plan.Variant> v = Plan.variants(s);
+        assertEquals(List.of("model=cnn precision=fp32", "model=cnn precision=amp-fp16", "model=cnn precision=fp16",
+                "model=cnn-small precision=fp32", "model=cnn-small precision=amp-fp16",
+                "model=cnn-small precision=fp16"), v.stream().map(Plan.Variant::name).toList());
+        assertEquals(Precision.AMP_FP16, v.get(4).settings().precision());
+        assertEquals(2, v.get(4).settings().epochs());
+        assertEquals(500, v.get(4).settings().trainExamples());
+        assertEquals("model=cnn precision=fp32", s.baseline());
+        assertEquals("interleaved", s.order());
+        assertEquals(1.59, s.pue().value());
+        Plan p = Plan.of(s);
+        assertEquals(12, p.trials().size());
+        // interleaved: A B C D E F A B C D E F, paired seeds per repetition
+        for (int i = 0; i < 12; i++) {
+            Plan.Trial t = p.trials().get(i);
+            assertEquals(v.get(i % 6), t.variant());
+            assertEquals(i / 6 + 1, t.repetition());
+            assertEquals(10 + i / 6, t.seed());
+            assertEquals(String.format("t%03d", i + 1), t.id());
+        }
+    }
+
+    @Test
+    void randomisedBlocksShuffleEachRepetitionReproducibly() {
+        String yaml = "name: r\nvariants: {precision: [fp32, fp16, amp-fp16], batch-size: [64, 128]}\n"
+                + "repetitions: 4\norder: randomised-blocks\norder-seed: 7\n";
+        Plan a = Plan.of(parse(yaml));
+        Plan b = Plan.of(parse(yaml));
+        assertEquals(a.trials(), b.trials());
+        List<String> firstBlock = null;
+        boolean differs = false;
+        for (int r = 0; r < 4; r++) {
+            List<String> block = a.trials().subList(r * 6, r * 6 + 6).stream().map(t -> t.variant().name()).toList();
+            assertEquals(6, new HashSet<>(block).size(), "each block holds every variant once");
+            final int rep = r + 1;
+            a.trials().subList(r * 6, r * 6 + 6).forEach(t -> assertEquals(rep, t.repetition()));
+            if (firstBlock == null) {
+                firstBlock = block;
+            } else {
+                differs |= !block.equals(firstBlock);
+            }
+        }
+        assertTrue(differs, "the blocks are shuffled differently");
+        Plan c = Plan.of(parse(yaml.replace("order-seed: 7", "order-seed: 8")));
+        assertNotEquals(a.trials(), c.trials());
+        Set<String> names = new HashSet<>();
+        a.trials().forEach(t -> names.add(t.variant().name() + "#" + t.repetition()));
+        assertEquals(24, names.size());
+    }
+
+    @Test
+    void theCommittedSpecsAreValid() {
+        for (String f : List.of("experiments/reference.yaml", "experiments/quickstart.yaml")) {
+            ExperimentSpec s = ExperimentSpec.parse(Path.of(f));
+            assertEquals("precision=fp32", s.baseline(), f);
+            assertEquals(6, Plan.of(s).trials().size(), f);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package org.carbonlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.carbonlab.carbon.IntensityResolver;
+import org.carbonlab.carbon.IntensityTable;
+import org.carbonlab.power.source.EstimateSource;
+import org.carbonlab.power.source.JnaNvml;
+import org.carbonlab.power.source.PowerSources;
+import org.carbonlab.power.source.ProcessTree;
+import org.carbonlab.report.StudyReport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end: a tiny study in real child JVMs, a trial's JVM killed mid-run, resume, regenerated reports. */
+class RunnerTest {
+
+    private static final String SPEC = """
+            name: tiny
+            description: two learning rates of cnn-small on 256 bundled images
+            workload: {model: cnn-small, epochs: 1, train-examples: 256, batch-size: 64}
+            variants:
+              learning-rate: [0.001, 0.002]
+            repetitions: 2
+            power: {sources: [estimate], interval: 50ms}
+            carbon: {intensity: 0.3, pue: 1.5}
+            """;
+
+    /** CodeCarbon's emissions.csv header (EmissionsData, 3.x), written out here independently of our constant. */
+    private static final String CODECARBON_HEADER = "timestamp,project_name,run_id,experiment_id,duration,emissions,"
+            + "emissions_rate,cpu_utilization_percent,ram_utilization_percent,ram_used_gb,cpu_power,gpu_power,"
+            + "ram_power,cpu_energy,gpu_energy,ram_energy,energy_consumed,water_consumed,country_name,"
+            + "country_iso_code,region,cloud_provider,cloud_region,os,python_version,codecarbon_version,cpu_count,"
+            + "cpu_model,gpu_count,gpu_model,longitude,latitude,ram_total_size,tracking_mode,on_cloud,pue,wue";
+
+    @TempDir
+    Path tmp;
+
+    private Runner runner(ByteArrayOutputStream log, Consumer<ProcessHandle> onStart) {
+        IntensityTable table = IntensityTable.load();
+        PowerSources.Options o = new PowerSources.Options(tmp.resolve("no-powercap"), JnaNvml::new,
+                new EstimateSource.Config(12, 0.3725, Optional.empty()), () -> new ProcessTree(false));
+        return new Runner(new Runner.Options(o, table, new IntensityResolver(table, Optional.empty()),
+                new PrintStream(log, true, StandardCharsets.UTF_8), false, List.of("-Xmx1g"), onStart));
+    }
+
+    @Test
+    void runsTrialsInChildJvmsRecordsAKilledOneAndResumesIt() throws Exception {
+        Path spec = tmp.resolve("tiny.yaml");
+        Files.writeString(spec, SPEC);
+        List<Integer> started = new ArrayList<>();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Path dir = runner(log, h -> {
+            started.add(started.size() + 1);
+            if (started.size() == 2) { // kill the second trial's JVM while it loads and trains
+                new Thread(() -> {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    h.destroyForcibly();
+                }).start();
+            }
+        }).run(spec, tmp.resolve("results"));
+
+        assertEquals(tmp.resolve("results").resolve("tiny"), dir.getParent());
+        List<TrialRecord> lines = RunFiles.readTrials(dir);
+        assertEquals(List.of("t001", "t002", "t003", "t004"), lines.stream().map(TrialRecord::id).toList());
+        assertEquals(List.of("learning-rate=0.001", "learning-rate=0.002", "learning-rate=0.001",
+                "learning-rate=0.002"), lines.stream().map(TrialRecord::variant).toList());
+        TrialRecord killed = lines.get(1);
+        assertEquals("failed", killed.status());
+        assertEquals("the trial's JVM was killed by signal 9", killed.reason());
+        assertNull(killed.outcome());
+        for (TrialRecord r : List.of(lines.get(0), lines.get(2), lines.get(3))) {
+            assertTrue(r.ok(), r.toString());
+            assertEquals("estimated:tdp-model", r.provenance());
+            assertTrue(r.energyJ() > 0 && r.trainingEnergyJ() > 0 && r.trainingEnergyJ() < r.energyJ(), r.toString());
+            assertEquals(1, r.epochEnergyJ().size());
+            assertTrue(r.inferenceEnergyJ() > 0);
+            assertEquals(256, r.outcome().trainExamples());
+            assertEquals(4, r.outcome().steps());
+            assertEquals("cnn-small", r.outcome().model());
+            assertEquals(26_698, r.outcome().parameters());
+            assertTrue(Files.size(dir.resolve("power").resolve(r.id() + ".csv")) > 0);
+        }
+        assertEquals(lines.get(0).seed(), lines.get(1).seed()); // paired seeds within a repetition
+        assertEquals(lines.get(0).seed() + 1, lines.get(2).seed());
+        String progress = log.toString(StandardCharsets.UTF_8);
+        assertTrue(progress.contains("[2/4] t002 learning-rate=0.002, repetition 1, seed 1 ..."), progress);
+
+        Map<String, Object> manifest = Manifest.read(dir);
+        assertEquals("tiny", manifest.get("study"));
+        assertEquals(4, ((List<?>) manifest.get("plan")).size());
+        assertTrue(((Map<?, ?>) manifest.get("git")).get("commit").toString().length() > 0);
+        assertEquals(300.0, ((Map<?, ?>) manifest.get("carbon")).get("intensity_g_per_kwh"));
+
+        // emissions.csv: CodeCarbon's header exactly, one row per finished trial, kWh and kg
+        List<String> em = Files.readAllLines(dir.resolve("emissions.csv"));
+        assertEquals(CODECARBON_HEADER, em.get(0));
+        assertEquals(4, em.size());
+        List<String> row = org.carbonlab.util.Csv.split(em.get(1));
+        assertEquals(37, row.size());
+        double kwh = Double.parseDouble(row.get(16));
+        assertEquals(lines.get(0).energyJ() / 3.6e6, kwh, 1e-15);
+        assertEquals(kwh * 1.5 * 0.3, Double.parseDouble(row.get(5)), 1e-15); // kg = kWh x PUE x kg/kWh
+        String md = Files.readString(dir.resolve("summary.md"));
+        assertTrue(md.contains("4 planned, 3 ok, 1 failed, 0 interrupted, 0 not run"), md);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("<table>") && html.contains("<svg") && !html.contains("<script"), html);
+
+        // regeneration from the raw files is byte-identical
+        List<String> files = List.of("summary.md", "summary.csv", "summary.json", "emissions.csv", "report.html",
+                "charts/energy.png", "charts/energy.svg", "charts/accuracy-energy.png", "charts/accuracy-energy.svg",
+                "charts/power-trace-1.png", "charts/power-trace-1.svg", "charts/power-trace-2.svg");
+        List<byte[]> before = new ArrayList<>();
+        for (String f : files) {
+            before.add(Files.readAllBytes(dir.resolve(f)));
+            Files.delete(dir.resolve(f));
+        }
+        StudyReport.write(dir);
+        for (int i = 0; i < files.size(); i++) {
+            assertArrayEquals(before.get(i), Files.readAllBytes(dir.resolve(files.get(i))), files.get(i));
+        }
+
+        // resume runs exactly the failed trial again
+        runner(new ByteArrayOutputStream(), h -> { }).resume(dir);
+        List<TrialRecord> after = RunFiles.readTrials(dir);
+        assertEquals(5, after.size());
+        assertEquals("t002", after.get(4).id());
+        assertTrue(after.get(4).ok(), after.get(4).toString());
+        assertTrue(RunFiles.lastPerTrial(after).values().stream().allMatch(TrialRecord::ok));
+        assertTrue(Files.readString(dir.resolve("summary.md")).contains("4 planned, 4 ok, 0 failed"));
+        assertTrue(Files.readString(dir.resolve("summary.csv")).contains("learning-rate=0.002,energy_per_trial,J,2,"));
+
+        // a crash while a line was being written leaves a partial last line: it is ignored, the rest is kept
+        Files.writeString(dir.resolve(Runner.TRIALS), "{\"trial\":6,\"id\":\"t0", java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(5, RunFiles.readTrials(dir).size());
+        assertThrows(IllegalArgumentException.class, () -> runner(new ByteArrayOutputStream(), h -> { })
+                .resume(tmp));
+    }
+}
