@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** Versions fixed at build time (Maven filters {@code build.properties}): carbonlab, DJL, PyTorch. */
+/**
+ * Facts fixed at build time: versions of carbonlab, DJL and PyTorch (Maven filters {@code build.properties}) and
+ * the git commit the classes were built from, with whether the tree was dirty ({@code git.properties}).
+ */
 final class BuildInfo {
 
     private static final Properties PROPS = load();
@@ -18,12 +21,14 @@ final class BuildInfo {
 
     private static Properties load() {
         Properties p = new Properties();
-        try (InputStream in = BuildInfo.class.getResourceAsStream("/org/carbonlab/build.properties")) {
-            if (in != null) {
-                p.load(in);
+        for (String name : new String[] {"/org/carbonlab/build.properties", "/org/carbonlab/git.properties"}) {
+            try (InputStream in = BuildInfo.class.getResourceAsStream(name)) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // its keys then read "unknown"
             }
-        } catch (IOException e) {
-            // every key then reads "unknown"
         }
         return p;
     }

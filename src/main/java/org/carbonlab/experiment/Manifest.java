@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.carbonlab.carbon.CarbonIntensity;
 import org.carbonlab.power.IdleBaseline;
@@ -16,7 +15,7 @@ import org.carbonlab.power.SourceStatus;
 
 /**
  * {@code manifest.json}: everything another lab needs to reproduce a run and to judge its numbers: the resolved
- * spec and plan, seeds, the git commit (and whether the tree was dirty), JVM, DJL and engine, threads, CPU, GPU,
+ * spec and plan, seeds, the git commit the code was built from (and whether its tree was dirty), JVM, DJL and engine, threads, CPU, GPU,
  * memory, OS and kernel, each power source's status and provenance, the idle baseline, and the carbon settings
  * with the intensity table's version.
  */
@@ -47,9 +46,11 @@ public final class Manifest {
             o.put("repetition", t.repetition());
             o.put("seed", t.seed());
         }
-        ObjectNode git = root.putObject("git");
-        git.put("commit", command("git", "rev-parse", "HEAD").orElse("unknown (not a git checkout)"));
-        command("git", "status", "--porcelain", "--untracked-files=no").ifPresent(s -> git.put("dirty", !s.isEmpty()));
+        ObjectNode git = root.putObject("git"); // what the running classes were built from
+        git.put("commit", BuildInfo.get("git.commit.id"));
+        if (!BuildInfo.get("git.dirty").equals("unknown")) {
+            git.put("dirty", Boolean.parseBoolean(BuildInfo.get("git.dirty")));
+        }
         ObjectNode sw = root.putObject("software");
         sw.put("carbonlab", BuildInfo.get("carbonlab.version"));
         sw.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " ("
@@ -130,22 +131,6 @@ public final class Manifest {
             // reported as unknown
         }
         return Double.NaN;
-    }
-
-    private static Optional<String> command(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                return Optional.empty();
-            }
-            return Optional.of(out);
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
     }
 
     /** Reads the manifest of {@code runDir}. */
