@@ -39,6 +39,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--child-jvm-option", paramLabel = "OPT", description = "extra JVM option for each trial, e.g. -Xmx4g")
     List<String> childJvmArgs = List.of();
 
+    @Option(names = "--start-at", paramLabel = "UTC",
+            description = "wait until this start time (from carbonlab schedule) and mark the run carbon-aware")
+    java.time.Instant startAt;
+
     @Mixin
     SensorOptions sensors;
 
@@ -57,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         IntensityTable table = IntensityTable.load();
         Runner runner = new Runner(new Runner.Options(sensors.toOptions(false), table,
                 new IntensityResolver(table, ElectricityMapsClient.fromEnvironment(System.getenv())), System.out,
-                System.console() != null, childJvmArgs, p -> { }));
+                System.console() != null, childJvmArgs, p -> { }, java.util.Optional.ofNullable(startAt)));
         Path dir = resume != null ? runner.resume(resume) : runner.run(spec, results);
         System.out.println("results: " + dir + " (summary.md, summary.csv, summary.json, emissions.csv)");
         return 0;

@@ -52,10 +52,12 @@ public final class Runner {
      * @param terminal      whether progress is a terminal (a live status line) or a log (plain lines)
      * @param childJvmArgs  extra JVM options for each trial's child (e.g. {@code -Xmx2g})
      * @param onChildStart  called with each child process as it starts (tests use it to kill one)
+     * @param startAt       a start time chosen for low carbon intensity ({@code carbonlab schedule}): the run
+     *                      waits for it and its manifest marks it carbon-aware
      */
     public record Options(PowerSources.Options sourceOptions, IntensityTable table, IntensityResolver resolver,
                           PrintStream progress, boolean terminal, List<String> childJvmArgs,
-                          Consumer<ProcessHandle> onChildStart) {
+                          Consumer<ProcessHandle> onChildStart, Optional<Instant> startAt) {
     }
 
     private final Options options;
@@ -80,6 +82,15 @@ public final class Runner {
         Files.createDirectories(dir.resolve("power"));
         Files.createDirectories(dir.resolve("logs"));
         Files.copy(specFile, dir.resolve(SPEC_COPY));
+        if (options.startAt().isPresent()) {
+            Instant at = options.startAt().get();
+            long ms = java.time.Duration.between(Instant.now(), at).toMillis();
+            if (ms > 0) {
+                options.progress().println("waiting until " + at + " (" + RunFiles.duration(ms / 1000.0)
+                        + ") to start, as scheduled");
+                sleep(Duration.ofMillis(ms));
+            }
+        }
         return execute(dir, plan, specFile.toString(), true);
     }
 
@@ -109,8 +120,14 @@ public final class Runner {
                 IntensityResolver.Resolved ci = options.resolver().resolve(
                         Double.isNaN(spec.intensity()) ? Optional.empty() : Optional.of(spec.intensity()),
                         spec.region());
-                Manifest.write(Manifest.build(dir.getFileName().toString(), specFile, plan, sel.statuses(), idle,
-                        ci.intensity(), ci.notes(), options.table().version()), dir);
+                com.fasterxml.jackson.databind.node.ObjectNode manifest = Manifest.build(
+                        dir.getFileName().toString(), specFile, plan, sel.statuses(), idle, ci.intensity(),
+                        ci.notes(), options.table().version());
+                com.fasterxml.jackson.databind.node.ObjectNode carbon =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("carbon");
+                carbon.put("carbon_aware", options.startAt().isPresent());
+                options.startAt().ifPresent(at -> carbon.put("planned_start_utc", at.toString()));
+                Manifest.write(manifest, dir);
             }
             Progress progress = new Progress(options.progress(), options.terminal(), plan.trials().size(),
                     plan.trials().size() - todo.size());

@@ -56,7 +56,8 @@ class RunnerTest {
         PowerSources.Options o = new PowerSources.Options(tmp.resolve("no-powercap"), JnaNvml::new,
                 new EstimateSource.Config(12, 0.3725, Optional.empty()), () -> new ProcessTree(false));
         return new Runner(new Runner.Options(o, table, new IntensityResolver(table, Optional.empty()),
-                new PrintStream(log, true, StandardCharsets.UTF_8), false, List.of("-Xmx1g"), onStart));
+                new PrintStream(log, true, StandardCharsets.UTF_8), false, List.of("-Xmx1g"), onStart,
+                Optional.empty()));
     }
 
     @Test

@@ -1,0 +1,101 @@
+package org.carbonlab.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.carbonlab.experiment.Manifest;
+import org.carbonlab.experiment.RunFiles;
+import org.carbonlab.experiment.TrialRecord;
+
+/**
+ * The governance figures users are asked to publish, over every run under a results directory: per calendar
+ * quarter (UTC, by trial start) the runs, trials, energy and CO2e, the average carbon intensity of the compute used
+ * (CO2e over facility energy, so energy-weighted), the share of runs that were carbon-aware (started at a time
+ * chosen with {@code carbonlab schedule}: {@code run --start-at}), and how much of the energy was measured rather
+ * than estimated.
+ */
+public final class Ledger {
+
+    private Ledger() {
+    }
+
+    /** One quarter's totals. */
+    private static final class Row {
+        final java.util.Set<String> runs = new java.util.TreeSet<>();
+        final java.util.Set<String> awareRuns = new java.util.TreeSet<>();
+        int trials;
+        double itJ;
+        double facilityJ;
+        double grams;
+        double measuredJ;
+    }
+
+    /** The ledger of every run directory (holding {@code manifest.json}) under {@code root}, as Markdown. */
+    @SuppressWarnings("unchecked")
+    public static String render(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException(root + " is not a directory");
+        }
+        List<Path> runs;
+        try (Stream<Path> s = Files.walk(root, 3)) {
+            runs = s.filter(p -> p.getFileName().toString().equals(Manifest.FILE)).map(Path::getParent).sorted()
+                    .toList();
+        }
+        Map<String, Row> quarters = new TreeMap<>();
+        Row total = new Row();
+        for (Path run : runs) {
+            Map<String, Object> m = Manifest.read(run);
+            Map<String, Object> carbon = (Map<String, Object>) m.get("carbon");
+            double g = ((Number) carbon.get("intensity_g_per_kwh")).doubleValue();
+            double pue = ((Number) carbon.get("pue")).doubleValue();
+            boolean aware = Boolean.TRUE.equals(carbon.get("carbon_aware"));
+            String id = m.get("study") + "/" + m.get("run_id");
+            for (TrialRecord t : RunFiles.lastPerTrial(RunFiles.readTrials(run)).values()) {
+                if (t.energyJ() == null) {
+                    continue;
+                }
+                ZonedDateTime at = Instant.parse(t.startedUtc()).atZone(ZoneOffset.UTC);
+                String q = at.getYear() + "-Q" + ((at.getMonthValue() - 1) / 3 + 1);
+                for (Row r : List.of(quarters.computeIfAbsent(q, k -> new Row()), total)) {
+                    r.runs.add(id);
+                    if (aware) {
+                        r.awareRuns.add(id);
+                    }
+                    r.trials++;
+                    r.itJ += t.energyJ();
+                    r.facilityJ += t.energyJ() * pue;
+                    r.grams += t.energyJ() / 3.6e6 * pue * g;
+                    if (t.provenance() != null && t.provenance().startsWith("measured")) {
+                        r.measuredJ += t.energyJ();
+                    }
+                }
+            }
+        }
+        StringBuilder sb = new StringBuilder("# Carbon ledger of " + root + "\n\n");
+        sb.append(runs.size()).append(" run directories; every trial that has an energy figure counts, finished or"
+                + " not (its energy was spent).\n\n");
+        sb.append("| quarter | runs | trials | IT energy kWh | facility energy kWh | CO2e kg | average intensity"
+                + " g/kWh | carbon-aware runs | energy measured |\n|---|---|---|---|---|---|---|---|---|\n");
+        quarters.forEach((q, r) -> row(sb, q, r));
+        row(sb, "all", total);
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String label, Row r) {
+        sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.6f | %.6f | %.6f | %s | %s | %s |%n", label,
+                r.runs.size(), r.trials, r.itJ / 3.6e6, r.facilityJ / 3.6e6, r.grams / 1000,
+                r.facilityJ > 0 ? String.format(Locale.ROOT, "%.1f", r.grams / (r.facilityJ / 3.6e6)) : "n/a",
+                r.runs.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f %%", 100.0 * r.awareRuns.size()
+                        / r.runs.size()),
+                r.itJ > 0 ? String.format(Locale.ROOT, "%.0f %%", 100 * r.measuredJ / r.itJ) : "n/a"));
+    }
+}

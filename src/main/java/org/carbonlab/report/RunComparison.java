@@ -1,0 +1,111 @@
+package org.carbonlab.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import org.carbonlab.experiment.Manifest;
+import org.carbonlab.experiment.RunFiles;
+import org.carbonlab.experiment.TrialRecord;
+import org.carbonlab.stats.Comparison;
+import org.carbonlab.stats.Summary;
+
+/**
+ * The same study on two machines (hardware generations): per variant and metric, run B against run A as a ratio
+ * of means with its 95 % CI. Refused, with the differing keys, when the two resolved specs differ in anything but
+ * their power sources (which follow the hardware) and description.
+ */
+public final class RunComparison {
+
+    private RunComparison() {
+    }
+
+    /** The comparison as Markdown. */
+    @SuppressWarnings("unchecked")
+    public static String compare(Path runA, Path runB) throws IOException {
+        for (Path p : List.of(runA, runB)) {
+            if (!Files.isRegularFile(p.resolve(Manifest.FILE))) {
+                throw new IllegalArgumentException(p + " is not a run directory: it has no " + Manifest.FILE);
+            }
+        }
+        Map<String, Object> ma = Manifest.read(runA);
+        Map<String, Object> mb = Manifest.read(runB);
+        List<String> diff = differences((Map<String, Object>) ma.get("spec"), (Map<String, Object>) mb.get("spec"));
+        if (!diff.isEmpty()) {
+            throw new IllegalArgumentException("the runs' specs differ in more than the hardware, so their ratios"
+                    + " would not measure the hardware: " + String.join("; ", diff));
+        }
+        StudyReport.Context ca = StudyReport.context(ma);
+        StudyReport.Context cb = StudyReport.context(mb);
+        List<TrialRecord> ta = new ArrayList<>(RunFiles.lastPerTrial(RunFiles.readTrials(runA)).values());
+        List<TrialRecord> tb = new ArrayList<>(RunFiles.lastPerTrial(RunFiles.readTrials(runB)).values());
+        Map<String, Object> ha = (Map<String, Object>) ma.get("hardware");
+        Map<String, Object> hb = (Map<String, Object>) mb.get("hardware");
+        StringBuilder sb = new StringBuilder();
+        sb.append("# ").append(ca.study()).append(": ").append(cb.runId()).append(" (B) against ").append(ca.runId())
+                .append(" (A)\n\n");
+        sb.append("- A: ").append(ha.get("cpu")).append(", GPU ").append(ha.get("gpu")).append("; energy ")
+                .append(StudyReport.provenance(ta)).append('\n');
+        sb.append("- B: ").append(hb.get("cpu")).append(", GPU ").append(hb.get("gpu")).append("; energy ")
+                .append(StudyReport.provenance(tb)).append('\n');
+        if (!StudyReport.provenance(ta).equals(StudyReport.provenance(tb))) {
+            sb.append("- the two runs obtained energy differently: an energy ratio mixes the hardware with the"
+                    + " method of measurement\n");
+        }
+        sb.append("\nRatio of means B / A with its 95 % CI (Fieller) and Welch's p.\n\n");
+        sb.append("| variant | metric | A mean | B mean | B / A | 95 % CI | Welch p |\n|---|---|---|---|---|---|---|\n");
+        List<String> notes = new ArrayList<>();
+        for (String v : ca.variants()) {
+            for (StudyReport.Metric m : StudyReport.metrics(ca)) {
+                double[] a = StudyReport.sample(ta, v, m);
+                StudyReport.Metric mbm = StudyReport.metrics(cb).stream().filter(x -> x.id().equals(m.id()))
+                        .findFirst().orElseThrow();
+                double[] b = StudyReport.sample(tb, v, mbm);
+                if (Summary.of(a).n() == 0 || Summary.of(b).n() == 0) {
+                    continue;
+                }
+                Comparison k = Comparison.of(a, b);
+                sb.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | %s | %s | %s |%n", v, m.title(),
+                        m.unit().isEmpty() ? "" : " (" + m.unit() + ")", StudyReport.fmt(k.baseline().mean()),
+                        StudyReport.fmt(k.variant().mean()), StudyReport.fmt(k.ratio()),
+                        Double.isNaN(k.ratioLow()) ? "n/a" : "[" + StudyReport.fmt(k.ratioLow()) + ", "
+                                + StudyReport.fmt(k.ratioHigh()) + "]",
+                        Double.isNaN(k.welchP()) ? "n/a" : String.format(Locale.ROOT, "%.3g", k.welchP())));
+                k.notes().forEach(n -> notes.add(v + ", " + m.title() + ": " + n));
+            }
+        }
+        if (!notes.isEmpty()) {
+            sb.append("\nWhat the evidence does not show:\n\n");
+            notes.forEach(n -> sb.append("- ").append(n).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    /** The keys (dotted) whose values differ, ignoring {@code power} and {@code description}. */
+    @SuppressWarnings("unchecked")
+    static List<String> differences(Map<String, Object> a, Map<String, Object> b) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        for (String k : keys) {
+            if (k.equals("power") || k.equals("description")) {
+                continue;
+            }
+            Object x = a.get(k);
+            Object y = b.get(k);
+            if (x instanceof Map && y instanceof Map) {
+                for (String d : differences((Map<String, Object>) x, (Map<String, Object>) y)) {
+                    out.add(k + "." + d);
+                }
+            } else if (!Objects.equals(x, y)) {
+                out.add(k + ": " + x + " against " + y);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,110 @@
+package org.carbonlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.carbonlab.experiment.TrialOutcome;
+import org.carbonlab.experiment.TrialRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** compare and ledger on hand-built run directories. */
+class CompareAndLedgerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private static Map<String, Object> spec(int epochs, String sources) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", "study");
+        s.put("description", "d");
+        s.put("workload", Map.of("model", "cnn", "epochs", Integer.toString(epochs)));
+        s.put("baseline", "precision=fp32");
+        s.put("power", Map.of("sources", List.of(sources)));
+        return s;
+    }
+
+    private static TrialRecord trial(int i, String started, double joules, String provenance) {
+        TrialOutcome o = new TrialOutcome("cnn", 421_642, "fp32", List.of(new TrialOutcome.Epoch(1, 0.5, 0.8, 10)),
+                0.8, false, null, 1000, 8, null, null, List.of("float32"), 1, false, 2, "0.36.0", "PyTorch 2.7.1",
+                "test");
+        return new TrialRecord(i, String.format("t%03d", i), "precision=fp32", i, i, "ok", null, started, 10.0, 0,
+                joules, provenance, List.of(), joules * 0.9, List.of(joules * 0.9), 1.0, o);
+    }
+
+    private Path run(String id, Map<String, Object> spec, String cpu, double gPerKwh, double pue, boolean aware,
+                     List<TrialRecord> trials) throws IOException {
+        Path dir = tmp.resolve("results").resolve("study").resolve(id);
+        Files.createDirectories(dir);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("study", "study");
+        m.put("run_id", id);
+        m.put("spec", spec);
+        List<Map<String, Object>> plan = new ArrayList<>();
+        trials.forEach(t -> plan.add(Map.of("variant", t.variant())));
+        m.put("plan", plan);
+        m.put("hardware", Map.of("cpu", cpu, "gpu", "none found by NVML"));
+        m.put("carbon", Map.of("intensity_g_per_kwh", gPerKwh, "pue", pue, "carbon_aware", aware));
+        Files.writeString(dir.resolve("manifest.json"), JSON.writeValueAsString(m));
+        StringBuilder lines = new StringBuilder();
+        for (TrialRecord t : trials) {
+            lines.append(JSON.writeValueAsString(t)).append('\n');
+        }
+        Files.writeString(dir.resolve("trials.jsonl"), lines);
+        return dir;
+    }
+
+    private static List<TrialRecord> trials(String started, String provenance, double... joules) {
+        List<TrialRecord> out = new ArrayList<>();
+        for (int i = 0; i < joules.length; i++) {
+            out.add(trial(i + 1, started, joules[i], provenance));
+        }
+        return out;
+    }
+
+    @Test
+    void comparesTheSameStudyOnTwoMachinesAndRefusesDifferentSpecs() throws IOException {
+        Path a = run("A", spec(1, "rapl"), "old CPU", 100, 1.2, false,
+                trials("2026-11-01T10:00:00Z", "measured:rapl", 100, 104, 98, 102, 101));
+        Path b = run("B", spec(1, "nvml"), "new CPU", 100, 1.2, false,
+                trials("2026-11-02T10:00:00Z", "measured:rapl", 80, 83, 79, 85));
+        String md = RunComparison.compare(a, b);
+        // the same ratio and Fieller interval as the statistics test computed with SciPy
+        assertTrue(md.contains("| precision=fp32 | energy per trial (J) | 101.0 | 81.750 | 0.8094 | [0.7692, 0.8506] |"),
+                md);
+        assertTrue(md.contains("- A: old CPU") && md.contains("- B: new CPU"), md);
+
+        Path c = run("C", spec(2, "rapl"), "new CPU", 100, 1.2, false,
+                trials("2026-11-02T10:00:00Z", "measured:rapl", 80, 83, 79));
+        assertEquals("the runs' specs differ in more than the hardware, so their ratios would not measure the"
+                + " hardware: workload.epochs: 1 against 2",
+                assertThrows(IllegalArgumentException.class, () -> RunComparison.compare(a, c)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> RunComparison.compare(a, tmp));
+    }
+
+    @Test
+    void ledgerSumsPerQuarterWithTheEnergyWeightedIntensity() throws IOException {
+        // Q3: 3.6 MJ = 1 kWh at PUE 1.5 and 200 g/kWh -> 1.5 kWh facility, 300 g; carbon-aware
+        run("Q3", spec(1, "rapl"), "cpu", 200, 1.5, true, trials("2026-09-30T23:59:59Z", "measured:rapl", 3.6e6));
+        // Q4: 2 x 3.6 MJ at PUE 1.0 and 500 g/kWh -> 2 kWh, 1000 g; estimated
+        run("Q4", spec(1, "rapl"), "cpu", 500, 1.0, false,
+                trials("2026-10-01T00:00:00Z", "estimated:tdp-model", 3.6e6, 3.6e6));
+        String md = Ledger.render(tmp.resolve("results"));
+        assertTrue(md.contains("| 2026-Q3 | 1 | 1 | 1.000000 | 1.500000 | 0.300000 | 200.0 | 100 % | 100 % |"), md);
+        assertTrue(md.contains("| 2026-Q4 | 1 | 2 | 2.000000 | 2.000000 | 1.000000 | 500.0 | 0 % | 0 % |"), md);
+        // all: 1.3 kg over 3.5 kWh of facility energy = 371.4 g/kWh, not the unweighted 350
+        assertTrue(md.contains("| all | 2 | 3 | 3.000000 | 3.500000 | 1.300000 | 371.4 | 50 % | 33 % |"), md);
+    }
+}
