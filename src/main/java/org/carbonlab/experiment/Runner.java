@@ -76,6 +76,7 @@ public final class Runner {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now());
         Path dir = resultsRoot.resolve(spec.name()).resolve(runId);
+        PowerSources.open(spec.sources(), options.sourceOptions()).close(); // a source that cannot read: stop now
         if (Files.exists(dir)) {
             throw new IllegalArgumentException(dir + " already exists; a run directory is never overwritten");
         }

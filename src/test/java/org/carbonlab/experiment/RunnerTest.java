@@ -156,4 +156,14 @@ class RunnerTest {
         assertThrows(IllegalArgumentException.class, () -> runner(new ByteArrayOutputStream(), h -> { })
                 .resume(tmp));
     }
+
+    @Test
+    void aSourceThatCannotReadStopsTheRunBeforeAnythingIsWritten() throws Exception {
+        Path spec = tmp.resolve("rapl.yaml");
+        Files.writeString(spec, SPEC.replace("sources: [estimate]", "sources: [rapl]"));
+        org.carbonlab.power.PowerException e = assertThrows(org.carbonlab.power.PowerException.class,
+                () -> runner(new ByteArrayOutputStream(), h -> { }).run(spec, tmp.resolve("results")));
+        assertTrue(e.getMessage().startsWith("power source 'rapl' cannot read: "), e.getMessage());
+        assertTrue(Files.notExists(tmp.resolve("results")));
+    }
 }

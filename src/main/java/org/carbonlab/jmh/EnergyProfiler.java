@@ -1,0 +1,94 @@
+package org.carbonlab.jmh;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.profile.ProfilerException;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+import org.carbonlab.hardware.CpuCatalog;
+import org.carbonlab.power.EnergyMeter;
+import org.carbonlab.power.PowerException;
+import org.carbonlab.power.Sampler;
+import org.carbonlab.power.source.EstimateSource;
+import org.carbonlab.power.source.JnaNvml;
+import org.carbonlab.power.source.PowerSources;
+import org.carbonlab.power.source.ProcessTree;
+import org.carbonlab.power.source.RaplSource;
+
+/**
+ * A JMH profiler that meters every measurement and warm-up iteration with carbonlab's power sources and reports,
+ * as secondary results, energy per operation (J/op), mean power (W) and gCO2e per operation, each unit carrying
+ * the provenance ({@code measured:rapl}, {@code estimated:tdp-model}, ...); NaN when the energy is unknown, never a
+ * missing metric. It runs inside the benchmark's fork; the estimate counts that JVM's CPU time.
+ * {@code -prof org.carbonlab.jmh.EnergyProfiler:source=estimate;pue=1.2;intensity=350}.
+ */
+public final class EnergyProfiler implements InternalProfiler {
+
+    private final ProfilerSettings settings;
+    private final PowerSources.Selection selection;
+    private final Sampler sampler;
+    private final EnergyMeter meter;
+    private long start;
+
+    /** For JMH without options. */
+    public EnergyProfiler() throws ProfilerException {
+        this("");
+    }
+
+    /** For JMH with the option line after {@code :}. */
+    public EnergyProfiler(String initLine) throws ProfilerException {
+        try {
+            settings = ProfilerSettings.parse(initLine);
+        } catch (IllegalArgumentException e) {
+            throw new ProfilerException(e.getMessage());
+        }
+        EstimateSource.Config est = new EstimateSource.Config(Double.NaN, EstimateSource.DEFAULT_RAM_WATTS_PER_GB,
+                CpuCatalog.reportedModel(java.nio.file.Path.of("/proc/cpuinfo")));
+        try {
+            selection = PowerSources.open(settings.sources(), new PowerSources.Options(RaplSource.DEFAULT_ROOT,
+                    JnaNvml::new, est, () -> new ProcessTree(true)));
+        } catch (PowerException e) {
+            throw new ProfilerException(e.getMessage() + "; e.g. -prof " + EnergyProfiler.class.getName()
+                    + ":source=estimate");
+        }
+        sampler = new Sampler(selection.sources(), settings.interval());
+        meter = new EnergyMeter(sampler, selection.statuses());
+        sampler.start();
+    }
+
+    @Override
+    public String getDescription() {
+        return "carbonlab energy per operation, mean power and gCO2e per operation; options: "
+                + ProfilerSettings.HELP;
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmark, IterationParams iteration) {
+        start = System.nanoTime();
+        meter.begin("iteration");
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmark, IterationParams iteration,
+                                                       IterationResult result) {
+        org.carbonlab.power.Measurement m = meter.end();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        IterationEnergy e = IterationEnergy.of(m.whole(), seconds, result.getMetadata().getMeasuredOps());
+        if (e.reason() != null) {
+            System.err.println("carbonlab EnergyProfiler: energy unknown: " + e.reason());
+        }
+        List<Result> out = new ArrayList<>();
+        for (IterationEnergy.Metric x : e.metrics(settings.pue(), settings.intensityGPerKwh())) {
+            out.add(new ScalarResult(x.name(), x.value(), x.unit(), AggregationPolicy.AVG));
+        }
+        return out;
+    }
+}
