@@ -41,19 +41,19 @@ public final class Charts {
     private Charts() {
     }
 
-    /** Energy per trial per variant: mean with the 95 % CI as error bars. */
-    static Written energy(Path dir, List<String> variants, double[] means, double[] halfWidths) throws IOException {
-        CategoryChart c = new CategoryChartBuilder().width(800).height(450).title("Energy per trial (mean, 95 % CI)")
-                .xAxisTitle("variant").yAxisTitle("energy per trial (J)").build();
+    /** A bar per label: the mean with its 95 % CI half-width as an error bar (0 where unknown). */
+    static Written bars(Path dir, String name, String title, String yTitle, List<String> labels, double[] means,
+                        double[] halfWidths) throws IOException {
+        CategoryChart c = new CategoryChartBuilder().width(800).height(450).title(title).xAxisTitle("")
+                .yAxisTitle(yTitle).build();
         style(c);
         c.getStyler().setLegendVisible(false);
         c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
-        double[] hw = halfWidths.clone();
-        for (int i = 0; i < hw.length; i++) {
-            hw[i] = Double.isFinite(hw[i]) ? hw[i] : 0;
+        if (labels.size() > 4) {
+            c.getStyler().setXAxisLabelRotation(30);
         }
-        c.addSeries("energy", variants, toList(means), toList(hw));
-        return write(dir, "energy", "Energy per trial", c);
+        c.addSeries("value", labels, toList(means), toList(halfWidths));
+        return write(dir, name, title, c);
     }
 
     /** Total power of one trial's trace against time, a vertical line at each epoch's start. */

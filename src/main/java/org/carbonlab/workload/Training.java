@@ -8,18 +8,11 @@ import java.util.Random;
 import java.util.Set;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 
 import org.carbonlab.power.Marker;
@@ -149,43 +142,13 @@ public final class Training {
     /** As above; {@code injectOverflow} forces an amp-fp16 overflow on the steps it accepts (1-based), for tests. */
     static Result train(Config config, FashionMnist.Data data, Optional<? extends Marker> meter, Optional<Teacher> teacher,
                         Optional<java.nio.file.Path> save, java.util.function.LongPredicate injectOverflow) {
-        config.precision().requireSupported(Engine.getDefaultEngineName(), IMPLEMENTED); // loads nothing native
-        Precision p = config.precision();
-        if (p == Precision.AMP_FP16) {
-            AmpStepper.requireNoTeacher(teacher);
-        }
-        Engine.getInstance().setRandomSeed((int) config.seed());
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(teacher.isPresent()
-                ? new DistillationLoss(KD_TEMPERATURE, KD_ALPHA) : Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(config.tracker(data.train().size()))
-                        // Adam's default epsilon (1e-8) is 0 in FP16: the update would divide by zero
-                        .optEpsilon(p == Precision.FP16 ? 1e-4f : 1e-8f).build());
-        meter.ifPresent(m -> tc.addTrainingListeners(new EnergyMarkListener(m)));
-        try (Model model = Model.newInstance(config.architecture().id())) {
-            model.setBlock(Models.build(config.architecture()));
-            if (p == Precision.FP16) {
-                model.setDataType(DataType.FLOAT16); // before initialisation: DJL's Block.cast is unimplemented
+        try (TrainingSession session = TrainingSession.open(config, data.train().size(), meter, teacher,
+                injectOverflow)) {
+            Result r = loop(config, data, session, meter);
+            if (save.isPresent()) {
+                session.save(save.get());
             }
-            try (Trainer trainer = model.newTrainer(tc);
-                 AmpStepper amp = p == Precision.AMP_FP16 ? new AmpStepper(trainer, config.architecture(),
-                         config.tracker(data.train().size()), tc.getLossFunction(), injectOverflow) : null) {
-                trainer.initialize(new Shape(1, 1, FashionMnist.SIDE, FashionMnist.SIDE));
-                long params = Models.countParameters(model.getBlock());
-                Result r = loop(config, data, trainer, params, teacher, meter, Optional.ofNullable(amp));
-                if (save.isPresent()) {
-                    save(model, save.get());
-                }
-                return r;
-            }
-        }
-    }
-
-    private static void save(Model model, java.nio.file.Path dir) {
-        try {
-            java.nio.file.Files.createDirectories(dir);
-            model.save(dir, model.getName());
-        } catch (java.io.IOException e) {
-            throw new WorkloadException("cannot save the model to " + dir + ": " + e.getMessage(), e);
+            return r;
         }
     }
 
@@ -224,9 +187,9 @@ public final class Training {
         }
     }
 
-    private static Result loop(Config c, FashionMnist.Data data, Trainer trainer, long params,
-                               Optional<Teacher> teacher, Optional<? extends Marker> meter, Optional<AmpStepper> amp) {
-        DataType input = c.precision() == Precision.FP16 ? DataType.FLOAT16 : DataType.FLOAT32;
+    private static Result loop(Config c, FashionMnist.Data data, TrainingSession session,
+                               Optional<? extends Marker> meter) {
+        Trainer trainer = session.trainer();
         long steps = 0;
         TrainingListener.BatchData none = new TrainingListener.BatchData(null, Map.of(), Map.of());
         EarlyStopping early = new EarlyStopping(c.patience(), c.minDelta());
@@ -240,14 +203,13 @@ public final class Training {
             int stepsInEpoch = 0;
             for (int from = 0; from < order.length; from += c.batchSize()) {
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + c.batchSize()));
-                lossSum += amp.isPresent() ? ampStep(trainer, amp.get(), data.train(), idx)
-                        : step(trainer, data.train(), idx, teacher, input);
+                lossSum += session.step(data.train(), idx);
                 stepsInEpoch++;
                 steps++;
                 trainer.notifyListeners(l -> l.onTrainingBatch(trainer, none));
             }
             trainer.notifyListeners(l -> l.onValidationBatch(trainer, none));
-            double acc = accuracy(trainer, data.validation(), c.batchSize(), input);
+            double acc = session.accuracy(data.validation());
             curve.add(new Epoch(e, lossSum / stepsInEpoch, acc, (System.nanoTime() - t0) / 1e9));
             if (targetEpoch.isEmpty() && acc >= c.target()) {
                 targetEpoch = Optional.of(e);
@@ -256,90 +218,19 @@ public final class Training {
             trainer.notifyListeners(l -> l.onEpoch(trainer));
         }
         trainer.notifyListeners(l -> l.onTrainingEnd(trainer));
-        double test = accuracy(trainer, data.test(), c.batchSize(), input);
+        double test = session.accuracy(data.test());
         meter.ifPresent(m -> m.mark("inference-" + INFERENCE_PREDICTIONS));
         long t0 = System.nanoTime();
-        predict(trainer, data.test(), INFERENCE_PREDICTIONS, c.batchSize(), input);
+        session.predict(data.test(), INFERENCE_PREDICTIONS);
         double inference = (System.nanoTime() - t0) / 1e9;
         meter.ifPresent(m -> m.mark("after-inference"));
-        return new Result(c, params, curve, test, stopped, targetEpoch, data.train().size(),
+        Optional<AmpStepper> amp = session.amp();
+        return new Result(c, session.parameters(), curve, test, stopped, targetEpoch, data.train().size(),
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
-                inference, teacher.isPresent(), amp.map(a -> a.scaler().skipped()).orElse(0L),
+                inference, session.distilled(), amp.map(a -> a.scaler().skipped()).orElse(0L),
                 amp.map(a -> (double) a.scaler().scale()).orElse(Double.NaN), steps,
                 trainer.getModel().getBlock().getParameters().values().stream().map(p -> p.getArray().getDataType())
                         .collect(java.util.stream.Collectors.toSet()));
-    }
-
-    private static double ampStep(Trainer trainer, AmpStepper amp, FashionMnist.Split split, int[] idx) {
-        try (NDManager sub = trainer.getManager().newSubManager()) {
-            NDList[] xy = batch(sub, split, idx, DataType.FLOAT32);
-            return amp.step(sub, xy[0], xy[1]);
-        }
-    }
-
-    /** Runs {@code n} predictions (cycling through {@code split}) with the current weights. */
-    static void predict(Trainer trainer, FashionMnist.Split split, int n, int batchSize, DataType input) {
-        for (int done = 0; done < n; done += batchSize) {
-            int k = Math.min(batchSize, n - done);
-            int[] idx = new int[k];
-            for (int i = 0; i < k; i++) {
-                idx[i] = (done + i) % split.size();
-            }
-            try (NDManager sub = trainer.getManager().newSubManager()) {
-                trainer.evaluate(batch(sub, split, idx, input)[0]).singletonOrThrow().argMax(1).toLongArray();
-            }
-        }
-    }
-
-    /** One optimizer step on the examples {@code idx}; returns the batch loss. */
-    private static double step(Trainer trainer, FashionMnist.Split split, int[] idx, Optional<Teacher> teacher,
-                               DataType input) {
-        try (NDManager sub = trainer.getManager().newSubManager()) {
-            NDList[] xy = batch(sub, split, idx, input);
-            NDList labels = xy[1];
-            if (teacher.isPresent()) { // outside the gradient collector: no graph is recorded for the teacher
-                NDArray t = teacher.get().logits(xy[0].singletonOrThrow());
-                t.attach(sub);
-                labels = new NDList(xy[1].singletonOrThrow(), t);
-            }
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDArray logits = trainer.forward(xy[0]).singletonOrThrow();
-                NDArray loss = trainer.getLoss().evaluate(labels, new NDList(logits));
-                gc.backward(loss);
-                double value = loss.getFloat();
-                trainer.step();
-                return value;
-            }
-        }
-    }
-
-    /** Returns the accuracy of the current weights on {@code split}, inputs in {@code input}. */
-    public static double accuracy(Trainer trainer, FashionMnist.Split split, int batchSize, DataType input) {
-        long correct = 0;
-        for (int from = 0; from < split.size(); from += batchSize) {
-            int to = Math.min(split.size(), from + batchSize);
-            int[] idx = java.util.stream.IntStream.range(from, to).toArray();
-            try (NDManager sub = trainer.getManager().newSubManager()) {
-                NDList[] xy = batch(sub, split, idx, input);
-                NDArray pred = trainer.evaluate(xy[0]).singletonOrThrow().argMax(1);
-                correct += pred.toType(ai.djl.ndarray.types.DataType.INT64, false)
-                        .eq(xy[1].singletonOrThrow().toType(ai.djl.ndarray.types.DataType.INT64, false))
-                        .sum().getLong();
-            }
-        }
-        return split.size() == 0 ? Double.NaN : (double) correct / split.size();
-    }
-
-    static NDList[] batch(NDManager m, FashionMnist.Split split, int[] idx, DataType input) {
-        float[] x = new float[idx.length * FashionMnist.PIXELS];
-        float[] y = new float[idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            split.normalised(idx[i], x, i * FashionMnist.PIXELS);
-            y[i] = split.labels()[idx[i]];
-        }
-        NDArray images = m.create(x, new Shape(idx.length, 1, FashionMnist.SIDE, FashionMnist.SIDE));
-        return new NDList[] {new NDList(input == DataType.FLOAT32 ? images : images.toType(input, false)),
-            new NDList(m.create(y))};
     }
 
     static int[] shuffled(int n, Random rnd) {

@@ -156,7 +156,7 @@ class TrainingTest {
                 4, 0, 0, Double.NaN), small, Optional.empty(), Optional.empty(), Optional.of(dir));
         try (Training.LoadedModel teacher = Training.load(Architecture.CNN_WIDE, dir);
              ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            ai.djl.ndarray.NDList[] xy = Training.batch(m, small.test(),
+            ai.djl.ndarray.NDList[] xy = TrainingSession.batch(m, small.test(),
                     java.util.stream.IntStream.range(0, small.test().size()).toArray(), ai.djl.ndarray.types.DataType.FLOAT32);
             ai.djl.ndarray.NDArray pred = teacher.logits(xy[0].singletonOrThrow()).argMax(1);
             long correct = pred.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).eq(xy[1].singletonOrThrow())

@@ -1,0 +1,141 @@
+package org.carbonlab.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.carbonlab.util.Csv;
+
+/**
+ * JMH's JSON output ({@code -rf json}) as carbonlab tables and charts: per benchmark and parameter set, the
+ * primary score with its 99.9 % error and every secondary metric (the energy profiler's J/op, W and gCO2e/op with
+ * their provenance). JMH writes NaN and infinities as strings; they are read as such and shown as {@code n/a}.
+ */
+public final class JmhReport {
+
+    /**
+     * One metric of one benchmark.
+     *
+     * @param benchmark the benchmark's short name with its parameters, e.g. {@code TrainStep.step [model=cnn]}
+     * @param metric    {@code score} or the secondary label ({@code ·energy})
+     * @param value     the score (NaN: not a number)
+     * @param error     JMH's score error (99.9 % half-width; NaN when it has none)
+     * @param unit      the unit
+     * @param samples   how many iterations (or samples) back it
+     */
+    public record Row(String benchmark, String metric, double value, double error, String unit, int samples) {
+    }
+
+    private JmhReport() {
+    }
+
+    /** Reads every row of a JMH JSON result file. */
+    public static List<Row> read(Path json) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(json.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(json + " is not JMH JSON output (-rf json): " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isArray()) {
+            throw new IllegalArgumentException(json + " is not JMH JSON output (-rf json): expected a list of"
+                    + " benchmarks");
+        }
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode b : root) {
+            if (!b.has("benchmark") || !b.has("primaryMetric")) {
+                throw new IllegalArgumentException(json + ": an entry without 'benchmark' and 'primaryMetric' is not"
+                        + " a JMH result");
+            }
+            String name = shortName(b.get("benchmark").asText()) + params(b.get("params"));
+            rows.add(row(name, "score", b.get("primaryMetric")));
+            JsonNode sec = b.get("secondaryMetrics");
+            if (sec != null) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = sec.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    rows.add(row(name, e.getKey(), e.getValue()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Writes {@code jmh-summary.md}, {@code jmh-summary.csv} and a chart per metric into {@code out}. */
+    public static void write(Path json, Path out) throws IOException {
+        List<Row> rows = read(json);
+        Files.createDirectories(out);
+        StringBuilder csv = new StringBuilder("benchmark,metric,value,error,unit,samples\n");
+        StringBuilder md = new StringBuilder("# JMH results: " + json.getFileName() + "\n\nScore and error as JMH"
+                + " reports them (error: half-width of the 99.9 % interval).\n\n| benchmark | metric | value | error |"
+                + " unit | n |\n|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            csv.append(Csv.field(r.benchmark())).append(',').append(Csv.field(r.metric())).append(',')
+                    .append(StudyReport.raw(r.value())).append(',').append(StudyReport.raw(r.error())).append(',')
+                    .append(Csv.field(r.unit())).append(',').append(r.samples()).append('\n');
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d |%n", r.benchmark(), r.metric(),
+                    StudyReport.fmt(r.value()), StudyReport.fmt(r.error()), r.unit(), r.samples()));
+        }
+        Files.writeString(out.resolve("jmh-summary.csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve("jmh-summary.md"), md, StandardCharsets.UTF_8);
+        System.setProperty("java.awt.headless", "true");
+        Map<String, List<Row>> byMetric = new LinkedHashMap<>();
+        rows.forEach(r -> byMetric.computeIfAbsent(r.metric() + " (" + r.unit() + ")", k -> new ArrayList<>()).add(r));
+        int i = 0;
+        for (Map.Entry<String, List<Row>> e : byMetric.entrySet()) {
+            List<Row> rs = e.getValue();
+            i++;
+            Charts.bars(out, "jmh-" + i, e.getKey(), e.getKey(), rs.stream().map(Row::benchmark).toList(),
+                    rs.stream().mapToDouble(Row::value).toArray(), rs.stream().mapToDouble(Row::error).toArray());
+        }
+    }
+
+    private static Row row(String name, String metric, JsonNode m) {
+        JsonNode raw = m.get("rawData");
+        int n = 0;
+        if (raw != null) {
+            for (JsonNode fork : raw) {
+                n += fork.size();
+            }
+        }
+        return new Row(name, metric, number(m.get("score")), number(m.get("scoreError")),
+                m.has("scoreUnit") ? m.get("scoreUnit").asText() : "", n);
+    }
+
+    /** A JSON number, or JMH's string spelling of NaN and the infinities. */
+    static double number(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return Double.NaN;
+        }
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        return switch (n.asText()) {
+            case "Infinity", "+Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> Double.NaN; // "NaN" and anything else that is not a number
+        };
+    }
+
+    private static String shortName(String fqn) {
+        String[] parts = fqn.split("\\.");
+        return parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : fqn;
+    }
+
+    private static String params(JsonNode p) {
+        if (p == null || p.isEmpty()) {
+            return "";
+        }
+        List<String> kv = new ArrayList<>();
+        p.fields().forEachRemaining(e -> kv.add(e.getKey() + "=" + e.getValue().asText()));
+        return " [" + String.join(", ", kv) + "]";
+    }
+}
