@@ -16,6 +16,7 @@ import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.experiment.DryRun;
 import org.carbonlab.experiment.ExperimentSpec;
 import org.carbonlab.experiment.Runner;
+import org.carbonlab.report.StudyReport;
 
 /** {@code carbonlab run SPEC}: runs a study (or resumes one, or prints its plan). */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -63,6 +64,7 @@ final class RunCommand implements Callable<Integer> {
                 new IntensityResolver(table, ElectricityMapsClient.fromEnvironment(System.getenv())), System.out,
                 System.console() != null, childJvmArgs, p -> { }, java.util.Optional.ofNullable(startAt)));
         Path dir = resume != null ? runner.resume(resume) : runner.run(spec, results);
+        StudyReport.write(dir);
         System.out.println("results: " + dir + " (summary.md, summary.csv, summary.json, emissions.csv)");
         return 0;
     }

@@ -68,15 +68,7 @@ public final class Manifest {
                 .map(SourceStatus::detail).findFirst().orElse("none found by NVML"));
         hw.put("os", System.getProperty("os.name") + ", kernel " + System.getProperty("os.version") + ", "
                 + System.getProperty("os.arch"));
-        ArrayNode src = root.putArray("power_sources");
-        for (SourceStatus s : sources) {
-            ObjectNode o = src.addObject();
-            o.put("source", s.source());
-            o.put("available", s.available());
-            o.put("detail", s.detail());
-            ArrayNode notes = o.putArray("notes");
-            s.notes().forEach(notes::add);
-        }
+        root.set("power_sources", Json.MAPPER.valueToTree(sources)); // source, available, detail, notes
         ObjectNode idleNode = root.putObject("idle_baseline");
         if (idle.isPresent()) {
             idleNode.put("seconds", idle.get().window().durationSeconds());

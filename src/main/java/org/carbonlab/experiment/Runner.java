@@ -33,7 +33,8 @@ import org.carbonlab.power.source.PowerSources;
  * Runs a study: one trial at a time in the planned order, each in a fresh child JVM ({@link TrialMain}) while this
  * JVM samples power and marks its meter at the child's epoch marks. Every trial that ends (ok, failed or
  * interrupted) is appended to {@code trials.jsonl} and synced at once, so a {@code kill -9} of the whole run
- * loses no finished trial and {@link #resume} runs what is left. A run directory is never overwritten.
+ * loses no finished trial and {@link #resume} runs what is left. A run directory is never overwritten. The
+ * summaries are the report stage's ({@code StudyReport}), written from these raw files afterwards.
  */
 public final class Runner {
 
@@ -149,7 +150,6 @@ public final class Runner {
                 // the hook is running: it only stops the child, the record is written above
             }
         }
-        org.carbonlab.report.StudyReport.write(dir);
         return dir;
     }
 

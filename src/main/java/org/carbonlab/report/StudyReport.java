@@ -269,6 +269,13 @@ public final class StudyReport {
                 .append(Boolean.TRUE.equals(git.get("dirty")) ? " (dirty tree)" : "").append('\n');
         sb.append("- energy: ").append(provenance(trials)).append(" (each trial's window: child JVM start to"
                 + " exit, training, test and 10,000 predictions)\n");
+        Map<String, Object> idle = (Map<String, Object>) m.get("idle_baseline");
+        if (idle != null && idle.get("power_w") instanceof Map<?, ?> watts) {
+            sb.append("- idle baseline before the first trial: ").append(fmt(((Number) idle.get("seconds"))
+                    .doubleValue())).append(" s, ").append(watts.entrySet().stream().map(e -> e.getKey() + " "
+                    + (e.getValue() == null ? "n/a" : fmt(((Number) e.getValue()).doubleValue())) + " W").toList())
+                    .append(" (not subtracted from the figures below)\n");
+        }
         sb.append(String.format(Locale.ROOT, "- carbon: %s g CO2e/kWh (%s), PUE %s; intensity table %s%n",
                 fmt(c.intensityGPerKwh()), carbon.get("provenance"), fmt(c.pue()), carbon.get("table_version")));
         sb.append("- design: ").append(spec.get("repetitions")).append(" repetitions per variant, order ")

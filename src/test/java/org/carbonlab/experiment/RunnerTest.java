@@ -79,6 +79,7 @@ class RunnerTest {
                 }).start();
             }
         }).run(spec, tmp.resolve("results"));
+        StudyReport.write(dir);
 
         assertEquals(tmp.resolve("results").resolve("tiny"), dir.getParent());
         List<TrialRecord> lines = RunFiles.readTrials(dir);
@@ -142,6 +143,7 @@ class RunnerTest {
 
         // resume runs exactly the failed trial again
         runner(new ByteArrayOutputStream(), h -> { }).resume(dir);
+        StudyReport.write(dir);
         List<TrialRecord> after = RunFiles.readTrials(dir);
         assertEquals(5, after.size());
         assertEquals("t002", after.get(4).id());
