@@ -1,0 +1,41 @@
+package org.carbonlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DryRunTest {
+
+    @TempDir
+    Path tmp;
+
+    private static TrialRecord done(String id, String variant, double seconds, double joules) {
+        return new TrialRecord(1, id, variant, 1, 1, "ok", null, "2026-11-28T00:00:00Z", seconds, 0, joules,
+                "estimated:tdp-model", List.of(), joules, List.of(joules), 1.0, null);
+    }
+
+    @Test
+    void predictsFromEarlierRunsOrSaysItCannot() throws Exception {
+        ExperimentSpec spec = ExperimentSpec.parse(new StringReader("name: p\nvariants: {precision: [fp32, fp16]}\n"
+                + "repetitions: 2\ncooldown: 10s\n"), "p.yaml");
+        String none = DryRun.describe(spec, tmp);
+        assertTrue(none.startsWith("study p: 2 variants x 2 repetitions = 4 trials, order interleaved, seeds 1..2"),
+                none);
+        assertTrue(none.contains("predicted: not available for [precision=fp32, precision=fp16]"), none);
+
+        Path run = tmp.resolve("p").resolve("20261128T000000Z");
+        Files.createDirectories(run);
+        RunFiles.append(run.resolve(Runner.TRIALS), done("t001", "precision=fp32", 10, 100));
+        RunFiles.append(run.resolve(Runner.TRIALS), done("t002", "precision=fp16", 50, 500));
+        RunFiles.append(run.resolve(Runner.TRIALS), done("t003", "precision=fp32", 20, 200));
+        String p = DryRun.describe(spec, tmp);
+        // 2 x 15 s + 2 x 50 s + 3 cooldowns of 10 s = 160 s; 2 x 150 J + 2 x 500 J = 1300 J
+        assertTrue(p.contains("predicted: 2 min 40 s and 1300 J (0.0004 kWh)"), p);
+    }
+}
