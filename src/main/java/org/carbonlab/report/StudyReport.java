@@ -310,6 +310,14 @@ public final class StudyReport {
             }
             sb.append('\n');
         }
+        Object target = spec.get("workload") instanceof Map<?, ?> wl ? wl.get("target-accuracy") : null;
+        if (target != null && !"none".equals(target)) {
+            sb.append("\nValidation accuracy ").append(target).append(" reached in ").append(String.join(", ",
+                    c.variants().stream().map(v -> v + ": " + trials.stream().filter(t -> t.ok()
+                            && t.variant().equals(v) && t.outcome().targetEpoch() != null).count() + " of "
+                            + trials.stream().filter(t -> t.ok() && t.variant().equals(v)).count() + " trials")
+                            .toList())).append(" (time and energy to target average the trials that reached it)\n");
+        }
         List<String> notes = new ArrayList<>();
         if (c.variants().size() > 1) {
             sb.append("\n## Against the baseline (").append(c.baseline()).append(")\n\n");

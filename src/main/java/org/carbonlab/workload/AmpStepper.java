@@ -60,18 +60,26 @@ final class AmpStepper implements AutoCloseable {
         return scaler;
     }
 
-    /** One mixed-precision step; returns the (unscaled) batch loss. */
+    /**
+     * One mixed-precision step; returns the (unscaled) batch loss. Every temporary (the FP16 copies, gradient
+     * handles, the unscaled FP32 gradients) is attached to {@code sub}, so the step leaves nothing behind.
+     */
     double step(NDManager sub, NDList x32, NDList labels) {
         steps++;
         for (int i = 0; i < master.size(); i++) { // grad mode is off here: plain copies, no graph
             NDArray w = low.get(i).getArray();
             NDIndex all = whole(w);
-            w.set(all, master.get(i).getArray().toType(DataType.FLOAT16, false));
+            NDArray copy = master.get(i).getArray().toType(DataType.FLOAT16, false);
+            copy.attach(sub);
+            w.set(all, copy);
             if (w.hasGradient()) {
-                w.getGradient().set(all, 0); // an assignment, unlike muli(0), also clears inf and NaN
+                NDArray g = w.getGradient();
+                g.attach(sub); // the handle only: the gradient itself stays with the parameter
+                g.set(all, 0); // an assignment, unlike muli(0), also clears inf and NaN
             }
         }
         NDArray x16 = x32.singletonOrThrow().toType(DataType.FLOAT16, false);
+        x16.attach(sub);
         double value;
         float usedScale = scaler.scale();
         try (GradientCollector gc = trainer.newGradientCollector()) {
@@ -85,7 +93,10 @@ final class AmpStepper implements AutoCloseable {
         boolean overflow = injectOverflow.test(steps);
         List<NDArray> grads = new ArrayList<>(low.size());
         for (Parameter p : low) {
-            NDArray g = p.getArray().getGradient().toType(DataType.FLOAT32, false).div(usedScale);
+            NDArray g16 = p.getArray().getGradient();
+            g16.attach(sub);
+            NDArray g = g16.toType(DataType.FLOAT32, false).div(usedScale);
+            g.attach(sub);
             overflow |= g.isInfinite().any().getBoolean() || g.isNaN().any().getBoolean();
             grads.add(g);
         }
