@@ -1,0 +1,158 @@
+package org.carbonlab.report;
+
+import static org.carbonlab.report.StudyReport.fmt;
+import static org.carbonlab.report.StudyReport.num;
+import static org.carbonlab.report.StudyReport.provenance;
+import static org.carbonlab.report.StudyReport.sample;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.carbonlab.experiment.TrialOutcome;
+import org.carbonlab.experiment.TrialRecord;
+import org.carbonlab.report.StudyReport.Context;
+import org.carbonlab.report.StudyReport.Metric;
+import org.carbonlab.stats.Comparison;
+import org.carbonlab.stats.Summary;
+
+/**
+ * {@code summary.md}: the machine, software, energy provenance, carbon settings and design of a run, the per-variant
+ * table (mean and 95 % CI), the comparisons with the baseline and, in words, what the evidence does not show, and
+ * every trial.
+ */
+final class SummaryMarkdown {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SummaryMarkdown() {
+    }
+
+    @SuppressWarnings("unchecked")
+    static String render(Context c, List<TrialRecord> trials, List<Metric> metrics) {
+        Map<String, Object> m = c.manifest();
+        Map<String, Object> hw = (Map<String, Object>) m.get("hardware");
+        Map<String, Object> sw = (Map<String, Object>) m.get("software");
+        Map<String, Object> git = (Map<String, Object>) m.get("git");
+        Map<String, Object> carbon = (Map<String, Object>) m.get("carbon");
+        Map<String, Object> spec = (Map<String, Object>) m.get("spec");
+        StringBuilder sb = new StringBuilder();
+        sb.append("# ").append(c.study()).append(", run ").append(c.runId()).append("\n\n");
+        if (c.description() != null && !c.description().isBlank()) {
+            sb.append(c.description().strip()).append("\n\n");
+        }
+        sb.append("- machine: ").append(hw.get("cpu")).append(", ").append(hw.get("logical_cpus"))
+                .append(" logical CPUs, ").append(hw.get("memory_gib")).append(" GiB; GPU: ").append(hw.get("gpu"))
+                .append("; ").append(hw.get("os")).append('\n');
+        sb.append("- software: carbonlab ").append(sw.get("carbonlab")).append(", ").append(sw.get("jvm"))
+                .append(", DJL ").append(sw.get("djl")).append(", ").append(sw.get("engine")).append(", ")
+                .append(sw.get("intra_op_threads")).append(" intra-op threads; git ").append(git.get("commit"))
+                .append(Boolean.TRUE.equals(git.get("dirty")) ? " (dirty tree)" : "").append('\n');
+        sb.append("- energy: ").append(provenance(trials)).append(" (each trial's window: child JVM start to"
+                + " exit, training, test and 10,000 predictions)\n");
+        Map<String, Object> idle = (Map<String, Object>) m.get("idle_baseline");
+        if (idle != null && idle.get("power_w") instanceof Map<?, ?> watts) {
+            sb.append("- idle baseline before the first trial: ").append(fmt(((Number) idle.get("seconds"))
+                    .doubleValue())).append(" s, ").append(watts.entrySet().stream().map(e -> e.getKey() + " "
+                    + (e.getValue() == null ? "n/a" : fmt(((Number) e.getValue()).doubleValue())) + " W").toList())
+                    .append(" (not subtracted from the figures below)\n");
+        }
+        sb.append(String.format(Locale.ROOT, "- carbon: %s g CO2e/kWh (%s), PUE %s; intensity table %s%n",
+                fmt(c.intensityGPerKwh()), carbon.get("provenance"), fmt(c.pue()), carbon.get("table_version")));
+        sb.append("- design: ").append(spec.get("repetitions")).append(" repetitions per variant, order ")
+                .append(spec.get("order")).append(", seeds from ").append(spec.get("seed"))
+                .append(" (repetition r uses seed + r - 1 in every variant), cooldown ").append(spec.get("cooldown"))
+                .append(", workload ").append(spec.get("workload")).append('\n');
+        ObjectNode counts = JSON.createObjectNode();
+        StudyReport.counts(counts, c, trials);
+        sb.append("- trials: ").append(counts.get("planned")).append(" planned, ").append(counts.get("ok"))
+                .append(" ok, ").append(counts.get("failed")).append(" failed, ").append(counts.get("interrupted"))
+                .append(" interrupted, ").append(counts.get("not_run")).append(" not run\n\n");
+
+        sb.append("## Per variant: mean and 95 % CI (Student t)\n\n");
+        List<Metric> shown = new ArrayList<>();
+        for (Metric mt : metrics) {
+            if (c.variants().stream().anyMatch(v -> Summary.of(sample(trials, v, mt)).n() > 0)) {
+                shown.add(mt);
+            }
+        }
+        sb.append("| variant | n |");
+        shown.forEach(mt -> sb.append(' ').append(mt.title()).append(mt.unit().isEmpty() ? "" : " (" + mt.unit()
+                + ")").append(" |"));
+        sb.append("\n|---|---|").append("---|".repeat(shown.size())).append('\n');
+        for (String v : c.variants()) {
+            long n = trials.stream().filter(t -> t.ok() && t.variant().equals(v)).count();
+            sb.append("| ").append(v).append(v.equals(c.baseline()) ? " (baseline)" : "").append(" | ").append(n)
+                    .append(" |");
+            for (Metric mt : shown) {
+                Summary s = Summary.of(sample(trials, v, mt));
+                sb.append(' ').append(s.n() == 0 ? "n/a" : fmt(s.mean()) + (s.n() > 1 ? " [" + fmt(s.ciLow())
+                        + ", " + fmt(s.ciHigh()) + "]" : "")).append(" |");
+            }
+            sb.append('\n');
+        }
+        Object target = spec.get("workload") instanceof Map<?, ?> wl ? wl.get("target-accuracy") : null;
+        if (target != null && !"none".equals(target)) {
+            sb.append("\nValidation accuracy ").append(target).append(" reached in ").append(String.join(", ",
+                    c.variants().stream().map(v -> v + ": " + trials.stream().filter(t -> t.ok()
+                            && t.variant().equals(v) && t.outcome().targetEpoch() != null).count() + " of "
+                            + trials.stream().filter(t -> t.ok() && t.variant().equals(v)).count() + " trials")
+                            .toList())).append(" (time and energy to target average the trials that reached it)\n");
+        }
+        List<String> notes = new ArrayList<>();
+        if (c.variants().size() > 1) {
+            sb.append("\n## Against the baseline (").append(c.baseline()).append(")\n\n");
+            sb.append("Ratio of means (variant / baseline) with its 95 % CI (Fieller), Welch's two-sided t-test, and"
+                    + " the repetitions per variant that would detect a 5 % difference at this spread.\n\n");
+            sb.append("| variant | metric | ratio | 95 % CI | Welch p | n for 5 % |\n|---|---|---|---|---|---|\n");
+            for (String v : c.variants()) {
+                if (v.equals(c.baseline())) {
+                    continue;
+                }
+                for (Metric mt : shown) {
+                    double[] x = sample(trials, v, mt);
+                    double[] b = sample(trials, c.baseline(), mt);
+                    if (Summary.of(x).n() == 0 || Summary.of(b).n() == 0) {
+                        continue;
+                    }
+                    Comparison k = Comparison.of(b, x);
+                    sb.append("| ").append(v).append(" | ").append(mt.title()).append(" | ").append(fmt(k.ratio()))
+                            .append(" | ").append(Double.isNaN(k.ratioLow()) ? "n/a" : "[" + fmt(k.ratioLow()) + ", "
+                                    + fmt(k.ratioHigh()) + "]").append(" | ").append(p(k.welchP())).append(" | ")
+                            .append(k.nFor5Pct() == 0 ? "n/a" : Integer.toString(k.nFor5Pct())).append(" |\n");
+                    for (String note : k.notes()) {
+                        String line = v + ", " + mt.title() + ": " + note;
+                        notes.add(line);
+                    }
+                }
+            }
+        }
+        if (!notes.isEmpty()) {
+            sb.append("\nWhat the evidence does not show:\n\n");
+            notes.forEach(n -> sb.append("- ").append(n).append('\n'));
+        }
+        sb.append("\n## Trials\n\n| trial | variant | repetition | seed | status | wall s | energy J | test accuracy"
+                + " | epochs | note |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (TrialRecord t : trials) {
+            TrialOutcome o = t.outcome();
+            String note = t.ok() ? (o.skippedSteps() != null ? o.skippedSteps() + " steps skipped, loss scale "
+                    + fmt(o.finalLossScale()) : o.stoppedEarly() ? "stopped early" : "") : t.reason();
+            sb.append("| ").append(t.id()).append(" | ").append(t.variant()).append(" | ").append(t.repetition())
+                    .append(" | ").append(t.seed()).append(" | ").append(t.status()).append(" | ")
+                    .append(fmt(t.wallSeconds())).append(" | ").append(fmt(num(t.energyJ()))).append(" | ")
+                    .append(o == null ? "n/a" : fmt(o.testAccuracy())).append(" | ")
+                    .append(o == null ? "n/a" : Integer.toString(o.epochs().size())).append(" | ")
+                    .append(note == null ? "" : note.replace("|", "/")).append(" |\n");
+        }
+        sb.append("\nRaw data: `trials.jsonl` (one line per trial), `power/<trial>.csv` (traces), `manifest.json`;"
+                + " `carbonlab report` regenerates this file from them.\n");
+        return sb.toString();
+    }
+
+    private static String p(double p) {
+        return Double.isNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+    }
+}
