@@ -184,19 +184,13 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             region = optional(cm, "region").map(n -> text(n, "carbon.region"));
             Optional<Node> ci = optional(cm, "intensity");
             if (ci.isPresent()) {
-                try {
-                    intensity = CarbonIntensity.ofKgPerKwh(number(ci.get(), "carbon.intensity")).kgPerKwh();
-                } catch (IllegalArgumentException e) {
-                    throw new SpecException(ci.get().at(), e.getMessage());
-                }
+                Node n = ci.get();
+                intensity = at(n, "", () -> CarbonIntensity.ofKgPerKwh(number(n, "carbon.intensity")).kgPerKwh());
             }
             Optional<Node> p = optional(cm, "pue");
             if (p.isPresent()) {
-                try {
-                    pue = Pue.of(number(p.get(), "carbon.pue"));
-                } catch (IllegalArgumentException e) {
-                    throw new SpecException(p.get().at(), e.getMessage());
-                }
+                Node n = p.get();
+                pue = at(n, "", () -> Pue.of(number(n, "carbon.pue")));
             }
         }
         if (pue == null) {
@@ -231,14 +225,25 @@ public record ExperimentSpec(String name, String description, TrialSettings work
     }
 
     private static TrialSettings apply(TrialSettings s, String key, Node value) {
-        try {
+        return at(value, "", () -> {
             TrialSettings t = s.with(key, text(value, "workload." + key));
             t.requireConsistent();
             return t;
+        });
+    }
+
+    /**
+     * Runs {@code f}; an {@link IllegalArgumentException} it throws (a value the lower layers refuse) becomes a
+     * {@link SpecException} at {@code n}, its message after {@code prefix}. A SpecException already carries its
+     * position and passes through.
+     */
+    private static <T> T at(Node n, String prefix, java.util.function.Supplier<T> f) {
+        try {
+            return f.get();
         } catch (SpecException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new SpecException(value.at(), e.getMessage());
+            throw new SpecException(n.at(), prefix + e.getMessage());
         }
     }
 
@@ -278,27 +283,15 @@ public record ExperimentSpec(String name, String description, TrialSettings work
     }
 
     private static int integer(Node n, String key, int min, int max) {
-        try {
-            int v = TrialSettings.integer(key, text(n, key));
-            if (v < min || v > max) {
-                throw new SpecException(n.at(), key + " must be between " + min + " and " + max + ", got " + v);
-            }
-            return v;
-        } catch (SpecException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new SpecException(n.at(), e.getMessage());
+        int v = at(n, "", () -> TrialSettings.integer(key, text(n, key)));
+        if (v < min || v > max) {
+            throw new SpecException(n.at(), key + " must be between " + min + " and " + max + ", got " + v);
         }
+        return v;
     }
 
     private static double number(Node n, String key) {
-        try {
-            return TrialSettings.number(key, text(n, key));
-        } catch (SpecException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new SpecException(n.at(), e.getMessage());
-        }
+        return at(n, "", () -> TrialSettings.number(key, text(n, key)));
     }
 
     private static String oneOf(Node n, String key, List<String> valid) {
@@ -310,16 +303,10 @@ public record ExperimentSpec(String name, String description, TrialSettings work
     }
 
     private static Duration duration(Node n, String key) {
-        try {
-            Duration d = Durations.parse(text(n, key));
-            if (d.isNegative()) {
-                throw new SpecException(n.at(), key + " cannot be negative");
-            }
-            return d;
-        } catch (SpecException e) {
-            throw e;
-        } catch (IllegalArgumentException e) {
-            throw new SpecException(n.at(), key + ": " + e.getMessage());
+        Duration d = at(n, key + ": ", () -> Durations.parse(text(n, key)));
+        if (d.isNegative()) {
+            throw new SpecException(n.at(), key + " cannot be negative");
         }
+        return d;
     }
 }

@@ -59,6 +59,9 @@ class ExperimentSpecTest {
         assertEquals("s.yaml:3:1: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got"
                 + " <stream end>", error("name: x\nseed: [1\n"));
         assertEquals("s.yaml:1:1: the study needs 'name'", error("seed: 1\n"));
+        // a number the lower layers refuse is placed once, at its value
+        assertEquals("s.yaml:2:15: carbon.pue must be a number, got 'abc'", error("name: x\ncarbon: {pue: abc}\n"));
+        assertTrue(error("name: x\ncarbon: {pue: 0.5}\n").startsWith("s.yaml:2:15: PUE must be between 1.0 and 5.0"));
     }
 
     @Test
