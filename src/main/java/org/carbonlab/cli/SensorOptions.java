@@ -4,11 +4,8 @@ import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
 
-import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.power.source.EstimateSource;
-import org.carbonlab.power.source.JnaNvml;
 import org.carbonlab.power.source.PowerSources;
-import org.carbonlab.power.source.ProcessTree;
 import org.carbonlab.power.source.RaplSource;
 
 /** Where power sources look and the estimate's figures; shared by every command that reads power. */
@@ -26,8 +23,7 @@ final class SensorOptions {
     double ramWattsPerGb = EstimateSource.DEFAULT_RAM_WATTS_PER_GB;
 
     PowerSources.Options toOptions(boolean includeSelf) {
-        EstimateSource.Config c = new EstimateSource.Config(tdpPerCore == null ? Double.NaN : tdpPerCore,
-                ramWattsPerGb, CpuCatalog.reportedModel(Path.of("/proc/cpuinfo")));
-        return new PowerSources.Options(powercapRoot, JnaNvml::new, c, () -> new ProcessTree(includeSelf));
+        return PowerSources.Options.of(powercapRoot, tdpPerCore == null ? Double.NaN : tdpPerCore, ramWattsPerGb,
+                includeSelf);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.carbonlab.carbon.CarbonIntensity;
+import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.power.IdleBaseline;
 import org.carbonlab.power.SourceStatus;
 
@@ -27,10 +28,10 @@ public final class Manifest {
     private Manifest() {
     }
 
-    /** Builds the manifest of a run that is about to start. */
+    /** Builds the manifest of a run that is about to start ({@code startAt}: the carbon-aware start it waited for). */
     static ObjectNode build(String runId, String specFile, Plan plan, List<SourceStatus> sources,
                             Optional<IdleBaseline> idle, CarbonIntensity intensity, List<String> carbonNotes,
-                            String tableVersion) {
+                            String tableVersion, Optional<java.time.Instant> startAt) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", "carbonlab-run-v1");
         root.put("study", plan.spec().name());
@@ -61,7 +62,7 @@ public final class Manifest {
         sw.put("intra_op_threads", Integer.getInteger("ai.djl.pytorch.num_threads",
                 Runtime.getRuntime().availableProcessors()));
         ObjectNode hw = root.putObject("hardware");
-        hw.put("cpu", cpuModel());
+        hw.put("cpu", CpuCatalog.reportedModel(Path.of("/proc/cpuinfo")).orElse("unknown"));
         hw.put("logical_cpus", Runtime.getRuntime().availableProcessors());
         hw.put("memory_gib", memoryGib());
         hw.put("gpu", sources.stream().filter(s -> s.source().startsWith("nvml") && s.available())
@@ -94,6 +95,8 @@ public final class Manifest {
         carbon.put("table_version", tableVersion);
         ArrayNode notes = carbon.putArray("notes");
         carbonNotes.forEach(notes::add);
+        carbon.put("carbon_aware", startAt.isPresent()); // started at a time chosen for low intensity
+        startAt.ifPresent(at -> carbon.put("planned_start_utc", at.toString()));
         return root;
     }
 
@@ -101,15 +104,6 @@ public final class Manifest {
     static void write(ObjectNode manifest, Path dir) throws IOException {
         Files.writeString(dir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(manifest) + "\n");
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
     }
 
     private static double memoryGib() {

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -64,6 +65,7 @@ public final class Runner {
     private final Options options;
     private final AtomicReference<Process> current = new AtomicReference<>();
     private volatile boolean interrupted;
+    private volatile CountDownLatch loopEnded = new CountDownLatch(0);
 
     /** A runner with {@code options}. */
     public Runner(Options options) {
@@ -111,6 +113,7 @@ public final class Runner {
         Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(dir));
         List<Plan.Trial> todo = plan.trials().stream()
                 .filter(t -> !(done.containsKey(t.id()) && done.get(t.id()).ok())).toList();
+        loopEnded = new CountDownLatch(1);
         Thread hook = new Thread(this::interrupt, "carbonlab-run-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try (PowerSources.Selection sel = PowerSources.open(spec.sources(), options.sourceOptions())) {
@@ -122,14 +125,8 @@ public final class Runner {
                 IntensityResolver.Resolved ci = options.resolver().resolve(
                         Double.isNaN(spec.intensity()) ? Optional.empty() : Optional.of(spec.intensity()),
                         spec.region());
-                com.fasterxml.jackson.databind.node.ObjectNode manifest = Manifest.build(
-                        dir.getFileName().toString(), specFile, plan, sel.statuses(), idle, ci.intensity(),
-                        ci.notes(), options.table().version());
-                com.fasterxml.jackson.databind.node.ObjectNode carbon =
-                        (com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("carbon");
-                carbon.put("carbon_aware", options.startAt().isPresent());
-                options.startAt().ifPresent(at -> carbon.put("planned_start_utc", at.toString()));
-                Manifest.write(manifest, dir);
+                Manifest.write(Manifest.build(dir.getFileName().toString(), specFile, plan, sel.statuses(), idle,
+                        ci.intensity(), ci.notes(), options.table().version(), options.startAt()), dir);
             }
             Progress progress = new Progress(options.progress(), options.terminal(), plan.trials().size(),
                     plan.trials().size() - todo.size());
@@ -144,6 +141,7 @@ public final class Runner {
                 progress.end(t, r, todo.subList(i + 1, todo.size()));
             }
         } finally {
+            loopEnded.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -246,7 +244,8 @@ public final class Runner {
                 if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
-                Thread.sleep(2000); // let the main loop append the interrupted trial before the JVM halts
+                // the JVM halts when this hook returns: first let the loop append the interrupted trial
+                loopEnded.await(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

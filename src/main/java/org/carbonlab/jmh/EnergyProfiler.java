@@ -13,14 +13,11 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
-import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.PowerException;
 import org.carbonlab.power.Sampler;
 import org.carbonlab.power.source.EstimateSource;
-import org.carbonlab.power.source.JnaNvml;
 import org.carbonlab.power.source.PowerSources;
-import org.carbonlab.power.source.ProcessTree;
 import org.carbonlab.power.source.RaplSource;
 
 /**
@@ -50,11 +47,9 @@ public final class EnergyProfiler implements InternalProfiler {
         } catch (IllegalArgumentException e) {
             throw new ProfilerException(e.getMessage());
         }
-        EstimateSource.Config est = new EstimateSource.Config(Double.NaN, EstimateSource.DEFAULT_RAM_WATTS_PER_GB,
-                CpuCatalog.reportedModel(java.nio.file.Path.of("/proc/cpuinfo")));
         try {
-            selection = PowerSources.open(settings.sources(), new PowerSources.Options(RaplSource.DEFAULT_ROOT,
-                    JnaNvml::new, est, () -> new ProcessTree(true)));
+            selection = PowerSources.open(settings.sources(), PowerSources.Options.of(RaplSource.DEFAULT_ROOT,
+                    Double.NaN, EstimateSource.DEFAULT_RAM_WATTS_PER_GB, true));
         } catch (PowerException e) {
             throw new ProfilerException(e.getMessage() + "; e.g. -prof " + EnergyProfiler.class.getName()
                     + ":source=estimate");

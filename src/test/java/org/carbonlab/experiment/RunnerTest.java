@@ -19,10 +19,7 @@ import java.util.function.Consumer;
 
 import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
-import org.carbonlab.power.source.EstimateSource;
-import org.carbonlab.power.source.JnaNvml;
 import org.carbonlab.power.source.PowerSources;
-import org.carbonlab.power.source.ProcessTree;
 import org.carbonlab.report.StudyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,8 +50,7 @@ class RunnerTest {
 
     private Runner runner(ByteArrayOutputStream log, Consumer<ProcessHandle> onStart) {
         IntensityTable table = IntensityTable.load();
-        PowerSources.Options o = new PowerSources.Options(tmp.resolve("no-powercap"), JnaNvml::new,
-                new EstimateSource.Config(12, 0.3725, Optional.empty()), () -> new ProcessTree(false));
+        PowerSources.Options o = PowerSources.Options.of(tmp.resolve("no-powercap"), 12, 0.3725, false);
         return new Runner(new Runner.Options(o, table, new IntensityResolver(table, Optional.empty()),
                 new PrintStream(log, true, StandardCharsets.UTF_8), false, List.of("-Xmx1g"), onStart,
                 Optional.empty()));

@@ -35,6 +35,17 @@ public final class PowerSources {
      */
     public record Options(Path powercapRoot, NvmlSource.Loader nvml, EstimateSource.Config estimate,
                           java.util.function.Supplier<ProcessTree> tree) {
+
+        /**
+         * This machine's sources: RAPL under {@code powercapRoot}, NVML through JNA, the estimate with
+         * {@code tdpPerCoreWatts} (NaN: from the CPU catalog for the model in /proc/cpuinfo) and
+         * {@code ramWattsPerGb}, over this process's tree ({@code includeSelf}) or only the children it tracks.
+         */
+        public static Options of(Path powercapRoot, double tdpPerCoreWatts, double ramWattsPerGb,
+                                 boolean includeSelf) {
+            return new Options(powercapRoot, JnaNvml::new, new EstimateSource.Config(tdpPerCoreWatts, ramWattsPerGb,
+                    CpuCatalog.reportedModel(Path.of("/proc/cpuinfo"))), () -> new ProcessTree(includeSelf));
+        }
     }
 
     /**
