@@ -60,12 +60,13 @@ public final class RunComparison {
         sb.append("\nRatio of means B / A with its 95 % CI (Fieller) and Welch's p.\n\n");
         sb.append("| variant | metric | A mean | B mean | B / A | 95 % CI | Welch p |\n|---|---|---|---|---|---|---|\n");
         List<String> notes = new ArrayList<>();
+        List<StudyReport.Metric> metricsA = StudyReport.metrics(ca);
+        List<StudyReport.Metric> metricsB = StudyReport.metrics(cb); // the same metrics at B's carbon settings
         for (String v : ca.variants()) {
-            for (StudyReport.Metric m : StudyReport.metrics(ca)) {
+            for (int i = 0; i < metricsA.size(); i++) {
+                StudyReport.Metric m = metricsA.get(i);
                 double[] a = StudyReport.sample(ta, v, m);
-                StudyReport.Metric mbm = StudyReport.metrics(cb).stream().filter(x -> x.id().equals(m.id()))
-                        .findFirst().orElseThrow();
-                double[] b = StudyReport.sample(tb, v, mbm);
+                double[] b = StudyReport.sample(tb, v, metricsB.get(i));
                 if (Summary.of(a).n() == 0 || Summary.of(b).n() == 0) {
                     continue;
                 }

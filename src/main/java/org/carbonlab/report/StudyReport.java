@@ -59,18 +59,64 @@ public final class StudyReport {
         List<TrialRecord> trials = new ArrayList<>(RunFiles.lastPerTrial(RunFiles.readTrials(runDir)).values());
         trials.sort(java.util.Comparator.comparingInt(TrialRecord::trial));
         List<Metric> metrics = metrics(c);
-        Files.writeString(runDir.resolve("summary.csv"), csv(c, trials, metrics), StandardCharsets.UTF_8);
-        Files.writeString(runDir.resolve("summary.json"), json(c, trials, metrics), StandardCharsets.UTF_8);
-        Files.writeString(runDir.resolve("summary.md"), SummaryMarkdown.render(c, trials, metrics), StandardCharsets.UTF_8);
+        Map<String, Map<String, Cell>> table = table(c, trials, metrics);
+        Files.writeString(runDir.resolve("summary.csv"), csv(c, metrics, table), StandardCharsets.UTF_8);
+        Files.writeString(runDir.resolve("summary.json"), json(c, trials, metrics, table), StandardCharsets.UTF_8);
+        String md = SummaryMarkdown.render(c, trials, metrics, table);
+        Files.writeString(runDir.resolve("summary.md"), md, StandardCharsets.UTF_8);
         Files.writeString(runDir.resolve("emissions.csv"), EmissionsCsv.render(c, trials), StandardCharsets.UTF_8);
-        List<Charts.Written> charts = charts(runDir, c, trials, metrics);
-        Files.writeString(runDir.resolve("report.html"), Html.page(c.study() + ", run " + c.runId(),
-                SummaryMarkdown.render(c, trials, metrics), charts), StandardCharsets.UTF_8);
+        List<Charts.Written> charts = charts(runDir, c, trials, metrics, table);
+        Files.writeString(runDir.resolve("report.html"), Html.page(c.study() + ", run " + c.runId(), md, charts),
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One metric of one variant.
+     *
+     * @param summary    the summary of its values over the variant's ok trials (n = 0: none)
+     * @param vsBaseline the comparison with the baseline's values (null for the baseline itself)
+     */
+    record Cell(Summary summary, Comparison vsBaseline) {
+    }
+
+    /** Per variant, per metric id, the cell: every statistic the outputs show, computed once. */
+    static Map<String, Map<String, Cell>> table(Context c, List<TrialRecord> trials, List<Metric> metrics) {
+        Map<String, Map<String, Cell>> t = new java.util.LinkedHashMap<>();
+        for (String v : c.variants()) {
+            Map<String, Cell> row = new java.util.LinkedHashMap<>();
+            for (Metric m : metrics) {
+                double[] x = sample(trials, v, m);
+                row.put(m.id(), new Cell(Summary.of(x), v.equals(c.baseline()) ? null
+                        : Comparison.of(sample(trials, c.baseline(), m), x)));
+            }
+            t.put(v, row);
+        }
+        return t;
+    }
+
+    /**
+     * How the planned trials ended.
+     *
+     * @param planned     trials in the plan
+     * @param ok          finished and reported
+     * @param failed      failed (their last record)
+     * @param interrupted interrupted (their last record)
+     * @param notRun      without any record
+     */
+    record Counts(int planned, long ok, long failed, long interrupted, int notRun) {
+
+        @SuppressWarnings("unchecked")
+        static Counts of(Context c, List<TrialRecord> trials) {
+            int planned = ((List<Object>) c.manifest().get("plan")).size();
+            return new Counts(planned, trials.stream().filter(TrialRecord::ok).count(),
+                    trials.stream().filter(t -> t.status().equals("failed")).count(),
+                    trials.stream().filter(t -> t.status().equals("interrupted")).count(), planned - trials.size());
+        }
     }
 
     /** Draws the run's charts into {@code charts/}, each as PNG and SVG. */
-    static List<Charts.Written> charts(Path runDir, Context c, List<TrialRecord> trials, List<Metric> metrics)
-            throws IOException {
+    static List<Charts.Written> charts(Path runDir, Context c, List<TrialRecord> trials, List<Metric> metrics,
+                                       Map<String, Map<String, Cell>> table) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Path dir = runDir.resolve("charts");
         Files.createDirectories(dir);
@@ -81,7 +127,7 @@ public final class StudyReport {
         List<double[][]> points = new ArrayList<>();
         for (int i = 0; i < c.variants().size(); i++) {
             String v = c.variants().get(i);
-            Summary s = Summary.of(sample(trials, v, energy));
+            Summary s = table.get(v).get(energy.id()).summary();
             means[i] = s.mean();
             half[i] = s.ciHigh() - s.mean();
             List<TrialRecord> ok = trials.stream().filter(t -> t.ok() && t.variant().equals(v)).toList();
@@ -160,21 +206,21 @@ public final class StudyReport {
         return trials.stream().filter(t -> t.ok() && t.variant().equals(variant)).mapToDouble(m.values()).toArray();
     }
 
-    private static String csv(Context c, List<TrialRecord> trials, List<Metric> metrics) {
+    private static String csv(Context c, List<Metric> metrics, Map<String, Map<String, Cell>> table) {
         StringBuilder sb = new StringBuilder("variant,metric,unit,n,mean,sd,ci95_low,ci95_high,ratio_to_baseline,"
                 + "ratio_ci95_low,ratio_ci95_high,welch_p,n_for_5pct\n");
         for (String v : c.variants()) {
             for (Metric m : metrics) {
-                double[] x = sample(trials, v, m);
-                Summary s = Summary.of(x);
+                Cell cell = table.get(v).get(m.id());
+                Summary s = cell.summary();
                 if (s.n() == 0) {
                     continue;
                 }
                 sb.append(org.carbonlab.util.Csv.field(v)).append(',').append(m.id()).append(',').append(m.unit())
                         .append(',').append(s.n()).append(',').append(raw(s.mean())).append(',').append(raw(s.sd()))
                         .append(',').append(raw(s.ciLow())).append(',').append(raw(s.ciHigh()));
-                if (!v.equals(c.baseline())) {
-                    Comparison k = Comparison.of(sample(trials, c.baseline(), m), x);
+                Comparison k = cell.vsBaseline();
+                if (k != null) {
                     sb.append(',').append(raw(k.ratio())).append(',').append(raw(k.ratioLow())).append(',')
                             .append(raw(k.ratioHigh())).append(',').append(raw(k.welchP())).append(',')
                             .append(k.nFor5Pct() == 0 ? "" : Integer.toString(k.nFor5Pct()));
@@ -187,13 +233,20 @@ public final class StudyReport {
         return sb.toString();
     }
 
-    private static String json(Context c, List<TrialRecord> trials, List<Metric> metrics) throws IOException {
+    private static String json(Context c, List<TrialRecord> trials, List<Metric> metrics,
+                               Map<String, Map<String, Cell>> table) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "carbonlab-summary-v1");
         root.put("study", c.study());
         root.put("run_id", c.runId());
         root.put("baseline", c.baseline());
-        counts(root.putObject("trials"), c, trials);
+        Counts n = Counts.of(c, trials);
+        ObjectNode counts = root.putObject("trials");
+        counts.put("planned", n.planned());
+        counts.put("ok", n.ok());
+        counts.put("failed", n.failed());
+        counts.put("interrupted", n.interrupted());
+        counts.put("not_run", n.notRun());
         root.put("energy_provenance", provenance(trials));
         root.put("intensity_g_per_kwh", c.intensityGPerKwh());
         root.put("pue", c.pue());
@@ -203,8 +256,8 @@ public final class StudyReport {
             vo.put("variant", v);
             ObjectNode ms = vo.putObject("metrics");
             for (Metric m : metrics) {
-                double[] x = sample(trials, v, m);
-                Summary s = Summary.of(x);
+                Cell cell = table.get(v).get(m.id());
+                Summary s = cell.summary();
                 if (s.n() == 0) {
                     continue;
                 }
@@ -215,8 +268,8 @@ public final class StudyReport {
                 put(mo, "sd", s.sd());
                 put(mo, "ci95_low", s.ciLow());
                 put(mo, "ci95_high", s.ciHigh());
-                if (!v.equals(c.baseline())) {
-                    Comparison k = Comparison.of(sample(trials, c.baseline(), m), x);
+                Comparison k = cell.vsBaseline();
+                if (k != null) {
                     ObjectNode ko = mo.putObject("against_baseline");
                     put(ko, "ratio", k.ratio());
                     put(ko, "ratio_ci95_low", k.ratioLow());
@@ -229,16 +282,6 @@ public final class StudyReport {
             }
         }
         return JSON.writeValueAsString(root) + "\n";
-    }
-
-    static void counts(ObjectNode o, Context c, List<TrialRecord> trials) {
-        @SuppressWarnings("unchecked")
-        int planned = ((List<Object>) c.manifest().get("plan")).size();
-        o.put("planned", planned);
-        o.put("ok", trials.stream().filter(TrialRecord::ok).count());
-        o.put("failed", trials.stream().filter(t -> t.status().equals("failed")).count());
-        o.put("interrupted", trials.stream().filter(t -> t.status().equals("interrupted")).count());
-        o.put("not_run", planned - trials.size());
     }
 
     /** The distinct provenance labels of the trials' totals. */

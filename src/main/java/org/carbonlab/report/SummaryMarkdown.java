@@ -3,10 +3,7 @@ package org.carbonlab.report;
 import static org.carbonlab.report.StudyReport.fmt;
 import static org.carbonlab.report.StudyReport.num;
 import static org.carbonlab.report.StudyReport.provenance;
-import static org.carbonlab.report.StudyReport.sample;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,13 +23,12 @@ import org.carbonlab.stats.Summary;
  */
 final class SummaryMarkdown {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private SummaryMarkdown() {
     }
 
     @SuppressWarnings("unchecked")
-    static String render(Context c, List<TrialRecord> trials, List<Metric> metrics) {
+    static String render(Context c, List<TrialRecord> trials, List<Metric> metrics,
+                         Map<String, Map<String, StudyReport.Cell>> table) {
         Map<String, Object> m = c.manifest();
         Map<String, Object> hw = (Map<String, Object>) m.get("hardware");
         Map<String, Object> sw = (Map<String, Object>) m.get("software");
@@ -66,16 +62,15 @@ final class SummaryMarkdown {
                 .append(spec.get("order")).append(", seeds from ").append(spec.get("seed"))
                 .append(" (repetition r uses seed + r - 1 in every variant), cooldown ").append(spec.get("cooldown"))
                 .append(", workload ").append(spec.get("workload")).append('\n');
-        ObjectNode counts = JSON.createObjectNode();
-        StudyReport.counts(counts, c, trials);
-        sb.append("- trials: ").append(counts.get("planned")).append(" planned, ").append(counts.get("ok"))
-                .append(" ok, ").append(counts.get("failed")).append(" failed, ").append(counts.get("interrupted"))
-                .append(" interrupted, ").append(counts.get("not_run")).append(" not run\n\n");
+        StudyReport.Counts counts = StudyReport.Counts.of(c, trials);
+        sb.append("- trials: ").append(counts.planned()).append(" planned, ").append(counts.ok()).append(" ok, ")
+                .append(counts.failed()).append(" failed, ").append(counts.interrupted()).append(" interrupted, ")
+                .append(counts.notRun()).append(" not run\n\n");
 
         sb.append("## Per variant: mean and 95 % CI (Student t)\n\n");
         List<Metric> shown = new ArrayList<>();
         for (Metric mt : metrics) {
-            if (c.variants().stream().anyMatch(v -> Summary.of(sample(trials, v, mt)).n() > 0)) {
+            if (c.variants().stream().anyMatch(v -> table.get(v).get(mt.id()).summary().n() > 0)) {
                 shown.add(mt);
             }
         }
@@ -88,7 +83,7 @@ final class SummaryMarkdown {
             sb.append("| ").append(v).append(v.equals(c.baseline()) ? " (baseline)" : "").append(" | ").append(n)
                     .append(" |");
             for (Metric mt : shown) {
-                Summary s = Summary.of(sample(trials, v, mt));
+                Summary s = table.get(v).get(mt.id()).summary();
                 sb.append(' ').append(s.n() == 0 ? "n/a" : fmt(s.mean()) + (s.n() > 1 ? " [" + fmt(s.ciLow())
                         + ", " + fmt(s.ciHigh()) + "]" : "")).append(" |");
             }
@@ -113,12 +108,10 @@ final class SummaryMarkdown {
                     continue;
                 }
                 for (Metric mt : shown) {
-                    double[] x = sample(trials, v, mt);
-                    double[] b = sample(trials, c.baseline(), mt);
-                    if (Summary.of(x).n() == 0 || Summary.of(b).n() == 0) {
+                    Comparison k = table.get(v).get(mt.id()).vsBaseline();
+                    if (k.variant().n() == 0 || k.baseline().n() == 0) {
                         continue;
                     }
-                    Comparison k = Comparison.of(b, x);
                     sb.append("| ").append(v).append(" | ").append(mt.title()).append(" | ").append(fmt(k.ratio()))
                             .append(" | ").append(Double.isNaN(k.ratioLow()) ? "n/a" : "[" + fmt(k.ratioLow()) + ", "
                                     + fmt(k.ratioHigh()) + "]").append(" | ").append(p(k.welchP())).append(" | ")
