@@ -44,7 +44,7 @@ public final class TrialMain {
         PrintStream protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         System.setOut(System.err); // library chatter must not mix with the protocol
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.MAPPER; // the settings the parent reads trials.jsonl with
         try {
             Input in = json.readValue(Path.of(args[0]).toFile(), Input.class);
             TrialSettings s = TrialSettings.fromMap(in.settings());
