@@ -38,14 +38,20 @@ public final class EnergyMeter implements SampleListener, Marker {
         return sampler;
     }
 
-    /** Opens a window named {@code label}. */
-    public synchronized void begin(String label) {
-        if (whole != null) {
-            throw new IllegalStateException("window '" + wholeLabel + "' is still open; end it first");
+    /**
+     * Opens a window named {@code label}. The sampler is marked without holding this meter's lock (as in
+     * {@link #mark} and {@link #end}): the sampler's thread holds its own lock while it calls {@link #onTick}, so
+     * holding ours while taking the sampler's would deadlock the two (seen in a JMH run).
+     */
+    public void begin(String label) {
+        synchronized (this) {
+            if (whole != null) {
+                throw new IllegalStateException("window '" + wholeLabel + "' is still open; end it first");
+            }
+            segments.clear();
+            wholeLabel = label;
+            segmentLabel = label;
         }
-        segments.clear();
-        wholeLabel = label;
-        segmentLabel = label;
         sampler.mark("begin:" + label);
     }
 

@@ -34,6 +34,31 @@ class EnergyMeterTest {
     }
 
     @Test
+    void windowsOpenedWhileTheSamplerThreadTicksNeverDeadlock() {
+        // begin() once took the meter's lock, then the sampler's, while the sampler's thread held its own lock and
+        // waited for the meter's in onTick: a JMH run hung on it. Thousands of windows against a 1 ms sampler.
+        Sampler sampler = new Sampler(List.of(new FakeSource("fake").power("cpu", t -> 10.0)), Duration.ofMillis(1));
+        EnergyMeter meter = new EnergyMeter(sampler, List.of());
+        sampler.start();
+        Thread windows = new Thread(() -> {
+            for (int i = 0; i < 3000; i++) {
+                meter.begin("w" + i);
+                meter.mark("m");
+                meter.end();
+            }
+        }, "windows");
+        windows.setDaemon(true); // a deadlocked one must not keep the test JVM alive
+        windows.start();
+        try {
+            windows.join(20_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertFalse(windows.isAlive(), "3,000 windows did not finish in 20 s: the meter and the sampler deadlocked");
+        sampler.close();
+    }
+
+    @Test
     void constantPowerIntegratesExactly() {
         FakeSource src = new FakeSource("fake").power("gpu0", t -> 250.0);
         DeviceEnergy d = window(src, 10, 0.1).whole().device("fake:gpu0");
