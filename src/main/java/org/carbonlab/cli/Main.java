@@ -36,7 +36,8 @@ public final class Main implements Runnable {
         cl.registerConverter(java.time.Instant.class, t -> converted(() -> Durations.instant(t)));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof PowerException || ex instanceof IllegalArgumentException
-                    || ex instanceof org.carbonlab.workload.WorkloadException) {
+                    || ex instanceof org.carbonlab.workload.WorkloadException
+                    || ex instanceof org.carbonlab.nd4j.Nd4jRuntime.Unavailable) {
                 line.getErr().println("carbonlab: " + ex.getMessage());
                 return ex instanceof CommandMeter.StartFailure ? EXIT_NOT_STARTED : EXIT_USAGE;
             }

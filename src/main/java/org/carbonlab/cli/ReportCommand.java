@@ -2,19 +2,22 @@ package org.carbonlab.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import org.carbonlab.kernel.Roofline;
 import org.carbonlab.report.JmhReport;
+import org.carbonlab.report.RooflineReport;
 import org.carbonlab.report.StudyReport;
 
 /** {@code carbonlab report RUN_DIR}: regenerates a run's summaries from its raw files. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Regenerates the summaries, emissions.csv, charts and report.html of a run from its"
-                + " manifest.json, trials.jsonl and traces, byte for byte; or renders JMH JSON output (--jmh).", "Example: carbonlab report results/quickstart/RUN_ID"})
+                + " manifest.json, trials.jsonl and traces, byte for byte; or renders JMH JSON output (--jmh, --roofline).", "Example: carbonlab report results/quickstart/RUN_ID"})
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "RUN_DIR", description = "a run directory (results/<study>/<run-id>)")
@@ -24,17 +27,32 @@ final class ReportCommand implements Callable<Integer> {
             + " jmh-summary.md, jmh-summary.csv and charts")
     Path jmh;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "with --jmh: where (default: beside FILE)")
+    @Option(names = "--roofline", paramLabel = "FILE", arity = "1..*", description = "instead: turn the JMH JSON of"
+            + " KernelBench runs into roofline.md, roofline.csv and roofline.json (this machine's peaks)")
+    List<Path> roofline;
+
+    @Option(names = "--peaks", paramLabel = "ROOFLINE", description = "with --jmh: a roofline.json, to add GFLOP/s and"
+            + " MFU to the training-step and prediction benchmarks")
+    Path peaks;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "with --jmh or --roofline: where (default: beside"
+            + " the first FILE)")
     Path out;
 
     @Override
     public Integer call() throws IOException {
-        if ((runDir == null) == (jmh == null)) {
-            throw new IllegalArgumentException("give a RUN_DIR, or --jmh FILE, not both");
+        if ((runDir != null ? 1 : 0) + (jmh != null ? 1 : 0) + (roofline != null ? 1 : 0) != 1) {
+            throw new IllegalArgumentException("give one of RUN_DIR, --jmh FILE or --roofline FILE...");
+        }
+        if (roofline != null) {
+            Path dir = out != null ? out : roofline.get(0).toAbsolutePath().getParent();
+            RooflineReport.write(roofline, dir, RooflineReport.thisMachine());
+            System.out.println(dir.resolve("roofline.md"));
+            return 0;
         }
         if (jmh != null) {
             Path dir = out != null ? out : jmh.toAbsolutePath().getParent();
-            JmhReport.write(jmh, dir);
+            JmhReport.write(jmh, dir, java.util.Optional.ofNullable(peaks).map(Roofline::read));
             System.out.println(dir.resolve("jmh-summary.md"));
             return 0;
         }

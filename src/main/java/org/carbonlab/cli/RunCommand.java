@@ -16,6 +16,7 @@ import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.experiment.DryRun;
 import org.carbonlab.experiment.ExperimentSpec;
 import org.carbonlab.experiment.Runner;
+import org.carbonlab.kernel.Roofline;
 import org.carbonlab.report.StudyReport;
 
 /** {@code carbonlab run SPEC}: runs a study (or resumes one, or prints its plan). */
@@ -44,6 +45,10 @@ final class RunCommand implements Callable<Integer> {
             description = "wait until this start time (from carbonlab schedule) and mark the run carbon-aware")
     java.time.Instant startAt;
 
+    @Option(names = "--roofline", paramLabel = "FILE", description = "this machine's roofline.json (carbonlab report"
+            + " --roofline): the run records it and its report gives each variant's MFU")
+    Path roofline;
+
     @Mixin
     SensorOptions sensors;
 
@@ -62,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
         IntensityTable table = IntensityTable.load();
         Runner runner = new Runner(new Runner.Options(sensors.toOptions(false), table,
                 new IntensityResolver(table, ElectricityMapsClient.fromEnvironment(System.getenv())), System.out,
-                System.console() != null, childJvmArgs, p -> { }, java.util.Optional.ofNullable(startAt)));
+                System.console() != null, childJvmArgs, p -> { }, java.util.Optional.ofNullable(startAt),
+                java.util.Optional.ofNullable(roofline).map(Roofline::read)));
         Path dir = resume != null ? runner.resume(resume) : runner.run(spec, results);
         StudyReport.write(dir);
         System.out.println("results: " + dir + " (summary.md, summary.csv, summary.json, emissions.csv)");

@@ -28,10 +28,14 @@ public final class Manifest {
     private Manifest() {
     }
 
-    /** Builds the manifest of a run that is about to start ({@code startAt}: the carbon-aware start it waited for). */
+    /**
+     * Builds the manifest of a run that is about to start ({@code startAt}: the carbon-aware start it waited for;
+     * {@code roofline}: this machine's, for MFU).
+     */
     static ObjectNode build(String runId, String specFile, Plan plan, List<SourceStatus> sources,
                             Optional<IdleBaseline> idle, CarbonIntensity intensity, List<String> carbonNotes,
-                            String tableVersion, Optional<java.time.Instant> startAt) {
+                            String tableVersion, Optional<java.time.Instant> startAt,
+                            Optional<org.carbonlab.kernel.Roofline> roofline) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", "carbonlab-run-v1");
         root.put("study", plan.spec().name());
@@ -97,6 +101,8 @@ public final class Manifest {
         carbonNotes.forEach(notes::add);
         carbon.put("carbon_aware", startAt.isPresent()); // started at a time chosen for low intensity
         startAt.ifPresent(at -> carbon.put("planned_start_utc", at.toString()));
+        // the machine's measured roofline (carbonlab report --roofline), the denominator of the trials' MFU
+        roofline.ifPresent(r -> root.set("roofline", Json.MAPPER.valueToTree(r)));
         return root;
     }
 

@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 
 import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
+import org.carbonlab.kernel.Roofline;
+import org.carbonlab.nd4j.Nd4jRuntime;
 import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.IdleBaseline;
 import org.carbonlab.power.Measurement;
@@ -29,6 +31,7 @@ import org.carbonlab.power.PowerException;
 import org.carbonlab.power.PowerTrace;
 import org.carbonlab.power.Sampler;
 import org.carbonlab.power.source.PowerSources;
+import org.carbonlab.workload.Framework;
 
 /**
  * Runs a study: one trial at a time in the planned order, each in a fresh child JVM ({@link TrialMain}) while this
@@ -56,10 +59,12 @@ public final class Runner {
      * @param onChildStart  called with each child process as it starts (tests use it to kill one)
      * @param startAt       a start time chosen for low carbon intensity ({@code carbonlab schedule}): the run
      *                      waits for it and its manifest marks it carbon-aware
+     * @param roofline      this machine's measured roofline, copied into the manifest so reports give MFU
      */
     public record Options(PowerSources.Options sourceOptions, IntensityTable table, IntensityResolver resolver,
                           PrintStream progress, boolean terminal, List<String> childJvmArgs,
-                          Consumer<ProcessHandle> onChildStart, Optional<Instant> startAt) {
+                          Consumer<ProcessHandle> onChildStart, Optional<Instant> startAt,
+                          Optional<Roofline> roofline) {
     }
 
     private final Options options;
@@ -80,6 +85,9 @@ public final class Runner {
                 .format(Instant.now());
         Path dir = resultsRoot.resolve(spec.name()).resolve(runId);
         PowerSources.open(spec.sources(), options.sourceOptions()).close(); // a source that cannot read: stop now
+        if (plan.trials().stream().anyMatch(t -> t.variant().settings().engine() == Framework.ND4J)) {
+            Nd4jRuntime.classPath(System.getProperty("java.class.path")); // ND4J's jars missing: stop now
+        }
         if (Files.exists(dir)) {
             throw new IllegalArgumentException(dir + " already exists; a run directory is never overwritten");
         }
@@ -126,7 +134,8 @@ public final class Runner {
                         Double.isNaN(spec.intensity()) ? Optional.empty() : Optional.of(spec.intensity()),
                         spec.region());
                 Manifest.write(Manifest.build(dir.getFileName().toString(), specFile, plan, sel.statuses(), idle,
-                        ci.intensity(), ci.notes(), options.table().version(), options.startAt()), dir);
+                        ci.intensity(), ci.notes(), options.table().version(), options.startAt(),
+                        options.roofline()), dir);
             }
             Progress progress = new Progress(options.progress(), options.terminal(), plan.trials().size(),
                     plan.trials().size() - todo.size());
@@ -175,8 +184,11 @@ public final class Runner {
         if (threads != null) {
             cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), TrialMain.class.getName(),
-                input.toString()));
+        String classPath = System.getProperty("java.class.path");
+        if (t.variant().settings().engine() == Framework.ND4J) {
+            classPath = Nd4jRuntime.classPath(classPath); // ND4J's jars only where a trial needs them
+        }
+        cmd.addAll(List.of("-cp", classPath, TrialMain.class.getName(), input.toString()));
         String started = Instant.now().toString();
         try (Sampler sampler = new Sampler(sel.sources(), plan.spec().interval())) {
             sampler.addListener(PowerTrace.writer(trace, sampler.wallClockOrigin()));

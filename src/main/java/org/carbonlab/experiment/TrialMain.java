@@ -9,7 +9,11 @@ import java.util.Optional;
 
 import ai.djl.engine.Engine;
 import org.carbonlab.workload.Architecture;
+import org.carbonlab.nd4j.Nd4jRuntime;
+import org.carbonlab.power.Marker;
 import org.carbonlab.workload.FashionMnist;
+import org.carbonlab.workload.Framework;
+import org.carbonlab.workload.Nd4jTraining;
 import org.carbonlab.workload.Training;
 
 /**
@@ -49,18 +53,26 @@ public final class TrialMain {
             Input in = json.readValue(Path.of(args[0]).toFile(), Input.class);
             TrialSettings s = TrialSettings.fromMap(in.settings());
             FashionMnist.Data data = s.loadData();
-            Training.Result r;
-            if (s.teacher().equals("none")) {
-                r = Training.train(s.config(in.seed()), data, Optional.of(label -> mark(protocol, label)));
+            Optional<Marker> marker = Optional.of(label -> mark(protocol, label));
+            TrialOutcome o;
+            if (s.engine() == Framework.ND4J) {
+                String build = Nd4jRuntime.configure();
+                Training.Result r = Nd4jTraining.train(s.config(in.seed()), data, marker);
+                o = TrialOutcome.of(r, null, "ND4J " + Nd4jRuntime.VERSION + " SameDiff (native build " + build
+                        + ")", data.origin());
             } else {
-                try (Training.LoadedModel t = Training.load(Architecture.CNN_WIDE, Path.of(s.teacher()))) {
-                    r = Training.train(s.config(in.seed()), data, Optional.of(label -> mark(protocol, label)),
-                            Optional.of(t), Optional.empty());
+                Training.Result r;
+                if (s.teacher().equals("none")) {
+                    r = Training.train(s.config(in.seed()), data, marker);
+                } else {
+                    try (Training.LoadedModel t = Training.load(Architecture.CNN_WIDE, Path.of(s.teacher()))) {
+                        r = Training.train(s.config(in.seed()), data, marker, Optional.of(t), Optional.empty());
+                    }
                 }
+                Engine e = Engine.getInstance();
+                o = TrialOutcome.of(r, Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion(),
+                        data.origin());
             }
-            Engine e = Engine.getInstance();
-            TrialOutcome o = TrialOutcome.of(r, Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion(),
-                    data.origin());
             protocol.println(RESULT + json.writeValueAsString(o));
             protocol.flush();
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.carbonlab.workload.Architecture;
 import org.carbonlab.workload.FashionMnist;
+import org.carbonlab.workload.Framework;
 import org.carbonlab.workload.Precision;
 import org.carbonlab.workload.Schedule;
 import org.carbonlab.workload.Training;
@@ -19,6 +20,7 @@ import org.carbonlab.workload.WorkloadException;
  * value is kept as its spec spelling too, so the resolved spec and a trial's child JVM see exactly what was
  * written.
  *
+ * @param engine         who trains: {@code djl} (PyTorch) or {@code nd4j} (SameDiff; the cnn family in fp32 only)
  * @param model          {@code cnn}, {@code vit-tiny}, {@code cnn-wide}, {@code cnn-small}
  * @param precision      {@code fp32}, {@code fp16}, {@code amp-fp16} ({@code bf16}/{@code amp-bf16} refused here)
  * @param epochs         most epochs
@@ -32,17 +34,17 @@ import org.carbonlab.workload.WorkloadException;
  * @param trainExamples  use only the first N training examples (0: all)
  * @param teacher        directory of a saved {@code cnn-wide} to distil from ({@code none}: hard labels)
  */
-public record TrialSettings(Architecture model, Precision precision, int epochs, int batchSize, float learningRate,
+public record TrialSettings(Framework engine, Architecture model, Precision precision, int epochs, int batchSize, float learningRate,
                             Schedule schedule, int patience, double minDelta, double targetAccuracy, String data,
                             int trainExamples, String teacher) {
 
     /** The keys of a {@code workload} section, in the order the resolved spec lists them. */
-    public static final List<String> KEYS = List.of("model", "precision", "epochs", "batch-size", "learning-rate",
+    public static final List<String> KEYS = List.of("engine", "model", "precision", "epochs", "batch-size", "learning-rate",
             "schedule", "patience", "min-delta", "target-accuracy", "data", "train-examples", "teacher");
 
-    /** DESIGN.md's defaults: cnn, fp32, 1 epoch, batch 128, Adam 1e-3 constant, bundled data, no teacher. */
+    /** DESIGN.md's defaults: DJL, cnn, fp32, 1 epoch, batch 128, Adam 1e-3 constant, bundled data, no teacher. */
     public static TrialSettings defaults() {
-        return new TrialSettings(Architecture.CNN, Precision.FP32, 1, 128, 1e-3f, Schedule.CONSTANT, 0, 0,
+        return new TrialSettings(Framework.DJL, Architecture.CNN, Precision.FP32, 1, 128, 1e-3f, Schedule.CONSTANT, 0, 0,
                 Double.NaN, "bundled", 0, "none");
     }
 
@@ -55,39 +57,32 @@ public record TrialSettings(Architecture model, Precision precision, int epochs,
             throw new IllegalArgumentException("'" + key + "' needs a value");
         }
         String t = text.trim();
+        Builder b = new Builder(this);
         try {
-            return switch (key) {
-                case "model" -> new TrialSettings(Architecture.of(t), precision, epochs, batchSize, learningRate,
-                        schedule, patience, minDelta, targetAccuracy, data, trainExamples, teacher);
+            switch (key) {
+                case "engine" -> b.engine = Framework.of(t);
+                case "model" -> b.model = Architecture.of(t);
                 case "precision" -> {
-                    Precision p = Precision.of(t);
-                    p.requireSupported("PyTorch", Training.IMPLEMENTED);
-                    yield new TrialSettings(model, p, epochs, batchSize, learningRate, schedule, patience, minDelta,
-                            targetAccuracy, data, trainExamples, teacher);
+                    b.precision = Precision.of(t);
+                    b.precision.requireSupported("PyTorch", Training.IMPLEMENTED);
                 }
-                case "epochs" -> new TrialSettings(model, precision, positive(key, t), batchSize, learningRate,
-                        schedule, patience, minDelta, targetAccuracy, data, trainExamples, teacher);
-                case "batch-size" -> new TrialSettings(model, precision, epochs, positive(key, t), learningRate,
-                        schedule, patience, minDelta, targetAccuracy, data, trainExamples, teacher);
+                case "epochs" -> b.epochs = positive(key, t);
+                case "batch-size" -> b.batchSize = positive(key, t);
                 case "learning-rate" -> {
                     double lr = number(key, t);
                     if (!(lr > 0 && lr < 10)) {
                         throw new IllegalArgumentException("learning-rate must be in (0, 10), got " + t);
                     }
-                    yield new TrialSettings(model, precision, epochs, batchSize, (float) lr, schedule, patience,
-                            minDelta, targetAccuracy, data, trainExamples, teacher);
+                    b.learningRate = (float) lr;
                 }
-                case "schedule" -> new TrialSettings(model, precision, epochs, batchSize, learningRate,
-                        Schedule.of(t), patience, minDelta, targetAccuracy, data, trainExamples, teacher);
-                case "patience" -> new TrialSettings(model, precision, epochs, batchSize, learningRate, schedule,
-                        atLeastZero(key, t), minDelta, targetAccuracy, data, trainExamples, teacher);
+                case "schedule" -> b.schedule = Schedule.of(t);
+                case "patience" -> b.patience = atLeastZero(key, t);
                 case "min-delta" -> {
                     double d = number(key, t);
                     if (!(d >= 0 && d < 1)) {
                         throw new IllegalArgumentException("min-delta is an accuracy difference in [0, 1), got " + t);
                     }
-                    yield new TrialSettings(model, precision, epochs, batchSize, learningRate, schedule, patience, d,
-                            targetAccuracy, data, trainExamples, teacher);
+                    b.minDelta = d;
                 }
                 case "target-accuracy" -> {
                     double a = t.equals("none") ? Double.NaN : number(key, t);
@@ -95,8 +90,7 @@ public record TrialSettings(Architecture model, Precision precision, int epochs,
                         throw new IllegalArgumentException("target-accuracy is a fraction in (0, 1], e.g. 0.9; got "
                                 + t);
                     }
-                    yield new TrialSettings(model, precision, epochs, batchSize, learningRate, schedule, patience,
-                            minDelta, a, data, trainExamples, teacher);
+                    b.targetAccuracy = a;
                 }
                 case "data" -> {
                     if (!t.equals("bundled") && !Files.isDirectory(dataDir(t))) {
@@ -104,28 +98,69 @@ public record TrialSettings(Architecture model, Precision precision, int epochs,
                                 + " (" + FashionMnist.DEBIAN_DIR + ", apt-get install dataset-fashion-mnist) or a"
                                 + " directory of the four IDX .gz files");
                     }
-                    yield new TrialSettings(model, precision, epochs, batchSize, learningRate, schedule, patience,
-                            minDelta, targetAccuracy, t, trainExamples, teacher);
+                    b.data = t;
                 }
-                case "train-examples" -> new TrialSettings(model, precision, epochs, batchSize, learningRate,
-                        schedule, patience, minDelta, targetAccuracy, data, atLeastZero(key, t), teacher);
+                case "train-examples" -> b.trainExamples = atLeastZero(key, t);
                 case "teacher" -> {
                     if (!t.equals("none") && !Files.isDirectory(Path.of(t))) {
                         throw new IllegalArgumentException("teacher '" + t + "' is not a directory; give the --save"
                                 + " directory of a trained cnn-wide, or none");
                     }
-                    yield new TrialSettings(model, precision, epochs, batchSize, learningRate, schedule, patience,
-                            minDelta, targetAccuracy, data, trainExamples, t);
+                    b.teacher = t;
                 }
                 default -> throw new IllegalArgumentException("unknown workload key '" + key + "'; valid: " + KEYS);
-            };
+            }
         } catch (WorkloadException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return b.build();
+    }
+
+    /** The record's fields, mutable, so {@link #with} sets one key without repeating the constructor per key. */
+    private static final class Builder {
+        private Framework engine;
+        private Architecture model;
+        private Precision precision;
+        private int epochs;
+        private int batchSize;
+        private float learningRate;
+        private Schedule schedule;
+        private int patience;
+        private double minDelta;
+        private double targetAccuracy;
+        private String data;
+        private int trainExamples;
+        private String teacher;
+
+        Builder(TrialSettings s) {
+            engine = s.engine;
+            model = s.model;
+            precision = s.precision;
+            epochs = s.epochs;
+            batchSize = s.batchSize;
+            learningRate = s.learningRate;
+            schedule = s.schedule;
+            patience = s.patience;
+            minDelta = s.minDelta;
+            targetAccuracy = s.targetAccuracy;
+            data = s.data;
+            trainExamples = s.trainExamples;
+            teacher = s.teacher;
+        }
+
+        TrialSettings build() {
+            return new TrialSettings(engine, model, precision, epochs, batchSize, learningRate, schedule, patience,
+                    minDelta, targetAccuracy, data, trainExamples, teacher);
         }
     }
 
     /** Checks what only a whole combination can get wrong. */
     public void requireConsistent() {
+        try {
+            engine.requireTrains(model, precision, !teacher.equals("none"));
+        } catch (WorkloadException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         if (!teacher.equals("none") && precision == Precision.AMP_FP16) {
             throw new IllegalArgumentException("distillation (teacher) runs in fp32 or fp16 here, not amp-fp16");
         }
@@ -137,6 +172,7 @@ public record TrialSettings(Architecture model, Precision precision, int epochs,
     /** The spec spelling of every key, in {@link #KEYS} order. */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("engine", engine.id());
         m.put("model", model.id());
         m.put("precision", precision.id());
         m.put("epochs", Integer.toString(epochs));

@@ -12,8 +12,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
+import org.carbonlab.kernel.Format;
+import org.carbonlab.kernel.KernelEngine;
+import org.carbonlab.kernel.Op;
+import org.carbonlab.kernel.Roofline;
 import org.carbonlab.util.Csv;
+import org.carbonlab.workload.Architecture;
+import org.carbonlab.workload.Framework;
+import org.carbonlab.workload.Precision;
 
 /**
  * JMH's JSON output ({@code -rf json}) as carbonlab tables and charts: per benchmark and parameter set, the
@@ -40,6 +48,15 @@ public final class JmhReport {
 
     /** Reads every row of a JMH JSON result file. */
     public static List<Row> read(Path json) throws IOException {
+        return read(json, Optional.empty());
+    }
+
+    /**
+     * Reads every row of a JMH JSON result file, adding to the benchmarks whose work is known (a training step, a
+     * batch of predictions, a kernel) the achieved GFLOP/s and, given this machine's {@code roofline}, the MFU:
+     * that over the roofline's peak for the benchmark's engine and format.
+     */
+    public static List<Row> read(Path json, Optional<Roofline> roofline) throws IOException {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(json.toFile());
@@ -57,7 +74,18 @@ public final class JmhReport {
                         + " a JMH result");
             }
             String name = shortName(b.get("benchmark").asText()) + params(b.get("params"));
-            rows.add(row(name, "score", b.get("primaryMetric")));
+            Row score = row(name, "score", b.get("primaryMetric"));
+            rows.add(score);
+            Optional<Work> work = work(b.get("benchmark").asText(), b.get("params"));
+            double seconds = score.value() * secondsPer(score.unit());
+            if (work.isPresent() && !Double.isNaN(seconds)) {
+                double gflops = work.get().flops() / seconds / 1e9;
+                rows.add(new Row(name, "achieved", gflops, Double.NaN, "GFLOP/s", score.samples()));
+                Optional<Roofline.Peak> peak = roofline.flatMap(r -> r.peak(work.get().rooflineKey()));
+                peak.ifPresent(p -> rows.add(new Row(name, "MFU", gflops / p.gflops(), Double.NaN,
+                        "of " + work.get().rooflineKey() + " peak " + StudyReport.fmt(p.gflops()) + " GFLOP/s",
+                        score.samples())));
+            }
             JsonNode sec = b.get("secondaryMetrics");
             if (sec != null) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = sec.fields(); it.hasNext(); ) {
@@ -69,9 +97,12 @@ public final class JmhReport {
         return rows;
     }
 
-    /** Writes {@code jmh-summary.md}, {@code jmh-summary.csv} and a chart per metric into {@code out}. */
-    public static void write(Path json, Path out) throws IOException {
-        List<Row> rows = read(json);
+    /**
+     * Writes {@code jmh-summary.md}, {@code jmh-summary.csv} and a chart per metric into {@code out}; with a
+     * {@code roofline}, MFU rows too.
+     */
+    public static void write(Path json, Path out, Optional<Roofline> roofline) throws IOException {
+        List<Row> rows = read(json, roofline);
         Files.createDirectories(out);
         StringBuilder csv = new StringBuilder("benchmark,metric,value,error,unit,samples\n");
         StringBuilder md = new StringBuilder("# JMH results: " + json.getFileName() + "\n\nScore and error as JMH"
@@ -96,6 +127,40 @@ public final class JmhReport {
             Charts.bars(out, "jmh-" + i, e.getKey(), e.getKey(), rs.stream().map(Row::benchmark).toList(),
                     rs.stream().mapToDouble(Row::value).toArray(), rs.stream().mapToDouble(Row::error).toArray());
         }
+    }
+
+    /** The work of one benchmark operation and the roofline key it runs under. */
+    private record Work(double flops, String rooflineKey) {
+    }
+
+    private static Optional<Work> work(String benchmark, JsonNode params) {
+        java.util.function.Function<String, String> p = k -> params == null ? "" : params.path(k).asText("");
+        try {
+            if (benchmark.endsWith("KernelBench.run")) {
+                return Optional.of(new Work(Op.parse(p.apply("op")).flops(), Roofline.key(
+                        KernelEngine.of(p.apply("engine")), Format.of(p.apply("format")))));
+            }
+            boolean step = benchmark.endsWith("TrainStepBench.step");
+            if (step || benchmark.endsWith("InferenceBench.predictBatch")) {
+                Architecture a = Architecture.of(p.apply("model"));
+                double perExample = step ? a.trainingFlops() : a.forwardFlops();
+                return Optional.of(new Work(perExample * Integer.parseInt(p.apply("batch")),
+                        Roofline.key(Framework.DJL, Precision.of(p.apply("precision")))));
+            }
+        } catch (RuntimeException e) {
+            return Optional.empty(); // parameters this version does not know: no derived rows
+        }
+        return Optional.empty();
+    }
+
+    private static double secondsPer(String unit) {
+        return switch (unit) {
+            case "s/op" -> 1;
+            case "ms/op" -> 1e-3;
+            case "us/op" -> 1e-6;
+            case "ns/op" -> 1e-9;
+            default -> Double.NaN;
+        };
     }
 
     private static Row row(String name, String metric, JsonNode m) {

@@ -35,7 +35,8 @@ public final class RunComparison {
         }
         Map<String, Object> ma = Manifest.read(runA);
         Map<String, Object> mb = Manifest.read(runB);
-        List<String> diff = differences((Map<String, Object>) ma.get("spec"), (Map<String, Object>) mb.get("spec"));
+        List<String> diff = differences(withDefaults((Map<String, Object>) ma.get("spec")),
+                withDefaults((Map<String, Object>) mb.get("spec")));
         if (!diff.isEmpty()) {
             throw new IllegalArgumentException("the runs' specs differ in more than the hardware, so their ratios"
                     + " would not measure the hardware: " + String.join("; ", diff));
@@ -57,16 +58,20 @@ public final class RunComparison {
             sb.append("- the two runs obtained energy differently: an energy ratio mixes the hardware with the"
                     + " method of measurement\n");
         }
+        rooflines(sb, StudyReport.peaks(ca), StudyReport.peaks(cb));
         sb.append("\nRatio of means B / A with its 95 % CI (Fieller) and Welch's p.\n\n");
         sb.append("| variant | metric | A mean | B mean | B / A | 95 % CI | Welch p |\n|---|---|---|---|---|---|---|\n");
         List<String> notes = new ArrayList<>();
         List<StudyReport.Metric> metricsA = StudyReport.metrics(ca);
-        List<StudyReport.Metric> metricsB = StudyReport.metrics(cb); // the same metrics at B's carbon settings
+        Map<String, StudyReport.Metric> metricsB = new java.util.HashMap<>(); // the same metrics at B's settings
+        StudyReport.metrics(cb).forEach(m -> metricsB.put(m.id(), m));
         for (String v : ca.variants()) {
-            for (int i = 0; i < metricsA.size(); i++) {
-                StudyReport.Metric m = metricsA.get(i);
+            for (StudyReport.Metric m : metricsA) {
+                if (!metricsB.containsKey(m.id())) {
+                    continue; // MFU where only A has a roofline
+                }
                 double[] a = StudyReport.sample(ta, v, m);
-                double[] b = StudyReport.sample(tb, v, metricsB.get(i));
+                double[] b = StudyReport.sample(tb, v, metricsB.get(m.id()));
                 if (Summary.of(a).n() == 0 || Summary.of(b).n() == 0) {
                     continue;
                 }
@@ -85,6 +90,38 @@ public final class RunComparison {
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
         return sb.toString();
+    }
+
+    /** The two machines' measured rooflines side by side: what each engine and format reaches on A and on B. */
+    private static void rooflines(StringBuilder sb, Map<String, Double> a, Map<String, Double> b) {
+        if (a.isEmpty() && b.isEmpty()) {
+            sb.append("- neither run was given its machine's roofline (run --roofline): no kernel-level calibration\n");
+            return;
+        }
+        sb.append("\nThe machines' rooflines (best kernel GFLOP/s per engine and format, KernelBench): how much of a"
+                + " ratio below the kernels explain.\n\n| engine/format | A GFLOP/s | B GFLOP/s | B / A |\n"
+                + "|---|---|---|---|\n");
+        java.util.Set<String> keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        for (String k : keys) {
+            double x = a.getOrDefault(k, Double.NaN);
+            double y = b.getOrDefault(k, Double.NaN);
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", k, StudyReport.fmt(x), StudyReport.fmt(y),
+                    StudyReport.fmt(y / x)));
+        }
+    }
+
+    /** A resolved spec with the workload keys added since it was written set to their defaults (engine: djl). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withDefaults(Map<String, Object> spec) {
+        Map<String, Object> s = new java.util.LinkedHashMap<>(spec);
+        Object w = s.get("workload");
+        if (w instanceof Map) {
+            Map<String, Object> workload = new java.util.LinkedHashMap<>((Map<String, Object>) w);
+            org.carbonlab.experiment.TrialSettings.defaults().toMap().forEach(workload::putIfAbsent);
+            s.put("workload", workload);
+        }
+        return s;
     }
 
     /** The keys (dotted) whose values differ, ignoring {@code power} and {@code description}. */

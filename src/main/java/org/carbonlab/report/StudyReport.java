@@ -20,6 +20,10 @@ import org.carbonlab.experiment.TrialOutcome;
 import org.carbonlab.experiment.TrialRecord;
 import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Summary;
+import org.carbonlab.kernel.Roofline;
+import org.carbonlab.workload.Architecture;
+import org.carbonlab.workload.Framework;
+import org.carbonlab.workload.Precision;
 
 /**
  * The summaries of a study's run, computed only from its raw files ({@code manifest.json}, {@code trials.jsonl}),
@@ -189,7 +193,43 @@ public final class StudyReport {
                     .mapToDouble(StudyReport::num).sum();
         }));
         m.add(new Metric("inference_energy", "energy of 10,000 predictions", "J", r -> num(r.inferenceEnergyJ())));
+        m.add(new Metric("training_gflops", "achieved training GFLOP/s", "GFLOP/s", StudyReport::achievedGflops));
+        Map<String, Double> peaks = peaks(c);
+        if (!peaks.isEmpty()) {
+            m.add(new Metric("mfu", "MFU (of this machine's roofline)", "", r -> {
+                Double peak = peaks.get(Roofline.key(framework(r.outcome()), Precision.of(r.outcome().precision())));
+                return peak == null ? Double.NaN : achievedGflops(r) / peak;
+            }));
+        }
         return m;
+    }
+
+    /**
+     * Training FLOPs (3x the model's forward FLOPs per example, every example of every epoch run) over the epochs'
+     * wall time. That time includes validation, whose forward passes are not counted: a lower bound.
+     */
+    static double achievedGflops(TrialRecord r) {
+        TrialOutcome o = r.outcome();
+        double seconds = o.epochs().stream().mapToDouble(TrialOutcome.Epoch::seconds).sum();
+        return Architecture.of(o.model()).trainingFlops() * o.trainExamples() * o.epochs().size() / seconds / 1e9;
+    }
+
+    /** Who trained: the outcome names ND4J's SameDiff or DJL's engine. */
+    static Framework framework(TrialOutcome o) {
+        return o.engine() != null && o.engine().startsWith("ND4J") ? Framework.ND4J : Framework.DJL;
+    }
+
+    /** The peaks of the roofline the run was given (GFLOP/s by engine/format key); empty without one. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Double> peaks(Context c) {
+        Object roofline = c.manifest().get("roofline");
+        if (!(roofline instanceof Map)) {
+            return Map.of();
+        }
+        Map<String, Double> out = new java.util.TreeMap<>();
+        ((Map<String, Map<String, Object>>) ((Map<String, Object>) roofline).get("peaks"))
+                .forEach((k, p) -> out.put(k, ((Number) p.get("gflops")).doubleValue()));
+        return out;
     }
 
     /** Grams CO2e of {@code joules} at the run's intensity and PUE. */

@@ -32,6 +32,41 @@ public enum Architecture {
         return parameters;
     }
 
+    /**
+     * Floating-point operations of one example's forward pass, 2 per multiply-add of the convolutions, linear
+     * layers and attention products (activations, pooling, norms and softmax are not counted: under 1 % here).
+     */
+    public double forwardFlops() {
+        return switch (this) {
+            case CNN -> cnnFlops(32, 64, 128);
+            case CNN_WIDE -> cnnFlops(64, 128, 256);
+            case CNN_SMALL -> cnnFlops(8, 16, 32);
+            case VIT_TINY -> {
+                int tokens = 17;
+                int width = 64;
+                double patches = 2.0 * 16 * 49 * width;
+                double projections = 4 * 2.0 * tokens * width * width;
+                double attention = 2 * 2.0 * tokens * tokens * width;
+                double feedForward = 2 * 2.0 * tokens * width * 128;
+                yield patches + 2 * (projections + attention + feedForward) + 2.0 * width * FashionMnist.CLASSES;
+            }
+        };
+    }
+
+    /**
+     * Floating-point operations of training on one example: forward and backward, taken as 3x the forward pass
+     * (the backward pass computes gradients of both activations and weights), the usual convention for MFU.
+     */
+    public double trainingFlops() {
+        return 3 * forwardFlops();
+    }
+
+    private static double cnnFlops(int c1, int c2, int hidden) {
+        int s = FashionMnist.SIDE;
+        return 2.0 * 9 * c1 * s * s + 2.0 * 9 * c1 * c2 * (s / 2) * (s / 2) + 2.0 * c2 * (s / 4) * (s / 4) * hidden
+                + 2.0 * hidden * FashionMnist.CLASSES;
+    }
+
     /** Returns the architecture named {@code id}, or an error naming the valid ones. */
     public static Architecture of(String id) {
         for (Architecture a : values()) {

@@ -70,6 +70,11 @@ class ExperimentSpecTest {
                 + "  teacher: [none, " + Path.of("src").toAbsolutePath() + "]\n");
         assertTrue(msg.startsWith("s.yaml:5:3: variant 'precision=amp-fp16 teacher="), msg);
         assertTrue(msg.endsWith("distillation (teacher) runs in fp32 or fp16 here, not amp-fp16"), msg);
+        assertEquals("s.yaml:3:3: variant 'engine=nd4j precision=amp-fp16': the nd4j engine trains in fp32 only here,"
+                + " not amp-fp16", error("name: x\nvariants:\n  engine: [djl, nd4j]\n  precision: [fp32, amp-fp16]\n"));
+        assertEquals("s.yaml:4:11: the nd4j engine builds the cnn family only (cnn, cnn-wide, cnn-small), not vit-tiny",
+                error("name: x\nworkload:\n  model: vit-tiny\n  engine: nd4j\n"));
+        assertEquals("s.yaml:3:11: unknown engine 'tf'; valid: [djl, nd4j]", error("name: x\nworkload:\n  engine: tf\n"));
     }
 
     @Test

@@ -24,6 +24,9 @@ import org.carbonlab.report.StudyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.carbonlab.kernel.Roofline;
+import org.carbonlab.workload.Architecture;
+
 /** End to end: a tiny study in real child JVMs, a trial's JVM killed mid-run, resume, regenerated reports. */
 class RunnerTest {
 
@@ -49,11 +52,15 @@ class RunnerTest {
     Path tmp;
 
     private Runner runner(ByteArrayOutputStream log, Consumer<ProcessHandle> onStart) {
+        return runner(log, onStart, Optional.empty());
+    }
+
+    private Runner runner(ByteArrayOutputStream log, Consumer<ProcessHandle> onStart, Optional<Roofline> roofline) {
         IntensityTable table = IntensityTable.load();
         PowerSources.Options o = PowerSources.Options.of(tmp.resolve("no-powercap"), 12, 0.3725, false);
         return new Runner(new Runner.Options(o, table, new IntensityResolver(table, Optional.empty()),
                 new PrintStream(log, true, StandardCharsets.UTF_8), false, List.of("-Xmx1g"), onStart,
-                Optional.empty()));
+                Optional.empty(), roofline));
     }
 
     @Test
@@ -153,6 +160,51 @@ class RunnerTest {
         assertEquals(5, RunFiles.readTrials(dir).size());
         assertThrows(IllegalArgumentException.class, () -> runner(new ByteArrayOutputStream(), h -> { })
                 .resume(tmp));
+    }
+
+    @Test
+    void djlAndNd4jTrialsRunSideBySideAndTheReportGivesTheirMfu() throws Exception {
+        Path spec = tmp.resolve("engines.yaml");
+        Files.writeString(spec, """
+                name: engines
+                workload: {model: cnn-small, epochs: 1, train-examples: 256, batch-size: 64}
+                variants:
+                  engine: [djl, nd4j]
+                baseline: engine=djl
+                repetitions: 1
+                power: {sources: [estimate], interval: 50ms}
+                carbon: {intensity: 0.3, pue: 1.5}
+                """);
+        Roofline roofline = new Roofline("test machine", "by hand", Map.of(
+                "djl/fp32", new Roofline.Peak(40, "conv-128x32x14x14-64k3p1", 0.5),
+                "nd4j-onednn/fp32", new Roofline.Peak(50, "conv-128x32x14x14-64k3p1", 0.4)));
+        Path dir = runner(new ByteArrayOutputStream(), h -> { }, Optional.of(roofline))
+                .run(spec, tmp.resolve("results"));
+        StudyReport.write(dir);
+        List<TrialRecord> lines = RunFiles.readTrials(dir);
+        assertEquals(2, lines.size());
+        assertTrue(lines.stream().allMatch(TrialRecord::ok), lines.toString());
+        assertTrue(lines.get(0).outcome().engine().startsWith("PyTorch"), lines.get(0).outcome().engine());
+        assertTrue(lines.get(1).outcome().engine().startsWith("ND4J 1.0.0-M2.1 SameDiff (native build -onednn-"),
+                lines.get(1).outcome().engine());
+        for (TrialRecord r : lines) {
+            assertEquals(26_698, r.outcome().parameters());
+            assertEquals(4, r.outcome().steps());
+            assertTrue(r.trainingEnergyJ() > 0 && r.inferenceEnergyJ() > 0, r.toString());
+        }
+        assertEquals(50.0, ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) Manifest.read(dir).get("roofline")).get("peaks"))
+                .get("nd4j-onednn/fp32")).get("gflops"));
+        // MFU = achieved GFLOP/s (training FLOPs over the epoch's time) / the engine's fp32 peak
+        for (TrialRecord r : lines) {
+            double achieved = Architecture.CNN_SMALL.trainingFlops() * 256 / r.outcome().epochs().get(0).seconds()
+                    / 1e9;
+            String variant = r.variant();
+            double peak = variant.equals("engine=djl") ? 40 : 50;
+            String csv = Files.readString(dir.resolve("summary.csv"));
+            String line = csv.lines().filter(l -> l.startsWith(variant + ",mfu,")).findFirst().orElseThrow(
+                    () -> new AssertionError("no mfu row for " + variant + " in\n" + csv));
+            assertEquals(achieved / peak, Double.parseDouble(org.carbonlab.util.Csv.split(line).get(4)), 1e-9, line);
+        }
     }
 
     @Test

@@ -48,7 +48,7 @@ class JmhReportTest {
         assertEquals(Double.POSITIVE_INFINITY, rows.get(3).value());
         assertEquals(Double.NEGATIVE_INFINITY, rows.get(3).error());
 
-        JmhReport.write(f, tmp.resolve("out"));
+        JmhReport.write(f, tmp.resolve("out"), java.util.Optional.empty());
         String md = Files.readString(tmp.resolve("out").resolve("jmh-summary.md"));
         assertTrue(md.contains("| TrainStepBench.step [model=cnn, precision=fp32] | ·power | n/a | n/a | W unknown"
                 + " | 3 |"), md);

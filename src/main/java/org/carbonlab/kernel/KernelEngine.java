@@ -1,0 +1,31 @@
+package org.carbonlab.kernel;
+
+import java.util.Arrays;
+
+/** Who runs a kernel. */
+public enum KernelEngine {
+    /** DJL 0.36 on PyTorch 2.7.1 (CPU). */
+    DJL("djl"),
+    /** ND4J 1.0.0-M2.1 with its oneDNN helpers on (its default). */
+    ND4J_ONEDNN("nd4j-onednn"),
+    /** ND4J 1.0.0-M2.1 with oneDNN off: its own kernels (OpenBLAS for FP32/FP64 GEMM). */
+    ND4J("nd4j");
+
+    private final String id;
+
+    KernelEngine(String id) {
+        this.id = id;
+    }
+
+    /** The spelling in benchmark parameters and results. */
+    public String id() {
+        return id;
+    }
+
+    /** The engine named {@code id}, or an error naming the valid ones. */
+    public static KernelEngine of(String id) {
+        return Arrays.stream(values()).filter(e -> e.id.equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown kernel engine '" + id + "'; valid: "
+                        + Arrays.stream(values()).map(KernelEngine::id).toList()));
+    }
+}

@@ -1,0 +1,81 @@
+package org.carbonlab.kernel;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.carbonlab.workload.Framework;
+import org.carbonlab.workload.Precision;
+
+/**
+ * A machine's measured roofline: for each engine and number format, the best throughput any kernel reached
+ * ({@code KernelBench} under JMH), the denominator of model FLOP utilisation (MFU) for work in that format on that
+ * machine. Written by {@code carbonlab report --roofline} as {@code roofline.json}; a run given one with
+ * {@code --roofline} copies it into its manifest.
+ *
+ * @param machine  the CPU and cores it was measured on
+ * @param measured how: the benchmark, its settings and the energy provenance
+ * @param peaks    by {@link #key key}
+ */
+public record Roofline(String machine, String measured, Map<String, Peak> peaks) {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * The best kernel of one engine and format.
+     *
+     * @param gflops         its throughput, GFLOP/s
+     * @param op             which op reached it
+     * @param joulesPerGflop its energy per GFLOP (NaN: unknown)
+     */
+    public record Peak(double gflops, String op, double joulesPerGflop) {
+    }
+
+    /** Copies the peaks, sorted by key. */
+    public Roofline {
+        peaks = new TreeMap<>(peaks);
+    }
+
+    /** The key of an engine and format, e.g. {@code djl/fp32}. */
+    public static String key(KernelEngine engine, Format format) {
+        return engine.id() + "/" + format.id();
+    }
+
+    /**
+     * The key a training run's work falls under: DJL trains on the djl kernels; ND4J's SameDiff on nd4j with oneDNN
+     * (its default); amp-fp16 computes in FP16.
+     */
+    public static String key(Framework framework, Precision precision) {
+        KernelEngine e = framework == Framework.ND4J ? KernelEngine.ND4J_ONEDNN : KernelEngine.DJL;
+        Format f = switch (precision) {
+            case FP32 -> Format.FP32;
+            case FP16, AMP_FP16 -> Format.FP16;
+            case BF16, AMP_BF16 -> Format.BF16;
+        };
+        return key(e, f);
+    }
+
+    /** The peak under {@code key}, if measured. */
+    public Optional<Peak> peak(String key) {
+        return Optional.ofNullable(peaks.get(key));
+    }
+
+    /** Reads a {@code roofline.json}. */
+    public static Roofline read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), Roofline.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " is not a roofline written by carbonlab report --roofline: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Writes it as JSON. */
+    public void write(Path file) throws IOException {
+        JSON.writeValue(file.toFile(), this);
+    }
+}
