@@ -67,6 +67,7 @@ public final class Manifest {
                 Runtime.getRuntime().availableProcessors()));
         ObjectNode hw = root.putObject("hardware");
         hw.put("cpu", CpuCatalog.reportedModel(Path.of("/proc/cpuinfo")).orElse("unknown"));
+        hw.put("cpu_simd", CpuCatalog.simd(CpuCatalog.flags(Path.of("/proc/cpuinfo"))));
         hw.put("logical_cpus", Runtime.getRuntime().availableProcessors());
         hw.put("memory_gib", memoryGib());
         hw.put("gpu", sources.stream().filter(s -> s.source().startsWith("nvml") && s.available())

@@ -108,4 +108,26 @@ public final class CpuCatalog {
         }
         return Optional.empty();
     }
+
+    /** The flags of the first processor listed in {@code cpuinfo}; empty if it cannot be read. */
+    public static java.util.Set<String> flags(Path cpuinfo) {
+        try (var lines = Files.lines(cpuinfo)) {
+            return lines.filter(l -> l.startsWith("flags")).findFirst()
+                    .map(l -> java.util.Set.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+")))
+                    .orElse(java.util.Set.of());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return java.util.Set.of();
+        }
+    }
+
+    /**
+     * The vector-arithmetic flags among {@code flags} (AVX, AVX2, FMA, F16C, AVX-512 and its BF16/FP16 parts, AMX),
+     * sorted and space-separated: what decides the speed of each number format, so manifests and rooflines record
+     * it beside the model name ("AMD EPYC" names several generations). "none" if there are none.
+     */
+    public static String simd(java.util.Set<String> flags) {
+        String s = String.join(" ", flags.stream().filter(f -> f.startsWith("avx") || f.startsWith("amx")
+                || f.equals("fma") || f.equals("f16c")).sorted().toList());
+        return s.isEmpty() ? "none" : s;
+    }
 }

@@ -1,11 +1,12 @@
 package org.carbonlab.nd4j;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+
+import org.carbonlab.hardware.CpuCatalog;
 
 /**
  * Where ND4J comes from and which of its native builds runs here.
@@ -55,7 +56,7 @@ public final class Nd4jRuntime {
         if (set != null && !set.isBlank()) {
             return set;
         }
-        String ext = extensionFor(cpuFlags(Path.of("/proc/cpuinfo")))
+        String ext = extensionFor(CpuCatalog.flags(Path.of("/proc/cpuinfo")))
                 .orElseThrow(() -> new Unavailable("this CPU has neither AVX2+FMA nor AVX-512, and the"
                         + " project ships only ND4J's onednn-avx2 and onednn-avx512 builds; add the generic one"
                         + " (org.nd4j:nd4j-native, classifier linux-x86_64) and run with -D" + EXTENSION_PROPERTY
@@ -73,17 +74,6 @@ public final class Nd4jRuntime {
             return Optional.of("-onednn-avx2");
         }
         return Optional.empty();
-    }
-
-    /** The flags of the first processor listed in {@code cpuinfo}; empty if it cannot be read. */
-    public static Set<String> cpuFlags(Path cpuinfo) {
-        try (var lines = Files.lines(cpuinfo)) {
-            return lines.filter(l -> l.startsWith("flags")).findFirst()
-                    .map(l -> Set.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+")))
-                    .orElse(Set.of());
-        } catch (IOException | RuntimeException e) {
-            return Set.of();
-        }
     }
 
     /** Whether ND4J's classes can be loaded here. */

@@ -83,8 +83,9 @@ public final class JmhReport {
                 rows.add(new Row(name, "achieved", gflops, Double.NaN, "GFLOP/s", score.samples()));
                 Optional<Roofline.Peak> peak = roofline.flatMap(r -> r.peak(work.get().rooflineKey()));
                 peak.ifPresent(p -> rows.add(new Row(name, "MFU", gflops / p.gflops(), Double.NaN,
-                        "of " + work.get().rooflineKey() + " peak " + StudyReport.fmt(p.gflops()) + " GFLOP/s",
-                        score.samples())));
+                        "of " + work.get().rooflineKey() + " peak " + StudyReport.fmt(p.gflops()) + " GFLOP/s"
+                                + (gflops > p.gflops() ? " (above 1: faster than every kernel measured, so that"
+                                + " roofline is no ceiling for this work)" : ""), score.samples())));
             }
             JsonNode sec = b.get("secondaryMetrics");
             if (sec != null) {

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.kernel.Format;
 import org.carbonlab.kernel.KernelEngine;
 import org.carbonlab.kernel.Op;
@@ -168,9 +169,14 @@ public final class RooflineReport {
         return missing;
     }
 
-    /** This machine, as the roofline names it: the CPU model /proc/cpuinfo reports and the logical CPUs. */
+    /**
+     * This machine, as the roofline names it: the CPU model and vector flags /proc/cpuinfo reports and the logical
+     * CPUs (read where the report is written: write it on the machine that ran the benchmarks).
+     */
     public static String thisMachine() {
-        return org.carbonlab.hardware.CpuCatalog.reportedModel(Path.of("/proc/cpuinfo")).orElse("unknown CPU")
-                + ", " + Runtime.getRuntime().availableProcessors() + " logical CPUs, " + System.getProperty("os.arch");
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        return CpuCatalog.reportedModel(cpuinfo).orElse("unknown CPU") + " (" + CpuCatalog.simd(CpuCatalog.flags(
+                cpuinfo)) + "), " + Runtime.getRuntime().availableProcessors() + " logical CPUs, "
+                + System.getProperty("os.arch");
     }
 }

@@ -40,7 +40,9 @@ final class SummaryMarkdown {
         if (c.description() != null && !c.description().isBlank()) {
             sb.append(c.description().strip()).append("\n\n");
         }
-        sb.append("- machine: ").append(hw.get("cpu")).append(", ").append(hw.get("logical_cpus"))
+        sb.append("- machine: ").append(hw.get("cpu"))
+                .append(hw.containsKey("cpu_simd") ? " (" + hw.get("cpu_simd") + ")" : "").append(", ")
+                .append(hw.get("logical_cpus"))
                 .append(" logical CPUs, ").append(hw.get("memory_gib")).append(" GiB; GPU: ").append(hw.get("gpu"))
                 .append("; ").append(hw.get("os")).append('\n');
         sb.append("- software: carbonlab ").append(sw.get("carbonlab")).append(", ").append(sw.get("jvm"))

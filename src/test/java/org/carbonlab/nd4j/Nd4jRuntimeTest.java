@@ -24,12 +24,15 @@ class Nd4jRuntimeTest {
                 + "processor\t: 1\nflags\t\t: fpu\n");
         Path zen4 = tmp.resolve("zen4");
         Files.writeString(zen4, "flags\t: avx2 fma avx512f avx512dq avx512bw avx512vl avx512_bf16\n");
-        assertEquals(Optional.of("-onednn-avx2"), Nd4jRuntime.extensionFor(Nd4jRuntime.cpuFlags(zen3)));
-        assertEquals(Optional.of("-onednn-avx512"), Nd4jRuntime.extensionFor(Nd4jRuntime.cpuFlags(zen4)));
+        assertEquals(Optional.of("-onednn-avx2"), Nd4jRuntime.extensionFor(org.carbonlab.hardware.CpuCatalog.flags(zen3)));
+        assertEquals(Optional.of("-onednn-avx512"), Nd4jRuntime.extensionFor(org.carbonlab.hardware.CpuCatalog.flags(zen4)));
         // AVX-512 foundation alone is not enough for the build (it uses BW, VL and DQ too)
         assertEquals(Optional.of("-onednn-avx2"), Nd4jRuntime.extensionFor(Set.of("avx2", "fma", "avx512f")));
         assertEquals(Optional.empty(), Nd4jRuntime.extensionFor(Set.of("sse4_2", "avx")));
-        assertEquals(Set.of(), Nd4jRuntime.cpuFlags(tmp.resolve("missing")));
+        assertEquals(Set.of(), org.carbonlab.hardware.CpuCatalog.flags(tmp.resolve("missing")));
+        assertEquals("avx2 avx512_bf16 avx512bw avx512dq avx512f avx512vl fma",
+                org.carbonlab.hardware.CpuCatalog.simd(org.carbonlab.hardware.CpuCatalog.flags(zen4)));
+        assertEquals("none", org.carbonlab.hardware.CpuCatalog.simd(Set.of("fpu", "sse2")));
     }
 
     @Test

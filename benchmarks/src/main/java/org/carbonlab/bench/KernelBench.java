@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * loads one engine only (DJL and ND4J bring their own OpenMP and oneDNN). A combination the engine cannot run here
  * fails its setup with the reason. Run with {@code -prof org.carbonlab.jmh.EnergyProfiler -prof
  * org.carbonlab.jmh.ErrorProfiler}; {@code carbonlab report --roofline} turns the JSON into GFLOP/s and J/GFLOP.
- * The ops: the DESIGN.md cnn's two convolutions at batch 128, and GEMMs of growing size.
+ * The ops: the DESIGN.md cnn's two convolutions and its first linear layer (128x3136x128) at batch 128, and
+ * GEMMs of growing size.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,7 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "-Dai.djl.offline=true")
 public class KernelBench {
 
-    @Param({"gemm-256x1024x1024", "gemm-256x4096x4096", "conv-128x1x28x28-32k3p1", "conv-128x32x14x14-64k3p1"})
+    @Param({"gemm-128x3136x128", "gemm-256x1024x1024", "gemm-256x4096x4096", "conv-128x1x28x28-32k3p1",
+        "conv-128x32x14x14-64k3p1"})
     public String op;
 
     @Param({"djl", "nd4j-onednn", "nd4j"})
