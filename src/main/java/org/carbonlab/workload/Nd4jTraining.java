@@ -1,11 +1,7 @@
 package org.carbonlab.workload;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -41,45 +37,40 @@ public final class Nd4jTraining {
     public static Training.Result train(Training.Config c, FashionMnist.Data data, Optional<? extends Marker> meter) {
         Framework.ND4J.requireTrains(c.architecture(), c.precision(), false);
         Session session = new Session(c, data.train().size());
-        meter.ifPresent(m -> m.mark("train-1"));
-        EarlyStopping early = new EarlyStopping(c.patience(), c.minDelta());
-        List<Training.Epoch> curve = new ArrayList<>();
-        Optional<Integer> targetEpoch = Optional.empty();
-        boolean stopped = false;
-        long steps = 0;
-        for (int e = 1; e <= c.epochs() && !stopped; e++) {
-            if (e > 1) {
-                int epoch = e;
+        Training.Run run = Training.epochs(c, data, new Training.Steps() {
+            @Override
+            public double step(FashionMnist.Split split, int[] idx) {
+                return session.step(split, idx);
+            }
+
+            @Override
+            public double accuracy(FashionMnist.Split split) {
+                return session.accuracy(split);
+            }
+
+            @Override
+            public void predict(FashionMnist.Split split, int n) {
+                session.predict(split, n);
+            }
+
+            @Override
+            public void beforeEpoch(int epoch) { // DJL's marks, from its listener: train-N, validate-N, after-training
                 meter.ifPresent(m -> m.mark("train-" + epoch));
             }
-            long t0 = System.nanoTime();
-            int[] order = Training.shuffled(data.train().size(), new Random(c.seed() * 1_000_003L + e));
-            double lossSum = 0;
-            int stepsInEpoch = 0;
-            for (int from = 0; from < order.length; from += c.batchSize()) {
-                lossSum += session.step(data.train(), Arrays.copyOfRange(order, from,
-                        Math.min(order.length, from + c.batchSize())));
-                stepsInEpoch++;
-                steps++;
+
+            @Override
+            public void beforeValidation(int epoch) {
+                meter.ifPresent(m -> m.mark("validate-" + epoch));
             }
-            int epoch = e;
-            meter.ifPresent(m -> m.mark("validate-" + epoch));
-            double acc = session.accuracy(data.validation());
-            curve.add(new Training.Epoch(e, lossSum / stepsInEpoch, acc, (System.nanoTime() - t0) / 1e9));
-            if (targetEpoch.isEmpty() && acc >= c.target()) {
-                targetEpoch = Optional.of(e);
+
+            @Override
+            public void afterTraining() {
+                meter.ifPresent(m -> m.mark("after-training"));
             }
-            stopped = early.update(e, acc);
-        }
-        meter.ifPresent(m -> m.mark("after-training"));
-        double test = session.accuracy(data.test());
-        meter.ifPresent(m -> m.mark("inference-" + Training.INFERENCE_PREDICTIONS));
-        long t0 = System.nanoTime();
-        session.predict(data.test(), Training.INFERENCE_PREDICTIONS);
-        double inference = (System.nanoTime() - t0) / 1e9;
-        meter.ifPresent(m -> m.mark("after-inference"));
-        return new Training.Result(c, session.parameters(), curve, test, stopped, targetEpoch, data.train().size(),
-                threads(), inference, false, 0, Double.NaN, steps, Set.of(ai.djl.ndarray.types.DataType.FLOAT32));
+        }, meter);
+        return new Training.Result(c, session.parameters(), run.curve(), run.testAccuracy(), run.stoppedEarly(),
+                run.targetEpoch(), data.train().size(), threads(), run.inferenceSeconds(), false, 0, Double.NaN,
+                run.steps(), Set.of(ai.djl.ndarray.types.DataType.FLOAT32));
     }
 
     /** ND4J's OpenMP threads. */

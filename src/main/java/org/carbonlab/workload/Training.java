@@ -187,48 +187,136 @@ public final class Training {
         }
     }
 
-    private static Result loop(Config c, FashionMnist.Data data, TrainingSession session,
-                               Optional<? extends Marker> meter) {
-        Trainer trainer = session.trainer();
+    /**
+     * What a framework's model offers the epoch loop both frameworks share ({@link #epochs}): steps, accuracy,
+     * predictions, and hooks where the loop reaches an energy boundary.
+     */
+    interface Steps {
+        /** One optimizer step on the examples {@code idx} of {@code split}; returns the batch's loss. */
+        double step(FashionMnist.Split split, int[] idx);
+
+        /** Accuracy of the current weights on {@code split}. */
+        double accuracy(FashionMnist.Split split);
+
+        /** {@code n} predictions cycling through {@code split}. */
+        void predict(FashionMnist.Split split, int n);
+
+        /** Epoch {@code epoch} (1-based) starts. */
+        default void beforeEpoch(int epoch) {
+        }
+
+        /** A step ended. */
+        default void afterStep() {
+        }
+
+        /** Validation of epoch {@code epoch} starts. */
+        default void beforeValidation(int epoch) {
+        }
+
+        /** Epoch {@code epoch} ended. */
+        default void afterEpoch(int epoch) {
+        }
+
+        /** The last epoch ended; testing follows. */
+        default void afterTraining() {
+        }
+    }
+
+    /** What the shared loop measured. */
+    record Run(List<Epoch> curve, double testAccuracy, boolean stoppedEarly, Optional<Integer> targetEpoch,
+               long steps, double inferenceSeconds) {
+    }
+
+    /**
+     * The epoch loop of every framework: the data order of {@link #shuffled} seeded per epoch, batches of the
+     * configured size, validation after each epoch, the target's first epoch, early stopping, the test accuracy,
+     * then {@value #INFERENCE_PREDICTIONS} timed predictions between the meter's {@code inference-} marks.
+     */
+    static Run epochs(Config c, FashionMnist.Data data, Steps s, Optional<? extends Marker> meter) {
         long steps = 0;
-        TrainingListener.BatchData none = new TrainingListener.BatchData(null, Map.of(), Map.of());
         EarlyStopping early = new EarlyStopping(c.patience(), c.minDelta());
         List<Epoch> curve = new ArrayList<>();
         Optional<Integer> targetEpoch = Optional.empty();
         boolean stopped = false;
         for (int e = 1; e <= c.epochs() && !stopped; e++) {
+            s.beforeEpoch(e);
             long t0 = System.nanoTime();
             int[] order = shuffled(data.train().size(), new Random(c.seed() * 1_000_003L + e));
             double lossSum = 0;
             int stepsInEpoch = 0;
             for (int from = 0; from < order.length; from += c.batchSize()) {
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + c.batchSize()));
-                lossSum += session.step(data.train(), idx);
+                lossSum += s.step(data.train(), idx);
                 stepsInEpoch++;
                 steps++;
-                trainer.notifyListeners(l -> l.onTrainingBatch(trainer, none));
+                s.afterStep();
             }
-            trainer.notifyListeners(l -> l.onValidationBatch(trainer, none));
-            double acc = session.accuracy(data.validation());
+            s.beforeValidation(e);
+            double acc = s.accuracy(data.validation());
             curve.add(new Epoch(e, lossSum / stepsInEpoch, acc, (System.nanoTime() - t0) / 1e9));
             if (targetEpoch.isEmpty() && acc >= c.target()) {
                 targetEpoch = Optional.of(e);
             }
             stopped = early.update(e, acc);
-            trainer.notifyListeners(l -> l.onEpoch(trainer));
+            s.afterEpoch(e);
         }
-        trainer.notifyListeners(l -> l.onTrainingEnd(trainer));
-        double test = session.accuracy(data.test());
+        s.afterTraining();
+        double test = s.accuracy(data.test());
         meter.ifPresent(m -> m.mark("inference-" + INFERENCE_PREDICTIONS));
         long t0 = System.nanoTime();
-        session.predict(data.test(), INFERENCE_PREDICTIONS);
+        s.predict(data.test(), INFERENCE_PREDICTIONS);
         double inference = (System.nanoTime() - t0) / 1e9;
         meter.ifPresent(m -> m.mark("after-inference"));
+        return new Run(curve, test, stopped, targetEpoch, steps, inference);
+    }
+
+    /** DJL's session in the shared loop: its trainer's listeners (the energy marks among them) hear every step. */
+    private static Result loop(Config c, FashionMnist.Data data, TrainingSession session,
+                               Optional<? extends Marker> meter) {
+        Trainer trainer = session.trainer();
+        TrainingListener.BatchData none = new TrainingListener.BatchData(null, Map.of(), Map.of());
+        Run run = epochs(c, data, new Steps() {
+            @Override
+            public double step(FashionMnist.Split split, int[] idx) {
+                return session.step(split, idx);
+            }
+
+            @Override
+            public double accuracy(FashionMnist.Split split) {
+                return session.accuracy(split);
+            }
+
+            @Override
+            public void predict(FashionMnist.Split split, int n) {
+                session.predict(split, n);
+            }
+
+            @Override
+            public void afterStep() {
+                trainer.notifyListeners(l -> l.onTrainingBatch(trainer, none));
+            }
+
+            @Override
+            public void beforeValidation(int epoch) {
+                trainer.notifyListeners(l -> l.onValidationBatch(trainer, none));
+            }
+
+            @Override
+            public void afterEpoch(int epoch) {
+                trainer.notifyListeners(l -> l.onEpoch(trainer));
+            }
+
+            @Override
+            public void afterTraining() {
+                trainer.notifyListeners(l -> l.onTrainingEnd(trainer));
+            }
+        }, meter);
         Optional<AmpStepper> amp = session.amp();
-        return new Result(c, session.parameters(), curve, test, stopped, targetEpoch, data.train().size(),
+        return new Result(c, session.parameters(), run.curve(), run.testAccuracy(), run.stoppedEarly(),
+                run.targetEpoch(), data.train().size(),
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
-                inference, session.distilled(), amp.map(a -> a.scaler().skipped()).orElse(0L),
-                amp.map(a -> (double) a.scaler().scale()).orElse(Double.NaN), steps,
+                run.inferenceSeconds(), session.distilled(), amp.map(a -> a.scaler().skipped()).orElse(0L),
+                amp.map(a -> (double) a.scaler().scale()).orElse(Double.NaN), run.steps(),
                 trainer.getModel().getBlock().getParameters().values().stream().map(p -> p.getArray().getDataType())
                         .collect(java.util.stream.Collectors.toSet()));
     }

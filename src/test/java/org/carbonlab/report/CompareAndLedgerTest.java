@@ -92,6 +92,30 @@ class CompareAndLedgerTest {
                 + " hardware: workload.epochs: 1 against 2",
                 assertThrows(IllegalArgumentException.class, () -> RunComparison.compare(a, c)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> RunComparison.compare(a, tmp));
+        assertTrue(md.contains("neither run was given its machine's roofline"), md);
+    }
+
+    @Test
+    void aRunFromBeforeTheEngineKeyComparesWithADjlRunAndRooflinesGoSideBySide() throws IOException {
+        Path a = run("A", spec(1, "rapl"), "old CPU", 100, 1.2, false,
+                trials("2026-11-01T10:00:00Z", "measured:rapl", 100, 104, 98));
+        Map<String, Object> newer = spec(1, "rapl");
+        newer.put("workload", Map.of("engine", "djl", "model", "cnn", "epochs", "1"));
+        Path b = run("B", newer, "new CPU", 100, 1.2, false,
+                trials("2026-11-02T10:00:00Z", "measured:rapl", 80, 83, 79));
+        Map<String, Object> m = JSON.readValue(b.resolve("manifest.json").toFile(), Map.class);
+        m.put("roofline", Map.of("machine", "new CPU", "measured", "x", "peaks",
+                Map.of("djl/fp32", Map.of("gflops", 200.0, "op", "gemm-1x1x1", "joulesPerGflop", 0.1))));
+        Files.writeString(b.resolve("manifest.json"), JSON.writeValueAsString(m));
+        String md = RunComparison.compare(a, b);
+        assertTrue(md.contains("| djl/fp32 | n/a | 200.0 | n/a |"), md);
+        // B has a roofline, A has none: MFU is B's alone, so it is not compared
+        assertTrue(!md.contains("MFU"), md);
+        Map<String, Object> nd4j = spec(1, "rapl");
+        nd4j.put("workload", Map.of("engine", "nd4j", "model", "cnn", "epochs", "1"));
+        Path c = run("C", nd4j, "new CPU", 100, 1.2, false, trials("2026-11-02T10:00:00Z", "measured:rapl", 80, 83));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunComparison.compare(a, c)).getMessage()
+                .endsWith("workload.engine: djl against nd4j"));
     }
 
     @Test
