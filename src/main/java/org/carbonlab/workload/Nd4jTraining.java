@@ -23,10 +23,10 @@ import org.carbonlab.power.Marker;
 /**
  * The cnn family trained by ND4J's SameDiff, matched to {@link Training} on DJL: the same architecture
  * ({@link Models#cnn}), weights drawn from DJL's default initialiser (Xavier uniform, factor avg, magnitude 6;
- * biases 0) with ND4J's generator seeded by the trial's seed, the same data order
- * ({@link Training#shuffled} with the same per-epoch seed), softmax cross-entropy averaged over the batch, Adam
- * (beta1 0.9, beta2 0.999, epsilon 1e-8) with the same learning-rate {@link Schedule}, validation after every
- * epoch, early stopping, the same energy marks and the same 10,000 timed predictions. FP32 only.
+ * biases 0) with ND4J's generator seeded by the trial's seed, softmax cross-entropy averaged over the batch, Adam
+ * (beta1 0.9, beta2 0.999, epsilon 1e-8) with the same learning-rate {@link Schedule}, and DJL's epoch loop itself
+ * ({@link Training#epochs}: data order, validation, early stopping, timed predictions) with the same energy marks.
+ * FP32 only.
  */
 public final class Nd4jTraining {
 
