@@ -37,22 +37,7 @@ public final class Nd4jTraining {
     public static Training.Result train(Training.Config c, FashionMnist.Data data, Optional<? extends Marker> meter) {
         Framework.ND4J.requireTrains(c.architecture(), c.precision(), false);
         Session session = new Session(c, data.train().size());
-        Training.Run run = Training.epochs(c, data, new Training.Steps() {
-            @Override
-            public double step(FashionMnist.Split split, int[] idx) {
-                return session.step(split, idx);
-            }
-
-            @Override
-            public double accuracy(FashionMnist.Split split) {
-                return session.accuracy(split);
-            }
-
-            @Override
-            public void predict(FashionMnist.Split split, int n) {
-                session.predict(split, n);
-            }
-
+        Training.Run run = Training.epochs(c, data, session, new Training.Boundaries() {
             @Override
             public void beforeEpoch(int epoch) { // DJL's marks, from its listener: train-N, validate-N, after-training
                 meter.ifPresent(m -> m.mark("train-" + epoch));
@@ -80,7 +65,7 @@ public final class Nd4jTraining {
     }
 
     /** A SameDiff cnn with its Adam state, ready for single steps, accuracy and predictions. */
-    public static final class Session {
+    public static final class Session implements Training.Steps {
         private static final String INPUT = "input";
         private static final String LABEL = "label";
         private static final String LOGITS = "logits";
@@ -151,6 +136,7 @@ public final class Nd4jTraining {
         }
 
         /** One Adam step on the examples {@code idx} of {@code split}; returns the batch's loss before the step. */
+        @Override
         public double step(FashionMnist.Split split, int[] idx) {
             DataSet ds = batch(split, idx);
             sd.fit(ds, lastLoss);
@@ -167,6 +153,7 @@ public final class Nd4jTraining {
         }
 
         /** Accuracy of the current weights on {@code split}. */
+        @Override
         public double accuracy(FashionMnist.Split split) {
             long correct = 0;
             for (int from = 0; from < split.size(); from += batchSize) {
@@ -180,6 +167,7 @@ public final class Nd4jTraining {
         }
 
         /** Runs {@code n} predictions (cycling through {@code split}) in batches of the configured size. */
+        @Override
         public void predict(FashionMnist.Split split, int n) {
             for (int done = 0; done < n; done += batchSize) {
                 int k = Math.min(batchSize, n - done);

@@ -187,10 +187,7 @@ public final class Training {
         }
     }
 
-    /**
-     * What a framework's model offers the epoch loop both frameworks share ({@link #epochs}): steps, accuracy,
-     * predictions, and hooks where the loop reaches an energy boundary.
-     */
+    /** What a framework's model offers the epoch loop both frameworks share ({@link #epochs}). */
     interface Steps {
         /** One optimizer step on the examples {@code idx} of {@code split}; returns the batch's loss. */
         double step(FashionMnist.Split split, int[] idx);
@@ -200,7 +197,10 @@ public final class Training {
 
         /** {@code n} predictions cycling through {@code split}. */
         void predict(FashionMnist.Split split, int n);
+    }
 
+    /** Where the loop reaches an energy boundary: each framework marks the meter its own way there. */
+    interface Boundaries {
         /** Epoch {@code epoch} (1-based) starts. */
         default void beforeEpoch(int epoch) {
         }
@@ -232,14 +232,14 @@ public final class Training {
      * configured size, validation after each epoch, the target's first epoch, early stopping, the test accuracy,
      * then {@value #INFERENCE_PREDICTIONS} timed predictions between the meter's {@code inference-} marks.
      */
-    static Run epochs(Config c, FashionMnist.Data data, Steps s, Optional<? extends Marker> meter) {
+    static Run epochs(Config c, FashionMnist.Data data, Steps s, Boundaries b, Optional<? extends Marker> meter) {
         long steps = 0;
         EarlyStopping early = new EarlyStopping(c.patience(), c.minDelta());
         List<Epoch> curve = new ArrayList<>();
         Optional<Integer> targetEpoch = Optional.empty();
         boolean stopped = false;
         for (int e = 1; e <= c.epochs() && !stopped; e++) {
-            s.beforeEpoch(e);
+            b.beforeEpoch(e);
             long t0 = System.nanoTime();
             int[] order = shuffled(data.train().size(), new Random(c.seed() * 1_000_003L + e));
             double lossSum = 0;
@@ -249,18 +249,18 @@ public final class Training {
                 lossSum += s.step(data.train(), idx);
                 stepsInEpoch++;
                 steps++;
-                s.afterStep();
+                b.afterStep();
             }
-            s.beforeValidation(e);
+            b.beforeValidation(e);
             double acc = s.accuracy(data.validation());
             curve.add(new Epoch(e, lossSum / stepsInEpoch, acc, (System.nanoTime() - t0) / 1e9));
             if (targetEpoch.isEmpty() && acc >= c.target()) {
                 targetEpoch = Optional.of(e);
             }
             stopped = early.update(e, acc);
-            s.afterEpoch(e);
+            b.afterEpoch(e);
         }
-        s.afterTraining();
+        b.afterTraining();
         double test = s.accuracy(data.test());
         meter.ifPresent(m -> m.mark("inference-" + INFERENCE_PREDICTIONS));
         long t0 = System.nanoTime();
@@ -275,22 +275,7 @@ public final class Training {
                                Optional<? extends Marker> meter) {
         Trainer trainer = session.trainer();
         TrainingListener.BatchData none = new TrainingListener.BatchData(null, Map.of(), Map.of());
-        Run run = epochs(c, data, new Steps() {
-            @Override
-            public double step(FashionMnist.Split split, int[] idx) {
-                return session.step(split, idx);
-            }
-
-            @Override
-            public double accuracy(FashionMnist.Split split) {
-                return session.accuracy(split);
-            }
-
-            @Override
-            public void predict(FashionMnist.Split split, int n) {
-                session.predict(split, n);
-            }
-
+        Run run = epochs(c, data, session, new Boundaries() {
             @Override
             public void afterStep() {
                 trainer.notifyListeners(l -> l.onTrainingBatch(trainer, none));

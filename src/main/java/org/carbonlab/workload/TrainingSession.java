@@ -23,7 +23,7 @@ import org.carbonlab.power.Marker;
  * optimizer steps, accuracy and predictions. {@link Training} runs epochs on it; benchmarks time one step or one
  * batch of predictions on it. Every step's arrays live in a sub-manager closed with the step.
  */
-public final class TrainingSession implements AutoCloseable {
+public final class TrainingSession implements Training.Steps, AutoCloseable {
 
     private final Training.Config config;
     private final Model model;
@@ -96,6 +96,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /** One optimizer step on the examples {@code idx} of {@code split}; returns the (unscaled) batch loss. */
+    @Override
     public double step(FashionMnist.Split split, int[] idx) {
         try (NDManager sub = trainer.getManager().newSubManager()) {
             if (amp != null) {
@@ -121,6 +122,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /** Accuracy of the current weights on {@code split}. */
+    @Override
     public double accuracy(FashionMnist.Split split) {
         long correct = 0;
         int b = config.batchSize();
@@ -138,6 +140,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /** Runs {@code n} predictions (cycling through {@code split}) in batches of the configured size. */
+    @Override
     public void predict(FashionMnist.Split split, int n) {
         int b = config.batchSize();
         for (int done = 0; done < n; done += b) {
