@@ -6,20 +6,38 @@ import java.util.Locale;
 /** The reference models of DESIGN.md, with the parameter counts that pin them down. */
 public enum Architecture {
     /** Conv 1-32-64, Linear 128, Linear 10: 421,642 parameters. */
-    CNN("cnn", 421_642),
+    CNN("cnn", 421_642, new CnnWidths(32, 64, 128)),
     /** 7x7 patches, 2 pre-norm encoder layers of width 64: 72,074 parameters. */
-    VIT_TINY("vit-tiny", 72_074),
+    VIT_TINY("vit-tiny", 72_074, null),
     /** The distillation teacher: Conv 1-64-128, Linear 256: 1,682,954 parameters. */
-    CNN_WIDE("cnn-wide", 1_682_954),
+    CNN_WIDE("cnn-wide", 1_682_954, new CnnWidths(64, 128, 256)),
     /** The distillation student: Conv 1-8-16, Linear 32: 26,698 parameters. */
-    CNN_SMALL("cnn-small", 26_698);
+    CNN_SMALL("cnn-small", 26_698, new CnnWidths(8, 16, 32));
+
+    /**
+     * The widths that tell the cnn family apart (DESIGN.md: conv c1 3x3, pool, conv c2 3x3, pool, Linear hidden,
+     * Linear 10): every framework's cnn and its FLOP count are built from them.
+     *
+     * @param conv1  filters of the first convolution
+     * @param conv2  filters of the second convolution
+     * @param hidden units of the hidden linear layer
+     */
+    public record CnnWidths(int conv1, int conv2, int hidden) {
+    }
 
     private final String id;
     private final long parameters;
+    private final CnnWidths cnn;
 
-    Architecture(String id, long parameters) {
+    Architecture(String id, long parameters, CnnWidths cnn) {
         this.id = id;
         this.parameters = parameters;
+        this.cnn = cnn;
+    }
+
+    /** The widths of a cnn-family model; empty for vit-tiny. */
+    public java.util.Optional<CnnWidths> cnn() {
+        return java.util.Optional.ofNullable(cnn);
     }
 
     /** Returns the name used in specs and results. */
@@ -37,20 +55,18 @@ public enum Architecture {
      * layers and attention products (activations, pooling, norms and softmax are not counted: under 1 % here).
      */
     public double forwardFlops() {
-        return switch (this) {
-            case CNN -> cnnFlops(32, 64, 128);
-            case CNN_WIDE -> cnnFlops(64, 128, 256);
-            case CNN_SMALL -> cnnFlops(8, 16, 32);
-            case VIT_TINY -> {
-                int tokens = 17;
-                int width = 64;
-                double patches = 2.0 * 16 * 49 * width;
-                double projections = 4 * 2.0 * tokens * width * width;
-                double attention = 2 * 2.0 * tokens * tokens * width;
-                double feedForward = 2 * 2.0 * tokens * width * 128;
-                yield patches + 2 * (projections + attention + feedForward) + 2.0 * width * FashionMnist.CLASSES;
-            }
-        };
+        if (cnn != null) {
+            int s = FashionMnist.SIDE;
+            return 2.0 * 9 * cnn.conv1() * s * s + 2.0 * 9 * cnn.conv1() * cnn.conv2() * (s / 2) * (s / 2)
+                    + 2.0 * cnn.conv2() * (s / 4) * (s / 4) * cnn.hidden() + 2.0 * cnn.hidden() * FashionMnist.CLASSES;
+        }
+        int tokens = 17; // vit-tiny: 16 patches and CLS, width 64, 2 layers, feed-forward 128
+        int width = 64;
+        double patches = 2.0 * 16 * 49 * width;
+        double projections = 4 * 2.0 * tokens * width * width;
+        double attention = 2 * 2.0 * tokens * tokens * width;
+        double feedForward = 2 * 2.0 * tokens * width * 128;
+        return patches + 2 * (projections + attention + feedForward) + 2.0 * width * FashionMnist.CLASSES;
     }
 
     /**
@@ -59,12 +75,6 @@ public enum Architecture {
      */
     public double trainingFlops() {
         return 3 * forwardFlops();
-    }
-
-    private static double cnnFlops(int c1, int c2, int hidden) {
-        int s = FashionMnist.SIDE;
-        return 2.0 * 9 * c1 * s * s + 2.0 * 9 * c1 * c2 * (s / 2) * (s / 2) + 2.0 * c2 * (s / 4) * (s / 4) * hidden
-                + 2.0 * hidden * FashionMnist.CLASSES;
     }
 
     /** Returns the architecture named {@code id}, or an error naming the valid ones. */

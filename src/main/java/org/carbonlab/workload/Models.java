@@ -31,25 +31,20 @@ public final class Models {
 
     /** Returns a fresh, uninitialised block for {@code a}. */
     public static Block build(Architecture a) {
-        return switch (a) {
-            case CNN -> cnn(32, 64, 128);
-            case CNN_WIDE -> cnn(64, 128, 256);
-            case CNN_SMALL -> cnn(8, 16, 32);
-            case VIT_TINY -> vitTiny();
-        };
+        return a.cnn().map(Models::cnn).orElseGet(Models::vitTiny);
     }
 
     /** Conv c1 3x3 pad 1, ReLU, MaxPool 2; Conv c2 3x3 pad 1, ReLU, MaxPool 2; flatten; Linear hidden, ReLU; Linear 10. */
-    static Block cnn(int c1, int c2, int hidden) {
+    static Block cnn(Architecture.CnnWidths w) {
         return new SequentialBlock()
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(c1).build())
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(w.conv1()).build())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
-                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(c2).build())
+                .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(w.conv2()).build())
                 .add(Activation.reluBlock())
                 .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)))
                 .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(hidden).build())
+                .add(Linear.builder().setUnits(w.hidden()).build())
                 .add(Activation.reluBlock())
                 .add(Linear.builder().setUnits(FashionMnist.CLASSES).build());
     }

@@ -21,12 +21,12 @@ import org.carbonlab.nd4j.Nd4jRuntime;
 import org.carbonlab.power.Marker;
 
 /**
- * The cnn family trained by ND4J's SameDiff, matched to {@link Training} on DJL: the same architecture
- * ({@link Models#cnn}), weights drawn from DJL's default initialiser (Xavier uniform, factor avg, magnitude 6;
- * biases 0) with ND4J's generator seeded by the trial's seed, softmax cross-entropy averaged over the batch, Adam
- * (beta1 0.9, beta2 0.999, epsilon 1e-8) with the same learning-rate {@link Schedule}, and DJL's epoch loop itself
- * ({@link Training#epochs}: data order, validation, early stopping, timed predictions) with the same energy marks.
- * FP32 only.
+ * The cnn family trained by ND4J's SameDiff, matched to {@link Training} on DJL: the same architecture from the
+ * same widths ({@link Architecture#cnn}, as {@link Models} builds it for DJL), weights drawn from DJL's default
+ * initialiser (Xavier uniform, factor avg, magnitude 6; biases 0) with ND4J's generator seeded by the trial's seed,
+ * softmax cross-entropy averaged over the batch, Adam (beta1 0.9, beta2 0.999, epsilon 1e-8) with the same
+ * learning-rate {@link Schedule}, and DJL's epoch loop itself ({@link Training#epochs}: data order, validation,
+ * early stopping, timed predictions) with the same energy marks. FP32 only.
  */
 public final class Nd4jTraining {
 
@@ -80,22 +80,17 @@ public final class Nd4jTraining {
             Framework.ND4J.requireTrains(c.architecture(), c.precision(), false);
             Nd4jRuntime.configure();
             Nd4j.getRandom().setSeed(c.seed());
-            int[] widths = switch (c.architecture()) {
-                case CNN -> new int[] {32, 64, 128};
-                case CNN_WIDE -> new int[] {64, 128, 256};
-                case CNN_SMALL -> new int[] {8, 16, 32};
-                case VIT_TINY -> throw new IllegalStateException("refused above");
-            };
+            Architecture.CnnWidths w = c.architecture().cnn().orElseThrow(); // vit-tiny was refused above
             this.batchSize = c.batchSize();
             this.sd = SameDiff.create();
             SDVariable x = sd.placeHolder(INPUT, DataType.FLOAT, -1, 1, FashionMnist.SIDE, FashionMnist.SIDE);
             SDVariable y = sd.placeHolder(LABEL, DataType.FLOAT, -1, FashionMnist.CLASSES);
-            SDVariable h = convBlock(x, "conv1", 1, widths[0]);
-            h = convBlock(h, "conv2", widths[0], widths[1]);
-            int flat = widths[1] * (FashionMnist.SIDE / 4) * (FashionMnist.SIDE / 4);
+            SDVariable h = convBlock(x, "conv1", 1, w.conv1());
+            h = convBlock(h, "conv2", w.conv1(), w.conv2());
+            int flat = w.conv2() * (FashionMnist.SIDE / 4) * (FashionMnist.SIDE / 4);
             h = h.reshape(-1, flat); // NCHW flattened in C order, as DJL's batchFlatten
-            h = sd.nn().relu(dense(h, "fc1", flat, widths[2]), 0);
-            SDVariable logits = dense(h, "fc2", widths[2], FashionMnist.CLASSES).rename(LOGITS);
+            h = sd.nn().relu(dense(h, "fc1", flat, w.hidden()), 0);
+            SDVariable logits = dense(h, "fc2", w.hidden(), FashionMnist.CLASSES).rename(LOGITS);
             sd.loss().softmaxCrossEntropy(LOSS, y, logits, null);
             sd.setLossVariables(LOSS);
             int perEpoch = Math.max(1, (trainExamples + c.batchSize() - 1) / c.batchSize());
