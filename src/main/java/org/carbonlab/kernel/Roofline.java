@@ -74,6 +74,12 @@ public record Roofline(String machine, String measured, Map<String, Peak> peaks)
         }
     }
 
+    /** The roofline a manifest holds (its {@code roofline} member, as JSON reads it), or empty. */
+    public static Optional<Roofline> fromManifest(Map<String, Object> manifest) {
+        Object tree = manifest.get("roofline");
+        return tree == null ? Optional.empty() : Optional.of(JSON.convertValue(tree, Roofline.class));
+    }
+
     /** Writes it as JSON. */
     public void write(Path file) throws IOException {
         JSON.writeValue(file.toFile(), this);

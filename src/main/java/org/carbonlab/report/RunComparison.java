@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.carbonlab.experiment.Manifest;
+import org.carbonlab.kernel.Roofline;
 import org.carbonlab.experiment.RunFiles;
 import org.carbonlab.experiment.TrialRecord;
 import org.carbonlab.stats.Comparison;
@@ -58,7 +60,7 @@ public final class RunComparison {
             sb.append("- the two runs obtained energy differently: an energy ratio mixes the hardware with the"
                     + " method of measurement\n");
         }
-        rooflines(sb, StudyReport.peaks(ca), StudyReport.peaks(cb));
+        rooflines(sb, Roofline.fromManifest(ma), Roofline.fromManifest(mb));
         sb.append("\nRatio of means B / A with its 95 % CI (Fieller) and Welch's p.\n\n");
         sb.append("| variant | metric | A mean | B mean | B / A | 95 % CI | Welch p |\n|---|---|---|---|---|---|---|\n");
         List<String> notes = new ArrayList<>();
@@ -93,7 +95,7 @@ public final class RunComparison {
     }
 
     /** The two machines' measured rooflines side by side: what each engine and format reaches on A and on B. */
-    private static void rooflines(StringBuilder sb, Map<String, Double> a, Map<String, Double> b) {
+    private static void rooflines(StringBuilder sb, Optional<Roofline> a, Optional<Roofline> b) {
         if (a.isEmpty() && b.isEmpty()) {
             sb.append("- neither run was given its machine's roofline (run --roofline): no kernel-level calibration\n");
             return;
@@ -101,11 +103,12 @@ public final class RunComparison {
         sb.append("\nThe machines' rooflines (best kernel GFLOP/s per engine and format, KernelBench): how much of a"
                 + " ratio below the kernels explain.\n\n| engine/format | A GFLOP/s | B GFLOP/s | B / A |\n"
                 + "|---|---|---|---|\n");
-        java.util.Set<String> keys = new java.util.TreeSet<>(a.keySet());
-        keys.addAll(b.keySet());
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        a.ifPresent(r -> keys.addAll(r.peaks().keySet()));
+        b.ifPresent(r -> keys.addAll(r.peaks().keySet()));
         for (String k : keys) {
-            double x = a.getOrDefault(k, Double.NaN);
-            double y = b.getOrDefault(k, Double.NaN);
+            double x = a.flatMap(r -> r.peak(k)).map(Roofline.Peak::gflops).orElse(Double.NaN);
+            double y = b.flatMap(r -> r.peak(k)).map(Roofline.Peak::gflops).orElse(Double.NaN);
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", k, StudyReport.fmt(x), StudyReport.fmt(y),
                     StudyReport.fmt(y / x)));
         }

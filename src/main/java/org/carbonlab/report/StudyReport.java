@@ -194,13 +194,10 @@ public final class StudyReport {
         }));
         m.add(new Metric("inference_energy", "energy of 10,000 predictions", "J", r -> num(r.inferenceEnergyJ())));
         m.add(new Metric("training_gflops", "achieved training GFLOP/s", "GFLOP/s", StudyReport::achievedGflops));
-        Map<String, Double> peaks = peaks(c);
-        if (!peaks.isEmpty()) {
-            m.add(new Metric("mfu", "MFU (of this machine's roofline)", "", r -> {
-                Double peak = peaks.get(Roofline.key(framework(r.outcome()), Precision.of(r.outcome().precision())));
-                return peak == null ? Double.NaN : achievedGflops(r) / peak;
-            }));
-        }
+        Roofline.fromManifest(c.manifest()).ifPresent(roofline -> m.add(new Metric("mfu",
+                "MFU (of this machine's roofline)", "", r -> roofline.peak(Roofline.key(framework(r.outcome()),
+                        Precision.of(r.outcome().precision()))).map(p -> achievedGflops(r) / p.gflops())
+                        .orElse(Double.NaN))));
         return m;
     }
 
@@ -217,19 +214,6 @@ public final class StudyReport {
     /** Who trained: the outcome names ND4J's SameDiff or DJL's engine. */
     static Framework framework(TrialOutcome o) {
         return o.engine() != null && o.engine().startsWith("ND4J") ? Framework.ND4J : Framework.DJL;
-    }
-
-    /** The peaks of the roofline the run was given (GFLOP/s by engine/format key); empty without one. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Double> peaks(Context c) {
-        Object roofline = c.manifest().get("roofline");
-        if (!(roofline instanceof Map)) {
-            return Map.of();
-        }
-        Map<String, Double> out = new java.util.TreeMap<>();
-        ((Map<String, Map<String, Object>>) ((Map<String, Object>) roofline).get("peaks"))
-                .forEach((k, p) -> out.put(k, ((Number) p.get("gflops")).doubleValue()));
-        return out;
     }
 
     /** Grams CO2e of {@code joules} at the run's intensity and PUE. */
