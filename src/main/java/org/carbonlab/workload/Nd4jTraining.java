@@ -147,31 +147,24 @@ public final class Nd4jTraining {
             return l.getDouble(0);
         }
 
-        /** Accuracy of the current weights on {@code split}. */
         @Override
-        public double accuracy(FashionMnist.Split split) {
-            long correct = 0;
-            for (int from = 0; from < split.size(); from += batchSize) {
-                int[] idx = java.util.stream.IntStream.range(from, Math.min(split.size(), from + batchSize)).toArray();
-                long[] pred = logits(split, idx).argMax(1).toLongVector();
-                for (int i = 0; i < idx.length; i++) {
-                    correct += pred[i] == split.labels()[idx[i]] ? 1 : 0;
-                }
-            }
-            return split.size() == 0 ? Double.NaN : (double) correct / split.size();
+        public int batchSize() {
+            return batchSize;
         }
 
-        /** Runs {@code n} predictions (cycling through {@code split}) in batches of the configured size. */
         @Override
-        public void predict(FashionMnist.Split split, int n) {
-            for (int done = 0; done < n; done += batchSize) {
-                int k = Math.min(batchSize, n - done);
-                int[] idx = new int[k];
-                for (int i = 0; i < k; i++) {
-                    idx[i] = (done + i) % split.size();
-                }
-                logits(split, idx).argMax(1).toLongVector();
+        public long correct(FashionMnist.Split split, int[] idx) {
+            long[] pred = logits(split, idx).argMax(1).toLongVector();
+            long correct = 0;
+            for (int i = 0; i < idx.length; i++) {
+                correct += pred[i] == split.labels()[idx[i]] ? 1 : 0;
             }
+            return correct;
+        }
+
+        @Override
+        public void predictBatch(FashionMnist.Split split, int[] idx) {
+            logits(split, idx).argMax(1).toLongVector();
         }
 
         private INDArray logits(FashionMnist.Split split, int[] idx) {

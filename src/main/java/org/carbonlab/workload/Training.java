@@ -187,16 +187,44 @@ public final class Training {
         }
     }
 
-    /** What a framework's model offers the epoch loop both frameworks share ({@link #epochs}). */
-    interface Steps {
+    /**
+     * What a framework's model offers the epoch loop both frameworks share ({@link #epochs}): a step, and the correct
+     * predictions and the predictions of one batch; accuracy and the timed predictions batch them the same way for
+     * every framework.
+     */
+    public interface Steps {
+        /** Examples per batch. */
+        int batchSize();
+
         /** One optimizer step on the examples {@code idx} of {@code split}; returns the batch's loss. */
         double step(FashionMnist.Split split, int[] idx);
 
-        /** Accuracy of the current weights on {@code split}. */
-        double accuracy(FashionMnist.Split split);
+        /** How many of the examples {@code idx} of {@code split} the current weights classify correctly. */
+        long correct(FashionMnist.Split split, int[] idx);
 
-        /** {@code n} predictions cycling through {@code split}. */
-        void predict(FashionMnist.Split split, int n);
+        /** Predicts the examples {@code idx} of {@code split} (the class of each read back). */
+        void predictBatch(FashionMnist.Split split, int[] idx);
+
+        /** Accuracy of the current weights on {@code split}, in batches of {@link #batchSize}. */
+        default double accuracy(FashionMnist.Split split) {
+            long correct = 0;
+            for (int from = 0; from < split.size(); from += batchSize()) {
+                correct += correct(split, java.util.stream.IntStream.range(from, Math.min(split.size(),
+                        from + batchSize())).toArray());
+            }
+            return split.size() == 0 ? Double.NaN : (double) correct / split.size();
+        }
+
+        /** Runs {@code n} predictions (cycling through {@code split}) in batches of {@link #batchSize}. */
+        default void predict(FashionMnist.Split split, int n) {
+            for (int done = 0; done < n; done += batchSize()) {
+                int[] idx = new int[Math.min(batchSize(), n - done)];
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = (done + i) % split.size();
+                }
+                predictBatch(split, idx);
+            }
+        }
     }
 
     /** Where the loop reaches an energy boundary: each framework marks the meter its own way there. */

@@ -121,37 +121,25 @@ public final class TrainingSession implements Training.Steps, AutoCloseable {
         }
     }
 
-    /** Accuracy of the current weights on {@code split}. */
     @Override
-    public double accuracy(FashionMnist.Split split) {
-        long correct = 0;
-        int b = config.batchSize();
-        for (int from = 0; from < split.size(); from += b) {
-            int to = Math.min(split.size(), from + b);
-            int[] idx = java.util.stream.IntStream.range(from, to).toArray();
-            try (NDManager sub = trainer.getManager().newSubManager()) {
-                NDList[] xy = batch(sub, split, idx, input);
-                NDArray pred = trainer.evaluate(xy[0]).singletonOrThrow().argMax(1);
-                correct += pred.toType(DataType.INT64, false)
-                        .eq(xy[1].singletonOrThrow().toType(DataType.INT64, false)).sum().getLong();
-            }
-        }
-        return split.size() == 0 ? Double.NaN : (double) correct / split.size();
+    public int batchSize() {
+        return config.batchSize();
     }
 
-    /** Runs {@code n} predictions (cycling through {@code split}) in batches of the configured size. */
     @Override
-    public void predict(FashionMnist.Split split, int n) {
-        int b = config.batchSize();
-        for (int done = 0; done < n; done += b) {
-            int k = Math.min(b, n - done);
-            int[] idx = new int[k];
-            for (int i = 0; i < k; i++) {
-                idx[i] = (done + i) % split.size();
-            }
-            try (NDManager sub = trainer.getManager().newSubManager()) {
-                trainer.evaluate(batch(sub, split, idx, input)[0]).singletonOrThrow().argMax(1).toLongArray();
-            }
+    public long correct(FashionMnist.Split split, int[] idx) {
+        try (NDManager sub = trainer.getManager().newSubManager()) {
+            NDList[] xy = batch(sub, split, idx, input);
+            NDArray pred = trainer.evaluate(xy[0]).singletonOrThrow().argMax(1);
+            return pred.toType(DataType.INT64, false).eq(xy[1].singletonOrThrow().toType(DataType.INT64, false))
+                    .sum().getLong();
+        }
+    }
+
+    @Override
+    public void predictBatch(FashionMnist.Split split, int[] idx) {
+        try (NDManager sub = trainer.getManager().newSubManager()) {
+            trainer.evaluate(batch(sub, split, idx, input)[0]).singletonOrThrow().argMax(1).toLongArray();
         }
     }
 
