@@ -34,6 +34,7 @@ import org.carbonlab.util.Durations;
  * @param description  free text
  * @param workload     the settings every trial shares
  * @param variants     per workload key, the values the matrix crosses (document order)
+ * @param rows         the variants listed one by one (a sequence of mappings) instead of a matrix; empty: the matrix
  * @param baseline     the variant others are compared with (default: the first)
  * @param repetitions  trials per variant
  * @param seed         repetition r (1-based) trains with seed {@code seed + r - 1} in every variant (paired)
@@ -46,16 +47,18 @@ import org.carbonlab.util.Durations;
  * @param region       grid or cloud region for CO2e (or empty with {@code intensity})
  * @param intensity    a fixed intensity in kg CO2e/kWh (NaN: use the region)
  * @param pue          PUE
+ * @param trialTimeout a trial running longer is killed with its process tree and recorded as timed-out (zero: none)
  */
 public record ExperimentSpec(String name, String description, TrialSettings workload,
-                             Map<String, List<String>> variants, String baseline, int repetitions, long seed,
-                             String order, long orderSeed, Duration cooldown, Duration idleBaseline,
-                             List<String> sources, Duration interval, Optional<String> region, double intensity,
-                             Pue pue) {
+                             Map<String, List<String>> variants, List<Map<String, String>> rows, String baseline,
+                             int repetitions, long seed, String order, long orderSeed, Duration cooldown,
+                             Duration idleBaseline, List<String> sources, Duration interval, Optional<String> region,
+                             double intensity, Pue pue, Duration trialTimeout) {
 
     /** Top-level keys. */
     public static final List<String> KEYS = List.of("name", "description", "workload", "variants", "baseline",
-            "repetitions", "seed", "order", "order-seed", "cooldown", "idle-baseline", "power", "carbon");
+            "repetitions", "seed", "order", "order-seed", "cooldown", "idle-baseline", "trial-timeout", "power",
+            "carbon");
     /** Keys of {@code power}. */
     public static final List<String> POWER_KEYS = List.of("sources", "interval");
     /** Keys of {@code carbon}. */
@@ -86,20 +89,20 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         }
         String description = optional(top, "description").map(n -> text(n, "description")).orElse("");
 
-        TrialSettings workload = TrialSettings.defaults();
-        Optional<Node> w = optional(top, "workload");
-        if (w.isPresent()) {
-            Mapping wm = mapping(w.get(), "workload");
-            requireKnown(wm, TrialSettings.KEYS, "workload");
-            for (Map.Entry<String, Node> e : wm.entries().entrySet()) {
-                workload = apply(workload, e.getKey(), e.getValue());
-            }
-        }
+        Optional<Mapping> wm = optional(top, "workload").map(n -> mapping(n, "workload"));
+        TrialSettings workload = wm.map(CommandSpec::workload).orElse(TrialSettings.defaults());
+        List<String> variableKeys = new ArrayList<>(TrialSettings.KEYS);
+        variableKeys.addAll(workload.command().parameters().keySet());
 
         Map<String, List<String>> variants = new LinkedHashMap<>();
-        Mapping vm = optional(top, "variants").map(n -> mapping(n, "variants")).orElse(null);
+        List<Map<String, String>> rows = new ArrayList<>();
+        Node vn = top.entries().get("variants");
+        Mapping vm = vn == null || vn instanceof Sequence ? null : mapping(vn, "variants");
+        if (vn instanceof Sequence rowList) {
+            rows = CommandSpec.rows(rowList, workload, variableKeys);
+        }
         if (vm != null) {
-            requireKnown(vm, TrialSettings.KEYS, "variants");
+            requireKnown(vm, variableKeys, "variants");
             for (Map.Entry<String, Node> e : vm.entries().entrySet()) {
                 List<Node> items = e.getValue() instanceof Sequence s ? s.items() : List.of(e.getValue());
                 if (items.isEmpty()) {
@@ -117,15 +120,16 @@ public record ExperimentSpec(String name, String description, TrialSettings work
                 variants.put(e.getKey(), List.copyOf(seen));
             }
         }
-        ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, "", 1, 1,
+        ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, rows, "", 1, 1,
                 "interleaved", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), Duration.ofMillis(100),
-                Optional.empty(), Double.NaN, Pue.GLOBAL_2021);
+                Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO);
         List<Plan.Variant> expanded;
         try {
             expanded = Plan.variants(partial);
         } catch (IllegalArgumentException e) {
-            throw new SpecException(vm != null ? vm.at() : top.at(), e.getMessage());
+            throw new SpecException(vn != null ? vn.at() : top.at(), e.getMessage());
         }
+        wm.ifPresent(m -> CommandSpec.requireUsed(m, vn != null ? vn : top, expanded));
         String baseline = expanded.get(0).name();
         Optional<Node> b = optional(top, "baseline");
         if (b.isPresent()) {
@@ -143,6 +147,8 @@ public record ExperimentSpec(String name, String description, TrialSettings work
                 .orElse(seed);
         Duration cooldown = optional(top, "cooldown").map(n -> duration(n, "cooldown")).orElse(Duration.ZERO);
         Duration idle = optional(top, "idle-baseline").map(n -> duration(n, "idle-baseline")).orElse(Duration.ZERO);
+        Duration trialTimeout = optional(top, "trial-timeout").map(n -> n instanceof Scalar sc
+                && "none".equals(sc.text()) ? Duration.ZERO : duration(n, "trial-timeout")).orElse(Duration.ZERO);
 
         List<String> sources = List.of("auto");
         Duration interval = Duration.ofMillis(100);
@@ -197,8 +203,8 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             pue = region.filter(r -> r.contains(":")).map(r -> Pue.defaultFor(r.substring(0, r.indexOf(':'))))
                     .orElse(Pue.GLOBAL_2021);
         }
-        return new ExperimentSpec(name, description, workload, variants, baseline, repetitions, seed, order,
-                orderSeed, cooldown, idle, sources, interval, region, intensity, pue);
+        return new ExperimentSpec(name, description, workload, variants, rows, baseline, repetitions, seed, order,
+                orderSeed, cooldown, idle, sources, interval, region, intensity, pue, trialTimeout);
     }
 
     /** The resolved spec as a JSON-ready tree: every default filled in, in a stable order. */
@@ -206,8 +212,14 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("description", description);
-        m.put("workload", workload.toMap());
-        m.put("variants", variants);
+        Map<String, Object> w = new LinkedHashMap<>(workload.toMap());
+        if (!workload.command().command().isEmpty()) { // only command workloads: older specs resolve as before
+            w.put("command", workload.command().command());
+            w.put("preflight", workload.command().preflight());
+            w.put("parameters", workload.command().parameters());
+        }
+        m.put("workload", w);
+        m.put("variants", rows.isEmpty() ? variants : rows);
         m.put("baseline", baseline);
         m.put("repetitions", repetitions);
         m.put("seed", seed);
@@ -215,6 +227,9 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         m.put("order-seed", orderSeed);
         m.put("cooldown", cooldown.toString());
         m.put("idle-baseline", idleBaseline.toString());
+        if (!trialTimeout.isZero()) {
+            m.put("trial-timeout", trialTimeout.toString());
+        }
         m.put("power", Map.of("sources", sources, "interval", interval.toString()));
         Map<String, Object> carbon = new LinkedHashMap<>();
         carbon.put("region", region.orElse(null));
@@ -224,7 +239,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         return m;
     }
 
-    private static TrialSettings apply(TrialSettings s, String key, Node value) {
+    static TrialSettings apply(TrialSettings s, String key, Node value) {
         return at(value, "", () -> {
             TrialSettings t = s.with(key, text(value, "workload." + key));
             t.requireConsistent();
@@ -237,7 +252,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
      * {@link SpecException} at {@code n}, its message after {@code prefix}. A SpecException already carries its
      * position and passes through.
      */
-    private static <T> T at(Node n, String prefix, java.util.function.Supplier<T> f) {
+    static <T> T at(Node n, String prefix, java.util.function.Supplier<T> f) {
         try {
             return f.get();
         } catch (SpecException e) {
@@ -247,14 +262,14 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         }
     }
 
-    private static Mapping mapping(Node n, String what) {
+    static Mapping mapping(Node n, String what) {
         if (n instanceof Mapping m) {
             return m;
         }
         throw new SpecException(n.at(), what + " must be a mapping of keys to values, not " + n.kind());
     }
 
-    private static void requireKnown(Mapping m, List<String> keys, String where) {
+    static void requireKnown(Mapping m, List<String> keys, String where) {
         for (Map.Entry<String, Position> k : m.keys().entrySet()) {
             if (!keys.contains(k.getKey())) {
                 throw new SpecException(k.getValue(), "unknown key '" + k.getKey() + "' in " + where + "; valid: "
@@ -275,7 +290,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         return Optional.ofNullable(m.entries().get(key));
     }
 
-    private static String text(Node n, String key) {
+    static String text(Node n, String key) {
         if (n instanceof Scalar s && s.text() != null) {
             return s.text();
         }

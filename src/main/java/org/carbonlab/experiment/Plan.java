@@ -60,6 +60,9 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
     public static List<Variant> variants(ExperimentSpec spec) {
         List<Map<String, String>> rows = new ArrayList<>();
         rows.add(new LinkedHashMap<>());
+        if (!spec.rows().isEmpty()) {
+            rows = spec.rows();
+        }
         for (Map.Entry<String, List<String>> e : spec.variants().entrySet()) {
             List<Map<String, String>> next = new ArrayList<>();
             for (Map<String, String> row : rows) {

@@ -1,10 +1,7 @@
 package org.carbonlab.experiment;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +43,8 @@ public final class Runner {
     public static final String TRIALS = "trials.jsonl";
     /** The copy of the spec inside a run directory. */
     public static final String SPEC_COPY = "spec.yaml";
+    /** How long a preflight command may take (an interpreter importing a large library on a cold disk). */
+    static final Duration PREFLIGHT_TIMEOUT = Duration.ofMinutes(5);
 
     /**
      * How to run.
@@ -88,6 +87,7 @@ public final class Runner {
         if (plan.trials().stream().anyMatch(t -> t.variant().settings().engine() == Framework.ND4J)) {
             Nd4jRuntime.classPath(System.getProperty("java.class.path")); // ND4J's jars missing: stop now
         }
+        preflight(plan); // a command that cannot run here (no torch, no GPU): stop now
         if (Files.exists(dir)) {
             throw new IllegalArgumentException(dir + " already exists; a run directory is never overwritten");
         }
@@ -104,6 +104,13 @@ public final class Runner {
             }
         }
         return execute(dir, plan, specFile.toString(), true);
+    }
+
+    /** Runs each variant's preflight command once (the first repetition's seed); the first refusal stops the run. */
+    private static void preflight(Plan plan) {
+        plan.variantList().stream().filter(v -> v.settings().engine() == Framework.COMMAND)
+                .map(v -> v.settings().preflightLine(plan.spec().seed())).filter(l -> !l.isEmpty()).distinct()
+                .forEach(l -> TrialProcess.preflight(l, PREFLIGHT_TIMEOUT));
     }
 
     /** Finishes the trials of {@code runDir} that have no {@code ok} line yet. */
@@ -172,10 +179,69 @@ public final class Runner {
     }
 
     private TrialRecord runTrial(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel) throws IOException {
-        Path input = Files.createTempFile("carbonlab-trial-", ".json");
-        Json.MAPPER.writeValue(input.toFile(), new TrialMain.Input(t.variant().settings().toMap(), t.seed()));
+        TrialSettings settings = t.variant().settings();
+        boolean command = settings.engine() == Framework.COMMAND;
         Path trace = dir.resolve("power").resolve(t.id() + ".csv");
         Files.deleteIfExists(trace); // a trial that is run again (resume) replaces its unfinished trace
+        Path log = dir.resolve("logs").resolve(t.id() + ".log");
+        Path input = command ? null : Files.createTempFile("carbonlab-trial-", ".json");
+        List<String> cmd = command ? settings.commandLine(t.seed()) : jvmCommand(settings, t.seed(), input);
+        String what = command ? "the command" : "the trial's JVM";
+        String started = Instant.now().toString();
+        try (Sampler sampler = new Sampler(sel.sources(), plan.spec().interval())) {
+            sampler.addListener(PowerTrace.writer(trace, sampler.wallClockOrigin()));
+            EnergyMeter meter = new EnergyMeter(sampler, sel.statuses());
+            sampler.start();
+            meter.begin(t.id());
+            Process p;
+            try {
+                p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+            } catch (IOException e) {
+                Measurement m = meter.end();
+                return TrialRecord.of(t, "failed", "cannot start " + what + ": " + e.getMessage(), started, null,
+                        m, null);
+            }
+            current.set(p);
+            sel.sources().forEach(s -> s.track(p.pid()));
+            options.onChildStart().accept(p.toHandle());
+            TrialProcess.Ended end = TrialProcess.follow(p, plan.spec().trialTimeout(), label -> {
+                meter.mark(label);
+                options.progress().flush();
+            });
+            current.set(null);
+            Measurement m = meter.end();
+            int code = end.exitCode();
+            if (interrupted) {
+                return TrialRecord.of(t, "interrupted", "the run was interrupted (SIGINT/SIGTERM) while this trial"
+                        + " ran", started, code, m, null);
+            }
+            if (end.timedOut()) {
+                return TrialRecord.of(t, TrialRecord.TIMED_OUT, what + " ran past trial-timeout ("
+                        + RunFiles.duration(plan.spec().trialTimeout().toMillis() / 1000.0) + ") and was killed with"
+                        + " its process tree", started, code, m, null);
+            }
+            if (code == 0 && end.outcome() != null) {
+                return TrialRecord.of(t, TrialRecord.OK, null, started, code, m, end.outcome());
+            }
+            String reason = end.error() != null ? end.error() : code > 128 ? what + " was killed by signal "
+                    + (code - 128) : what + " exited with code " + code + " without a result; see logs/" + t.id()
+                    + ".log";
+            if (command) {
+                String tail = TrialProcess.logTail(log, 3);
+                reason += (end.error() != null ? " (exit code " + code + ")" : "")
+                        + (tail.isEmpty() ? "" : "; last lines of its stderr: " + tail);
+            }
+            return TrialRecord.of(t, "failed", reason, started, code, m, null);
+        } finally {
+            if (input != null) {
+                Files.deleteIfExists(input);
+            }
+        }
+    }
+
+    /** The child JVM of a {@code djl} or {@code nd4j} trial ({@link TrialMain}), its input written to {@code input}. */
+    private List<String> jvmCommand(TrialSettings settings, long seed, Path input) throws IOException {
+        Json.MAPPER.writeValue(input.toFile(), new TrialMain.Input(settings.engineMap(), seed));
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(options.childJvmArgs());
@@ -185,65 +251,11 @@ public final class Runner {
             cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
         }
         String classPath = System.getProperty("java.class.path");
-        if (t.variant().settings().engine() == Framework.ND4J) {
+        if (settings.engine() == Framework.ND4J) {
             classPath = Nd4jRuntime.classPath(classPath); // ND4J's jars only where a trial needs them
         }
         cmd.addAll(List.of("-cp", classPath, TrialMain.class.getName(), input.toString()));
-        String started = Instant.now().toString();
-        try (Sampler sampler = new Sampler(sel.sources(), plan.spec().interval())) {
-            sampler.addListener(PowerTrace.writer(trace, sampler.wallClockOrigin()));
-            EnergyMeter meter = new EnergyMeter(sampler, sel.statuses());
-            sampler.start();
-            meter.begin(t.id());
-            Process p;
-            try {
-                p = new ProcessBuilder(cmd).redirectError(dir.resolve("logs").resolve(t.id() + ".log").toFile())
-                        .start();
-            } catch (IOException e) {
-                Measurement m = meter.end();
-                return TrialRecord.of(t, "failed", "cannot start the trial's JVM: " + e.getMessage(), started, null,
-                        m, null);
-            }
-            current.set(p);
-            sel.sources().forEach(s -> s.track(p.pid()));
-            options.onChildStart().accept(p.toHandle());
-            TrialOutcome outcome = null;
-            String error = null;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null; ) {
-                    if (line.startsWith(TrialMain.MARK)) {
-                        meter.mark(line.substring(TrialMain.MARK.length()));
-                        options.progress().flush();
-                    } else if (line.startsWith(TrialMain.RESULT)) {
-                        outcome = Json.MAPPER.readValue(line.substring(TrialMain.RESULT.length()),
-                                TrialOutcome.class);
-                    } else if (line.startsWith(TrialMain.ERROR)) {
-                        error = line.substring(TrialMain.ERROR.length());
-                    }
-                }
-            }
-            int code = waitFor(p);
-            current.set(null);
-            Measurement m = meter.end();
-            String status;
-            String reason = null;
-            if (interrupted) {
-                status = "interrupted";
-                reason = "the run was interrupted (SIGINT/SIGTERM) while this trial ran";
-            } else if (code == 0 && outcome != null) {
-                status = TrialRecord.OK;
-            } else {
-                status = "failed";
-                reason = error != null ? error : code > 128 ? "the trial's JVM was killed by signal " + (code - 128)
-                        : "the trial's JVM exited with code " + code + " without a result; see logs/" + t.id()
-                        + ".log";
-                outcome = null;
-            }
-            return TrialRecord.of(t, status, reason, started, code, m, outcome);
-        } finally {
-            Files.deleteIfExists(input);
-        }
+        return cmd;
     }
 
     /** Stops the running trial (a shutdown: Ctrl-C or SIGTERM); the main loop records it and stops. */
@@ -251,6 +263,7 @@ public final class Runner {
         interrupted = true;
         Process p = current.get();
         if (p != null) {
+            p.descendants().forEach(ProcessHandle::destroy);
             p.destroy();
             try {
                 if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -261,16 +274,6 @@ public final class Runner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static int waitFor(Process p) {
-        try {
-            return p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            return 130;
         }
     }
 

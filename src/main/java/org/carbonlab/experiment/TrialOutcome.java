@@ -1,5 +1,6 @@
 package org.carbonlab.experiment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 import org.carbonlab.workload.Training;
@@ -26,12 +27,39 @@ import org.carbonlab.workload.Training;
  * @param djl              DJL version
  * @param engine           engine name and version
  * @param data             where the data came from
+ * @param metrics          named extra numbers a command reports, tabulated by the summary (null: none)
+ * @param details          named strings that say how the figures were obtained, e.g. torch version, autocast dtype,
+ *                         TF32 (null: none)
  */
 public record TrialOutcome(String model, long parameters, String precision, List<Epoch> epochs, double testAccuracy,
                            boolean stoppedEarly, Integer targetEpoch, int trainExamples, long steps,
                            Long skippedSteps, Double finalLossScale, List<String> weightTypes,
                            double inferenceSeconds, boolean distilled, int threads, String djl, String engine,
-                           String data) {
+                           String data,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) java.util.Map<String, Double> metrics,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) java.util.Map<String, String> details) {
+
+    /** What makes this outcome unusable (a command's partial or wrong result line), or null when it is complete. */
+    public String problem() {
+        if (model == null || model.isBlank() || precision == null || precision.isBlank()) {
+            return "model and precision are required";
+        }
+        if (epochs == null || epochs.isEmpty()) {
+            return "epochs lists no epoch";
+        }
+        if (!(testAccuracy >= 0 && testAccuracy <= 1)) {
+            return "testAccuracy must be a fraction in [0, 1], got " + testAccuracy;
+        }
+        if (trainExamples < 1 || steps < 1) {
+            return "trainExamples and steps must be at least 1";
+        }
+        for (int i = 0; i < epochs.size(); i++) {
+            if (epochs.get(i).epoch() != i + 1 || !(epochs.get(i).seconds() > 0)) {
+                return "epoch " + (i + 1) + " must be numbered " + (i + 1) + " with seconds > 0";
+            }
+        }
+        return null;
+    }
 
     /**
      * One epoch.
@@ -53,6 +81,6 @@ public record TrialOutcome(String model, long parameters, String precision, List
                 r.testAccuracy(), r.stoppedEarly(), r.targetEpoch().orElse(null), r.trainExamples(), r.steps(),
                 amp ? r.skippedSteps() : null, amp ? r.lossScale() : null,
                 r.weightTypes().stream().map(Object::toString).sorted().toList(), r.inferenceSeconds(),
-                r.distilled(), r.threads(), djl, engine, data);
+                r.distilled(), r.threads(), djl, engine, data, null, null);
     }
 }

@@ -18,7 +18,7 @@ import org.carbonlab.workload.Training;
  * @param variant          variant name
  * @param repetition       1-based repetition
  * @param seed             training seed
- * @param status           {@code ok}, {@code failed} or {@code interrupted}
+ * @param status           {@code ok}, {@code failed}, {@code timed-out} or {@code interrupted}
  * @param reason           why it did not finish (null when ok)
  * @param startedUtc       when the child JVM started (ISO-8601)
  * @param wallSeconds      the measured window: child JVM start to exit
@@ -38,6 +38,8 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
 
     /** Status of a trial that finished and reported. */
     public static final String OK = "ok";
+    /** Status of a trial killed for running past the spec's {@code trial-timeout}. */
+    public static final String TIMED_OUT = "timed-out";
 
     /**
      * One channel's energy over the trial.

@@ -33,19 +33,41 @@ import org.carbonlab.workload.WorkloadException;
  * @param data           {@code bundled}, {@code full} (the Debian package's directory) or a directory of IDX files
  * @param trainExamples  use only the first N training examples (0: all)
  * @param teacher        directory of a saved {@code cnn-wide} to distil from ({@code none}: hard labels)
+ * @param command        the training command of {@code engine: command} ({@link #NO_COMMAND} otherwise)
+ * @param parameters     values of the keys only the command knows (declared under {@code parameters:})
  */
 public record TrialSettings(Framework engine, Architecture model, Precision precision, int epochs, int batchSize, float learningRate,
                             Schedule schedule, int patience, double minDelta, double targetAccuracy, String data,
-                            int trainExamples, String teacher) {
+                            int trainExamples, String teacher, CommandTemplate command,
+                            Map<String, String> parameters) {
+
+    /** The command of a workload that has none. */
+    public static final CommandTemplate NO_COMMAND = new CommandTemplate(List.of(), List.of(), Map.of());
+
+    /** Settings with an immutable copy of the parameters. */
+    public TrialSettings {
+        parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
 
     /** The keys of a {@code workload} section, in the order the resolved spec lists them. */
     public static final List<String> KEYS = List.of("engine", "model", "precision", "epochs", "batch-size", "learning-rate",
             "schedule", "patience", "min-delta", "target-accuracy", "data", "train-examples", "teacher");
+    /** The keys of a {@code workload} section that describe an {@code engine: command}'s command line. */
+    public static final List<String> COMMAND_KEYS = List.of("command", "preflight", "parameters");
 
     /** DESIGN.md's defaults: DJL, cnn, fp32, 1 epoch, batch 128, Adam 1e-3 constant, bundled data, no teacher. */
     public static TrialSettings defaults() {
         return new TrialSettings(Framework.DJL, Architecture.CNN, Precision.FP32, 1, 128, 1e-3f, Schedule.CONSTANT, 0, 0,
-                Double.NaN, "bundled", 0, "none");
+                Double.NaN, "bundled", 0, "none", NO_COMMAND, Map.of());
+    }
+
+    /** These settings with {@code template} as the command, its declared parameters at their defaults. */
+    public TrialSettings withCommand(CommandTemplate template) {
+        Builder b = new Builder(this);
+        b.command = template;
+        b.parameters = new LinkedHashMap<>();
+        template.parameters().forEach((k, allowed) -> b.parameters.put(k, allowed.get(0)));
+        return b.build();
     }
 
     /**
@@ -62,10 +84,7 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
             switch (key) {
                 case "engine" -> b.engine = Framework.of(t);
                 case "model" -> b.model = Architecture.of(t);
-                case "precision" -> {
-                    b.precision = Precision.of(t);
-                    b.precision.requireSupported("PyTorch", Training.IMPLEMENTED);
-                }
+                case "precision" -> b.precision = Precision.of(t);
                 case "epochs" -> b.epochs = positive(key, t);
                 case "batch-size" -> b.batchSize = positive(key, t);
                 case "learning-rate" -> {
@@ -108,7 +127,21 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
                     }
                     b.teacher = t;
                 }
-                default -> throw new IllegalArgumentException("unknown workload key '" + key + "'; valid: " + KEYS);
+                default -> {
+                    List<String> allowed = command.parameters().get(key);
+                    if (allowed == null) {
+                        List<String> valid = new java.util.ArrayList<>(KEYS);
+                        valid.addAll(command.parameters().keySet());
+                        throw new IllegalArgumentException("unknown workload key '" + key + "'; valid: " + valid
+                                + (engine == Framework.COMMAND ? "" : "; keys only a command knows are declared"
+                                + " under workload.parameters with engine: command"));
+                    }
+                    if (!allowed.contains(t)) {
+                        throw new IllegalArgumentException(key + " '" + t + "' is not allowed by the command's"
+                                + " parameters; valid: " + allowed);
+                    }
+                    b.parameters.put(key, t);
+                }
             }
         } catch (WorkloadException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
@@ -131,6 +164,8 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
         private String data;
         private int trainExamples;
         private String teacher;
+        private CommandTemplate command;
+        private Map<String, String> parameters;
 
         Builder(TrialSettings s) {
             engine = s.engine;
@@ -146,11 +181,13 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
             data = s.data;
             trainExamples = s.trainExamples;
             teacher = s.teacher;
+            command = s.command;
+            parameters = new LinkedHashMap<>(s.parameters);
         }
 
         TrialSettings build() {
             return new TrialSettings(engine, model, precision, epochs, batchSize, learningRate, schedule, patience,
-                    minDelta, targetAccuracy, data, trainExamples, teacher);
+                    minDelta, targetAccuracy, data, trainExamples, teacher, command, parameters);
         }
     }
 
@@ -161,7 +198,11 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
         } catch (WorkloadException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        if (!teacher.equals("none") && precision == Precision.AMP_FP16) {
+        if (engine == Framework.COMMAND && command.command().isEmpty()) {
+            throw new IllegalArgumentException("engine: command needs workload.command, the training command as a"
+                    + " list of arguments (experiments/PROTOCOL.md)");
+        }
+        if (engine != Framework.COMMAND && !teacher.equals("none") && precision == Precision.AMP_FP16) {
             throw new IllegalArgumentException("distillation (teacher) runs in fp32 or fp16 here, not amp-fp16");
         }
         if (!teacher.equals("none") && model == Architecture.CNN_WIDE) {
@@ -185,7 +226,31 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
         m.put("data", data);
         m.put("train-examples", Integer.toString(trainExamples));
         m.put("teacher", teacher);
+        m.putAll(parameters);
         return m;
+    }
+
+    /** The spec spelling of the keys the trial JVM of {@code djl} and {@code nd4j} reads: {@link #KEYS} only. */
+    public Map<String, String> engineMap() {
+        Map<String, String> m = toMap();
+        m.keySet().retainAll(KEYS);
+        return m;
+    }
+
+    /** The command line of one trial: the command's placeholders filled from these settings and {@code seed}. */
+    public List<String> commandLine(long seed) {
+        return CommandTemplate.fill(command.command(), placeholderValues(seed));
+    }
+
+    /** The preflight command line, filled like {@link #commandLine} (empty: no preflight). */
+    public List<String> preflightLine(long seed) {
+        return CommandTemplate.fill(command.preflight(), placeholderValues(seed));
+    }
+
+    private Map<String, String> placeholderValues(long seed) {
+        Map<String, String> values = toMap();
+        values.put(CommandTemplate.SEED, Long.toString(seed));
+        return values;
     }
 
     /** Reads settings written by {@link #toMap}. */

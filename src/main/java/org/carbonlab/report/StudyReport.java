@@ -62,7 +62,7 @@ public final class StudyReport {
         Context c = context(manifest);
         List<TrialRecord> trials = new ArrayList<>(RunFiles.lastPerTrial(RunFiles.readTrials(runDir)).values());
         trials.sort(java.util.Comparator.comparingInt(TrialRecord::trial));
-        List<Metric> metrics = metrics(c);
+        List<Metric> metrics = metrics(c, trials);
         Map<String, Map<String, Cell>> table = table(c, trials, metrics);
         Files.writeString(runDir.resolve("summary.csv"), csv(c, metrics, table), StandardCharsets.UTF_8);
         Files.writeString(runDir.resolve("summary.json"), json(c, trials, metrics, table), StandardCharsets.UTF_8);
@@ -106,15 +106,17 @@ public final class StudyReport {
      * @param failed      failed (their last record)
      * @param interrupted interrupted (their last record)
      * @param notRun      without any record
+     * @param timedOut    killed for running past the trial timeout (their last record)
      */
-    record Counts(int planned, long ok, long failed, long interrupted, int notRun) {
+    record Counts(int planned, long ok, long failed, long interrupted, int notRun, long timedOut) {
 
         @SuppressWarnings("unchecked")
         static Counts of(Context c, List<TrialRecord> trials) {
             int planned = ((List<Object>) c.manifest().get("plan")).size();
             return new Counts(planned, trials.stream().filter(TrialRecord::ok).count(),
                     trials.stream().filter(t -> t.status().equals("failed")).count(),
-                    trials.stream().filter(t -> t.status().equals("interrupted")).count(), planned - trials.size());
+                    trials.stream().filter(t -> t.status().equals("interrupted")).count(), planned - trials.size(),
+                    trials.stream().filter(t -> t.status().equals(TrialRecord.TIMED_OUT)).count());
         }
     }
 
@@ -171,6 +173,23 @@ public final class StudyReport {
     }
 
     static List<Metric> metrics(Context c) {
+        return metrics(c, List.of());
+    }
+
+    /**
+     * The metrics of {@link #metrics(Context)} and, after them, every extra metric that an ok trial's command
+     * reported ({@code outcome.metrics}), in order of first appearance.
+     */
+    static List<Metric> metrics(Context c, List<TrialRecord> trials) {
+        List<Metric> m = standardMetrics(c);
+        trials.stream().filter(TrialRecord::ok).filter(t -> t.outcome().metrics() != null)
+                .flatMap(t -> t.outcome().metrics().keySet().stream()).distinct()
+                .forEach(name -> m.add(new Metric("extra_" + name, name + " (reported by the command)", "",
+                        r -> r.outcome().metrics() == null ? Double.NaN : num(r.outcome().metrics().get(name)))));
+        return m;
+    }
+
+    private static List<Metric> standardMetrics(Context c) {
         List<Metric> m = new ArrayList<>();
         m.add(new Metric("energy_per_trial", "energy per trial", "J", r -> num(r.energyJ())));
         m.add(new Metric("training_energy", "training energy", "J", r -> num(r.trainingEnergyJ())));
@@ -207,13 +226,19 @@ public final class StudyReport {
      */
     static double achievedGflops(TrialRecord r) {
         TrialOutcome o = r.outcome();
+        if (java.util.Arrays.stream(Architecture.values()).noneMatch(a -> a.id().equals(o.model()))) {
+            return Double.NaN; // a command's own model: its FLOPs are not known here
+        }
         double seconds = o.epochs().stream().mapToDouble(TrialOutcome.Epoch::seconds).sum();
         return Architecture.of(o.model()).trainingFlops() * o.trainExamples() * o.epochs().size() / seconds / 1e9;
     }
 
-    /** Who trained: the outcome names ND4J's SameDiff or DJL's engine. */
+    /** Who trained: the outcome names ND4J's SameDiff or DJL's engine; a command reports no DJL version. */
     static Framework framework(TrialOutcome o) {
-        return o.engine() != null && o.engine().startsWith("ND4J") ? Framework.ND4J : Framework.DJL;
+        if (o.engine() != null && o.engine().startsWith("ND4J")) {
+            return Framework.ND4J;
+        }
+        return o.djl() == null ? Framework.COMMAND : Framework.DJL;
     }
 
     /** Grams CO2e of {@code joules} at the run's intensity and PUE. */
@@ -271,6 +296,9 @@ public final class StudyReport {
         counts.put("failed", n.failed());
         counts.put("interrupted", n.interrupted());
         counts.put("not_run", n.notRun());
+        if (n.timedOut() > 0) {
+            counts.put("timed_out", n.timedOut());
+        }
         root.put("energy_provenance", provenance(trials));
         root.put("intensity_g_per_kwh", c.intensityGPerKwh());
         root.put("pue", c.pue());

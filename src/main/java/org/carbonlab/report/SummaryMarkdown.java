@@ -67,7 +67,10 @@ final class SummaryMarkdown {
         StudyReport.Counts counts = StudyReport.Counts.of(c, trials);
         sb.append("- trials: ").append(counts.planned()).append(" planned, ").append(counts.ok()).append(" ok, ")
                 .append(counts.failed()).append(" failed, ").append(counts.interrupted()).append(" interrupted, ")
-                .append(counts.notRun()).append(" not run\n\n");
+                .append(counts.notRun()).append(" not run")
+                .append(counts.timedOut() > 0 ? ", " + counts.timedOut() + " timed out" : "").append("\n");
+        String bf16 = bf16Capability(hw, trials);
+        sb.append(bf16.isEmpty() ? "" : "- " + bf16 + "\n").append('\n');
 
         sb.append("## Per variant: mean and 95 % CI (Student t)\n\n");
         List<Metric> shown = new ArrayList<>();
@@ -145,6 +148,27 @@ final class SummaryMarkdown {
         sb.append("\nRaw data: `trials.jsonl` (one line per trial), `power/<trial>.csv` (traces), `manifest.json`;"
                 + " `carbonlab report` regenerates this file from them.\n");
         return sb.toString();
+    }
+
+    /**
+     * Whether the CPU computes BF16 natively, said in words when a trial trained in BF16 on the CPU (empty
+     * otherwise): without {@code avx512_bf16} or {@code amx_bf16} the BF16 figures are of emulation and say
+     * nothing about CPUs that have it.
+     */
+    static String bf16Capability(Map<String, Object> hw, List<TrialRecord> trials) {
+        boolean cpuBf16 = trials.stream().anyMatch(t -> t.ok() && t.outcome().precision().contains("bf16")
+                && (t.outcome().details() == null || !"cuda".equals(t.outcome().details().get("device"))));
+        if (!cpuBf16) {
+            return "";
+        }
+        String simd = String.valueOf(hw.getOrDefault("cpu_simd", ""));
+        List<String> native16 = java.util.Arrays.stream(simd.split("[ ,]+"))
+                .filter(f -> f.equals("avx512_bf16") || f.equals("amx_bf16")).toList();
+        return native16.isEmpty()
+                ? "BF16 on this CPU: emulated (its flags name neither avx512_bf16 nor amx_bf16); the bf16 figures"
+                + " show what BF16 costs without hardware support and say nothing about CPUs that have it"
+                : "BF16 on this CPU: native (" + String.join(", ", native16) + "); on a CPU without these the same"
+                + " trials run emulated BF16, usually slower than fp32";
     }
 
     private static String p(double p) {

@@ -43,7 +43,8 @@ public record Comparison(Summary baseline, Summary variant, double ratio, double
                     + " or the test to carry weight");
         }
         if (Double.isNaN(ci[0])) {
-            notes.add("no confidence interval: it needs at least 2 values in each group");
+            notes.add(sa.n() < 2 || sb.n() < 2 ? "no confidence interval: it needs at least 2 values in each group"
+                    : "no ratio: the baseline's mean is 0");
         } else if (Double.isInfinite(ci[0]) || Double.isInfinite(ci[1])) {
             notes.add("the interval is unbounded: the baseline's mean is not clearly different from 0");
         } else if (ci[0] <= 1 && ci[1] >= 1) {
@@ -62,6 +63,9 @@ public record Comparison(Summary baseline, Summary variant, double ratio, double
         double va = a.sd() * a.sd() / a.n();
         double vb = b.sd() * b.sd() / b.n();
         double r = mb / ma;
+        if (!Double.isFinite(r)) { // a baseline mean of 0 (e.g. a segment too short for the meter): no ratio
+            return new double[] {Double.NaN, Double.NaN};
+        }
         if (va == 0 && vb == 0) {
             return new double[] {r, r};
         }

@@ -8,7 +8,12 @@ public enum Framework {
     /** DJL 0.36 on PyTorch 2.7.1: every model and precision of {@link Training}. */
     DJL("djl"),
     /** ND4J 1.0.0-M2.1 SameDiff ({@link Nd4jTraining}): the cnn family in fp32, hard labels. */
-    ND4J("nd4j");
+    ND4J("nd4j"),
+    /**
+     * Any training command that speaks the trial protocol ({@code experiments/PROTOCOL.md}), e.g. the PyTorch
+     * reference workloads in {@code experiments/pytorch/}: the command itself refuses what it cannot run.
+     */
+    COMMAND("command");
 
     private final String id;
 
@@ -30,6 +35,9 @@ public enum Framework {
 
     /** Refuses what this framework does not train here, saying what it does. */
     public void requireTrains(Architecture model, Precision precision, boolean distilled) {
+        if (this == DJL) {
+            precision.requireSupported("PyTorch", Training.IMPLEMENTED);
+        }
         if (this != ND4J) {
             return;
         }

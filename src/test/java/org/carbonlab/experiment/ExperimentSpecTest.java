@@ -27,7 +27,7 @@ class ExperimentSpecTest {
     @Test
     void badSpecsAreRefusedWithFileLineColumnAndTheValidOptions() {
         assertEquals("s.yaml:3:1: unknown key 'repetiions' in the study; valid: name, description, workload, variants,"
-                + " baseline, repetitions, seed, order, order-seed, cooldown, idle-baseline, power, carbon",
+                + " baseline, repetitions, seed, order, order-seed, cooldown, idle-baseline, trial-timeout, power, carbon",
                 error("name: x\nseed: 1\nrepetiions: 3\n"));
         assertEquals("s.yaml:3:11: unknown model 'resnet'; valid: [cnn, vit-tiny, cnn-wide, cnn-small]",
                 error("name: x\nworkload:\n  model:  resnet\n"));
@@ -72,9 +72,10 @@ class ExperimentSpecTest {
         assertTrue(msg.endsWith("distillation (teacher) runs in fp32 or fp16 here, not amp-fp16"), msg);
         assertEquals("s.yaml:3:3: variant 'engine=nd4j precision=amp-fp16': the nd4j engine trains in fp32 only here,"
                 + " not amp-fp16", error("name: x\nvariants:\n  engine: [djl, nd4j]\n  precision: [fp32, amp-fp16]\n"));
-        assertEquals("s.yaml:4:11: the nd4j engine builds the cnn family only (cnn, cnn-wide, cnn-small), not vit-tiny",
+        // the engine is read first, whatever its line: the model that it cannot build is the one refused
+        assertEquals("s.yaml:3:10: the nd4j engine builds the cnn family only (cnn, cnn-wide, cnn-small), not vit-tiny",
                 error("name: x\nworkload:\n  model: vit-tiny\n  engine: nd4j\n"));
-        assertEquals("s.yaml:3:11: unknown engine 'tf'; valid: [djl, nd4j]", error("name: x\nworkload:\n  engine: tf\n"));
+        assertEquals("s.yaml:3:11: unknown engine 'tf'; valid: [djl, nd4j, command]", error("name: x\nworkload:\n  engine: tf\n"));
     }
 
     @Test

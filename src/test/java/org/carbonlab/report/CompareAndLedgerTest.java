@@ -39,7 +39,7 @@ class CompareAndLedgerTest {
     private static TrialRecord trial(int i, String started, double joules, String provenance) {
         TrialOutcome o = new TrialOutcome("cnn", 421_642, "fp32", List.of(new TrialOutcome.Epoch(1, 0.5, 0.8, 10)),
                 0.8, false, null, 1000, 8, null, null, List.of("float32"), 1, false, 2, "0.36.0", "PyTorch 2.7.1",
-                "test");
+                "test", null, null);
         return new TrialRecord(i, String.format("t%03d", i), "precision=fp32", i, i, "ok", null, started, 10.0, 0,
                 joules, provenance, List.of(), joules * 0.9, List.of(joules * 0.9), 1.0, o);
     }

@@ -1,0 +1,191 @@
+package org.carbonlab.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.carbonlab.experiment.YamlTree.Mapping;
+import org.carbonlab.experiment.YamlTree.Node;
+import org.carbonlab.experiment.YamlTree.Sequence;
+import org.carbonlab.workload.Framework;
+
+/**
+ * The parts of a study spec that {@code engine: command} adds: the workload's {@code command}, {@code preflight}
+ * and {@code parameters}, variants listed row by row, and the checks that a command and the spec agree (every
+ * placeholder has a value, every declared or varied key reaches the command), each refused at its position.
+ */
+final class CommandSpec {
+
+    private CommandSpec() {
+    }
+
+    /** Reads the {@code workload} section: command keys first, then the engine, then the rest in document order. */
+    static TrialSettings workload(Mapping wm) {
+        Map<String, List<String>> parameters = parameters(wm);
+        List<String> known = new ArrayList<>(TrialSettings.KEYS);
+        known.addAll(TrialSettings.COMMAND_KEYS);
+        known.addAll(parameters.keySet());
+        ExperimentSpec.requireKnown(wm, known, "workload");
+        Set<String> valid = new LinkedHashSet<>(TrialSettings.KEYS);
+        valid.addAll(parameters.keySet());
+        valid.add(CommandTemplate.SEED);
+        List<String> command = arguments(wm, "command", valid);
+        List<String> preflight = arguments(wm, "preflight", valid);
+        if (!preflight.isEmpty() && command.isEmpty()) {
+            throw new SpecException(wm.entries().get("preflight").at(), "workload.preflight needs workload.command");
+        }
+        TrialSettings s = TrialSettings.defaults();
+        if (!command.isEmpty()) {
+            s = s.withCommand(new CommandTemplate(command, preflight, parameters));
+        }
+        Node engine = wm.entries().get("engine");
+        if (engine != null) {
+            s = ExperimentSpec.apply(s, "engine", engine);
+        }
+        for (Map.Entry<String, Node> e : wm.entries().entrySet()) {
+            if (!e.getKey().equals("engine") && !TrialSettings.COMMAND_KEYS.contains(e.getKey())) {
+                s = ExperimentSpec.apply(s, e.getKey(), e.getValue());
+            }
+        }
+        return s;
+    }
+
+    /** Variants listed one by one: a sequence of mappings of workload keys to single values. */
+    static List<Map<String, String>> rows(Sequence list, TrialSettings workload, List<String> keys) {
+        if (list.items().isEmpty()) {
+            throw new SpecException(list.at(), "variants is an empty list");
+        }
+        List<Map<String, String>> rows = new ArrayList<>();
+        Set<Map<String, String>> seen = new LinkedHashSet<>();
+        for (Node item : list.items()) {
+            Mapping m = ExperimentSpec.mapping(item, "each item of a variants list");
+            ExperimentSpec.requireKnown(m, keys, "a variant");
+            if (m.entries().isEmpty()) {
+                throw new SpecException(item.at(), "a variant needs at least one key");
+            }
+            Map<String, String> row = new LinkedHashMap<>();
+            TrialSettings s = workload;
+            for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+                row.put(e.getKey(), ExperimentSpec.text(e.getValue(), "variants." + e.getKey()));
+                s = e.getKey().equals("engine") ? ExperimentSpec.apply(s, "engine", e.getValue()) : s;
+            }
+            for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+                if (!e.getKey().equals("engine")) {
+                    s = ExperimentSpec.apply(s, e.getKey(), e.getValue());
+                }
+            }
+            if (!seen.add(row)) {
+                throw new SpecException(item.at(), "duplicate variant " + row + ": two rows would carry the same name");
+            }
+            rows.add(java.util.Collections.unmodifiableMap(row));
+        }
+        return List.copyOf(rows);
+    }
+
+    /**
+     * Refuses a command that no variant runs, a declared parameter the command never uses, and a key that a spec
+     * sets or varies for a command variant but that never reaches its command line: every trial would run the
+     * same command while the results claimed otherwise.
+     */
+    static void requireUsed(Mapping wm, Node variantsNode, List<Plan.Variant> variants) {
+        Node commandNode = wm.entries().get("command");
+        if (commandNode == null) {
+            return;
+        }
+        List<Plan.Variant> commands = variants.stream()
+                .filter(v -> v.settings().engine() == Framework.COMMAND).toList();
+        if (commands.isEmpty()) {
+            throw new SpecException(commandNode.at(), "workload.command is given but no variant trains with engine:"
+                    + " command; set workload.engine: command or vary engine");
+        }
+        CommandTemplate t = commands.get(0).settings().command();
+        Set<String> used = CommandTemplate.placeholders(t.command());
+        Node params = wm.entries().get("parameters");
+        for (String p : t.parameters().keySet()) {
+            if (!used.contains(p)) {
+                throw new SpecException(((Mapping) params).keys().get(p), "parameter '" + p + "' is declared but the"
+                        + " command has no {" + p + "}; use it in workload.command or remove it");
+            }
+        }
+        for (Map.Entry<String, YamlTree.Position> k : wm.keys().entrySet()) {
+            String key = k.getKey();
+            if (!key.equals("engine") && !TrialSettings.COMMAND_KEYS.contains(key) && !used.contains(key)) {
+                throw new SpecException(k.getValue(), "workload." + key + " is set but the command has no {" + key
+                        + "}: the command would not see it; pass it as an argument or remove the key");
+            }
+        }
+        for (Plan.Variant v : commands) {
+            for (String key : v.values().keySet()) {
+                if (!key.equals("engine") && !used.contains(key)) {
+                    throw new SpecException(variantsNode.at(), "variant '" + v.name() + "' varies " + key + " but the"
+                            + " command has no {" + key + "}: its trials would all run the same command");
+                }
+            }
+        }
+    }
+
+    private static Map<String, List<String>> parameters(Mapping wm) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        Node n = wm.entries().get("parameters");
+        if (n == null) {
+            return out;
+        }
+        Mapping pm = ExperimentSpec.mapping(n, "workload.parameters");
+        for (Map.Entry<String, Node> e : pm.entries().entrySet()) {
+            String name = e.getKey();
+            if (TrialSettings.KEYS.contains(name) || TrialSettings.COMMAND_KEYS.contains(name)
+                    || name.equals(CommandTemplate.SEED) || !name.matches("[a-z0-9][a-z0-9_-]*")) {
+                throw new SpecException(pm.keys().get(name), "parameter '" + name + "' must be a new key of"
+                        + " lower-case letters, digits, '-' and '_', not a workload key or 'seed'");
+            }
+            List<Node> items = e.getValue() instanceof Sequence s ? s.items() : List.of(e.getValue());
+            Set<String> allowed = new LinkedHashSet<>();
+            for (Node item : items) {
+                if (!allowed.add(ExperimentSpec.text(item, "parameters." + name))) {
+                    throw new SpecException(item.at(), "duplicate value in parameters." + name);
+                }
+            }
+            if (allowed.isEmpty()) {
+                throw new SpecException(e.getValue().at(), "parameters." + name + " lists no allowed value");
+            }
+            out.put(name, List.copyOf(allowed));
+        }
+        return out;
+    }
+
+    private static List<String> arguments(Mapping wm, String key, Set<String> valid) {
+        Node n = wm.entries().get(key);
+        if (n == null) {
+            return List.of();
+        }
+        if (!(n instanceof Sequence s) || s.items().isEmpty()) {
+            throw new SpecException(n.at(), "workload." + key + " must be a non-empty list of arguments, e.g."
+                    + " [/usr/bin/python3, experiments/pytorch/fmnist.py, --seed, \"{seed}\"]");
+        }
+        List<String> args = new ArrayList<>();
+        for (Node item : s.items()) {
+            String a = ExperimentSpec.text(item, "workload." + key);
+            for (String p : CommandTemplate.placeholders(List.of(a))) {
+                if (!valid.contains(p)) {
+                    throw new SpecException(item.at(), "unknown placeholder {" + p + "} in workload." + key
+                            + "; valid: " + valid.stream().map(v -> "{" + v + "}").toList()
+                            + " (declare a new key under workload.parameters)");
+                }
+            }
+            args.add(a);
+        }
+        String first = args.get(0);
+        Optional<java.nio.file.Path> found = CommandTemplate.placeholders(List.of(first)).isEmpty()
+                ? CommandTemplate.resolveProgram(first, System.getenv("PATH")) : Optional.of(java.nio.file.Path.of("."));
+        if (found.isEmpty()) {
+            throw new SpecException(s.items().get(0).at(), "workload." + key + ": program '" + first + "' is not"
+                    + (first.contains("/") ? " an executable file (relative paths start in the directory carbonlab"
+                    + " runs in)" : " an executable on PATH"));
+        }
+        return args;
+    }
+}
