@@ -54,6 +54,8 @@ def parse_args(argv):
     p.add_argument("--target-accuracy", default="none")
     p.add_argument("--data", default="bundled", help="bundled | full | a directory of the four IDX .gz files")
     p.add_argument("--train-examples", type=int, default=0, help="use only the first N training examples")
+    p.add_argument("--passes", type=int, default=1,
+                   help="passes over the training images per epoch (long enough epochs to meter on a fast GPU)")
     p.add_argument("--teacher", default="none", help="a --save directory of a trained cnn-wide: distil from it")
     p.add_argument("--save", default=None, help="write the trained weights to DIR/model.pt")
     p.add_argument("--seed", type=int, default=1)
@@ -63,7 +65,7 @@ def parse_args(argv):
     p.add_argument("--check", action="store_true", help="only check that this precision runs here; exit 0 or 2")
     p.add_argument("--describe", action="store_true", help="print the model's parameter count and exit")
     a = p.parse_args(argv)
-    for name in ("epochs", "batch_size"):
+    for name in ("epochs", "batch_size", "passes"):
         if getattr(a, name) < 1:
             p.error("--%s must be at least 1" % name.replace("_", "-"))
     return a
@@ -129,6 +131,16 @@ class JavaRandom:
             val = bits % bound
             if bits - val + (bound - 1) < (1 << 31):
                 return val
+
+
+def data_order(torch, n, args, epoch, device):
+    """The epoch's order: java.util.Random's shuffle (the DJL engine's order) on the CPU; on CUDA a seeded
+    torch.randperm, since the Python shuffle would take longer than a fast GPU's epoch. --passes concatenates."""
+    seed = args.seed * 1_000_003 + epoch
+    if args.device == "cuda":
+        g = torch.Generator().manual_seed(seed)
+        return torch.cat([torch.randperm(n, generator=g) for _ in range(args.passes)]).to(device)
+    return torch.tensor([i for p in range(args.passes) for i in shuffled(n, seed + p * 7919)], device=device)
 
 
 def shuffled(n, seed):
@@ -233,7 +245,8 @@ def cpu_bf16_native():
 
 def details(torch, args, autocast):
     d = {"torch": torch.__version__, "device": args.device, "autocast_dtype": str(autocast) if autocast else "none",
-         "python": platform.python_version()}
+         "python": platform.python_version(), "passes_per_epoch": str(args.passes),
+         "data_order": "torch.randperm" if args.device == "cuda" else "java.util.Random shuffle (as DJL)"}
     if args.device == "cuda":
         d.update({"gpu": torch.cuda.get_device_name(0), "cuda": torch.version.cuda,
                   "cudnn": str(torch.backends.cudnn.version()),
@@ -301,7 +314,7 @@ def train(torch, args, autocast, dtype, scaled):
         teacher.load_state_dict(torch.load(os.path.join(args.teacher, "model.pt"), map_location=device))
         teacher.eval()
     opt = torch.optim.Adam(model.parameters(), lr=args.learning_rate)
-    steps_per_epoch = math.ceil(tx.shape[0] / args.batch_size)
+    steps_per_epoch = math.ceil(tx.shape[0] * args.passes / args.batch_size)
     scaler = make_scaler(torch) if scaled else None
     ce = torch.nn.CrossEntropyLoss()
 
@@ -342,7 +355,7 @@ def train(torch, args, autocast, dtype, scaled):
         if epoch > 1:
             protocol.mark("train-%d" % epoch)
         t0 = time.perf_counter()
-        order = torch.tensor(shuffled(tx.shape[0], args.seed * 1_000_003 + epoch), device=device)
+        order = data_order(torch, tx.shape[0], args, epoch, device)
         loss_sum = torch.zeros((), device=device)
         for s in range(steps_per_epoch):
             set_rate(opt, args, epoch, s, steps_per_epoch)
@@ -386,10 +399,10 @@ def train(torch, args, autocast, dtype, scaled):
     if args.save:
         os.makedirs(args.save, exist_ok=True)
         torch.save(model.state_dict(), os.path.join(args.save, "model.pt"))
-    samples = tx.shape[0] * len(curve)
+    samples = tx.shape[0] * args.passes * len(curve)
     protocol.result(
         model=args.model, parameters=parameters(model), precision=args.precision, epochs=curve, test_accuracy=test,
-        train_examples=tx.shape[0], steps=steps, inference_seconds=inference,
+        train_examples=tx.shape[0] * args.passes, steps=steps, inference_seconds=inference,
         engine="PyTorch %s (%s)" % (torch.__version__, args.device), data=origin,
         threads=torch.get_num_threads(), stopped_early=stopped, target_epoch=target_epoch,
         skipped_steps=int(skipped) if scaled else None,

@@ -34,8 +34,8 @@ import org.carbonlab.power.Tick;
  */
 public final class Charts {
 
-    /** A chart as SVG text (kept for the HTML page) after both files were written. */
-    record Written(String name, String title, String svg) {
+    /** A chart whose PNG and SVG files were written: {@code charts/NAME.png} and {@code charts/NAME.svg}. */
+    record Written(String name, String title) {
     }
 
     private Charts() {
@@ -56,7 +56,15 @@ public final class Charts {
         return write(dir, name, title, c);
     }
 
-    /** Total power of one trial's trace against time, a vertical line at each epoch's start. */
+    /** Columns of a drawn trace (its chart is 800 pixels wide). */
+    static final int TRACE_COLUMNS = 1000;
+    /** More epochs than this and their start lines would hide the trace: only inference is marked then. */
+    static final int MAX_LINES = 100;
+
+    /**
+     * Total power of one trial's trace against time (min/max per column: {@link #minMax}), a vertical line at each
+     * epoch's start (up to {@value #MAX_LINES} epochs) and at inference.
+     */
     static Written trace(Path dir, String name, Path traceFile, String title) throws IOException {
         PowerTrace.Contents t = PowerTrace.read(traceFile);
         List<Double> x = new ArrayList<>();
@@ -87,9 +95,12 @@ public final class Charts {
             x.add(0.0);
             y.add(0.0);
         }
-        c.addSeries("power", x, y).setMarker(SeriesMarkers.NONE);
+        List<double[]> points = minMax(x, y, TRACE_COLUMNS);
+        c.addSeries("power", points.stream().map(p -> p[0]).toList(), points.stream().map(p -> p[1]).toList())
+                .setMarker(SeriesMarkers.NONE);
+        boolean epochLines = t.marks().stream().filter(m -> m.label().startsWith("mark:train-")).count() <= MAX_LINES;
         for (PowerTrace.Mark m : t.marks()) {
-            if (m.label().startsWith("mark:train-") || m.label().startsWith("mark:inference")) {
+            if ((epochLines && m.label().startsWith("mark:train-")) || m.label().startsWith("mark:inference")) {
                 c.addAnnotation(new AnnotationLine((m.monotonicNanos() - t0) / 1e9, true, false));
             }
         }
@@ -141,6 +152,50 @@ public final class Charts {
         return out;
     }
 
+    /**
+     * Keeps a trace drawable: per column of equal time, the samples with the lowest and the highest power, in time
+     * order (at most {@code 2 * columns} points; every peak and trough survives, the raw trace stays the data).
+     */
+    static List<double[]> minMax(List<Double> x, List<Double> y, int columns) {
+        List<double[]> out = new ArrayList<>();
+        if (x.size() <= 2 * columns) {
+            for (int i = 0; i < x.size(); i++) {
+                out.add(new double[] {x.get(i), y.get(i)});
+            }
+            return out;
+        }
+        double from = x.get(0);
+        double width = (x.get(x.size() - 1) - from) / columns;
+        int i = 0;
+        while (i < x.size()) {
+            long column = width > 0 ? Math.min(columns - 1, (long) ((x.get(i) - from) / width)) : 0;
+            int lo = i;
+            int hi = i;
+            int j = i;
+            for (; j < x.size() && (width > 0 ? Math.min(columns - 1, (long) ((x.get(j) - from) / width)) : 0)
+                    == column; j++) {
+                lo = y.get(j) < y.get(lo) ? j : lo;
+                hi = y.get(j) > y.get(hi) ? j : hi;
+            }
+            out.add(new double[] {x.get(Math.min(lo, hi)), y.get(Math.min(lo, hi))});
+            if (lo != hi) {
+                out.add(new double[] {x.get(Math.max(lo, hi)), y.get(Math.max(lo, hi))});
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    /** Whether charts can be drawn here: XChart and java.desktop (a slim runtime, e.g. the GPU kit, has neither). */
+    static boolean available() {
+        try {
+            return ModuleLayer.boot().findModule("java.desktop").isPresent()
+                    && Class.forName("org.knowm.xchart.XYChart", false, Charts.class.getClassLoader()) != null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static void style(Chart<? extends org.knowm.xchart.style.AxesChartStyler, ?> c) {
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         c.getStyler().setAntiAlias(true);
@@ -152,7 +207,7 @@ public final class Charts {
         ByteArrayOutputStream svg = new ByteArrayOutputStream();
         VectorGraphicsEncoder.saveVectorGraphic(c, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         Files.write(dir.resolve(name + ".svg"), svg.toByteArray());
-        return new Written(name, title, svg.toString(StandardCharsets.UTF_8));
+        return new Written(name, title);
     }
 
     private static List<Double> toList(double[] v) {

@@ -18,11 +18,16 @@ final class Html {
                 .append("table{border-collapse:collapse;margin:1em 0;font-size:90%}\n")
                 .append("th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left}\nth{background:#eee}\n")
                 .append("code{background:#f4f4f4;padding:0 .2em}\nfigure{margin:1.5em 0}\n")
-                .append("figure svg{max-width:100%;height:auto}\n</style>\n</head>\n<body>\n");
+                .append("figure img{max-width:100%;height:auto}\n</style>\n</head>\n<body>\n");
         sb.append(markdownToHtml(markdown));
         sb.append("<h2>Charts</h2>\n");
+        if (charts.isEmpty()) {
+            sb.append("<p>No charts: this runtime cannot draw them (no java.desktop or XChart, e.g. the GPU kit);"
+                    + " <code>carbonlab report RUN_DIR</code> with the full build draws them from the raw files.</p>\n");
+        }
         for (Charts.Written c : charts) {
-            sb.append("<figure>\n").append(inlineSvg(c.svg())).append("\n<figcaption>").append(esc(c.title()))
+            sb.append("<figure>\n<img src=\"charts/").append(c.name()).append(".svg\" alt=\"").append(esc(c.title()))
+                    .append("\">\n<figcaption>").append(esc(c.title()))
                     .append(" (").append(c.name()).append(".png, ").append(c.name()).append(".svg)</figcaption>\n")
                     .append("</figure>\n");
         }
@@ -92,11 +97,6 @@ final class Html {
             code = !code;
         }
         return out.toString();
-    }
-
-    private static String inlineSvg(String svg) {
-        int start = svg.indexOf("<svg");
-        return start < 0 ? "" : svg.substring(start).trim();
     }
 
     static String esc(String s) {

@@ -69,7 +69,7 @@ public final class StudyReport {
         String md = SummaryMarkdown.render(c, trials, metrics, table);
         Files.writeString(runDir.resolve("summary.md"), md, StandardCharsets.UTF_8);
         Files.writeString(runDir.resolve("emissions.csv"), EmissionsCsv.render(c, trials), StandardCharsets.UTF_8);
-        List<Charts.Written> charts = charts(runDir, c, trials, metrics, table);
+        List<Charts.Written> charts = Charts.available() ? charts(runDir, c, trials, metrics, table) : List.of();
         Files.writeString(runDir.resolve("report.html"), Html.page(c.study() + ", run " + c.runId(), md, charts),
                 StandardCharsets.UTF_8);
     }

@@ -1,7 +1,9 @@
 package org.carbonlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -15,5 +17,24 @@ class ChartsTest {
         List<double[]> front = Charts.front(pts);
         assertEquals(List.of("100.0/0.8", "120.0/0.82", "200.0/0.85"),
                 front.stream().map(p -> p[0] + "/" + p[1]).toList());
+    }
+
+    @Test
+    void aLongTraceIsDrawnWithAtMostTwoPointsPerColumnAndKeepsEveryPeak() {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) { // 10,000 s at 100 ms: a baseline of 100 W with two one-sample spikes
+            x.add(i * 0.1);
+            y.add(i == 31_337 ? 700.0 : i == 77_777 ? 5.0 : 100.0 + (i % 7));
+        }
+        List<double[]> drawn = Charts.minMax(x, y, 1000);
+        assertTrue(drawn.size() <= 2000 && drawn.size() >= 1000, "points: " + drawn.size());
+        assertEquals(700.0, drawn.stream().mapToDouble(p -> p[1]).max().orElseThrow());
+        assertEquals(5.0, drawn.stream().mapToDouble(p -> p[1]).min().orElseThrow());
+        for (int i = 1; i < drawn.size(); i++) {
+            assertTrue(drawn.get(i)[0] > drawn.get(i - 1)[0], "in time order");
+        }
+        assertEquals(List.of("0.0/1.0", "0.5/2.0"), Charts.minMax(List.of(0.0, 0.5), List.of(1.0, 2.0), 1000).stream()
+                .map(p -> p[0] + "/" + p[1]).toList(), "a short trace is drawn as it is");
     }
 }
