@@ -2,6 +2,8 @@ package org.carbonlab.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+
+import org.carbonlab.power.EnergyCheck;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -35,14 +37,36 @@ final class ReportCommand implements Callable<Integer> {
             + " MFU to the training-step and prediction benchmarks")
     Path peaks;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "with --jmh or --roofline: where (default: beside"
-            + " the first FILE)")
+    @Option(names = "--out", paramLabel = "DIR", description = "with --jmh, --roofline or --energy-check: where"
+            + " (default: beside the first FILE)")
     Path out;
+
+    @Option(names = "--energy-check", paramLabel = "TRACE", description = "instead: compare a GPU's energy counter"
+            + " with the integral of its sampled power (and of --smi's log) over a trace's window; writes"
+            + " energy-check.md")
+    Path energyCheck;
+
+    @Option(names = "--smi", paramLabel = "CSV", description = "with --energy-check: nvidia-smi --query-gpu="
+            + "timestamp,power.draw --format=csv -lms 100 output, timestamps in UTC")
+    Path smi;
+
+    @Option(names = "--channel", paramLabel = "ID", description = "with --energy-check: the channel (default"
+            + " ${DEFAULT-VALUE})")
+    String channel = "nvml:gpu0";
 
     @Override
     public Integer call() throws IOException {
-        if ((runDir != null ? 1 : 0) + (jmh != null ? 1 : 0) + (roofline != null ? 1 : 0) != 1) {
-            throw new IllegalArgumentException("give one of RUN_DIR, --jmh FILE or --roofline FILE...");
+        if ((runDir != null ? 1 : 0) + (jmh != null ? 1 : 0) + (roofline != null ? 1 : 0)
+                + (energyCheck != null ? 1 : 0) != 1) {
+            throw new IllegalArgumentException("give one of RUN_DIR, --jmh FILE, --roofline FILE... or"
+                    + " --energy-check TRACE");
+        }
+        if (energyCheck != null) {
+            String md = EnergyCheck.of(energyCheck, channel, java.util.Optional.ofNullable(smi)).markdown();
+            Path dir = out != null ? out : energyCheck.toAbsolutePath().getParent();
+            java.nio.file.Files.writeString(dir.resolve("energy-check.md"), md);
+            System.out.print(md);
+            return 0;
         }
         if (roofline != null) {
             Path dir = out != null ? out : roofline.get(0).toAbsolutePath().getParent();

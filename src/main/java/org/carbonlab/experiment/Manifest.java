@@ -61,7 +61,11 @@ public final class Manifest {
         sw.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " ("
                 + System.getProperty("java.vendor") + ")");
         sw.put("djl", BuildInfo.get("djl.version"));
-        sw.put("engine", "PyTorch " + BuildInfo.get("pytorch.version") + " (" + BuildInfo.get("pytorch.flavor")
+        boolean commandsOnly = plan.variantList().stream()
+                .allMatch(v -> v.settings().engine() == org.carbonlab.workload.Framework.COMMAND);
+        sw.put("engine", commandsOnly ? "training commands (engine: command), each trial a fresh process tree; the"
+                + " framework and version each trial used are in trials.jsonl (outcome.engine, outcome.details)"
+                : "PyTorch " + BuildInfo.get("pytorch.version") + " (" + BuildInfo.get("pytorch.flavor")
                 + "), each trial in a fresh child JVM; the engine each trial loaded is in trials.jsonl");
         sw.put("intra_op_threads", Integer.getInteger("ai.djl.pytorch.num_threads",
                 Runtime.getRuntime().availableProcessors()));

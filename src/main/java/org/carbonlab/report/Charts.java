@@ -186,16 +186,6 @@ public final class Charts {
         return out;
     }
 
-    /** Whether charts can be drawn here: XChart and java.desktop (a slim runtime, e.g. the GPU kit, has neither). */
-    static boolean available() {
-        try {
-            return ModuleLayer.boot().findModule("java.desktop").isPresent()
-                    && Class.forName("org.knowm.xchart.XYChart", false, Charts.class.getClassLoader()) != null;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
     private static void style(Chart<? extends org.knowm.xchart.style.AxesChartStyler, ?> c) {
         c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         c.getStyler().setAntiAlias(true);

@@ -53,6 +53,19 @@ public final class StudyReport {
     private StudyReport() {
     }
 
+    /**
+     * Whether charts can be drawn here: XChart and java.desktop; a slim runtime (the GPU kit) has neither. Asked
+     * here, not in {@link Charts}, whose loading alone needs XChart.
+     */
+    static boolean chartsDrawable() {
+        try {
+            return ModuleLayer.boot().findModule("java.desktop").isPresent()
+                    && Class.forName("org.knowm.xchart.XYChart", false, StudyReport.class.getClassLoader()) != null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     /** Writes every summary of {@code runDir} from its raw files. */
     public static void write(Path runDir) throws IOException {
         if (!Files.isRegularFile(runDir.resolve(Manifest.FILE))) {
@@ -69,7 +82,7 @@ public final class StudyReport {
         String md = SummaryMarkdown.render(c, trials, metrics, table);
         Files.writeString(runDir.resolve("summary.md"), md, StandardCharsets.UTF_8);
         Files.writeString(runDir.resolve("emissions.csv"), EmissionsCsv.render(c, trials), StandardCharsets.UTF_8);
-        List<Charts.Written> charts = Charts.available() ? charts(runDir, c, trials, metrics, table) : List.of();
+        List<Charts.Written> charts = chartsDrawable() ? charts(runDir, c, trials, metrics, table) : List.of();
         Files.writeString(runDir.resolve("report.html"), Html.page(c.study() + ", run " + c.runId(), md, charts),
                 StandardCharsets.UTF_8);
     }
