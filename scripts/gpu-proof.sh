@@ -17,7 +17,7 @@ kit=$(cd "${1:?usage: gpu-proof.sh KIT_DIR OUT_DIR}" && pwd)
 out=$(mkdir -p "${2:?usage: gpu-proof.sh KIT_DIR OUT_DIR}" && cd "$2" && pwd)
 train_s=${TRAIN_S:-15}
 models=${MODELS:-cnn vit-tiny}
-dev=${PROOF_DEVICE:-cuda}
+dev=${PROOF_DEVICE:-gpu}
 passes=${PASSES:-20}
 cl="$kit/bin/carbonlab"
 start=$SECONDS
@@ -44,7 +44,7 @@ if torch.cuda.is_available():
 EOF
 "$cl" sensors > "$out/sensors.txt" 2>&1
 cat "$out/torch.txt" "$out/sensors.txt" >&2
-if [[ "$dev" == cuda ]] && ! python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)'; then
+if [[ "$dev" == gpu ]] && ! python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)'; then
   log "no CUDA device for python3's torch: stopping after step 1"
   tar -C "$out" -czf "$out/gpu-proof.tar.gz" --exclude=gpu-proof.tar.gz . ; exit 2
 fi
@@ -69,7 +69,7 @@ window() {
   log "$name (exit $rc): $(tr '\n' ' ' < "$out/$name/check.txt" | cut -c1-600)"
 }
 
-if [[ "$dev" == cuda ]]; then
+if [[ "$dev" == gpu ]]; then
 log "2. three-way energy check"
 window idle sleep 20
 window loaded python3 -c '
@@ -98,8 +98,8 @@ for line in sys.stdin:
   epochs=$(python3 -c "import math; print(max(2, min(400, math.ceil($train_s / ${secs:-1}))))")
   log "$model: one fp32 epoch of $passes passes takes ${secs:-?} s: $epochs epochs for about ${train_s} s"
   sed -e "s/^name: gpu-h200$/name: gpu-h200-$model/" -e "s/^  model: cnn$/  model: $model/" \
-      -e "s/^  epochs: .*/  epochs: $epochs\n  device: $dev\n  passes: \"$passes\"/" experiments/gpu-h200.yaml > "$out/specs/gpu-h200-$model.yaml"
-  [[ "$dev" == cuda ]] || sed -i 's/^  sources: .*/  sources: [estimate]/' "$out/specs/gpu-h200-$model.yaml"
+      -e "s/^  epochs: .*/  epochs: $epochs\n  passes: \"$passes\"/" -e "s/^  device: .*/  device: $dev/" experiments/gpu-h200.yaml > "$out/specs/gpu-h200-$model.yaml"
+  [[ "$dev" == gpu ]] || sed -i 's/^  sources: .*/  sources: [estimate]/' "$out/specs/gpu-h200-$model.yaml"
   "$cl" run "$out/specs/gpu-h200-$model.yaml" --results "$out/results" 2>&1 | tee -a "$out/study.log" >&2
   log "$model study done"
 done

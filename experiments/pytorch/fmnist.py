@@ -59,12 +59,15 @@ def parse_args(argv):
     p.add_argument("--teacher", default="none", help="a --save directory of a trained cnn-wide: distil from it")
     p.add_argument("--save", default=None, help="write the trained weights to DIR/model.pt")
     p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    p.add_argument("--device", default="cpu", choices=["cpu", "cuda", "gpu"], help="gpu is cuda (the spec's word)")
     p.add_argument("--threads", type=int, default=0, help="intra-op threads on the CPU (0: every core)")
     p.add_argument("--tf32", default="off", choices=["off", "on"], help="allow TF32 for fp32 on CUDA")
+    p.add_argument("--predictions", type=int, default=INFERENCE_PREDICTIONS,
+                   help="timed predictions after training (the summaries read inference-10000)")
     p.add_argument("--check", action="store_true", help="only check that this precision runs here; exit 0 or 2")
     p.add_argument("--describe", action="store_true", help="print the model's parameter count and exit")
     a = p.parse_args(argv)
+    a.device = "cuda" if a.device == "gpu" else a.device
     for name in ("epochs", "batch_size", "passes"):
         if getattr(a, name) < 1:
             p.error("--%s must be at least 1" % name.replace("_", "-"))
@@ -390,9 +393,9 @@ def train(torch, args, autocast, dtype, scaled):
     protocol.mark("after-training")
     test = accuracy(sx, sy)
     sync()
-    protocol.mark("inference-%d" % INFERENCE_PREDICTIONS)
+    protocol.mark("inference-%d" % args.predictions)
     t0 = time.perf_counter()
-    predict(torch, model, forward, sx, args.batch_size)
+    predict(torch, model, forward, sx, args.batch_size, args.predictions)
     sync()
     inference = time.perf_counter() - t0
     protocol.mark("after-inference")
@@ -435,13 +438,13 @@ def set_rate(opt, args, epoch, step, steps_per_epoch):
         g["lr"] = rate
 
 
-def predict(torch, model, forward, x, batch):
-    """INFERENCE_PREDICTIONS single predictions' worth, in batches, over the test images (repeated if fewer)."""
+def predict(torch, model, forward, x, batch, count):
+    """count predictions in batches over the test images (from the first again if there are fewer)."""
     model.eval()
     with torch.no_grad():
         done = 0
-        while done < INFERENCE_PREDICTIONS:
-            n = min(batch, INFERENCE_PREDICTIONS - done, x.shape[0] - done % x.shape[0])
+        while done < count:
+            n = min(batch, count - done, x.shape[0] - done % x.shape[0])
             start = done % x.shape[0]
             forward(model, x[start:start + n]).argmax(1)
             done += n

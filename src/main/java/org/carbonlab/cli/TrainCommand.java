@@ -22,6 +22,7 @@ import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.report.TrainingReport;
 import org.carbonlab.workload.Architecture;
+import org.carbonlab.workload.ComputeDevice;
 import org.carbonlab.workload.FashionMnist;
 import org.carbonlab.workload.MeteredTraining;
 import org.carbonlab.workload.Precision;
@@ -76,6 +77,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "distil from the cnn-wide teacher saved in DIR (T = 4, alpha = 0.9)")
     Path teacher;
 
+    @Option(names = "--device", description = "cpu (default) or gpu (the cuda build, mvn -Pcuda package, and an"
+            + " NVIDIA GPU); refused before anything is written when the GPU cannot be used")
+    String device = "cpu";
+
     @Mixin
     SourceOptions sourceOptions;
 
@@ -89,8 +94,10 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Architecture a = Architecture.of(model);
         Precision p = Precision.of(precision);
+        ComputeDevice where = ComputeDevice.of(device);
+        where.requireAvailable();
         Training.Config config = new Training.Config(a, p, epochs, 128, 1e-3f, seed, patience, minDelta,
-                target == null ? Double.NaN : target, Schedule.of(schedule));
+                target == null ? Double.NaN : target, Schedule.of(schedule), where);
         carbon.validate(false);
         FashionMnist.Data d = data == null ? FashionMnist.bundled() : FashionMnist.load(data);
         Path dir = out != null ? out : Path.of("results", "train", a.id() + "-" + p.id() + "-"
@@ -98,7 +105,8 @@ final class TrainCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         IntensityTable table = IntensityTable.load();
         try (PowerSources.Selection sel = PowerSources.open(sourceOptions.sources, sourceOptions.toOptions(true));
-             Training.LoadedModel t = teacher == null ? null : Training.load(Architecture.CNN_WIDE, teacher)) {
+             Training.LoadedModel t = teacher == null ? null : Training.load(Architecture.CNN_WIDE, teacher,
+                     where)) {
             MeteredTraining.Result r = MeteredTraining.run(config, d, sel.sources(), sel.statuses(), interval, dir,
                     Optional.ofNullable(t), Optional.ofNullable(save));
             IntensityResolver.Resolved ci = carbon.intensity(table);

@@ -28,6 +28,7 @@ import org.carbonlab.power.PowerException;
 import org.carbonlab.power.PowerTrace;
 import org.carbonlab.power.Sampler;
 import org.carbonlab.power.source.PowerSources;
+import org.carbonlab.workload.ComputeDevice;
 import org.carbonlab.workload.Framework;
 
 /**
@@ -88,6 +89,8 @@ public final class Runner {
             Nd4jRuntime.classPath(System.getProperty("java.class.path")); // ND4J's jars missing: stop now
         }
         preflight(plan); // a command that cannot run here (no torch, no GPU): stop now
+        plan.variantList().stream().filter(v -> v.settings().engine() == Framework.DJL)
+                .map(v -> v.settings().device()).distinct().forEach(ComputeDevice::requireAvailable);
         if (Files.exists(dir)) {
             throw new IllegalArgumentException(dir + " already exists; a run directory is never overwritten");
         }

@@ -65,13 +65,14 @@ public final class TrialMain {
                 if (s.teacher().equals("none")) {
                     r = Training.train(s.config(in.seed()), data, marker);
                 } else {
-                    try (Training.LoadedModel t = Training.load(Architecture.CNN_WIDE, Path.of(s.teacher()))) {
+                    try (Training.LoadedModel t = Training.load(Architecture.CNN_WIDE, Path.of(s.teacher()),
+                            s.device())) {
                         r = Training.train(s.config(in.seed()), data, marker, Optional.of(t), Optional.empty());
                     }
                 }
                 Engine e = Engine.getInstance();
                 o = TrialOutcome.of(r, Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion(),
-                        data.origin());
+                        data.origin()).withDetails(DeviceInfo.of(s.device()));
             }
             protocol.println(RESULT + json.writeValueAsString(o));
             protocol.flush();

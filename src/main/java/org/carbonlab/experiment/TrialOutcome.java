@@ -72,6 +72,13 @@ public record TrialOutcome(String model, long parameters, String precision, List
     public record Epoch(int epoch, double trainLoss, double validationAccuracy, double seconds) {
     }
 
+    /** This outcome with {@code details} (how the figures were obtained, e.g. the device trained on). */
+    public TrialOutcome withDetails(java.util.Map<String, String> details) {
+        return new TrialOutcome(model, parameters, precision, epochs, testAccuracy, stoppedEarly, targetEpoch,
+                trainExamples, steps, skippedSteps, finalLossScale, weightTypes, inferenceSeconds, distilled, threads,
+                djl, engine, data, metrics, details);
+    }
+
     /** Converts what {@link Training} returned. */
     public static TrialOutcome of(Training.Result r, String djl, String engine, String data) {
         boolean amp = !Double.isNaN(r.lossScale());
@@ -81,6 +88,6 @@ public record TrialOutcome(String model, long parameters, String precision, List
                 r.testAccuracy(), r.stoppedEarly(), r.targetEpoch().orElse(null), r.trainExamples(), r.steps(),
                 amp ? r.skippedSteps() : null, amp ? r.lossScale() : null,
                 r.weightTypes().stream().map(Object::toString).sorted().toList(), r.inferenceSeconds(),
-                r.distilled(), r.threads(), djl, engine, data, null, null);
+                r.distilled(), r.threads(), djl, engine, data, java.util.Map.of("step_ms", r.stepMillis()), null);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.carbonlab.workload.Architecture;
+import org.carbonlab.workload.ComputeDevice;
 import org.carbonlab.workload.FashionMnist;
 import org.carbonlab.workload.Framework;
 import org.carbonlab.workload.Precision;
@@ -33,12 +34,13 @@ import org.carbonlab.workload.WorkloadException;
  * @param data           {@code bundled}, {@code full} (the Debian package's directory) or a directory of IDX files
  * @param trainExamples  use only the first N training examples (0: all)
  * @param teacher        directory of a saved {@code cnn-wide} to distil from ({@code none}: hard labels)
+ * @param device         where it trains: {@code cpu} or {@code gpu} (DJL needs the cuda build; a command gets the word)
  * @param command        the training command of {@code engine: command} ({@link #NO_COMMAND} otherwise)
  * @param parameters     values of the keys only the command knows (declared under {@code parameters:})
  */
 public record TrialSettings(Framework engine, Architecture model, Precision precision, int epochs, int batchSize, float learningRate,
                             Schedule schedule, int patience, double minDelta, double targetAccuracy, String data,
-                            int trainExamples, String teacher, CommandTemplate command,
+                            int trainExamples, String teacher, ComputeDevice device, CommandTemplate command,
                             Map<String, String> parameters) {
 
     /** The command of a workload that has none. */
@@ -51,14 +53,14 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
 
     /** The keys of a {@code workload} section, in the order the resolved spec lists them. */
     public static final List<String> KEYS = List.of("engine", "model", "precision", "epochs", "batch-size", "learning-rate",
-            "schedule", "patience", "min-delta", "target-accuracy", "data", "train-examples", "teacher");
+            "schedule", "patience", "min-delta", "target-accuracy", "data", "train-examples", "teacher", "device");
     /** The keys of a {@code workload} section that describe an {@code engine: command}'s command line. */
     public static final List<String> COMMAND_KEYS = List.of("command", "preflight", "parameters");
 
     /** DESIGN.md's defaults: DJL, cnn, fp32, 1 epoch, batch 128, Adam 1e-3 constant, bundled data, no teacher. */
     public static TrialSettings defaults() {
         return new TrialSettings(Framework.DJL, Architecture.CNN, Precision.FP32, 1, 128, 1e-3f, Schedule.CONSTANT, 0, 0,
-                Double.NaN, "bundled", 0, "none", NO_COMMAND, Map.of());
+                Double.NaN, "bundled", 0, "none", ComputeDevice.CPU, NO_COMMAND, Map.of());
     }
 
     /** These settings with {@code template} as the command, its declared parameters at their defaults. */
@@ -120,6 +122,7 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
                     b.data = t;
                 }
                 case "train-examples" -> b.trainExamples = atLeastZero(key, t);
+                case "device" -> b.device = ComputeDevice.of(t);
                 case "teacher" -> {
                     if (!t.equals("none") && !Files.isDirectory(Path.of(t))) {
                         throw new IllegalArgumentException("teacher '" + t + "' is not a directory; give the --save"
@@ -164,6 +167,7 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
         private String data;
         private int trainExamples;
         private String teacher;
+        private ComputeDevice device;
         private CommandTemplate command;
         private Map<String, String> parameters;
 
@@ -181,13 +185,14 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
             data = s.data;
             trainExamples = s.trainExamples;
             teacher = s.teacher;
+            device = s.device;
             command = s.command;
             parameters = new LinkedHashMap<>(s.parameters);
         }
 
         TrialSettings build() {
             return new TrialSettings(engine, model, precision, epochs, batchSize, learningRate, schedule, patience,
-                    minDelta, targetAccuracy, data, trainExamples, teacher, command, parameters);
+                    minDelta, targetAccuracy, data, trainExamples, teacher, device, command, parameters);
         }
     }
 
@@ -197,6 +202,9 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
             engine.requireTrains(model, precision, !teacher.equals("none"));
         } catch (WorkloadException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (engine == Framework.ND4J && device != ComputeDevice.CPU) {
+            throw new IllegalArgumentException("the nd4j engine trains on the CPU here, not on device " + device.id());
         }
         if (engine == Framework.COMMAND && command.command().isEmpty()) {
             throw new IllegalArgumentException("engine: command needs workload.command, the training command as a"
@@ -226,6 +234,7 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
         m.put("data", data);
         m.put("train-examples", Integer.toString(trainExamples));
         m.put("teacher", teacher);
+        m.put("device", device.id());
         m.putAll(parameters);
         return m;
     }
@@ -265,7 +274,7 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
     /** The training configuration for one repetition's {@code seed}. */
     public Training.Config config(long seed) {
         return new Training.Config(model, precision, epochs, batchSize, learningRate, seed, patience, minDelta,
-                targetAccuracy, schedule);
+                targetAccuracy, schedule, device);
     }
 
     /** Loads the data these settings name (bundled subset, the full set, or a directory), capped if asked. */

@@ -197,7 +197,7 @@ public final class StudyReport {
         List<Metric> m = standardMetrics(c);
         trials.stream().filter(TrialRecord::ok).filter(t -> t.outcome().metrics() != null)
                 .flatMap(t -> t.outcome().metrics().keySet().stream()).distinct()
-                .forEach(name -> m.add(new Metric("extra_" + name, name + " (reported by the command)", "",
+                .forEach(name -> m.add(new Metric("extra_" + name, name + " (reported by the trial)", "",
                         r -> r.outcome().metrics() == null ? Double.NaN : num(r.outcome().metrics().get(name)))));
         return m;
     }

@@ -157,7 +157,8 @@ final class SummaryMarkdown {
      */
     static String bf16Capability(Map<String, Object> hw, List<TrialRecord> trials) {
         boolean cpuBf16 = trials.stream().anyMatch(t -> t.ok() && t.outcome().precision().contains("bf16")
-                && (t.outcome().details() == null || !"cuda".equals(t.outcome().details().get("device"))));
+                && (t.outcome().details() == null
+                || !List.of("cuda", "gpu").contains(t.outcome().details().get("device"))));
         if (!cpuBf16) {
             return "";
         }

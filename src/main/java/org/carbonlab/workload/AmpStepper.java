@@ -44,7 +44,7 @@ final class AmpStepper implements AutoCloseable {
         this.trainer = trainer;
         this.loss = loss;
         this.injectOverflow = injectOverflow;
-        this.twin = Model.newInstance(a.id() + "-fp16-twin");
+        this.twin = Model.newInstance(a.id() + "-fp16-twin", trainer.getModel().getNDManager().getDevice());
         twin.setBlock(Models.build(a));
         twin.setDataType(DataType.FLOAT16);
         Block tb = twin.getBlock();

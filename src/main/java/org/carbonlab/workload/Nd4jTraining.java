@@ -55,7 +55,7 @@ public final class Nd4jTraining {
         }, meter);
         return new Training.Result(c, session.parameters(), run.curve(), run.testAccuracy(), run.stoppedEarly(),
                 run.targetEpoch(), data.train().size(), threads(), run.inferenceSeconds(), false, 0, Double.NaN,
-                run.steps(), Set.of(ai.djl.ndarray.types.DataType.FLOAT32));
+                run.steps(), Set.of(ai.djl.ndarray.types.DataType.FLOAT32), run.trainingSeconds());
     }
 
     /** ND4J's OpenMP threads. */

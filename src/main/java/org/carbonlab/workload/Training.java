@@ -40,9 +40,18 @@ public final class Training {
      * @param minDelta     early stopping minimum improvement of validation accuracy
      * @param target       validation accuracy whose first reaching is recorded (NaN: none)
      * @param schedule     the learning-rate schedule around {@code learningRate}
+     * @param device       where DJL trains
      */
     public record Config(Architecture architecture, Precision precision, int epochs, int batchSize, float learningRate,
-                         long seed, int patience, double minDelta, double target, Schedule schedule) {
+                         long seed, int patience, double minDelta, double target, Schedule schedule,
+                         ComputeDevice device) {
+
+        /** As above on the CPU. */
+        public Config(Architecture architecture, Precision precision, int epochs, int batchSize, float learningRate,
+                      long seed, int patience, double minDelta, double target, Schedule schedule) {
+            this(architecture, precision, epochs, batchSize, learningRate, seed, patience, minDelta, target, schedule,
+                    ComputeDevice.CPU);
+        }
 
         /** As above with the {@link Schedule#CONSTANT constant} rate of DESIGN.md. */
         public Config(Architecture architecture, Precision precision, int epochs, int batchSize, float learningRate,
@@ -61,6 +70,7 @@ public final class Training {
                 throw new WorkloadException("learning rate must be positive, got " + learningRate);
             }
             java.util.Objects.requireNonNull(schedule, "schedule");
+            java.util.Objects.requireNonNull(device, "device");
         }
 
         /** The learning-rate tracker for {@code trainExamples} per epoch. */
@@ -103,10 +113,17 @@ public final class Training {
      * @param lossScale     amp-fp16: the final loss scale (NaN otherwise)
      * @param steps         optimizer steps attempted
      * @param weightTypes   the data types of the trained (master) weights, e.g. [float32]
+     * @param trainingSeconds wall time of the optimizer steps alone (the epochs without their validation)
      */
     public record Result(Config config, long parameters, List<Epoch> epochs, double testAccuracy, boolean stoppedEarly,
                          Optional<Integer> targetEpoch, int trainExamples, int threads, double inferenceSeconds,
-                         boolean distilled, long skippedSteps, double lossScale, long steps, Set<DataType> weightTypes) {
+                         boolean distilled, long skippedSteps, double lossScale, long steps, Set<DataType> weightTypes,
+                         double trainingSeconds) {
+
+        /** Milliseconds per optimizer step, validation excluded. */
+        public double stepMillis() {
+            return trainingSeconds * 1000 / steps;
+        }
     }
 
     /** Predictions timed (and metered, segment {@code inference-10000}) after training. */
@@ -152,9 +169,14 @@ public final class Training {
         }
     }
 
-    /** Loads a model saved by {@link #train} as a teacher (kept open until the returned resource is closed). */
+    /** Loads a model saved by {@link #train} as a teacher on the CPU. */
     public static LoadedModel load(Architecture a, java.nio.file.Path dir) {
-        Model model = Model.newInstance(a.id());
+        return load(a, dir, ComputeDevice.CPU);
+    }
+
+    /** Loads a model saved by {@link #train} as a teacher (kept open until the returned resource is closed). */
+    public static LoadedModel load(Architecture a, java.nio.file.Path dir, ComputeDevice device) {
+        Model model = Model.newInstance(a.id(), device.djl());
         model.setBlock(Models.build(a));
         try {
             model.load(dir, a.id());
@@ -252,7 +274,7 @@ public final class Training {
 
     /** What the shared loop measured. */
     record Run(List<Epoch> curve, double testAccuracy, boolean stoppedEarly, Optional<Integer> targetEpoch,
-               long steps, double inferenceSeconds) {
+               long steps, double inferenceSeconds, double trainingSeconds) {
     }
 
     /**
@@ -262,6 +284,7 @@ public final class Training {
      */
     static Run epochs(Config c, FashionMnist.Data data, Steps s, Boundaries b, Optional<? extends Marker> meter) {
         long steps = 0;
+        long trainingNanos = 0;
         EarlyStopping early = new EarlyStopping(c.patience(), c.minDelta());
         List<Epoch> curve = new ArrayList<>();
         Optional<Integer> targetEpoch = Optional.empty();
@@ -279,6 +302,7 @@ public final class Training {
                 steps++;
                 b.afterStep();
             }
+            trainingNanos += System.nanoTime() - t0;
             b.beforeValidation(e);
             double acc = s.accuracy(data.validation());
             curve.add(new Epoch(e, lossSum / stepsInEpoch, acc, (System.nanoTime() - t0) / 1e9));
@@ -295,7 +319,7 @@ public final class Training {
         s.predict(data.test(), INFERENCE_PREDICTIONS);
         double inference = (System.nanoTime() - t0) / 1e9;
         meter.ifPresent(m -> m.mark("after-inference"));
-        return new Run(curve, test, stopped, targetEpoch, steps, inference);
+        return new Run(curve, test, stopped, targetEpoch, steps, inference, trainingNanos / 1e9);
     }
 
     /** DJL's session in the shared loop: its trainer's listeners (the energy marks among them) hear every step. */
@@ -331,7 +355,7 @@ public final class Training {
                 run.inferenceSeconds(), session.distilled(), amp.map(a -> a.scaler().skipped()).orElse(0L),
                 amp.map(a -> (double) a.scaler().scale()).orElse(Double.NaN), run.steps(),
                 trainer.getModel().getBlock().getParameters().values().stream().map(p -> p.getArray().getDataType())
-                        .collect(java.util.stream.Collectors.toSet()));
+                        .collect(java.util.stream.Collectors.toSet()), run.trainingSeconds());
     }
 
     static int[] shuffled(int n, Random rnd) {

@@ -68,7 +68,7 @@ public final class TrainingSession implements Training.Steps, AutoCloseable {
                         // Adam's default epsilon (1e-8) is 0 in FP16: the update would divide by zero
                         .optEpsilon(p == Precision.FP16 ? 1e-4f : 1e-8f).build());
         meter.ifPresent(m -> tc.addTrainingListeners(new EnergyMarkListener(m)));
-        Model model = Model.newInstance(config.architecture().id());
+        Model model = Model.newInstance(config.architecture().id(), config.device().djl());
         Trainer trainer = null;
         AmpStepper amp = null;
         try {

@@ -197,9 +197,9 @@ class CommandStudyTest {
         assertTrue(error(head + "  command: [" + f + ", \"{modle}\"]\n").startsWith("s.yaml:4:" + (15 + f.length())
                 + ": unknown placeholder {modle} in workload.command; valid: [{engine}, {model}, {precision}"),
                 error(head + "  command: [" + f + ", \"{modle}\"]\n"));
-        assertEquals("s.yaml:5:16: parameter 'device' is declared but the command has no {device}; use it in"
-                + " workload.command or remove it", error(head + "  command: [" + f + "]\n  parameters: {device:"
-                + " [cpu, cuda]}\n"));
+        assertEquals("s.yaml:5:16: parameter 'compile' is declared but the command has no {compile}; use it in"
+                + " workload.command or remove it", error(head + "  command: [" + f + "]\n  parameters: {compile:"
+                + " [off, on]}\n"));
         assertEquals("s.yaml:5:3: workload.epochs is set but the command has no {epochs}: the command would not see"
                 + " it; pass it as an argument or remove the key", error(head + "  command: [" + f + ", \"{seed}\"]\n"
                 + "  epochs: 3\n"));
@@ -210,9 +210,9 @@ class CommandStudyTest {
                 error(head + "  command: [no-such-trainer, \"{seed}\"]\n"));
         assertEquals("s.yaml:4:13: workload.command: program './missing.py' is not an executable file (relative"
                 + " paths start in the directory carbonlab runs in)", error(head + "  command: [./missing.py]\n"));
-        assertEquals("s.yaml:6:11: device 'tpu' is not allowed by the command's parameters; valid: [cpu, cuda]",
-                error(head + "  command: [" + f + ", \"{device}\"]\n  parameters: {device: [cpu, cuda]}\n"
-                        + "  device: tpu\n"));
+        assertEquals("s.yaml:6:12: compile 'max' is not allowed by the command's parameters; valid: [off, on]",
+                error(head + "  command: [" + f + ", \"{compile}\"]\n  parameters: {compile: [off, on]}\n"
+                        + "  compile: max\n"));
         assertEquals("s.yaml:3:11: engine: command needs workload.command, the training command as a list of"
                 + " arguments (experiments/PROTOCOL.md)", error(head));
         assertEquals("s.yaml:3:12: workload.command is given but no variant trains with engine: command; set"

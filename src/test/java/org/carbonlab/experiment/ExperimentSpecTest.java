@@ -76,6 +76,9 @@ class ExperimentSpecTest {
         assertEquals("s.yaml:3:10: the nd4j engine builds the cnn family only (cnn, cnn-wide, cnn-small), not vit-tiny",
                 error("name: x\nworkload:\n  model: vit-tiny\n  engine: nd4j\n"));
         assertEquals("s.yaml:3:11: unknown engine 'tf'; valid: [djl, nd4j, command]", error("name: x\nworkload:\n  engine: tf\n"));
+        assertEquals("s.yaml:4:11: the nd4j engine trains on the CPU here, not on device gpu",
+                error("name: x\nworkload:\n  engine: nd4j\n  device: gpu\n"));
+        assertEquals("s.yaml:3:11: unknown device 'cuda'; valid: [cpu, gpu]", error("name: x\nworkload:\n  device: cuda\n"));
     }
 
     @Test
