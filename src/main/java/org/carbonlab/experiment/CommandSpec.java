@@ -42,11 +42,19 @@ final class CommandSpec {
         if (!command.isEmpty()) {
             s = s.withCommand(new CommandTemplate(command, preflight, parameters));
         }
-        Node engine = wm.entries().get("engine");
+        return applyEngineFirst(s, wm);
+    }
+
+    /**
+     * Applies the keys of {@code m} to {@code s}, the engine first (what is valid depends on it), the others in
+     * document order; the command keys are read elsewhere.
+     */
+    private static TrialSettings applyEngineFirst(TrialSettings s, Mapping m) {
+        Node engine = m.entries().get("engine");
         if (engine != null) {
             s = ExperimentSpec.apply(s, "engine", engine);
         }
-        for (Map.Entry<String, Node> e : wm.entries().entrySet()) {
+        for (Map.Entry<String, Node> e : m.entries().entrySet()) {
             if (!e.getKey().equals("engine") && !TrialSettings.COMMAND_KEYS.contains(e.getKey())) {
                 s = ExperimentSpec.apply(s, e.getKey(), e.getValue());
             }
@@ -68,16 +76,10 @@ final class CommandSpec {
                 throw new SpecException(item.at(), "a variant needs at least one key");
             }
             Map<String, String> row = new LinkedHashMap<>();
-            TrialSettings s = workload;
             for (Map.Entry<String, Node> e : m.entries().entrySet()) {
                 row.put(e.getKey(), ExperimentSpec.text(e.getValue(), "variants." + e.getKey()));
-                s = e.getKey().equals("engine") ? ExperimentSpec.apply(s, "engine", e.getValue()) : s;
             }
-            for (Map.Entry<String, Node> e : m.entries().entrySet()) {
-                if (!e.getKey().equals("engine")) {
-                    s = ExperimentSpec.apply(s, e.getKey(), e.getValue());
-                }
-            }
+            applyEngineFirst(workload, m); // each row valid as a whole, refused at the value at fault
             if (!seen.add(row)) {
                 throw new SpecException(item.at(), "duplicate variant " + row + ": two rows would carry the same name");
             }

@@ -131,15 +131,17 @@ public record EnergyCheck(String channel, double seconds, int samples, double co
                 external = integrate(log, 0, endSeconds);
             }
         }
-        for (String[] d : new String[][] {{"sampled power", "p"}, {"nvidia-smi", "e"}}) {
-            double rel = d[1].equals("p") ? integral / counter - 1 : external / counter - 1;
-            if (Double.isFinite(rel) && Math.abs(rel) > 0.05) {
-                notes.add(String.format(Locale.ROOT, "the integral of %s differs from the counter by %+.1f %%"
-                        + " (more than 5 %%)", d[0], 100 * rel));
-            }
-        }
+        disagreement("sampled power", integral / counter - 1, notes);
+        disagreement("nvidia-smi's power", external / counter - 1, notes);
         return new EnergyCheck(channel, endSeconds, power.size(), counter, integral, external, externalSamples,
                 updates, period, List.copyOf(notes));
+    }
+
+    private static void disagreement(String what, double rel, List<String> notes) {
+        if (Double.isFinite(rel) && Math.abs(rel) > 0.05) {
+            notes.add(String.format(Locale.ROOT, "the integral of %s differs from the counter by %+.1f %% (more than"
+                    + " 5 %%)", what, 100 * rel));
+        }
     }
 
     /**

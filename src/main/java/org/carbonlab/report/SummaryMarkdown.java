@@ -49,7 +49,11 @@ final class SummaryMarkdown {
                 .append(", DJL ").append(sw.get("djl")).append(", ").append(sw.get("engine")).append(", ")
                 .append(sw.get("intra_op_threads")).append(" intra-op threads; git ").append(git.get("commit"))
                 .append(Boolean.TRUE.equals(git.get("dirty")) ? " (dirty tree)" : "").append('\n');
-        sb.append("- energy: ").append(provenance(trials)).append(" (each trial's window: child JVM start to"
+        boolean commands = trials.stream().anyMatch(t -> t.ok() && t.outcome().djl() == null
+                && !String.valueOf(t.outcome().engine()).startsWith("ND4J"));
+        sb.append("- energy: ").append(provenance(trials)).append(commands ? " (each trial's window: its process"
+                + " tree (child JVM or command) from start to exit, training, test and 10,000 predictions)\n"
+                : " (each trial's window: child JVM start to"
                 + " exit, training, test and 10,000 predictions)\n");
         Map<String, Object> idle = (Map<String, Object>) m.get("idle_baseline");
         if (idle != null && idle.get("power_w") instanceof Map<?, ?> watts) {
