@@ -210,12 +210,14 @@ public record EnergyCheck(String channel, double seconds, int samples, double co
     public String markdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("| figure | energy (J) | vs counter |\n|---|---|---|\n");
-        sb.append(String.format(Locale.ROOT, "| NVML energy counter (%d updates, median period %s ms) | %s | |%n",
-                counterUpdates, fmt(counterPeriodMs), fmt(counterJ)));
+        sb.append(String.format(Locale.ROOT, "| energy counter of %s (%d updates, median period %s ms) | %s | |%n",
+                channel, counterUpdates, fmt(counterPeriodMs), fmt(counterJ)));
         sb.append(String.format(Locale.ROOT, "| integral of sampled power (%d samples in %s s) | %s | %s |%n",
                 samples, fmt(seconds), fmt(powerIntegralJ), pct(powerVsCounter())));
-        sb.append(String.format(Locale.ROOT, "| integral of nvidia-smi power.draw (%d samples) | %s | %s |%n",
-                externalSamples, fmt(externalJ), pct(externalVsCounter())));
+        if (externalSamples > 0 || Double.isFinite(externalJ)) {
+            sb.append(String.format(Locale.ROOT, "| integral of nvidia-smi power.draw (%d samples) | %s | %s |%n",
+                    externalSamples, fmt(externalJ), pct(externalVsCounter())));
+        }
         notes.forEach(n -> sb.append("\n- ").append(n));
         return sb.append(notes.isEmpty() ? "" : "\n").toString();
     }
