@@ -15,7 +15,15 @@ public final class CarbonAccountant {
 
     /** Returns the CO2e of {@code energy} drawn by IT equipment in a facility of {@code pue} on a grid of {@code ci}. */
     public static Co2e co2e(Energy energy, Pue pue, CarbonIntensity ci) {
-        return new Co2e(energy.kilowattHours() * pue.value() * ci.gramsPerKwh());
+        return new Co2e(grams(energy.joules(), pue.value(), ci.gramsPerKwh()));
+    }
+
+    /**
+     * The one CO2e formula: grams of CO2e of {@code joules} of IT energy in a facility of PUE {@code pue} on a grid
+     * of {@code gramsPerKwh}, for callers that hold the run's recorded PUE and intensity as numbers (reports, JMH).
+     */
+    public static double grams(double joules, double pue, double gramsPerKwh) {
+        return joules / 3.6e6 * pue * gramsPerKwh;
     }
 
     /** Accounts a measured window; devices outside the total get their own figure but are not added. */

@@ -44,7 +44,7 @@ public record IterationEnergy(double joules, double seconds, long operations, St
 
     /** Grams CO2e per operation: J/op as kWh x PUE x g/kWh. */
     public double gramsPerOp(double pue, double gramsPerKwh) {
-        return joulesPerOp() / 3.6e6 * pue * gramsPerKwh;
+        return org.carbonlab.carbon.CarbonAccountant.grams(joulesPerOp(), pue, gramsPerKwh);
     }
 
     /** The secondary metrics the profiler reports, every iteration, in this order. */

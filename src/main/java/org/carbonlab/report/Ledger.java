@@ -73,7 +73,7 @@ public final class Ledger {
                     r.trials++;
                     r.itJ += t.energyJ();
                     r.facilityJ += t.energyJ() * pue;
-                    r.grams += t.energyJ() / 3.6e6 * pue * g;
+                    r.grams += org.carbonlab.carbon.CarbonAccountant.grams(t.energyJ(), pue, g);
                     if (t.provenance() != null && t.provenance().startsWith("measured")) {
                         r.measuredJ += t.energyJ();
                     }

@@ -256,7 +256,7 @@ public final class StudyReport {
 
     /** Grams CO2e of {@code joules} at the run's intensity and PUE. */
     static double co2eGrams(Context c, double joules) {
-        return joules / 3.6e6 * c.pue() * c.intensityGPerKwh();
+        return org.carbonlab.carbon.CarbonAccountant.grams(joules, c.pue(), c.intensityGPerKwh());
     }
 
     static double num(Double d) {
