@@ -37,7 +37,8 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof PowerException || ex instanceof IllegalArgumentException
                     || ex instanceof org.carbonlab.workload.WorkloadException
-                    || ex instanceof org.carbonlab.nd4j.Nd4jRuntime.Unavailable) {
+                    || ex instanceof org.carbonlab.nd4j.Nd4jRuntime.Unavailable
+                    || ex instanceof org.carbonlab.kernel.UnsupportedKernelException) {
                 line.getErr().println("carbonlab: " + ex.getMessage());
                 return ex instanceof CommandMeter.StartFailure ? EXIT_NOT_STARTED : EXIT_USAGE;
             }
