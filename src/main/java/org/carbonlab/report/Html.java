@@ -26,7 +26,7 @@ final class Html {
                     + " <code>carbonlab report RUN_DIR</code> with the full build draws them from the raw files.</p>\n");
         }
         for (Charts.Written c : charts) {
-            sb.append("<figure>\n<img src=\"charts/").append(c.name()).append(".svg\" alt=\"").append(esc(c.title()))
+            sb.append("<figure>\n<img src=\"charts/").append(c.name()).append(".png\" alt=\"").append(esc(c.title()))
                     .append("\">\n<figcaption>").append(esc(c.title()))
                     .append(" (").append(c.name()).append(".png, ").append(c.name()).append(".svg)</figcaption>\n")
                     .append("</figure>\n");

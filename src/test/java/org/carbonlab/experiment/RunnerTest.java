@@ -128,8 +128,9 @@ class RunnerTest {
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("4 planned, 3 ok, 1 failed, 0 interrupted, 0 not run"), md);
         String html = Files.readString(dir.resolve("report.html"));
-        assertTrue(html.contains("<table>") && html.contains("<img src=\"charts/energy.svg\"") && !html.contains("<script"), html);
-        assertTrue(Files.isRegularFile(dir.resolve("charts/energy.svg")), "the page shows the chart files beside it");
+        assertTrue(html.contains("<table>") && html.contains("<img src=\"charts/energy.png\"") && !html.contains("<script"), html);
+        assertTrue(Files.isRegularFile(dir.resolve("charts/energy.png")), "the page shows the chart files beside it");
+        assertTrue(Files.isRegularFile(dir.resolve("charts/energy.svg")), "each chart is written as SVG too");
 
         // regeneration from the raw files is byte-identical
         List<String> files = List.of("summary.md", "summary.csv", "summary.json", "emissions.csv", "report.html",
