@@ -73,6 +73,11 @@ public record Comparison(Summary baseline, Summary variant, double ratio, double
         double num = (vb + r * r * va) * (vb + r * r * va);
         double den = vb * vb / (b.n() - 1) + Math.pow(r, 4) * va * va / (a.n() - 1);
         double df = num / den;
+        if (!Double.isFinite(df) || df <= 0) {
+            // degenerate at the estimate (e.g. a variant of all zeros against a varying baseline): the conservative
+            // degrees of freedom of the smaller group
+            df = Math.min(a.n(), b.n()) - 1;
+        }
         double t = new TDistribution(df).inverseCumulativeProbability(0.975);
         double t2 = t * t;
         // (mb - rho ma)^2 = t^2 (vb + rho^2 va)  ->  A rho^2 - 2 B rho + C = 0

@@ -51,6 +51,18 @@ class StatsTest {
     }
 
     @Test
+    void aVariantOfZerosAgainstAVaryingBaselineGetsAFiniteInterval() {
+        // found by a study of a command too short for the meter: Welch's degrees of freedom were 0 / 0 there
+        Comparison c = Comparison.of(new double[] {1, 2, 3}, new double[] {0, 0, 0});
+        assertEquals(0.0, c.ratio());
+        assertFalse(Double.isNaN(c.ratioLow()) || Double.isNaN(c.ratioHigh()), "an interval, not NaN");
+        assertTrue(c.ratioLow() <= 0 && c.ratioHigh() >= 0, c.ratioLow() + " " + c.ratioHigh());
+        Comparison zeroBaseline = Comparison.of(new double[] {0, 0, 0}, new double[] {1, 2, 3});
+        assertTrue(Double.isNaN(zeroBaseline.ratioLow()));
+        assertTrue(zeroBaseline.notes().contains("no ratio: the baseline's mean is 0"), zeroBaseline.notes().toString());
+    }
+
+    @Test
     void thinEvidenceIsSaidInWords() {
         Comparison c = Comparison.of(new double[] {10, 12, 9}, new double[] {11, 9.5, 12.5});
         assertEquals(1.064516129032258, c.ratio(), 1e-12);
