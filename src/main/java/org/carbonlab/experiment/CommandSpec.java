@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.carbonlab.experiment.YamlTree.Mapping;
@@ -181,9 +180,8 @@ final class CommandSpec {
             args.add(a);
         }
         String first = args.get(0);
-        Optional<java.nio.file.Path> found = CommandTemplate.placeholders(List.of(first)).isEmpty()
-                ? CommandTemplate.resolveProgram(first, System.getenv("PATH")) : Optional.of(java.nio.file.Path.of("."));
-        if (found.isEmpty()) {
+        boolean filledPerTrial = !CommandTemplate.placeholders(List.of(first)).isEmpty();
+        if (!filledPerTrial && !CommandTemplate.isProgram(first, System.getenv("PATH"))) {
             throw new SpecException(s.items().get(0).at(), "workload." + key + ": program '" + first + "' is not"
                     + (first.contains("/") ? " an executable file (relative paths start in the directory carbonlab"
                     + " runs in)" : " an executable on PATH"));

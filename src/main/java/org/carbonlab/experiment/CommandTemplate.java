@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -70,23 +69,18 @@ public record CommandTemplate(List<String> command, List<String> preflight, Map<
     }
 
     /**
-     * Where the program {@code name} is: a path (with a '/') relative to the working directory, else the first
-     * executable of that name on {@code PATH}; empty when there is none.
+     * Whether {@code name} is a program that can be started: a path (with a '/') relative to the working directory,
+     * else an executable of that name in a directory of {@code PATH}.
      */
-    public static Optional<Path> resolveProgram(String name, String pathVariable) {
+    public static boolean isProgram(String name, String pathVariable) {
         if (name.contains("/")) {
-            Path p = Path.of(name);
-            return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
+            return executable(Path.of(name));
         }
-        for (String dir : (pathVariable == null ? "" : pathVariable).split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path p = Path.of(dir, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return java.util.Arrays.stream((pathVariable == null ? "" : pathVariable).split(File.pathSeparator))
+                .filter(dir -> !dir.isEmpty()).anyMatch(dir -> executable(Path.of(dir, name)));
+    }
+
+    private static boolean executable(Path p) {
+        return Files.isRegularFile(p) && Files.isExecutable(p);
     }
 }
