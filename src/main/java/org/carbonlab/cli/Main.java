@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 import org.carbonlab.measure.CommandMeter;
 import org.carbonlab.util.Durations;
-import org.carbonlab.power.PowerException;
+import org.carbonlab.util.UserException;
 
 /** The {@code carbonlab} entry point. */
 @Command(name = "carbonlab", mixinStandardHelpOptions = true, version = "carbonlab 0.1.0",
@@ -35,10 +35,7 @@ public final class Main implements Runnable {
         cl.registerConverter(java.time.Duration.class, t -> converted(() -> Durations.parse(t)));
         cl.registerConverter(java.time.Instant.class, t -> converted(() -> Durations.instant(t)));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof PowerException || ex instanceof IllegalArgumentException
-                    || ex instanceof org.carbonlab.workload.WorkloadException
-                    || ex instanceof org.carbonlab.nd4j.Nd4jRuntime.Unavailable
-                    || ex instanceof org.carbonlab.kernel.UnsupportedKernelException) {
+            if (ex instanceof UserException || ex instanceof IllegalArgumentException) {
                 line.getErr().println("carbonlab: " + ex.getMessage());
                 return ex instanceof CommandMeter.StartFailure ? EXIT_NOT_STARTED : EXIT_USAGE;
             }

@@ -25,7 +25,7 @@ import org.carbonlab.workload.Architecture;
 import org.carbonlab.workload.ComputeDevice;
 import org.carbonlab.workload.FashionMnist;
 import org.carbonlab.workload.MeteredTraining;
-import org.carbonlab.workload.Precision;
+import org.carbonlab.engine.Precision;
 import org.carbonlab.workload.Schedule;
 import org.carbonlab.workload.Training;
 

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.carbonlab.experiment.YamlTree.Mapping;
 import org.carbonlab.experiment.YamlTree.Node;
 import org.carbonlab.experiment.YamlTree.Sequence;
-import org.carbonlab.workload.Framework;
+import org.carbonlab.engine.Framework;
 
 /**
  * The parts of a study spec that {@code engine: command} adds: the workload's {@code command}, {@code preflight}

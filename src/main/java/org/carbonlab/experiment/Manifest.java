@@ -62,7 +62,7 @@ public final class Manifest {
                 + System.getProperty("java.vendor") + ")");
         sw.put("djl", BuildInfo.get("djl.version"));
         boolean commandsOnly = plan.variantList().stream()
-                .allMatch(v -> v.settings().engine() == org.carbonlab.workload.Framework.COMMAND);
+                .allMatch(v -> v.settings().engine() == org.carbonlab.engine.Framework.COMMAND);
         sw.put("engine", commandsOnly ? "training commands (engine: command), each trial a fresh process tree; the"
                 + " framework and version each trial used are in trials.jsonl (outcome.engine, outcome.details)"
                 : "PyTorch " + BuildInfo.get("pytorch.version") + " (" + BuildInfo.get("pytorch.flavor")

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.kernel.Roofline;
-import org.carbonlab.nd4j.Nd4jRuntime;
+import org.carbonlab.engine.Nd4jRuntime;
 import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.IdleBaseline;
 import org.carbonlab.power.Measurement;
@@ -29,7 +29,7 @@ import org.carbonlab.power.PowerTrace;
 import org.carbonlab.power.Sampler;
 import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.workload.ComputeDevice;
-import org.carbonlab.workload.Framework;
+import org.carbonlab.engine.Framework;
 
 /**
  * Runs a study: one trial at a time in the planned order, each in a fresh child JVM ({@link TrialMain}) while this

@@ -1,6 +1,5 @@
 package org.carbonlab.experiment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -9,10 +8,10 @@ import java.util.Optional;
 
 import ai.djl.engine.Engine;
 import org.carbonlab.workload.Architecture;
-import org.carbonlab.nd4j.Nd4jRuntime;
+import org.carbonlab.engine.Nd4jRuntime;
 import org.carbonlab.power.Marker;
 import org.carbonlab.workload.FashionMnist;
-import org.carbonlab.workload.Framework;
+import org.carbonlab.engine.Framework;
 import org.carbonlab.workload.Nd4jTraining;
 import org.carbonlab.workload.Training;
 
@@ -43,45 +42,67 @@ public final class TrialMain {
     private TrialMain() {
     }
 
-    /** Runs the trial described in the file {@code args[0]}. */
-    public static void main(String[] args) throws Exception {
+    /** How one engine trains a trial in this JVM and reports it. */
+    private interface Trainer {
+        TrialOutcome train(TrialSettings s, long seed, FashionMnist.Data data, Optional<Marker> marker);
+    }
+
+    /** The engines a child JVM runs (a command's trials are their own processes). */
+    private static final Map<Framework, Trainer> TRAINERS = Map.of(Framework.DJL, TrialMain::djl,
+            Framework.ND4J, TrialMain::nd4j);
+
+    /** Runs the trial described in the file {@code args[0]} and exits with {@link #run}'s code. */
+    public static void main(String[] args) throws java.io.IOException {
         PrintStream protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
                 StandardCharsets.UTF_8);
         System.setOut(System.err); // library chatter must not mix with the protocol
-        ObjectMapper json = Json.MAPPER; // the settings the parent reads trials.jsonl with
+        // exit, not return: the engines' native and pool threads would keep the JVM alive
+        System.exit(run(Path.of(args[0]), protocol));
+    }
+
+    /**
+     * Trains the trial described in {@code input}, speaking the protocol on {@code protocol}; returns 0 when the
+     * result line was written, 2 when training failed (the error line says why).
+     */
+    static int run(Path input, PrintStream protocol) throws java.io.IOException {
+        Input in = Json.MAPPER.readValue(input.toFile(), Input.class); // the settings trials.jsonl is read with
         try {
-            Input in = json.readValue(Path.of(args[0]).toFile(), Input.class);
             TrialSettings s = TrialSettings.fromMap(in.settings());
-            FashionMnist.Data data = s.loadData();
-            Optional<Marker> marker = Optional.of(label -> mark(protocol, label));
-            TrialOutcome o;
-            if (s.engine() == Framework.ND4J) {
-                String build = Nd4jRuntime.configure();
-                Training.Result r = Nd4jTraining.train(s.config(in.seed()), data, marker);
-                o = TrialOutcome.of(r, null, "ND4J " + Nd4jRuntime.VERSION + " SameDiff (native build " + build
-                        + ")", data.origin());
-            } else {
-                Training.Result r;
-                if (s.teacher().equals("none")) {
-                    r = Training.train(s.config(in.seed()), data, marker);
-                } else {
-                    try (Training.LoadedModel t = Training.load(Architecture.CNN_WIDE, Path.of(s.teacher()),
-                            s.device())) {
-                        r = Training.train(s.config(in.seed()), data, marker, Optional.of(t), Optional.empty());
-                    }
-                }
-                Engine e = Engine.getInstance();
-                o = TrialOutcome.of(r, Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion(),
-                        data.origin()).withDetails(DeviceInfo.of(s.device()));
+            Trainer trainer = TRAINERS.get(s.engine());
+            if (trainer == null) {
+                throw new IllegalArgumentException("engine " + s.engine().id() + " does not train in a child JVM");
             }
-            protocol.println(RESULT + json.writeValueAsString(o));
+            FashionMnist.Data data = s.loadData();
+            TrialOutcome o = trainer.train(s, in.seed(), data, Optional.of(label -> mark(protocol, label)));
+            protocol.println(RESULT + Json.MAPPER.writeValueAsString(o));
             protocol.flush();
+            return 0;
         } catch (RuntimeException e) {
             protocol.println(ERROR + (e.getMessage() == null ? e.toString() : e.getMessage()).replace('\n', ' '));
             e.printStackTrace();
-            System.exit(2);
+            return 2;
         }
-        System.exit(0);
+    }
+
+    private static TrialOutcome nd4j(TrialSettings s, long seed, FashionMnist.Data data, Optional<Marker> marker) {
+        String build = Nd4jRuntime.configure();
+        Training.Result r = Nd4jTraining.train(s.config(seed), data, marker);
+        return TrialOutcome.of(r, null, "ND4J " + Nd4jRuntime.VERSION + " SameDiff (native build " + build + ")",
+                data.origin());
+    }
+
+    private static TrialOutcome djl(TrialSettings s, long seed, FashionMnist.Data data, Optional<Marker> marker) {
+        Training.Result r;
+        if (s.teacher().equals("none")) {
+            r = Training.train(s.config(seed), data, marker);
+        } else {
+            try (Training.LoadedModel t = Training.load(Architecture.CNN_WIDE, Path.of(s.teacher()), s.device())) {
+                r = Training.train(s.config(seed), data, marker, Optional.of(t), Optional.empty());
+            }
+        }
+        Engine e = Engine.getInstance();
+        return TrialOutcome.of(r, Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion(), data.origin())
+                .withDetails(DeviceInfo.of(s.device()));
     }
 
     private static void mark(PrintStream protocol, String label) {

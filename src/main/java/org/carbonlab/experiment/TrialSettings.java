@@ -10,11 +10,10 @@ import java.util.Map;
 import org.carbonlab.workload.Architecture;
 import org.carbonlab.workload.ComputeDevice;
 import org.carbonlab.workload.FashionMnist;
-import org.carbonlab.workload.Framework;
-import org.carbonlab.workload.Precision;
+import org.carbonlab.engine.Framework;
+import org.carbonlab.engine.Precision;
 import org.carbonlab.workload.Schedule;
 import org.carbonlab.workload.Training;
-import org.carbonlab.workload.WorkloadException;
 
 /**
  * What one trial trains: the {@code workload} section of a study spec with a variant's values applied. Every
@@ -146,7 +145,7 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
                     b.parameters.put(key, t);
                 }
             }
-        } catch (WorkloadException e) {
+        } catch (org.carbonlab.util.UserException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return b.build();
@@ -199,8 +198,8 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
     /** Checks what only a whole combination can get wrong. */
     public void requireConsistent() {
         try {
-            engine.requireTrains(model, precision, !teacher.equals("none"));
-        } catch (WorkloadException e) {
+            org.carbonlab.workload.Engines.requireTrains(engine, model, precision, !teacher.equals("none"));
+        } catch (org.carbonlab.util.UserException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         if (engine == Framework.ND4J && device != ComputeDevice.CPU) {

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.carbonlab.workload.Framework;
-import org.carbonlab.workload.Precision;
+import org.carbonlab.engine.Framework;
+import org.carbonlab.engine.Precision;
 
 /**
  * A machine's measured roofline: for each engine and number format, the best throughput any kernel reached

@@ -1,7 +1,7 @@
 package org.carbonlab.kernel;
 
 /** An engine cannot run an op in a format on this machine; the message says why. */
-public final class UnsupportedKernelException extends RuntimeException {
+public final class UnsupportedKernelException extends org.carbonlab.util.UserException {
     private static final long serialVersionUID = 1L;
 
     /** With the reason. */

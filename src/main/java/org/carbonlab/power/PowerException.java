@@ -1,7 +1,7 @@
 package org.carbonlab.power;
 
 /** A failure of the energy meter that the user can act on; the message says what was wrong and what would work. */
-public class PowerException extends RuntimeException {
+public class PowerException extends org.carbonlab.util.UserException {
 
     private static final long serialVersionUID = 1L;
 

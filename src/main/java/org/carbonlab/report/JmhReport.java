@@ -20,8 +20,8 @@ import org.carbonlab.kernel.Op;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.util.Csv;
 import org.carbonlab.workload.Architecture;
-import org.carbonlab.workload.Framework;
-import org.carbonlab.workload.Precision;
+import org.carbonlab.engine.Framework;
+import org.carbonlab.engine.Precision;
 
 /**
  * JMH's JSON output ({@code -rf json}) as carbonlab tables and charts: per benchmark and parameter set, the

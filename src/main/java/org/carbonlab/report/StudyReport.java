@@ -22,8 +22,8 @@ import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Summary;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.workload.Architecture;
-import org.carbonlab.workload.Framework;
-import org.carbonlab.workload.Precision;
+import org.carbonlab.engine.Framework;
+import org.carbonlab.engine.Precision;
 
 /**
  * The summaries of a study's run, computed only from its raw files ({@code manifest.json}, {@code trials.jsonl}),

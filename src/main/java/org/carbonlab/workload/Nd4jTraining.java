@@ -1,5 +1,6 @@
 package org.carbonlab.workload;
 
+import org.carbonlab.engine.Framework;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 
-import org.carbonlab.nd4j.Nd4jRuntime;
+import org.carbonlab.engine.Nd4jRuntime;
 import org.carbonlab.power.Marker;
 
 /**
@@ -35,9 +36,9 @@ public final class Nd4jTraining {
 
     /** Trains per {@code config} on {@code data}, marking {@code meter} (whose window is open) if given. */
     public static Training.Result train(Training.Config c, FashionMnist.Data data, Optional<? extends Marker> meter) {
-        Framework.ND4J.requireTrains(c.architecture(), c.precision(), false);
+        Engines.requireTrains(Framework.ND4J, c.architecture(), c.precision(), false);
         Session session = new Session(c, data.train().size());
-        Training.Run run = Training.epochs(c, data, session, new Training.Boundaries() {
+        EpochLoop.Run run = EpochLoop.epochs(c, data, session, new EpochLoop.Boundaries() {
             @Override
             public void beforeEpoch(int epoch) { // DJL's marks, from its listener: train-N, validate-N, after-training
                 meter.ifPresent(m -> m.mark("train-" + epoch));
@@ -65,7 +66,7 @@ public final class Nd4jTraining {
     }
 
     /** A SameDiff cnn with its Adam state, ready for single steps, accuracy and predictions. */
-    public static final class Session implements Training.Steps {
+    public static final class Session implements EpochLoop.Steps {
         private static final String INPUT = "input";
         private static final String LABEL = "label";
         private static final String LOGITS = "logits";
@@ -77,7 +78,7 @@ public final class Nd4jTraining {
 
         /** Builds and initialises the model of {@code c} (seeded) for {@code trainExamples} per epoch. */
         public Session(Training.Config c, int trainExamples) {
-            Framework.ND4J.requireTrains(c.architecture(), c.precision(), false);
+            Engines.requireTrains(Framework.ND4J, c.architecture(), c.precision(), false);
             Nd4jRuntime.configure();
             Nd4j.getRandom().setSeed(c.seed());
             Architecture.CnnWidths w = c.architecture().cnn().orElseThrow(); // vit-tiny was refused above

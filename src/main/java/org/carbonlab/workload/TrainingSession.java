@@ -1,5 +1,6 @@
 package org.carbonlab.workload;
 
+import org.carbonlab.engine.Precision;
 import java.util.Optional;
 import java.util.function.LongPredicate;
 
@@ -23,7 +24,7 @@ import org.carbonlab.power.Marker;
  * optimizer steps, accuracy and predictions. {@link Training} runs epochs on it; benchmarks time one step or one
  * batch of predictions on it. Every step's arrays live in a sub-manager closed with the step.
  */
-public final class TrainingSession implements Training.Steps, AutoCloseable {
+public final class TrainingSession implements EpochLoop.Steps, AutoCloseable {
 
     private final Training.Config config;
     private final Model model;

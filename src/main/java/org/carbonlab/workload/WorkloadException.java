@@ -1,7 +1,7 @@
 package org.carbonlab.workload;
 
 /** A workload input the user must fix (a corrupt data file, an unsupported precision); the message says how. */
-public class WorkloadException extends RuntimeException {
+public class WorkloadException extends org.carbonlab.util.UserException {
 
     private static final long serialVersionUID = 1L;
 

@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.carbonlab.workload.Precision;
+import org.carbonlab.engine.Precision;
 import org.junit.jupiter.api.Test;
 
 class ExperimentSpecTest {

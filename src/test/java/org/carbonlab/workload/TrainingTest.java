@@ -1,5 +1,6 @@
 package org.carbonlab.workload;
 
+import org.carbonlab.engine.Precision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,13 +58,13 @@ class TrainingTest {
     @Test
     void bf16IsRefusedBeforeAnythingNativeRuns() {
         for (Precision p : List.of(Precision.BF16, Precision.AMP_BF16)) {
-            WorkloadException e = assertThrows(WorkloadException.class, () -> Training.train(
+            org.carbonlab.util.UserException e = assertThrows(org.carbonlab.util.UserException.class, () -> Training.train(
                     new Training.Config(Architecture.CNN, p, 1, 64, 1e-3f, 1, 0, 0, Double.NaN), small,
                     Optional.empty()));
             assertTrue(e.getMessage().contains("no BF16 type and aborts the JVM"), e.getMessage());
         }
         assertEquals("fp32", Precision.of("FP32").id());
-        WorkloadException e = assertThrows(WorkloadException.class, () -> Precision.of("fp8"));
+        org.carbonlab.util.UserException e = assertThrows(org.carbonlab.util.UserException.class, () -> Precision.of("fp8"));
         assertTrue(e.getMessage().contains("valid: [fp32, fp16, bf16, amp-fp16, amp-bf16]"), e.getMessage());
     }
 

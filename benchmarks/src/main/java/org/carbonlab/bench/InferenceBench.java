@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.carbonlab.workload.Architecture;
 import org.carbonlab.workload.FashionMnist;
-import org.carbonlab.workload.Precision;
+import org.carbonlab.engine.Precision;
 import org.carbonlab.workload.Training;
 import org.carbonlab.workload.TrainingSession;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,9 @@
-package org.carbonlab.workload;
+package org.carbonlab.engine;
 
 import java.util.Arrays;
 import java.util.Locale;
+
+import org.carbonlab.util.UserException;
 
 /** Numeric precision of a training run. */
 public enum Precision {
@@ -34,7 +36,7 @@ public enum Precision {
                 return p;
             }
         }
-        throw new WorkloadException("unknown precision '" + id + "'; valid: "
+        throw new UserException("unknown precision '" + id + "'; valid: "
                 + Arrays.stream(values()).map(Precision::id).toList());
     }
 
@@ -47,11 +49,11 @@ public enum Precision {
      */
     public void requireSupported(String engine, java.util.Set<Precision> implemented) {
         if ((this == BF16 || this == AMP_BF16) && engine.equals("PyTorch")) {
-            throw new WorkloadException(id + " is not supported on DJL 0.36's PyTorch engine: its JNI has no BF16"
+            throw new UserException(id + " is not supported on DJL 0.36's PyTorch engine: its JNI has no BF16"
                     + " type and aborts the JVM on any BF16 array; use fp32, fp16 or amp-fp16 here");
         }
         if (!implemented.contains(this)) {
-            throw new WorkloadException(id + " training is not available in this version of carbonlab yet;"
+            throw new UserException(id + " training is not available in this version of carbonlab yet;"
                     + " available: " + implemented.stream().map(Precision::id).sorted().toList());
         }
     }

@@ -1,4 +1,4 @@
-package org.carbonlab.nd4j;
+package org.carbonlab.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

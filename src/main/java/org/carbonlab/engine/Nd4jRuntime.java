@@ -1,4 +1,4 @@
-package org.carbonlab.nd4j;
+package org.carbonlab.engine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public final class Nd4jRuntime {
     }
 
     /** ND4J cannot run here; the message says what to do. */
-    public static final class Unavailable extends IllegalStateException {
+    public static final class Unavailable extends org.carbonlab.util.UserException {
         private static final long serialVersionUID = 1L;
 
         Unavailable(String message) {
