@@ -1,5 +1,7 @@
 package org.carbonlab.experiment;
 
+import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.TrialRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ public final class DryRun {
         }
         if (unknown.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "predicted: %s and %.0f J (%.4f kWh) of IT energy, from the mean of"
-                    + " earlier runs' finished trials under %s%n", RunFiles.duration(seconds), joules, joules / 3.6e6,
+                    + " earlier runs' finished trials under %s%n", org.carbonlab.util.Durations.words(seconds), joules, joules / 3.6e6,
                     resultsRoot.resolve(spec.name())));
         } else {
             sb.append("predicted: not available for ").append(unknown).append(": no finished trial of these"
@@ -67,7 +69,7 @@ public final class DryRun {
         }
         List<Path> runs;
         try (Stream<Path> s = Files.list(studyDir)) {
-            runs = s.filter(p -> Files.isRegularFile(p.resolve(Runner.TRIALS))).sorted().toList();
+            runs = s.filter(p -> Files.isRegularFile(p.resolve(RunFiles.TRIALS))).sorted().toList();
         }
         for (Path run : runs) {
             for (TrialRecord r : RunFiles.readTrials(run)) {

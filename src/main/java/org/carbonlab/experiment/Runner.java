@@ -1,5 +1,9 @@
 package org.carbonlab.experiment;
 
+import org.carbonlab.results.RunManifest;
+import org.carbonlab.results.Json;
+import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.TrialRecord;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,8 +44,6 @@ import org.carbonlab.engine.Framework;
  */
 public final class Runner {
 
-    /** The trial log file name. */
-    public static final String TRIALS = "trials.jsonl";
     /** The copy of the spec inside a run directory. */
     public static final String SPEC_COPY = "spec.yaml";
     /** How long a preflight command may take (an interpreter importing a large library on a cold disk). */
@@ -101,7 +103,7 @@ public final class Runner {
             Instant at = options.startAt().get();
             long ms = java.time.Duration.between(Instant.now(), at).toMillis();
             if (ms > 0) {
-                options.progress().println("waiting until " + at + " (" + RunFiles.duration(ms / 1000.0)
+                options.progress().println("waiting until " + at + " (" + org.carbonlab.util.Durations.words(ms / 1000.0)
                         + ") to start, as scheduled");
                 sleep(Duration.ofMillis(ms));
             }
@@ -118,12 +120,12 @@ public final class Runner {
 
     /** Finishes the trials of {@code runDir} that have no {@code ok} line yet. */
     public Path resume(Path runDir) throws IOException {
-        if (!Files.isRegularFile(runDir.resolve(Manifest.FILE)) || !Files.isRegularFile(runDir.resolve(SPEC_COPY))) {
-            throw new IllegalArgumentException(runDir + " is not a run directory (no " + Manifest.FILE + " and "
+        if (!Files.isRegularFile(runDir.resolve(RunManifest.FILE)) || !Files.isRegularFile(runDir.resolve(SPEC_COPY))) {
+            throw new IllegalArgumentException(runDir + " is not a run directory (no " + RunManifest.FILE + " and "
                     + SPEC_COPY + ")");
         }
         Plan plan = Plan.of(ExperimentSpec.parse(runDir.resolve(SPEC_COPY)));
-        return execute(runDir, plan, String.valueOf(Manifest.read(runDir).get("spec_file")), false);
+        return execute(runDir, plan, RunManifest.read(runDir).specFile(), false);
     }
 
     private Path execute(Path dir, Plan plan, String specFile, boolean fresh) throws IOException {
@@ -143,9 +145,8 @@ public final class Runner {
                 IntensityResolver.Resolved ci = options.resolver().resolve(
                         Double.isNaN(spec.intensity()) ? Optional.empty() : Optional.of(spec.intensity()),
                         spec.region());
-                Manifest.write(Manifest.build(dir.getFileName().toString(), specFile, plan, sel.statuses(), idle,
-                        ci.intensity(), ci.notes(), options.table().version(), options.startAt(),
-                        options.roofline()), dir);
+                Manifest.build(dir.getFileName().toString(), specFile, plan, sel.statuses(), idle, ci.intensity(),
+                        ci.notes(), options.table().version(), options.startAt(), options.roofline()).write(dir);
             }
             Progress progress = new Progress(options.progress(), options.terminal(), plan.trials().size(),
                     plan.trials().size() - todo.size());
@@ -156,7 +157,7 @@ public final class Runner {
                 Plan.Trial t = todo.get(i);
                 progress.start(t);
                 TrialRecord r = runTrial(dir, plan, t, sel);
-                RunFiles.append(dir.resolve(TRIALS), r);
+                RunFiles.append(dir.resolve(RunFiles.TRIALS), r);
                 progress.end(t, r, todo.subList(i + 1, todo.size()));
             }
         } finally {
@@ -201,7 +202,7 @@ public final class Runner {
                 p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
             } catch (IOException e) {
                 Measurement m = meter.end();
-                return TrialRecord.of(t, "failed", "cannot start " + what + ": " + e.getMessage(), started, null,
+                return TrialRecords.of(t, "failed", "cannot start " + what + ": " + e.getMessage(), started, null,
                         m, null);
             }
             current.set(p);
@@ -215,16 +216,16 @@ public final class Runner {
             Measurement m = meter.end();
             int code = end.exitCode();
             if (interrupted) {
-                return TrialRecord.of(t, "interrupted", "the run was interrupted (SIGINT/SIGTERM) while this trial"
+                return TrialRecords.of(t, "interrupted", "the run was interrupted (SIGINT/SIGTERM) while this trial"
                         + " ran", started, code, m, null);
             }
             if (end.timedOut()) {
-                return TrialRecord.of(t, TrialRecord.TIMED_OUT, what + " ran past trial-timeout ("
-                        + RunFiles.duration(plan.spec().trialTimeout().toMillis() / 1000.0) + ") and was killed with"
+                return TrialRecords.of(t, TrialRecord.TIMED_OUT, what + " ran past trial-timeout ("
+                        + org.carbonlab.util.Durations.words(plan.spec().trialTimeout().toMillis() / 1000.0) + ") and was killed with"
                         + " its process tree", started, code, m, null);
             }
             if (code == 0 && end.outcome() != null) {
-                return TrialRecord.of(t, TrialRecord.OK, null, started, code, m, end.outcome());
+                return TrialRecords.of(t, TrialRecord.OK, null, started, code, m, end.outcome());
             }
             String reason = end.error() != null ? end.error() : code > 128 ? what + " was killed by signal "
                     + (code - 128) : what + " exited with code " + code + " without a result; see logs/" + t.id()
@@ -234,7 +235,7 @@ public final class Runner {
                 reason += (end.error() != null ? " (exit code " + code + ")" : "")
                         + (tail.isEmpty() ? "" : "; last lines of its stderr: " + tail);
             }
-            return TrialRecord.of(t, "failed", reason, started, code, m, null);
+            return TrialRecords.of(t, "failed", reason, started, code, m, null);
         } finally {
             if (input != null) {
                 Files.deleteIfExists(input);
@@ -329,7 +330,7 @@ public final class Runner {
                     r.outcome().testAccuracy()) : r.status() + ": " + r.reason();
             String line = String.format(java.util.Locale.ROOT, "%s %s%s", terminal ? "" : "  " + t.id(), what,
                     left.isEmpty() ? "" : String.format(java.util.Locale.ROOT, "; about %s left",
-                            RunFiles.duration(eta)));
+                            org.carbonlab.util.Durations.words(eta)));
             out.println(terminal ? " " + line.trim() : line);
             out.flush();
         }

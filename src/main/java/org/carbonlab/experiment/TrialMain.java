@@ -1,5 +1,7 @@
 package org.carbonlab.experiment;
 
+import org.carbonlab.results.Json;
+import org.carbonlab.results.TrialOutcome;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -87,7 +89,7 @@ public final class TrialMain {
     private static TrialOutcome nd4j(TrialSettings s, long seed, FashionMnist.Data data, Optional<Marker> marker) {
         String build = Nd4jRuntime.configure();
         Training.Result r = Nd4jTraining.train(s.config(seed), data, marker);
-        return TrialOutcome.of(r, null, "ND4J " + Nd4jRuntime.VERSION + " SameDiff (native build " + build + ")",
+        return outcome(r, null, "ND4J " + Nd4jRuntime.VERSION + " SameDiff (native build " + build + ")",
                 data.origin());
     }
 
@@ -101,8 +103,20 @@ public final class TrialMain {
             }
         }
         Engine e = Engine.getInstance();
-        return TrialOutcome.of(r, Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion(), data.origin())
+        return outcome(r, Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion(), data.origin())
                 .withDetails(DeviceInfo.of(s.device()));
+    }
+
+    /** The outcome of what an engine's {@link Training} returned. */
+    static TrialOutcome outcome(Training.Result r, String djl, String engine, String data) {
+        boolean amp = !Double.isNaN(r.lossScale());
+        return new TrialOutcome(r.config().architecture().id(), r.parameters(), r.config().precision().id(),
+                r.epochs().stream().map(e -> new TrialOutcome.Epoch(e.epoch(), e.trainLoss(), e.validationAccuracy(),
+                        e.seconds())).toList(),
+                r.testAccuracy(), r.stoppedEarly(), r.targetEpoch().orElse(null), r.trainExamples(), r.steps(),
+                amp ? r.skippedSteps() : null, amp ? r.lossScale() : null,
+                r.weightTypes().stream().map(Object::toString).sorted().toList(), r.inferenceSeconds(),
+                r.distilled(), r.threads(), djl, engine, data, Map.of("step_ms", r.stepMillis()), null);
     }
 
     private static void mark(PrintStream protocol, String label) {

@@ -74,10 +74,17 @@ public record Roofline(String machine, String measured, Map<String, Peak> peaks)
         }
     }
 
-    /** The roofline a manifest holds (its {@code roofline} member, as JSON reads it), or empty. */
-    public static Optional<Roofline> fromManifest(Map<String, Object> manifest) {
-        Object tree = manifest.get("roofline");
-        return tree == null ? Optional.empty() : Optional.of(JSON.convertValue(tree, Roofline.class));
+    /** Achieved GFLOP/s of {@code flops} floating-point operations done in {@code seconds}. */
+    public static double gflops(double flops, double seconds) {
+        return flops / seconds / 1e9;
+    }
+
+    /**
+     * Model FLOP utilisation: {@code achievedGflops} as a fraction of this roofline's peak for the framework and
+     * precision that achieved it (NaN where that peak was not measured).
+     */
+    public double mfu(Framework framework, Precision precision, double achievedGflops) {
+        return peak(key(framework, precision)).map(p -> achievedGflops / p.gflops()).orElse(Double.NaN);
     }
 
     /** Writes it as JSON. */

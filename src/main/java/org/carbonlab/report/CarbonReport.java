@@ -1,5 +1,6 @@
 package org.carbonlab.report;
 
+import org.carbonlab.util.Numbers;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,11 +33,11 @@ public final class CarbonReport {
         }
         sb.append(String.format(Locale.ROOT, "%-13s %14s kWh%n", "IT energy", kwh(r.itEnergy().kilowattHours())));
         sb.append(String.format(Locale.ROOT, "%-13s %14s kWh   x PUE %s (%s)%n", "total energy",
-                kwh(r.facilityEnergy().kilowattHours()), num(r.pue().value()), r.pue().source()));
+                kwh(r.facilityEnergy().kilowattHours()), Numbers.plain(r.pue().value()), r.pue().source()));
         sb.append(String.format(Locale.ROOT, "%-13s %14s kg CO2e   x %s kg/kWh (%s)%n", "CO2e", kwh(r.co2e().kilograms()),
-                num(r.intensity().kgPerKwh()), r.intensity().provenance()));
+                Numbers.plain(r.intensity().kgPerKwh()), r.intensity().provenance()));
         for (Equivalences.Equivalent e : eq) {
-            sb.append(String.format(Locale.ROOT, "  = %s %s  [%s]%n", round(e.amount()), e.unit(), e.source()));
+            sb.append(String.format(Locale.ROOT, "  = %s %s  [%s]%n", Numbers.rounded(e.amount()), e.unit(), e.source()));
         }
         sb.append("sources of power figures:\n");
         for (JobEstimate.Part p : r.parts()) {
@@ -118,8 +119,8 @@ public final class CarbonReport {
     /** Returns a footprint as two text lines. */
     public static String text(Footprint f) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "CO2e: %s g  (%s kWh IT x PUE %s x %s gCO2e/kWh; %s)%n", num3(f.total().grams()),
-                num3(f.itEnergy().kilowattHours()), num(f.pue().value()), num(f.intensity().gramsPerKwh()),
+                "CO2e: %s g  (%s kWh IT x PUE %s x %s gCO2e/kWh; %s)%n", Numbers.fixed(f.total().grams(), 3),
+                Numbers.fixed(f.itEnergy().kilowattHours(), 3), Numbers.plain(f.pue().value()), Numbers.plain(f.intensity().gramsPerKwh()),
                 f.intensity().provenance()));
         f.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
         return sb.toString();
@@ -133,8 +134,8 @@ public final class CarbonReport {
                 "PUE", "kg CO2e", "vs base", "source"));
         for (RegionWhatIf.Row r : rows) {
             sb.append(String.format(Locale.ROOT, "%-24s %10s %6s %6s %14s %9s%%  %s%n", r.region(),
-                    num(r.intensity().gramsPerKwh()), r.intensity().year() > 0 ? r.intensity().year() : "n/a",
-                    num(r.pue().value()), kwh(r.co2e().kilograms()),
+                    Numbers.plain(r.intensity().gramsPerKwh()), r.intensity().year() > 0 ? r.intensity().year() : "n/a",
+                    Numbers.plain(r.pue().value()), kwh(r.co2e().kilograms()),
                     String.format(Locale.ROOT, "%+.2f", 100 * r.changeVsBaseline()), r.intensity().source()));
         }
         return sb.toString();
@@ -145,8 +146,8 @@ public final class CarbonReport {
         return String.format(Locale.ROOT, "best:  start %s in %s: mean %s gCO2e/kWh, %s kg CO2e%n"
                         + "now:   start %s in %s: mean %s gCO2e/kWh, %s kg CO2e%n"
                         + "saving: %.2f%% less CO2e than starting now%n",
-                p.best().start(), p.best().zone(), num3(p.best().intensity()), num3(p.best().co2e().kilograms()),
-                p.now().start(), p.now().zone(), num3(p.now().intensity()), num3(p.now().co2e().kilograms()),
+                p.best().start(), p.best().zone(), Numbers.fixed(p.best().intensity(), 3), Numbers.fixed(p.best().co2e().kilograms(), 3),
+                p.now().start(), p.now().zone(), Numbers.fixed(p.now().intensity(), 3), Numbers.fixed(p.now().co2e().kilograms(), 3),
                 100 * p.savingRatio());
     }
 
@@ -160,17 +161,5 @@ public final class CarbonReport {
 
     private static String kwh(double v) {
         return String.format(Locale.ROOT, "%,.6f", v).replaceAll("\\.?0+$", "");
-    }
-
-    private static String num(double v) {
-        return new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
-    }
-
-    private static String num3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static String round(double v) {
-        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.3g", v);
     }
 }

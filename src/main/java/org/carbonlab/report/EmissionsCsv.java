@@ -1,10 +1,14 @@
 package org.carbonlab.report;
 
+import org.carbonlab.util.Numbers;
+import org.carbonlab.power.DeviceKind;
+import org.carbonlab.power.Energy;
+import org.carbonlab.results.RunManifest;
+import org.carbonlab.results.TrialRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.carbonlab.experiment.TrialRecord;
 import org.carbonlab.util.Csv;
 
 /**
@@ -26,64 +30,53 @@ public final class EmissionsCsv {
     private EmissionsCsv() {
     }
 
-    @SuppressWarnings("unchecked")
-    static String render(StudyReport.Context c, List<TrialRecord> trials) {
-        Map<String, Object> hw = (Map<String, Object>) c.manifest().get("hardware");
-        Map<String, Object> carbon = (Map<String, Object>) c.manifest().get("carbon");
-        Map<String, Object> spec = (Map<String, Object>) c.manifest().get("spec");
-        Map<String, Object> carbonSpec = (Map<String, Object>) spec.get("carbon");
-        String zone = String.valueOf(carbon.get("zone"));
-        String region = carbonSpec.get("region") == null ? "" : String.valueOf(carbonSpec.get("region"));
+    static String render(StudyTable table) {
+        StudyTable.Context c = table.context();
+        RunManifest.Hardware hw = c.manifest().hardware();
+        String zone = String.valueOf(c.manifest().carbon().zone());
+        Object carbonSpec = c.manifest().specValue("carbon");
+        Object regionValue = carbonSpec instanceof Map<?, ?> cs ? cs.get("region") : null;
+        String region = regionValue == null ? "" : String.valueOf(regionValue);
         boolean cloud = region.contains(":");
         StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append('\n');
-        for (TrialRecord t : trials) {
+        for (TrialRecord t : table.trials()) {
             if (!t.ok() || t.energyJ() == null) {
                 continue;
             }
-            double cpu = kind(t, "cpu");
-            double gpu = kind(t, "gpu");
-            double ram = kind(t, "ram");
+            Map<DeviceKind, Energy> byKind = t.energyByKind();
+            double cpu = joules(byKind, DeviceKind.CPU, DeviceKind.CPU_CORE, DeviceKind.CPU_UNCORE);
+            double gpu = joules(byKind, DeviceKind.GPU);
+            double ram = joules(byKind, DeviceKind.DRAM, DeviceKind.RAM);
             double kwh = t.energyJ() / 3.6e6;
-            double kg = StudyReport.co2eGrams(c, t.energyJ()) / 1000.0;
+            double kg = c.co2eGrams(t.energyJ()) / 1000.0;
             double s = t.wallSeconds();
             String[] row = {
                 t.startedUtc().replaceFirst("\\.\\d+Z$", "").replace("Z", ""), c.study(), c.runId() + "/" + t.id(),
-                t.variant(), num(s), num(kg), num(kg / s), "", "", "",
-                num(cpu / s), num(gpu / s), num(ram / s), num(cpu / 3.6e6), num(gpu / 3.6e6), num(ram / 3.6e6),
-                num(kwh), "0", zone, zone.length() == 2 || zone.length() == 3 ? zone : "", zone,
+                t.variant(), num(s), num(kg), num(kg / s), "", "", "", num(cpu / s), num(gpu / s), num(ram / s),
+                num(cpu / 3.6e6), num(gpu / 3.6e6), num(ram / 3.6e6), num(kwh), "0", zone,
+                zone.length() == 2 || zone.length() == 3 ? zone : "", zone,
                 cloud ? region.substring(0, region.indexOf(':')) : "", cloud ? region.substring(region.indexOf(':') + 1)
-                    : "", String.valueOf(hw.get("os")), "", "carbonlab " + version(c),
-                String.valueOf(hw.get("logical_cpus")), String.valueOf(hw.get("cpu")),
-                String.valueOf(hw.get("gpu")).startsWith("none") ? "0" : "1",
-                String.valueOf(hw.get("gpu")).startsWith("none") ? "" : String.valueOf(hw.get("gpu")), "", "",
-                String.valueOf(hw.get("memory_gib")), "process", cloud ? "Y" : "N", num(c.pue()), "0"};
+                    : "", hw.os(), "", "carbonlab " + c.manifest().software().carbonlab(),
+                String.valueOf(hw.logicalCpus()), hw.cpu(), hw.hasGpu() ? "1" : "0", hw.hasGpu() ? hw.gpu() : "", "",
+                "", String.valueOf(hw.memoryGib()), "process", cloud ? "Y" : "N", num(c.pue()), "0"};
             sb.append(java.util.Arrays.stream(row).map(Csv::field).collect(Collectors.joining(","))).append('\n');
         }
         return sb.toString();
     }
 
-    /** Joules of the trial's channels in the total that power {@code kind}: cpu (any CPU domain), ram, gpu. */
-    private static double kind(TrialRecord t, String kind) {
+    /**
+     * Joules of the trial's channels in its total that power one of {@code kinds}; a platform channel (RAPL
+     * psys, the whole machine) is in none of CodeCarbon's three columns, only in {@code energy_consumed}.
+     */
+    private static double joules(Map<DeviceKind, Energy> byKind, DeviceKind... kinds) {
         double sum = 0;
-        for (TrialRecord.Device d : t.devices()) {
-            String k = switch (d.kind()) {
-                case "GPU" -> "gpu";
-                case "DRAM", "RAM" -> "ram";
-                default -> "cpu";
-            };
-            if (d.inTotal() && k.equals(kind) && d.energyJ() != null) {
-                sum += d.energyJ();
-            }
+        for (DeviceKind k : kinds) {
+            sum += byKind.getOrDefault(k, Energy.ZERO).joules();
         }
         return sum;
     }
 
-    @SuppressWarnings("unchecked")
-    private static String version(StudyReport.Context c) {
-        return String.valueOf(((Map<String, Object>) c.manifest().get("software")).get("carbonlab"));
-    }
-
     private static String num(double x) {
-        return Double.isFinite(x) ? Double.toString(x) : "";
+        return Numbers.machine(x);
     }
 }

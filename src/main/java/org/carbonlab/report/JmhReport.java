@@ -1,5 +1,6 @@
 package org.carbonlab.report;
 
+import org.carbonlab.util.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public final class JmhReport {
                 rows.add(new Row(name, "achieved", gflops, Double.NaN, "GFLOP/s", score.samples()));
                 Optional<Roofline.Peak> peak = roofline.flatMap(r -> r.peak(work.get().rooflineKey()));
                 peak.ifPresent(p -> rows.add(new Row(name, "MFU", gflops / p.gflops(), Double.NaN,
-                        "of " + work.get().rooflineKey() + " peak " + StudyReport.fmt(p.gflops()) + " GFLOP/s"
+                        "of " + work.get().rooflineKey() + " peak " + Numbers.people(p.gflops()) + " GFLOP/s"
                                 + (gflops > p.gflops() ? " (above 1: faster than every kernel measured, so that"
                                 + " roofline is no ceiling for this work)" : ""), score.samples())));
             }
@@ -111,10 +112,10 @@ public final class JmhReport {
                 + " unit | n |\n|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             csv.append(Csv.field(r.benchmark())).append(',').append(Csv.field(r.metric())).append(',')
-                    .append(StudyReport.raw(r.value())).append(',').append(StudyReport.raw(r.error())).append(',')
+                    .append(Numbers.machine(r.value())).append(',').append(Numbers.machine(r.error())).append(',')
                     .append(Csv.field(r.unit())).append(',').append(r.samples()).append('\n');
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d |%n", r.benchmark(), r.metric(),
-                    StudyReport.fmt(r.value()), StudyReport.fmt(r.error()), r.unit(), r.samples()));
+                    Numbers.people(r.value()), Numbers.people(r.error()), r.unit(), r.samples()));
         }
         Files.writeString(out.resolve("jmh-summary.csv"), csv, StandardCharsets.UTF_8);
         Files.writeString(out.resolve("jmh-summary.md"), md, StandardCharsets.UTF_8);

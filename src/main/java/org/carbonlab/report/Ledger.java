@@ -1,5 +1,8 @@
 package org.carbonlab.report;
 
+import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.RunManifest;
+import org.carbonlab.results.TrialRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.carbonlab.experiment.Manifest;
-import org.carbonlab.experiment.RunFiles;
-import org.carbonlab.experiment.TrialRecord;
 
 /**
  * The governance figures users are asked to publish, over every run under a results directory: per calendar
@@ -40,25 +40,23 @@ public final class Ledger {
     }
 
     /** The ledger of every run directory (holding {@code manifest.json}) under {@code root}, as Markdown. */
-    @SuppressWarnings("unchecked")
     public static String render(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(root + " is not a directory");
         }
         List<Path> runs;
         try (Stream<Path> s = Files.walk(root, 3)) {
-            runs = s.filter(p -> p.getFileName().toString().equals(Manifest.FILE)).map(Path::getParent).sorted()
+            runs = s.filter(p -> p.getFileName().toString().equals(RunManifest.FILE)).map(Path::getParent).sorted()
                     .toList();
         }
         Map<String, Row> quarters = new TreeMap<>();
         Row total = new Row();
         for (Path run : runs) {
-            Map<String, Object> m = Manifest.read(run);
-            Map<String, Object> carbon = (Map<String, Object>) m.get("carbon");
-            double g = ((Number) carbon.get("intensity_g_per_kwh")).doubleValue();
-            double pue = ((Number) carbon.get("pue")).doubleValue();
-            boolean aware = Boolean.TRUE.equals(carbon.get("carbon_aware"));
-            String id = m.get("study") + "/" + m.get("run_id");
+            RunManifest m = RunManifest.read(run);
+            double g = m.carbon().intensityGPerKwh();
+            double pue = m.carbon().pue();
+            boolean aware = m.carbon().carbonAware();
+            String id = m.study() + "/" + m.runId();
             for (TrialRecord t : RunFiles.lastPerTrial(RunFiles.readTrials(run)).values()) {
                 if (t.energyJ() == null) {
                     continue;

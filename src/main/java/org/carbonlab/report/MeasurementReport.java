@@ -1,5 +1,6 @@
 package org.carbonlab.report;
 
+import org.carbonlab.util.Numbers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -133,7 +134,7 @@ public final class MeasurementReport {
                     idle.window().durationSeconds());
             for (IdleBaseline.Split s : idle.split(w)) {
                 out.printf(Locale.ROOT, "  %-24s static %s J  dynamic %s J%n", s.channelId(),
-                        num(s.staticEnergy().joules(), 3), num(s.dynamicEnergy().joules(), 3));
+                        Numbers.fixed(s.staticEnergy().joules(), 3), Numbers.fixed(s.dynamicEnergy().joules(), 3));
             }
         });
         out.println("sources:");
@@ -159,13 +160,13 @@ public final class MeasurementReport {
                 "coverage", "provenance"));
         for (DeviceEnergy d : w.devices()) {
             sb.append(String.format(Locale.ROOT, fmt, d.channel().id() + (d.channel().inTotal() ? "" : " *"),
-                    d.channel().kind().label(), num(d.energy().joules(), 3), num(d.energy().wattHours(), 5),
-                    num(d.meanPower().watts(), 2), num(d.peakPower().watts(), 2),
+                    d.channel().kind().label(), Numbers.fixed(d.energy().joules(), 3), Numbers.fixed(d.energy().wattHours(), 5),
+                    Numbers.fixed(d.meanPower().watts(), 2), Numbers.fixed(d.peakPower().watts(), 2),
                     Double.isNaN(d.coverage()) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * d.coverage()),
                     d.provenance()));
         }
-        sb.append(String.format(Locale.ROOT, fmt, "total", "", num(w.total().joules(), 3),
-                num(w.total().wattHours(), 5), num(w.meanPower().watts(), 2), "", "", w.totalProvenance()));
+        sb.append(String.format(Locale.ROOT, fmt, "total", "", Numbers.fixed(w.total().joules(), 3),
+                Numbers.fixed(w.total().wattHours(), 5), Numbers.fixed(w.meanPower().watts(), 2), "", "", w.totalProvenance()));
         List<DeviceEnergy> noted = w.devices().stream().filter(d -> d.note() != null).toList();
         if (w.devices().stream().anyMatch(d -> !d.channel().inTotal())) {
             sb.append("* not added to the total: contained in another channel\n");
@@ -177,9 +178,5 @@ public final class MeasurementReport {
             sb.append("note total: ").append(w.totalNote()).append('\n');
         }
         return sb.toString();
-    }
-
-    private static String num(double v, int decimals) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 }

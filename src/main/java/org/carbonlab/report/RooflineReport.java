@@ -1,5 +1,6 @@
 package org.carbonlab.report;
 
+import org.carbonlab.util.Numbers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -124,20 +125,20 @@ public final class RooflineReport {
             double flops = Op.parse(r.op()).flops();
             Row base = fp32.get(r.op() + "|" + r.engine());
             double speedup = base == null ? Double.NaN : base.ms() / r.ms();
-            csv.append(String.join(",", r.op(), r.engine(), r.format(), StudyReport.raw(r.ms()),
-                    StudyReport.raw(r.msError()), StudyReport.raw(r.gflops()), StudyReport.raw(r.joules()),
-                    StudyReport.raw(r.joulesPerGflop(flops)), StudyReport.raw(r.relError()),
-                    StudyReport.raw(speedup))).append('\n');
+            csv.append(String.join(",", r.op(), r.engine(), r.format(), Numbers.machine(r.ms()),
+                    Numbers.machine(r.msError()), Numbers.machine(r.gflops()), Numbers.machine(r.joules()),
+                    Numbers.machine(r.joulesPerGflop(flops)), Numbers.machine(r.relError()),
+                    Numbers.machine(speedup))).append('\n');
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", r.op(),
-                    r.engine(), r.format(), StudyReport.fmt(r.ms()), StudyReport.fmt(r.msError()),
-                    StudyReport.fmt(r.gflops()), StudyReport.fmt(r.joulesPerGflop(flops)),
+                    r.engine(), r.format(), Numbers.people(r.ms()), Numbers.people(r.msError()),
+                    Numbers.people(r.gflops()), Numbers.people(r.joulesPerGflop(flops)),
                     String.format(Locale.ROOT, "%.2g", r.relError()),
                     Double.isNaN(speedup) ? "n/a" : String.format(Locale.ROOT, "%.2fx", speedup)));
         }
         md.append("\n## Roofline: the best GFLOP/s per engine and format\n\nThe denominator of MFU for work in that"
                 + " format on this machine.\n\n| engine/format | GFLOP/s | reached by | J/GFLOP |\n|---|---|---|---|\n");
         roofline.peaks().forEach((k, p) -> md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", k,
-                StudyReport.fmt(p.gflops()), p.op(), StudyReport.fmt(p.joulesPerGflop()))));
+                Numbers.people(p.gflops()), p.op(), Numbers.people(p.joulesPerGflop()))));
         List<String> missing = missing(rows);
         if (!missing.isEmpty()) {
             md.append("\n## Not measured\n\nCombinations of the measured ops, engines and formats with no result:"

@@ -1,5 +1,9 @@
 package org.carbonlab.report;
 
+import org.carbonlab.util.Numbers;
+import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.RunManifest;
+import org.carbonlab.results.TrialRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.carbonlab.experiment.Manifest;
 import org.carbonlab.kernel.Roofline;
-import org.carbonlab.experiment.RunFiles;
-import org.carbonlab.experiment.TrialRecord;
 import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Summary;
 
@@ -28,61 +29,56 @@ public final class RunComparison {
     }
 
     /** The comparison as Markdown. */
-    @SuppressWarnings("unchecked")
     public static String compare(Path runA, Path runB) throws IOException {
-        for (Path p : List.of(runA, runB)) {
-            if (!Files.isRegularFile(p.resolve(Manifest.FILE))) {
-                throw new IllegalArgumentException(p + " is not a run directory: it has no " + Manifest.FILE);
-            }
-        }
-        Map<String, Object> ma = Manifest.read(runA);
-        Map<String, Object> mb = Manifest.read(runB);
-        List<String> diff = differences(withDefaults((Map<String, Object>) ma.get("spec")),
-                withDefaults((Map<String, Object>) mb.get("spec")));
+        RunFiles.requireRunDir(runA);
+        RunFiles.requireRunDir(runB);
+        RunManifest ma = RunManifest.read(runA);
+        RunManifest mb = RunManifest.read(runB);
+        List<String> diff = differences(ma.specWithDefaults(), mb.specWithDefaults());
         if (!diff.isEmpty()) {
             throw new IllegalArgumentException("the runs' specs differ in more than the hardware, so their ratios"
                     + " would not measure the hardware: " + String.join("; ", diff));
         }
-        StudyReport.Context ca = StudyReport.context(ma);
-        StudyReport.Context cb = StudyReport.context(mb);
+        StudyTable.Context ca = StudyTable.Context.of(ma);
+        StudyTable.Context cb = StudyTable.Context.of(mb);
         List<TrialRecord> ta = new ArrayList<>(RunFiles.lastPerTrial(RunFiles.readTrials(runA)).values());
         List<TrialRecord> tb = new ArrayList<>(RunFiles.lastPerTrial(RunFiles.readTrials(runB)).values());
-        Map<String, Object> ha = (Map<String, Object>) ma.get("hardware");
-        Map<String, Object> hb = (Map<String, Object>) mb.get("hardware");
+        RunManifest.Hardware ha = ma.hardware();
+        RunManifest.Hardware hb = mb.hardware();
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(ca.study()).append(": ").append(cb.runId()).append(" (B) against ").append(ca.runId())
                 .append(" (A)\n\n");
-        sb.append("- A: ").append(ha.get("cpu")).append(", GPU ").append(ha.get("gpu")).append("; energy ")
-                .append(StudyReport.provenance(ta)).append('\n');
-        sb.append("- B: ").append(hb.get("cpu")).append(", GPU ").append(hb.get("gpu")).append("; energy ")
-                .append(StudyReport.provenance(tb)).append('\n');
-        if (!StudyReport.provenance(ta).equals(StudyReport.provenance(tb))) {
+        sb.append("- A: ").append(ha.cpu()).append(", GPU ").append(ha.gpu()).append("; energy ")
+                .append(StudyTable.provenance(ta)).append('\n');
+        sb.append("- B: ").append(hb.cpu()).append(", GPU ").append(hb.gpu()).append("; energy ")
+                .append(StudyTable.provenance(tb)).append('\n');
+        if (!StudyTable.provenance(ta).equals(StudyTable.provenance(tb))) {
             sb.append("- the two runs obtained energy differently: an energy ratio mixes the hardware with the"
                     + " method of measurement\n");
         }
-        rooflines(sb, Roofline.fromManifest(ma), Roofline.fromManifest(mb));
+        rooflines(sb, ma.machineRoofline(), mb.machineRoofline());
         sb.append("\nRatio of means B / A with its 95 % CI (Fieller) and Welch's p.\n\n");
         sb.append("| variant | metric | A mean | B mean | B / A | 95 % CI | Welch p |\n|---|---|---|---|---|---|---|\n");
         List<String> notes = new ArrayList<>();
-        List<StudyReport.Metric> metricsA = StudyReport.metrics(ca);
-        Map<String, StudyReport.Metric> metricsB = new java.util.HashMap<>(); // the same metrics at B's settings
-        StudyReport.metrics(cb).forEach(m -> metricsB.put(m.id(), m));
+        List<StudyTable.Metric> metricsA = StudyTable.metrics(ca);
+        Map<String, StudyTable.Metric> metricsB = new java.util.HashMap<>(); // the same metrics at B's settings
+        StudyTable.metrics(cb).forEach(m -> metricsB.put(m.id(), m));
         for (String v : ca.variants()) {
-            for (StudyReport.Metric m : metricsA) {
+            for (StudyTable.Metric m : metricsA) {
                 if (!metricsB.containsKey(m.id())) {
                     continue; // MFU where only A has a roofline
                 }
-                double[] a = StudyReport.sample(ta, v, m);
-                double[] b = StudyReport.sample(tb, v, metricsB.get(m.id()));
+                double[] a = StudyTable.sample(ta, v, m);
+                double[] b = StudyTable.sample(tb, v, metricsB.get(m.id()));
                 if (Summary.of(a).n() == 0 || Summary.of(b).n() == 0) {
                     continue;
                 }
                 Comparison k = Comparison.of(a, b);
                 sb.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | %s | %s | %s |%n", v, m.title(),
-                        m.unit().isEmpty() ? "" : " (" + m.unit() + ")", StudyReport.fmt(k.baseline().mean()),
-                        StudyReport.fmt(k.variant().mean()), StudyReport.fmt(k.ratio()),
-                        Double.isNaN(k.ratioLow()) ? "n/a" : "[" + StudyReport.fmt(k.ratioLow()) + ", "
-                                + StudyReport.fmt(k.ratioHigh()) + "]",
+                        m.unit().isEmpty() ? "" : " (" + m.unit() + ")", Numbers.people(k.baseline().mean()),
+                        Numbers.people(k.variant().mean()), Numbers.people(k.ratio()),
+                        Double.isNaN(k.ratioLow()) ? "n/a" : "[" + Numbers.people(k.ratioLow()) + ", "
+                                + Numbers.people(k.ratioHigh()) + "]",
                         Double.isNaN(k.welchP()) ? "n/a" : String.format(Locale.ROOT, "%.3g", k.welchP())));
                 k.notes().forEach(n -> notes.add(v + ", " + m.title() + ": " + n));
             }
@@ -109,22 +105,9 @@ public final class RunComparison {
         for (String k : keys) {
             double x = a.flatMap(r -> r.peak(k)).map(Roofline.Peak::gflops).orElse(Double.NaN);
             double y = b.flatMap(r -> r.peak(k)).map(Roofline.Peak::gflops).orElse(Double.NaN);
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", k, StudyReport.fmt(x), StudyReport.fmt(y),
-                    StudyReport.fmt(y / x)));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", k, Numbers.people(x), Numbers.people(y),
+                    Numbers.people(y / x)));
         }
-    }
-
-    /** A resolved spec with the workload keys added since it was written set to their defaults (engine: djl). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> withDefaults(Map<String, Object> spec) {
-        Map<String, Object> s = new java.util.LinkedHashMap<>(spec);
-        Object w = s.get("workload");
-        if (w instanceof Map) {
-            Map<String, Object> workload = new java.util.LinkedHashMap<>((Map<String, Object>) w);
-            org.carbonlab.experiment.TrialSettings.defaults().toMap().forEach(workload::putIfAbsent);
-            s.put("workload", workload);
-        }
-        return s;
     }
 
     /** The keys (dotted) whose values differ, ignoring {@code power} and {@code description}. */

@@ -1,18 +1,16 @@
 package org.carbonlab.report;
 
-import static org.carbonlab.report.StudyReport.fmt;
-import static org.carbonlab.report.StudyReport.num;
-import static org.carbonlab.report.StudyReport.provenance;
+import org.carbonlab.results.TrialOutcome;
+import org.carbonlab.results.TrialRecord;
+import static org.carbonlab.report.StudyTable.num;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.carbonlab.experiment.TrialOutcome;
-import org.carbonlab.experiment.TrialRecord;
-import org.carbonlab.report.StudyReport.Context;
-import org.carbonlab.report.StudyReport.Metric;
+import org.carbonlab.report.StudyTable.Metric;
+import org.carbonlab.results.RunManifest;
 import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Summary;
 
@@ -26,60 +24,58 @@ final class SummaryMarkdown {
     private SummaryMarkdown() {
     }
 
-    @SuppressWarnings("unchecked")
-    static String render(Context c, List<TrialRecord> trials, List<Metric> metrics,
-                         Map<String, Map<String, StudyReport.Cell>> table) {
-        Map<String, Object> m = c.manifest();
-        Map<String, Object> hw = (Map<String, Object>) m.get("hardware");
-        Map<String, Object> sw = (Map<String, Object>) m.get("software");
-        Map<String, Object> git = (Map<String, Object>) m.get("git");
-        Map<String, Object> carbon = (Map<String, Object>) m.get("carbon");
-        Map<String, Object> spec = (Map<String, Object>) m.get("spec");
+    static String render(StudyTable t) {
+        StudyTable.Context c = t.context();
+        List<TrialRecord> trials = t.trials();
+        List<Metric> metrics = t.metrics();
+        RunManifest m = c.manifest();
+        RunManifest.Hardware hw = m.hardware();
+        RunManifest.Software sw = m.software();
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(c.study()).append(", run ").append(c.runId()).append("\n\n");
         if (c.description() != null && !c.description().isBlank()) {
             sb.append(c.description().strip()).append("\n\n");
         }
-        sb.append("- machine: ").append(hw.get("cpu"))
-                .append(hw.containsKey("cpu_simd") ? " (" + hw.get("cpu_simd") + ")" : "").append(", ")
-                .append(hw.get("logical_cpus"))
-                .append(" logical CPUs, ").append(hw.get("memory_gib")).append(" GiB; GPU: ").append(hw.get("gpu"))
-                .append("; ").append(hw.get("os")).append('\n');
-        sb.append("- software: carbonlab ").append(sw.get("carbonlab")).append(", ").append(sw.get("jvm"))
-                .append(", DJL ").append(sw.get("djl")).append(", ").append(sw.get("engine")).append(", ")
-                .append(sw.get("intra_op_threads")).append(" intra-op threads; git ").append(git.get("commit"))
-                .append(Boolean.TRUE.equals(git.get("dirty")) ? " (dirty tree)" : "").append('\n');
-        boolean commands = trials.stream().anyMatch(t -> t.ok() && t.outcome().djl() == null
-                && !String.valueOf(t.outcome().engine()).startsWith("ND4J"));
-        sb.append("- energy: ").append(provenance(trials)).append(commands ? " (each trial's window: its process"
+        sb.append("- machine: ").append(hw.cpu())
+                .append(hw.cpuSimd() != null ? " (" + hw.cpuSimd() + ")" : "").append(", ")
+                .append(hw.logicalCpus())
+                .append(" logical CPUs, ").append(hw.memoryGib()).append(" GiB; GPU: ").append(hw.gpu())
+                .append("; ").append(hw.os()).append('\n');
+        sb.append("- software: carbonlab ").append(sw.carbonlab()).append(", ").append(sw.jvm())
+                .append(", DJL ").append(sw.djl()).append(", ").append(sw.engine()).append(", ")
+                .append(sw.intraOpThreads()).append(" intra-op threads; git ").append(m.git().commit())
+                .append(Boolean.TRUE.equals(m.git().dirty()) ? " (dirty tree)" : "").append('\n');
+        boolean commands = trials.stream().anyMatch(r -> r.ok() && r.outcome().djl() == null
+                && !String.valueOf(r.outcome().engine()).startsWith("ND4J"));
+        sb.append("- energy: ").append(t.provenance()).append(commands ? " (each trial's window: its process"
                 + " tree (child JVM or command) from start to exit, training, test and 10,000 predictions)\n"
                 : " (each trial's window: child JVM start to"
                 + " exit, training, test and 10,000 predictions)\n");
-        Map<String, Object> idle = (Map<String, Object>) m.get("idle_baseline");
-        if (idle != null && idle.get("power_w") instanceof Map<?, ?> watts) {
-            sb.append("- idle baseline before the first trial: ").append(fmt(((Number) idle.get("seconds"))
-                    .doubleValue())).append(" s, ").append(watts.entrySet().stream().map(e -> e.getKey() + " "
-                    + (e.getValue() == null ? "n/a" : fmt(((Number) e.getValue()).doubleValue())) + " W").toList())
+        RunManifest.Idle idle = m.idleBaseline();
+        if (idle != null && idle.powerW() != null) {
+            sb.append("- idle baseline before the first trial: ").append(fmt(idle.seconds())).append(" s, ")
+                    .append(idle.powerW().entrySet().stream().map(e -> e.getKey() + " "
+                    + (e.getValue() == null ? "n/a" : fmt(e.getValue())) + " W").toList())
                     .append(" (not subtracted from the figures below)\n");
         }
         sb.append(String.format(Locale.ROOT, "- carbon: %s g CO2e/kWh (%s), PUE %s; intensity table %s%n",
-                fmt(c.intensityGPerKwh()), carbon.get("provenance"), fmt(c.pue()), carbon.get("table_version")));
-        sb.append("- design: ").append(spec.get("repetitions")).append(" repetitions per variant, order ")
-                .append(spec.get("order")).append(", seeds from ").append(spec.get("seed"))
-                .append(" (repetition r uses seed + r - 1 in every variant), cooldown ").append(spec.get("cooldown"))
-                .append(", workload ").append(spec.get("workload")).append('\n');
-        StudyReport.Counts counts = StudyReport.Counts.of(c, trials);
+                fmt(c.intensityGPerKwh()), m.carbon().provenance(), fmt(c.pue()), m.carbon().tableVersion()));
+        sb.append("- design: ").append(m.specValue("repetitions")).append(" repetitions per variant, order ")
+                .append(m.specValue("order")).append(", seeds from ").append(m.specValue("seed"))
+                .append(" (repetition r uses seed + r - 1 in every variant), cooldown ")
+                .append(m.specValue("cooldown")).append(", workload ").append(m.specValue("workload")).append('\n');
+        StudyTable.Counts counts = t.counts();
         sb.append("- trials: ").append(counts.planned()).append(" planned, ").append(counts.ok()).append(" ok, ")
                 .append(counts.failed()).append(" failed, ").append(counts.interrupted()).append(" interrupted, ")
                 .append(counts.notRun()).append(" not run")
                 .append(counts.timedOut() > 0 ? ", " + counts.timedOut() + " timed out" : "").append("\n");
-        String bf16 = bf16Capability(hw, trials);
+        String bf16 = bf16Capability(hw.cpuSimd(), trials);
         sb.append(bf16.isEmpty() ? "" : "- " + bf16 + "\n").append('\n');
 
         sb.append("## Per variant: mean and 95 % CI (Student t)\n\n");
         List<Metric> shown = new ArrayList<>();
         for (Metric mt : metrics) {
-            if (c.variants().stream().anyMatch(v -> table.get(v).get(mt.id()).summary().n() > 0)) {
+            if (c.variants().stream().anyMatch(v -> t.cell(v, mt).summary().n() > 0)) {
                 shown.add(mt);
             }
         }
@@ -88,22 +84,22 @@ final class SummaryMarkdown {
                 + ")").append(" |"));
         sb.append("\n|---|---|").append("---|".repeat(shown.size())).append('\n');
         for (String v : c.variants()) {
-            long n = trials.stream().filter(t -> t.ok() && t.variant().equals(v)).count();
+            long n = trials.stream().filter(r -> r.ok() && r.variant().equals(v)).count();
             sb.append("| ").append(v).append(v.equals(c.baseline()) ? " (baseline)" : "").append(" | ").append(n)
                     .append(" |");
             for (Metric mt : shown) {
-                Summary s = table.get(v).get(mt.id()).summary();
+                Summary s = t.cell(v, mt).summary();
                 sb.append(' ').append(s.n() == 0 ? "n/a" : fmt(s.mean()) + (s.n() > 1 ? " [" + fmt(s.ciLow())
                         + ", " + fmt(s.ciHigh()) + "]" : "")).append(" |");
             }
             sb.append('\n');
         }
-        Object target = spec.get("workload") instanceof Map<?, ?> wl ? wl.get("target-accuracy") : null;
+        Object target = m.specValue("workload") instanceof Map<?, ?> wl ? wl.get("target-accuracy") : null;
         if (target != null && !"none".equals(target)) {
             sb.append("\nValidation accuracy ").append(target).append(" reached in ").append(String.join(", ",
-                    c.variants().stream().map(v -> v + ": " + trials.stream().filter(t -> t.ok()
-                            && t.variant().equals(v) && t.outcome().targetEpoch() != null).count() + " of "
-                            + trials.stream().filter(t -> t.ok() && t.variant().equals(v)).count() + " trials")
+                    c.variants().stream().map(v -> v + ": " + trials.stream().filter(r -> r.ok()
+                            && r.variant().equals(v) && r.outcome().targetEpoch() != null).count() + " of "
+                            + trials.stream().filter(r -> r.ok() && r.variant().equals(v)).count() + " trials")
                             .toList())).append(" (time and energy to target average the trials that reached it)\n");
         }
         List<String> notes = new ArrayList<>();
@@ -117,7 +113,7 @@ final class SummaryMarkdown {
                     continue;
                 }
                 for (Metric mt : shown) {
-                    Comparison k = table.get(v).get(mt.id()).vsBaseline();
+                    Comparison k = t.cell(v, mt).vsBaseline();
                     if (k.variant().n() == 0 || k.baseline().n() == 0) {
                         continue;
                     }
@@ -138,13 +134,13 @@ final class SummaryMarkdown {
         }
         sb.append("\n## Trials\n\n| trial | variant | repetition | seed | status | wall s | energy J | test accuracy"
                 + " | epochs | note |\n|---|---|---|---|---|---|---|---|---|---|\n");
-        for (TrialRecord t : trials) {
-            TrialOutcome o = t.outcome();
-            String note = t.ok() ? (o.skippedSteps() != null ? o.skippedSteps() + " steps skipped, loss scale "
-                    + fmt(o.finalLossScale()) : o.stoppedEarly() ? "stopped early" : "") : t.reason();
-            sb.append("| ").append(t.id()).append(" | ").append(t.variant()).append(" | ").append(t.repetition())
-                    .append(" | ").append(t.seed()).append(" | ").append(t.status()).append(" | ")
-                    .append(fmt(t.wallSeconds())).append(" | ").append(fmt(num(t.energyJ()))).append(" | ")
+        for (TrialRecord r : trials) {
+            TrialOutcome o = r.outcome();
+            String note = r.ok() ? (o.skippedSteps() != null ? o.skippedSteps() + " steps skipped, loss scale "
+                    + fmt(o.finalLossScale()) : o.stoppedEarly() ? "stopped early" : "") : r.reason();
+            sb.append("| ").append(r.id()).append(" | ").append(r.variant()).append(" | ").append(r.repetition())
+                    .append(" | ").append(r.seed()).append(" | ").append(r.status()).append(" | ")
+                    .append(fmt(r.wallSeconds())).append(" | ").append(fmt(num(r.energyJ()))).append(" | ")
                     .append(o == null ? "n/a" : fmt(o.testAccuracy())).append(" | ")
                     .append(o == null ? "n/a" : Integer.toString(o.epochs().size())).append(" | ")
                     .append(note == null ? "" : note.replace("|", "/")).append(" |\n");
@@ -159,14 +155,14 @@ final class SummaryMarkdown {
      * otherwise): without {@code avx512_bf16} or {@code amx_bf16} the BF16 figures are of emulation and say
      * nothing about CPUs that have it.
      */
-    static String bf16Capability(Map<String, Object> hw, List<TrialRecord> trials) {
-        boolean cpuBf16 = trials.stream().anyMatch(t -> t.ok() && t.outcome().precision().contains("bf16")
-                && (t.outcome().details() == null
-                || !List.of("cuda", "gpu").contains(t.outcome().details().get("device"))));
+    static String bf16Capability(String cpuSimd, List<TrialRecord> trials) {
+        boolean cpuBf16 = trials.stream().anyMatch(r -> r.ok() && r.outcome().precision().contains("bf16")
+                && (r.outcome().details() == null
+                || !List.of("cuda", "gpu").contains(r.outcome().details().get("device"))));
         if (!cpuBf16) {
             return "";
         }
-        String simd = String.valueOf(hw.getOrDefault("cpu_simd", ""));
+        String simd = cpuSimd == null ? "" : cpuSimd;
         List<String> native16 = java.util.Arrays.stream(simd.split("[ ,]+"))
                 .filter(f -> f.equals("avx512_bf16") || f.equals("amx_bf16")).toList();
         return native16.isEmpty()
@@ -174,6 +170,10 @@ final class SummaryMarkdown {
                 + " show what BF16 costs without hardware support and say nothing about CPUs that have it"
                 : "BF16 on this CPU: native (" + String.join(", ", native16) + "); on a CPU without these the same"
                 + " trials run emulated BF16, usually slower than fp32";
+    }
+
+    private static String fmt(double x) {
+        return org.carbonlab.util.Numbers.people(x);
     }
 
     private static String p(double p) {

@@ -40,4 +40,16 @@ public final class Durations {
                     + "' is not a UTC time; write e.g. 2026-11-28T06:00:00Z");
         }
     }
+
+    /** {@code 1 h 02 min}, {@code 3 min 05 s}, {@code 42 s}: a duration as a person reads it. */
+    public static String words(double seconds) {
+        long s = Math.round(seconds);
+        if (s >= 3600) {
+            return String.format(java.util.Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
+        }
+        if (s >= 60) {
+            return String.format(java.util.Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        }
+        return s + " s";
+    }
 }

@@ -1,5 +1,7 @@
 package org.carbonlab.experiment;
 
+import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.TrialRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

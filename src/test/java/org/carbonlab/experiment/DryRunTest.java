@@ -1,5 +1,7 @@
 package org.carbonlab.experiment;
 
+import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.TrialRecord;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
@@ -31,9 +33,9 @@ class DryRunTest {
 
         Path run = tmp.resolve("p").resolve("20261128T000000Z");
         Files.createDirectories(run);
-        RunFiles.append(run.resolve(Runner.TRIALS), done("t001", "precision=fp32", 10, 100));
-        RunFiles.append(run.resolve(Runner.TRIALS), done("t002", "precision=fp16", 50, 500));
-        RunFiles.append(run.resolve(Runner.TRIALS), done("t003", "precision=fp32", 20, 200));
+        RunFiles.append(run.resolve(RunFiles.TRIALS), done("t001", "precision=fp32", 10, 100));
+        RunFiles.append(run.resolve(RunFiles.TRIALS), done("t002", "precision=fp16", 50, 500));
+        RunFiles.append(run.resolve(RunFiles.TRIALS), done("t003", "precision=fp32", 20, 200));
         String p = DryRun.describe(spec, tmp);
         // 2 x 15 s + 2 x 50 s + 3 cooldowns of 10 s = 160 s; 2 x 150 J + 2 x 500 J = 1300 J
         assertTrue(p.contains("predicted: 2 min 40 s and 1300 J (0.0004 kWh)"), p);

@@ -1,5 +1,7 @@
 package org.carbonlab.experiment;
 
+import org.carbonlab.results.Json;
+import org.carbonlab.results.TrialOutcome;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
 package org.carbonlab.experiment;
 
+import org.carbonlab.results.Json;
+import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.RunManifest;
+import org.carbonlab.results.TrialRecord;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -110,11 +114,14 @@ class RunnerTest {
         String progress = log.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("[2/4] t002 learning-rate=0.002, repetition 1, seed 1 ..."), progress);
 
-        Map<String, Object> manifest = Manifest.read(dir);
-        assertEquals("tiny", manifest.get("study"));
-        assertEquals(4, ((List<?>) manifest.get("plan")).size());
-        assertTrue(((Map<?, ?>) manifest.get("git")).get("commit").toString().length() > 0);
-        assertEquals(300.0, ((Map<?, ?>) manifest.get("carbon")).get("intensity_g_per_kwh"));
+        RunManifest manifest = RunManifest.read(dir);
+        assertEquals("tiny", manifest.study());
+        assertEquals(4, manifest.plan().size());
+        assertTrue(manifest.git().commit().length() > 0);
+        assertEquals(300.0, manifest.carbon().intensityGPerKwh());
+        // the manifest as written is what the typed reader reads back: every member, nothing dropped
+        assertEquals(Json.MAPPER.writeValueAsString(Json.MAPPER.readTree(dir.resolve(RunManifest.FILE).toFile())),
+                Json.MAPPER.writeValueAsString(manifest));
 
         // emissions.csv: CodeCarbon's header exactly, one row per finished trial, kWh and kg
         List<String> em = Files.readAllLines(dir.resolve("emissions.csv"));
@@ -158,7 +165,7 @@ class RunnerTest {
         assertTrue(Files.readString(dir.resolve("summary.csv")).contains("learning-rate=0.002,energy_per_trial,J,2,"));
 
         // a crash while a line was being written leaves a partial last line: it is ignored, the rest is kept
-        Files.writeString(dir.resolve(Runner.TRIALS), "{\"trial\":6,\"id\":\"t0", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve(RunFiles.TRIALS), "{\"trial\":6,\"id\":\"t0", java.nio.file.StandardOpenOption.APPEND);
         assertEquals(5, RunFiles.readTrials(dir).size());
         assertThrows(IllegalArgumentException.class, () -> runner(new ByteArrayOutputStream(), h -> { })
                 .resume(tmp));
@@ -194,8 +201,8 @@ class RunnerTest {
             assertEquals(4, r.outcome().steps());
             assertTrue(r.trainingEnergyJ() > 0 && r.inferenceEnergyJ() > 0, r.toString());
         }
-        assertEquals(50.0, ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) Manifest.read(dir).get("roofline")).get("peaks"))
-                .get("nd4j-onednn/fp32")).get("gflops"));
+        assertEquals(50.0, RunManifest.read(dir).machineRoofline().orElseThrow().peak("nd4j-onednn/fp32")
+                .orElseThrow().gflops());
         // MFU = achieved GFLOP/s (training FLOPs over the epoch's time) / the engine's fp32 peak
         for (TrialRecord r : lines) {
             double achieved = Architecture.CNN_SMALL.trainingFlops() * 256 / r.outcome().epochs().get(0).seconds()

@@ -1,5 +1,7 @@
 package org.carbonlab.report;
 
+import org.carbonlab.results.TrialOutcome;
+import org.carbonlab.results.TrialRecord;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.carbonlab.experiment.TrialOutcome;
-import org.carbonlab.experiment.TrialRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.carbonlab.experiment;
+package org.carbonlab.results;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,17 +10,27 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Reads and appends the raw files of a run directory. */
 public final class RunFiles {
 
+    /** The trial records, one JSON line per trial that ended (a resumed trial's newer line wins). */
+    public static final String TRIALS = "trials.jsonl";
+
     private RunFiles() {
     }
 
+    /** {@code dir} itself, or an error saying it is not a run directory (it has no {@code manifest.json}). */
+    public static Path requireRunDir(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(RunManifest.FILE))) {
+            throw new IllegalArgumentException(dir + " is not a run directory: it has no " + RunManifest.FILE);
+        }
+        return dir;
+    }
+
     /** Appends {@code r} as one JSON line and forces it to the disk before returning. */
-    static void append(Path trials, TrialRecord r) throws IOException {
+    public static void append(Path trials, TrialRecord r) throws IOException {
         byte[] line = (Json.MAPPER.writeValueAsString(r) + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(trials, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
@@ -37,7 +47,7 @@ public final class RunFiles {
      * cut short by a crash is ignored; any other bad line is an error naming its line number.
      */
     public static List<TrialRecord> readTrials(Path runDir) throws IOException {
-        Path f = runDir.resolve(Runner.TRIALS);
+        Path f = runDir.resolve(TRIALS);
         List<TrialRecord> out = new ArrayList<>();
         if (!Files.exists(f)) {
             return out;
@@ -67,17 +77,5 @@ public final class RunFiles {
             m.put(r.id(), r);
         }
         return m;
-    }
-
-    /** {@code 1 h 02 min}, {@code 3 min 05 s}, {@code 42 s}. */
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s >= 3600) {
-            return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
-        }
-        if (s >= 60) {
-            return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-        }
-        return s + " s";
     }
 }

@@ -1,9 +1,7 @@
-package org.carbonlab.experiment;
+package org.carbonlab.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-
-import org.carbonlab.workload.Training;
 
 /**
  * What a trial's training reported, as its child JVM hands it to the parent (one JSON line) and as
@@ -21,7 +19,7 @@ import org.carbonlab.workload.Training;
  * @param skippedSteps     amp-fp16 steps skipped for overflow (null for other precisions)
  * @param finalLossScale   amp-fp16's final loss scale (null otherwise)
  * @param weightTypes      data types of the trained weights
- * @param inferenceSeconds wall time of {@value Training#INFERENCE_PREDICTIONS} predictions
+ * @param inferenceSeconds wall time of the timed predictions (10,000)
  * @param distilled        trained on a teacher's logits
  * @param threads          intra-op threads
  * @param djl              DJL version
@@ -77,17 +75,5 @@ public record TrialOutcome(String model, long parameters, String precision, List
         return new TrialOutcome(model, parameters, precision, epochs, testAccuracy, stoppedEarly, targetEpoch,
                 trainExamples, steps, skippedSteps, finalLossScale, weightTypes, inferenceSeconds, distilled, threads,
                 djl, engine, data, metrics, details);
-    }
-
-    /** Converts what {@link Training} returned. */
-    public static TrialOutcome of(Training.Result r, String djl, String engine, String data) {
-        boolean amp = !Double.isNaN(r.lossScale());
-        return new TrialOutcome(r.config().architecture().id(), r.parameters(), r.config().precision().id(),
-                r.epochs().stream().map(e -> new Epoch(e.epoch(), e.trainLoss(), e.validationAccuracy(), e.seconds()))
-                        .toList(),
-                r.testAccuracy(), r.stoppedEarly(), r.targetEpoch().orElse(null), r.trainExamples(), r.steps(),
-                amp ? r.skippedSteps() : null, amp ? r.lossScale() : null,
-                r.weightTypes().stream().map(Object::toString).sorted().toList(), r.inferenceSeconds(),
-                r.distilled(), r.threads(), djl, engine, data, java.util.Map.of("step_ms", r.stepMillis()), null);
     }
 }

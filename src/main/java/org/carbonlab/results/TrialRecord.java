@@ -1,13 +1,9 @@
-package org.carbonlab.experiment;
+package org.carbonlab.results;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import org.carbonlab.power.DeviceEnergy;
-import org.carbonlab.power.Measurement;
-import org.carbonlab.power.WindowEnergy;
-import org.carbonlab.workload.Training;
+import org.carbonlab.power.DeviceKind;
+import org.carbonlab.power.Energy;
 
 /**
  * One line of {@code trials.jsonl}: a trial that ended, how (ok, failed, interrupted, with the reason), what its
@@ -52,7 +48,13 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
      * @param coverage   fraction of the window covered by valid samples
      * @param note       why it is unknown or what to know (may be null)
      */
-    public record Device(String channel, String kind, boolean inTotal, Double energyJ, String provenance, double coverage, String note) {
+    public record Device(String channel, String kind, boolean inTotal, Double energyJ, String provenance,
+                         double coverage, String note) {
+
+        /** What the channel powers, as power's type. */
+        public DeviceKind deviceKind() {
+            return DeviceKind.valueOf(kind);
+        }
     }
 
     /** Whether the trial finished and reported. */
@@ -60,39 +62,17 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         return OK.equals(status);
     }
 
-    /** Builds the record of {@code t} from the parent's measurement and the child's report (null if none). */
-    static TrialRecord of(Plan.Trial t, String status, String reason, String startedUtc, Integer exitCode,
-                          Measurement m, TrialOutcome outcome) {
-        WindowEnergy w = m.whole();
-        List<Device> devices = new ArrayList<>();
-        for (DeviceEnergy d : w.devices()) {
-            devices.add(new Device(d.channel().id(), d.channel().kind().name(), d.channel().inTotal(), known(d.energy().joules()), d.provenance(), d.coverage(),
-                    d.note()));
-        }
-        Map<String, Double> seg = new java.util.LinkedHashMap<>();
-        for (WindowEnergy s : m.segments()) {
-            seg.merge(s.label(), s.total().joules(), Double::sum);
-        }
-        List<Double> epochs = new ArrayList<>();
-        Double training = null;
-        if (outcome != null) {
-            double sum = 0;
-            for (TrialOutcome.Epoch e : outcome.epochs()) {
-                double j = seg.getOrDefault("train-" + e.epoch(), Double.NaN)
-                        + seg.getOrDefault("validate-" + e.epoch(), Double.NaN);
-                epochs.add(known(j));
-                sum += j;
+    /**
+     * The trial's energy per kind of device: the channels counted in its total, summed by what they power
+     * (unknown energies left out; a kind with no known channel is absent).
+     */
+    public java.util.Map<DeviceKind, Energy> energyByKind() {
+        java.util.Map<DeviceKind, Energy> m = new java.util.EnumMap<>(DeviceKind.class);
+        for (Device d : devices) {
+            if (d.inTotal() && d.energyJ() != null) {
+                m.merge(d.deviceKind(), Energy.ofJoules(d.energyJ()), Energy::plus);
             }
-            training = known(sum);
         }
-        return new TrialRecord(t.index(), t.id(), t.variant().name(), t.repetition(), t.seed(), status, reason,
-                startedUtc, w.durationSeconds(), exitCode, known(w.total().joules()), w.totalProvenance(), devices,
-                training, epochs, outcome == null ? null
-                        : known(seg.getOrDefault("inference-" + Training.INFERENCE_PREDICTIONS, Double.NaN)),
-                outcome);
-    }
-
-    private static Double known(double v) {
-        return Double.isFinite(v) ? v : null;
+        return m;
     }
 }

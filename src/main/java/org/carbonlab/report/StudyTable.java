@@ -1,0 +1,250 @@
+package org.carbonlab.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+import org.carbonlab.carbon.CarbonAccountant;
+import org.carbonlab.engine.Framework;
+import org.carbonlab.engine.Precision;
+import org.carbonlab.kernel.Roofline;
+import org.carbonlab.results.RunManifest;
+import org.carbonlab.results.TrialOutcome;
+import org.carbonlab.results.TrialRecord;
+import org.carbonlab.stats.Comparison;
+import org.carbonlab.stats.Summary;
+import org.carbonlab.workload.Architecture;
+
+/**
+ * The one table every study output renders: per variant and metric, the summary of the ok trials' values and
+ * the comparison with the baseline, computed once from the run's raw files. {@link SummaryMarkdown},
+ * {@link SummaryCsv}, {@link SummaryJson}, {@link EmissionsCsv}, {@link StudyCharts} and the HTML page only
+ * render it.
+ *
+ * @param context the run's facts besides the trials
+ * @param trials  the last record of each trial, in trial order
+ * @param metrics the metrics, in table order
+ * @param cells   per variant, per metric id, the cell
+ */
+public record StudyTable(Context context, List<TrialRecord> trials, List<Metric> metrics,
+                         Map<String, Map<String, Cell>> cells) {
+
+    /**
+     * A per-trial quantity summarised per variant and compared with the baseline.
+     *
+     * @param id     machine name (CSV, JSON)
+     * @param title  for tables
+     * @param unit   its unit
+     * @param values how to read it from a trial (NaN: not available for that trial)
+     */
+    record Metric(String id, String title, String unit, ToDoubleFunction<TrialRecord> values) {
+    }
+
+    /**
+     * The run's facts a report needs besides the trials.
+     *
+     * @param manifest the run's manifest
+     * @param variants the variants in plan order
+     */
+    record Context(RunManifest manifest, List<String> variants) {
+
+        static Context of(RunManifest m) {
+            return new Context(m, m.plan().stream().map(RunManifest.PlannedTrial::variant).distinct().toList());
+        }
+
+        String study() {
+            return manifest.study();
+        }
+
+        String runId() {
+            return manifest.runId();
+        }
+
+        String description() {
+            return (String) manifest.specValue("description");
+        }
+
+        String baseline() {
+            return (String) manifest.specValue("baseline");
+        }
+
+        double intensityGPerKwh() {
+            return manifest.carbon().intensityGPerKwh();
+        }
+
+        double pue() {
+            return manifest.carbon().pue();
+        }
+
+        /** Grams CO2e of {@code joules} at the run's intensity and PUE. */
+        double co2eGrams(double joules) {
+            return CarbonAccountant.grams(joules, pue(), intensityGPerKwh());
+        }
+    }
+
+    /**
+     * One metric of one variant.
+     *
+     * @param summary    the summary of its values over the variant's ok trials (n = 0: none)
+     * @param vsBaseline the comparison with the baseline's values (null for the baseline itself)
+     */
+    record Cell(Summary summary, Comparison vsBaseline) {
+    }
+
+    /** Per variant, per metric id, the cell: every statistic the outputs show, computed once. */
+    static Map<String, Map<String, Cell>> table(Context c, List<TrialRecord> trials, List<Metric> metrics) {
+        Map<String, Map<String, Cell>> t = new java.util.LinkedHashMap<>();
+        for (String v : c.variants()) {
+            Map<String, Cell> row = new java.util.LinkedHashMap<>();
+            for (Metric m : metrics) {
+                double[] x = sample(trials, v, m);
+                row.put(m.id(), new Cell(Summary.of(x), v.equals(c.baseline()) ? null
+                        : Comparison.of(sample(trials, c.baseline(), m), x)));
+            }
+            t.put(v, row);
+        }
+        return t;
+    }
+
+    /**
+     * How the planned trials ended.
+     *
+     * @param planned     trials in the plan
+     * @param ok          finished and reported
+     * @param failed      failed (their last record)
+     * @param interrupted interrupted (their last record)
+     * @param notRun      without any record
+     * @param timedOut    killed for running past the trial timeout (their last record)
+     */
+    record Counts(int planned, long ok, long failed, long interrupted, int notRun, long timedOut) {
+
+        static Counts of(Context c, List<TrialRecord> trials) {
+            int planned = c.manifest().plan().size();
+            return new Counts(planned, trials.stream().filter(TrialRecord::ok).count(),
+                    trials.stream().filter(t -> t.status().equals("failed")).count(),
+                    trials.stream().filter(t -> t.status().equals("interrupted")).count(), planned - trials.size(),
+                    trials.stream().filter(t -> t.status().equals(TrialRecord.TIMED_OUT)).count());
+        }
+    }
+
+    /** The table of a run: its manifest and the last record of each trial. */
+    static StudyTable of(RunManifest manifest, List<TrialRecord> records) {
+        Context c = Context.of(manifest);
+        List<TrialRecord> trials = new ArrayList<>(records);
+        trials.sort(java.util.Comparator.comparingInt(TrialRecord::trial));
+        List<Metric> metrics = metrics(c, trials);
+        Map<String, Map<String, Cell>> t = new LinkedHashMap<>();
+        for (String v : c.variants()) {
+            Map<String, Cell> row = new LinkedHashMap<>();
+            for (Metric m : metrics) {
+                double[] x = sample(trials, v, m);
+                row.put(m.id(), new Cell(Summary.of(x), v.equals(c.baseline()) ? null
+                        : Comparison.of(sample(trials, c.baseline(), m), x)));
+            }
+            t.put(v, row);
+        }
+        return new StudyTable(c, List.copyOf(trials), List.copyOf(metrics), t);
+    }
+
+    /** The cell of {@code variant} and {@code metric}. */
+    Cell cell(String variant, Metric metric) {
+        return cells.get(variant).get(metric.id());
+    }
+
+    /** How the planned trials ended. */
+    Counts counts() {
+        return Counts.of(context, trials);
+    }
+
+    /** The distinct provenance labels of the trials' totals. */
+    String provenance() {
+        return provenance(trials);
+    }
+
+    /** The standard metrics of a run (what two runs are compared on). */
+    static List<Metric> metrics(Context c) {
+        return metrics(c, List.of());
+    }
+
+    /**
+     * The metrics of {@link #metrics(Context)} and, after them, every extra metric that an ok trial's command
+     * reported ({@code outcome.metrics}), in order of first appearance.
+     */
+    static List<Metric> metrics(Context c, List<TrialRecord> trials) {
+        List<Metric> m = standardMetrics(c);
+        trials.stream().filter(TrialRecord::ok).filter(t -> t.outcome().metrics() != null)
+                .flatMap(t -> t.outcome().metrics().keySet().stream()).distinct()
+                .forEach(name -> m.add(new Metric("extra_" + name, name + " (reported by the trial)", "",
+                        r -> r.outcome().metrics() == null ? Double.NaN : num(r.outcome().metrics().get(name)))));
+        return m;
+    }
+
+    private static List<Metric> standardMetrics(Context c) {
+        List<Metric> m = new ArrayList<>();
+        m.add(new Metric("energy_per_trial", "energy per trial", "J", r -> num(r.energyJ())));
+        m.add(new Metric("training_energy", "training energy", "J", r -> num(r.trainingEnergyJ())));
+        m.add(new Metric("energy_per_training_sample", "energy per training sample", "mJ", r -> {
+            TrialOutcome o = r.outcome();
+            return o == null ? Double.NaN : num(r.trainingEnergyJ()) * 1000.0 / ((double) o.trainExamples()
+                    * o.epochs().size());
+        }));
+        m.add(new Metric("wall_time", "wall time", "s", TrialRecord::wallSeconds));
+        m.add(new Metric("co2e", "CO2e", "g", r -> c.co2eGrams(num(r.energyJ()))));
+        m.add(new Metric("test_accuracy", "test accuracy", "", r -> r.outcome().testAccuracy()));
+        m.add(new Metric("time_to_target", "time to target", "s", r -> {
+            Integer n = r.outcome().targetEpoch();
+            return n == null ? Double.NaN : r.outcome().epochs().stream().filter(e -> e.epoch() <= n)
+                    .mapToDouble(TrialOutcome.Epoch::seconds).sum();
+        }));
+        m.add(new Metric("energy_to_target", "energy to target", "J", r -> {
+            Integer n = r.outcome().targetEpoch();
+            return n == null ? Double.NaN : r.epochEnergyJ().subList(0, n).stream()
+                    .mapToDouble(StudyTable::num).sum();
+        }));
+        m.add(new Metric("inference_energy", "energy of 10,000 predictions", "J", r -> num(r.inferenceEnergyJ())));
+        m.add(new Metric("training_gflops", "achieved training GFLOP/s", "GFLOP/s", StudyTable::achievedGflops));
+        c.manifest().machineRoofline().ifPresent(roofline -> m.add(new Metric("mfu",
+                "MFU (of this machine's roofline)", "", r -> roofline.mfu(framework(r.outcome()),
+                        Precision.of(r.outcome().precision()), achievedGflops(r)))));
+        return m;
+    }
+
+    /**
+     * Training FLOPs (3x the model's forward FLOPs per example, every example of every epoch run) over the epochs'
+     * wall time. That time includes validation, whose forward passes are not counted: a lower bound.
+     */
+    static double achievedGflops(TrialRecord r) {
+        TrialOutcome o = r.outcome();
+        if (java.util.Arrays.stream(Architecture.values()).noneMatch(a -> a.id().equals(o.model()))) {
+            return Double.NaN; // a command's own model: its FLOPs are not known here
+        }
+        double seconds = o.epochs().stream().mapToDouble(TrialOutcome.Epoch::seconds).sum();
+        return Roofline.gflops(Architecture.of(o.model()).trainingFlops() * o.trainExamples() * o.epochs().size(),
+                seconds);
+    }
+
+    /** Who trained: the outcome names ND4J's SameDiff or DJL's engine; a command reports no DJL version. */
+    static Framework framework(TrialOutcome o) {
+        if (o.engine() != null && o.engine().startsWith("ND4J")) {
+            return Framework.ND4J;
+        }
+        return o.djl() == null ? Framework.COMMAND : Framework.DJL;
+    }
+
+    static double num(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    /** The metric's values over the ok trials of {@code variant}, in trial order (NaN where not available). */
+    static double[] sample(List<TrialRecord> trials, String variant, Metric m) {
+        return trials.stream().filter(t -> t.ok() && t.variant().equals(variant)).mapToDouble(m.values()).toArray();
+    }
+
+    /** The distinct provenance labels of the trials' totals. */
+    static String provenance(List<TrialRecord> trials) {
+        return String.join(", ", trials.stream().filter(TrialRecord::ok).map(TrialRecord::provenance).distinct()
+                .toList());
+    }
+}

@@ -1,0 +1,81 @@
+package org.carbonlab.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+import org.carbonlab.stats.Comparison;
+import org.carbonlab.stats.Summary;
+
+/** {@code summary.json}: the {@link StudyTable} for programs, unknown numbers as null. */
+final class SummaryJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryJson() {
+    }
+
+    static String render(StudyTable t) throws IOException {
+        StudyTable.Context c = t.context();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "carbonlab-summary-v1");
+        root.put("study", c.study());
+        root.put("run_id", c.runId());
+        root.put("baseline", c.baseline());
+        StudyTable.Counts n = t.counts();
+        ObjectNode counts = root.putObject("trials");
+        counts.put("planned", n.planned());
+        counts.put("ok", n.ok());
+        counts.put("failed", n.failed());
+        counts.put("interrupted", n.interrupted());
+        counts.put("not_run", n.notRun());
+        if (n.timedOut() > 0) {
+            counts.put("timed_out", n.timedOut());
+        }
+        root.put("energy_provenance", t.provenance());
+        root.put("intensity_g_per_kwh", c.intensityGPerKwh());
+        root.put("pue", c.pue());
+        ArrayNode vs = root.putArray("variants");
+        for (String v : c.variants()) {
+            ObjectNode vo = vs.addObject();
+            vo.put("variant", v);
+            ObjectNode ms = vo.putObject("metrics");
+            for (StudyTable.Metric m : t.metrics()) {
+                StudyTable.Cell cell = t.cell(v, m);
+                Summary s = cell.summary();
+                if (s.n() == 0) {
+                    continue;
+                }
+                ObjectNode mo = ms.putObject(m.id());
+                mo.put("unit", m.unit());
+                mo.put("n", s.n());
+                put(mo, "mean", s.mean());
+                put(mo, "sd", s.sd());
+                put(mo, "ci95_low", s.ciLow());
+                put(mo, "ci95_high", s.ciHigh());
+                Comparison k = cell.vsBaseline();
+                if (k != null) {
+                    ObjectNode ko = mo.putObject("against_baseline");
+                    put(ko, "ratio", k.ratio());
+                    put(ko, "ratio_ci95_low", k.ratioLow());
+                    put(ko, "ratio_ci95_high", k.ratioHigh());
+                    put(ko, "welch_p", k.welchP());
+                    ko.put("n_for_5pct", k.nFor5Pct());
+                    ArrayNode notes = ko.putArray("notes");
+                    k.notes().forEach(notes::add);
+                }
+            }
+        }
+        return JSON.writeValueAsString(root) + "\n";
+    }
+
+    private static void put(ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else {
+            o.putNull(field);
+        }
+    }
+}

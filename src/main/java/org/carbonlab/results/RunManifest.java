@@ -1,0 +1,195 @@
+package org.carbonlab.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.carbonlab.kernel.Roofline;
+import org.carbonlab.power.SourceStatus;
+
+/**
+ * {@code manifest.json}: everything another lab needs to reproduce a run and to judge its numbers: the resolved
+ * spec and plan, seeds, the git commit the code was built from (and whether its tree was dirty), JVM, DJL and
+ * engine, threads, CPU, GPU, memory, OS and kernel, each power source's status and provenance, the idle baseline,
+ * the carbon settings with the intensity table's version, and the machine's roofline where one was given. The
+ * experiment writes it before the first trial; reports read it back typed. Members a newer version added are null
+ * when an older run is read; the resolved spec is kept as written (a tree), {@link #workload} fills the keys added
+ * since.
+ *
+ * @param format       {@value #FORMAT}
+ * @param study        the study's name
+ * @param runId        the run directory's name
+ * @param specFile     the spec the run was started from
+ * @param spec         the resolved spec, every default written out
+ * @param plan         the trials in run order
+ * @param git          the commit the running classes were built from
+ * @param software     carbonlab, JVM, DJL, engine, threads
+ * @param hardware     the machine the run was started on
+ * @param powerSources each power source's status as the run started
+ * @param idleBaseline the idle power measured before the first trial
+ * @param carbon       how energy became CO2e
+ * @param roofline     the machine's measured roofline (the denominator of MFU), if given
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunManifest(String format, String study, @JsonProperty("run_id") String runId,
+                          @JsonProperty("spec_file") String specFile, Map<String, Object> spec,
+                          List<PlannedTrial> plan, Git git, Software software, Hardware hardware,
+                          @JsonProperty("power_sources") List<SourceStatus> powerSources,
+                          @JsonProperty("idle_baseline") Idle idleBaseline, Carbon carbon, Roofline roofline) {
+
+    /** The file name. */
+    public static final String FILE = "manifest.json";
+    /** The format this version writes. */
+    public static final String FORMAT = "carbonlab-run-v1";
+
+    /**
+     * The workload keys added after the first runs were written, with the value every run before them used; read
+     * into an older run's workload so that runs compare key by key.
+     */
+    private static final Map<String, Object> WORKLOAD_KEYS_ADDED = Map.of("engine", "djl", "device", "cpu");
+
+    /**
+     * One planned trial.
+     *
+     * @param trial      1-based position in the run order
+     * @param id         {@code t001}, ...
+     * @param variant    variant name
+     * @param repetition 1-based repetition
+     * @param seed       training seed
+     */
+    public record PlannedTrial(int trial, String id, String variant, int repetition, long seed) {
+    }
+
+    /**
+     * What the running classes were built from.
+     *
+     * @param commit git commit id ({@code unknown} outside a git checkout)
+     * @param dirty  whether the tree had uncommitted changes (null: unknown)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Git(String commit, Boolean dirty) {
+    }
+
+    /**
+     * The software a run used.
+     *
+     * @param carbonlab      carbonlab's version
+     * @param jvm            JVM name, version and vendor
+     * @param djl            DJL's version
+     * @param engine         the engine in words
+     * @param intraOpThreads intra-op threads
+     */
+    public record Software(String carbonlab, String jvm, String djl, String engine,
+                           @JsonProperty("intra_op_threads") Integer intraOpThreads) {
+    }
+
+    /**
+     * The machine.
+     *
+     * @param cpu         CPU model
+     * @param cpuSimd     the SIMD flags that matter for training (null in runs before it was recorded)
+     * @param logicalCpus logical CPUs
+     * @param memoryGib   memory (null: unknown)
+     * @param gpu         the first GPU NVML found, or {@code none found by NVML}
+     * @param os          OS, kernel, architecture
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Hardware(String cpu, @JsonProperty("cpu_simd") String cpuSimd,
+                           @JsonProperty("logical_cpus") Integer logicalCpus,
+                           @JsonProperty("memory_gib") Double memoryGib, String gpu, String os) {
+
+        /** Whether NVML found a GPU. */
+        public boolean hasGpu() {
+            return gpu != null && !gpu.startsWith("none");
+        }
+    }
+
+    /**
+     * The idle baseline.
+     *
+     * @param seconds how long it was measured (0: not measured)
+     * @param powerW  mean power per channel id (null values: unknown; null map: not measured)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Idle(double seconds, @JsonProperty("power_w") Map<String, Double> powerW) {
+    }
+
+    /**
+     * How energy became CO2e.
+     *
+     * @param intensityGPerKwh grid carbon intensity
+     * @param zone             its zone
+     * @param year             its year
+     * @param provenance       where it came from
+     * @param pue              the PUE applied
+     * @param pueSource        why that PUE
+     * @param tableVersion     the intensity table's version
+     * @param notes            what to know about the carbon settings
+     * @param carbonAware      whether the run waited for a low-intensity start
+     * @param plannedStartUtc  the start it waited for (null: none)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Carbon(@JsonProperty("intensity_g_per_kwh") double intensityGPerKwh, String zone, Integer year,
+                         String provenance, double pue, @JsonProperty("pue_source") String pueSource,
+                         @JsonProperty("table_version") String tableVersion, List<String> notes,
+                         @JsonProperty("carbon_aware") boolean carbonAware,
+                         @JsonProperty("planned_start_utc") String plannedStartUtc) {
+    }
+
+    /** The roofline, if the run was given one. */
+    public Optional<Roofline> machineRoofline() {
+        return Optional.ofNullable(roofline);
+    }
+
+    /** A top-level key of the resolved spec (null when absent). */
+    public Object specValue(String key) {
+        return spec.get(key);
+    }
+
+    /** The resolved spec's {@code workload} section, with the keys added since an older run was written. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> workload() {
+        Map<String, Object> w = new LinkedHashMap<>();
+        if (spec.get("workload") instanceof Map<?, ?> m) {
+            w.putAll((Map<String, Object>) m);
+        }
+        WORKLOAD_KEYS_ADDED.forEach(w::putIfAbsent);
+        return w;
+    }
+
+    /** The resolved spec with {@link #workload} in place of its workload section. */
+    public Map<String, Object> specWithDefaults() {
+        Map<String, Object> s = new LinkedHashMap<>(spec);
+        if (s.containsKey("workload")) {
+            s.put("workload", workload());
+        }
+        return s;
+    }
+
+    /** Writes it as {@code dir/manifest.json}. */
+    public void write(Path dir) throws IOException {
+        Files.writeString(dir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this)
+                + "\n");
+    }
+
+    /**
+     * Reads the manifest of {@code runDir}; members this version does not know (written by a newer one) are
+     * skipped, members it added are null in older runs.
+     */
+    public static RunManifest read(Path runDir) throws IOException {
+        RunFiles.requireRunDir(runDir);
+        try {
+            return Json.MAPPER.readerFor(RunManifest.class)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(runDir.resolve(FILE).toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(runDir.resolve(FILE) + " is not a carbonlab manifest: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.carbonlab.util;
+
+import java.util.Locale;
+
+/**
+ * How every report and command writes a number: one place, so the same figure reads the same in a summary, a
+ * table and a terminal. For people: about four significant digits ({@link #people}) or a fixed number of
+ * decimals ({@link #fixed}); for machines: the shortest exact decimal ({@link #machine}, {@link #plain}).
+ */
+public final class Numbers {
+
+    private Numbers() {
+    }
+
+    /** For people: about four significant digits, thousands separated, {@code n/a} when unknown. */
+    public static String people(double x) {
+        if (!Double.isFinite(x)) {
+            return Double.isNaN(x) ? "n/a" : x > 0 ? "inf" : "-inf";
+        }
+        double a = Math.abs(x);
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", x);
+        }
+        if (a >= 100) {
+            return String.format(Locale.ROOT, "%.1f", x);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.3f", x);
+        }
+        return String.format(Locale.ROOT, "%.4g", x);
+    }
+
+    /** For people: three significant digits below 100, whole and thousands-separated above. */
+    public static String rounded(double x) {
+        return x >= 100 ? String.format(Locale.ROOT, "%,.0f", x) : String.format(Locale.ROOT, "%.3g", x);
+    }
+
+    /** For people: {@code decimals} decimals, {@code n/a} when unknown. */
+    public static String fixed(double x, int decimals) {
+        return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", x);
+    }
+
+    /** For machines (CSV, JSON text): the shortest exact decimal, empty when unknown. */
+    public static String machine(double x) {
+        return Double.isFinite(x) ? Double.toString(x) : Double.isNaN(x) ? "" : x > 0 ? "inf" : "-inf";
+    }
+
+    /** For machines and people alike: the exact decimal without exponent or trailing zeros ({@code 0.0001}). */
+    public static String plain(double x) {
+        return new java.math.BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
+    }
+}
