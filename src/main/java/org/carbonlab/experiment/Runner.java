@@ -25,12 +25,11 @@ import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.engine.Nd4jRuntime;
+import org.carbonlab.power.Metering;
 import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.IdleBaseline;
 import org.carbonlab.power.Measurement;
 import org.carbonlab.power.PowerException;
-import org.carbonlab.power.PowerTrace;
-import org.carbonlab.power.Sampler;
 import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.workload.ComputeDevice;
 import org.carbonlab.engine.Framework;
@@ -172,10 +171,8 @@ public final class Runner {
     }
 
     private static IdleBaseline idle(PowerSources.Selection sel, ExperimentSpec spec) {
-        try (Sampler sampler = new Sampler(sel.sources(), spec.interval())) {
-            EnergyMeter meter = new EnergyMeter(sampler, sel.statuses());
-            sampler.start();
-            return IdleBaseline.measure(meter, spec.idleBaseline());
+        try (Metering metering = Metering.start(sel.sources(), sel.statuses(), spec.interval(), Optional.empty())) {
+            return IdleBaseline.measure(metering.meter(), spec.idleBaseline());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PowerException("interrupted while measuring the idle baseline", e);
@@ -192,10 +189,9 @@ public final class Runner {
         List<String> cmd = command ? settings.commandLine(t.seed()) : jvmCommand(settings, t.seed(), input);
         String what = command ? "the command" : "the trial's JVM";
         String started = Instant.now().toString();
-        try (Sampler sampler = new Sampler(sel.sources(), plan.spec().interval())) {
-            sampler.addListener(PowerTrace.writer(trace, sampler.wallClockOrigin()));
-            EnergyMeter meter = new EnergyMeter(sampler, sel.statuses());
-            sampler.start();
+        try (Metering metering = Metering.start(sel.sources(), sel.statuses(), plan.spec().interval(),
+                Optional.of(trace))) {
+            EnergyMeter meter = metering.meter();
             meter.begin(t.id());
             Process p;
             try {

@@ -1,5 +1,6 @@
 package org.carbonlab.jmh;
 
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -13,9 +14,9 @@ import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
+import org.carbonlab.power.Metering;
 import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.PowerException;
-import org.carbonlab.power.Sampler;
 import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.power.source.RaplSource;
@@ -31,7 +32,7 @@ public final class EnergyProfiler implements InternalProfiler {
 
     private final ProfilerSettings settings;
     private final PowerSources.Selection selection;
-    private final Sampler sampler;
+    private final Metering metering;
     private final EnergyMeter meter;
     private long start;
 
@@ -54,9 +55,9 @@ public final class EnergyProfiler implements InternalProfiler {
             throw new ProfilerException(e.getMessage() + "; e.g. -prof " + EnergyProfiler.class.getName()
                     + ":source=estimate");
         }
-        sampler = new Sampler(selection.sources(), settings.interval());
-        meter = new EnergyMeter(sampler, selection.statuses());
-        sampler.start();
+        metering = Metering.start(selection.sources(), selection.statuses(), settings.interval(),
+                java.util.Optional.empty());
+        meter = metering.meter();
     }
 
     @Override

@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.carbonlab.power.Metering;
 import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.IdleBaseline;
 import org.carbonlab.power.Measurement;
 import org.carbonlab.power.PowerException;
-import org.carbonlab.power.PowerTrace;
-import org.carbonlab.power.Sampler;
 import org.carbonlab.power.source.PowerSources;
 
 /**
@@ -85,10 +84,9 @@ public final class CommandMeter {
         Files.createDirectories(out);
         Path traceFile = out.resolve("power.csv");
         try (PowerSources.Selection sel = PowerSources.open(options.sources(), options.sourceOptions());
-             Sampler sampler = new Sampler(sel.sources(), options.interval())) {
-            sampler.addListener(PowerTrace.writer(traceFile, sampler.wallClockOrigin()));
-            EnergyMeter meter = new EnergyMeter(sampler, sel.statuses());
-            sampler.start();
+             Metering metering = Metering.start(sel.sources(), sel.statuses(), options.interval(),
+                     Optional.of(traceFile))) {
+            EnergyMeter meter = metering.meter();
             Optional<IdleBaseline> idle = Optional.empty();
             if (!options.idle().isZero()) {
                 try {

@@ -6,12 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.carbonlab.power.Metering;
 import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.Measurement;
 import org.carbonlab.power.PowerException;
 import org.carbonlab.power.PowerSource;
-import org.carbonlab.power.PowerTrace;
-import org.carbonlab.power.Sampler;
 import org.carbonlab.power.SourceStatus;
 
 /**
@@ -42,10 +41,8 @@ public final class MeteredTraining {
             throw new PowerException(out + " already holds a training run (training.json); results are never"
                     + " overwritten: choose another --out");
         }
-        try (Sampler sampler = new Sampler(sources, interval)) {
-            sampler.addListener(PowerTrace.writer(trace, sampler.wallClockOrigin()));
-            EnergyMeter meter = new EnergyMeter(sampler, statuses);
-            sampler.start();
+        try (Metering metering = Metering.start(sources, statuses, interval, Optional.of(trace))) {
+            EnergyMeter meter = metering.meter();
             meter.begin(config.architecture().id() + "-" + config.precision().id());
             Training.Result r;
             try {
