@@ -23,7 +23,12 @@ public final class CarbonAccountant {
      * of {@code gramsPerKwh}, for callers that hold the run's recorded PUE and intensity as numbers (reports, JMH).
      */
     public static double grams(double joules, double pue, double gramsPerKwh) {
-        return joules / 3.6e6 * pue * gramsPerKwh;
+        return Energy.ofJoules(joules).kilowattHours() * pue * gramsPerKwh;
+    }
+
+    /** The facility's energy for {@code joules} of IT energy: IT energy x PUE (cooling, power conversion, ...). */
+    public static double facilityJoules(double joules, double pue) {
+        return joules * pue;
     }
 
     /** Accounts a measured window; devices outside the total get their own figure but are not added. */
@@ -33,7 +38,7 @@ public final class CarbonAccountant {
             devices.add(new Footprint.DeviceFootprint(d.channel().id(), d.energy(), co2e(d.energy(), pue, ci)));
         }
         Energy it = window.total();
-        return new Footprint(devices, it, Energy.ofJoules(it.joules() * pue.value()), co2e(it, pue, ci), pue, ci,
+        return new Footprint(devices, it, Energy.ofJoules(facilityJoules(it.joules(), pue.value())), co2e(it, pue, ci), pue, ci,
                 notes);
     }
 }

@@ -44,6 +44,18 @@ public record Pue(double value, String source) {
         };
     }
 
+    /**
+     * The PUE a run uses, the one rule for specs and commands alike: the {@code given} value if any; else, for a
+     * cloud region ({@code provider:zone}), the provider's default; else the global average {@link #GLOBAL_2021}.
+     */
+    public static Pue forRegion(java.util.Optional<Double> given, java.util.Optional<String> region) {
+        if (given.isPresent()) {
+            return of(given.get());
+        }
+        return region.filter(r -> r.contains(":")).map(r -> defaultFor(r.substring(0, r.indexOf(':'))))
+                .orElse(GLOBAL_2021);
+    }
+
     /** Returns the providers with their own default. */
     public static List<String> providers() {
         return List.of("gcp", "aws", "azure");

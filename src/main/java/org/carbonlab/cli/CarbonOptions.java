@@ -24,11 +24,7 @@ final class CarbonOptions {
     Double pue;
 
     Pue pue() {
-        if (pue != null) {
-            return Pue.of(pue);
-        }
-        return region != null && region.contains(":") ? Pue.defaultFor(region.substring(0, region.indexOf(':')))
-                : Pue.GLOBAL_2021;
+        return Pue.forRegion(java.util.Optional.ofNullable(pue), java.util.Optional.ofNullable(region));
     }
 
     /** Checks PUE, intensity unit and series needs without resolving anything remote. */

@@ -52,7 +52,7 @@ public final class DryRun {
         }
         if (unknown.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "predicted: %s and %.0f J (%.4f kWh) of IT energy, from the mean of"
-                    + " earlier runs' finished trials under %s%n", org.carbonlab.util.Durations.words(seconds), joules, joules / 3.6e6,
+                    + " earlier runs' finished trials under %s%n", org.carbonlab.util.Durations.words(seconds), joules, org.carbonlab.power.Energy.ofJoules(joules).kilowattHours(),
                     resultsRoot.resolve(spec.name())));
         } else {
             sb.append("predicted: not available for ").append(unknown).append(": no finished trial of these"

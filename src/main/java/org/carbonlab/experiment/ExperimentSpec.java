@@ -200,8 +200,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             }
         }
         if (pue == null) {
-            pue = region.filter(r -> r.contains(":")).map(r -> Pue.defaultFor(r.substring(0, r.indexOf(':'))))
-                    .orElse(Pue.GLOBAL_2021);
+            pue = Pue.forRegion(Optional.empty(), region);
         }
         return new ExperimentSpec(name, description, workload, variants, rows, baseline, repetitions, seed, order,
                 orderSeed, cooldown, idle, sources, interval, region, intensity, pue, trialTimeout);

@@ -47,13 +47,13 @@ public final class EmissionsCsv {
             double cpu = joules(byKind, DeviceKind.CPU, DeviceKind.CPU_CORE, DeviceKind.CPU_UNCORE);
             double gpu = joules(byKind, DeviceKind.GPU);
             double ram = joules(byKind, DeviceKind.DRAM, DeviceKind.RAM);
-            double kwh = t.energyJ() / 3.6e6;
+            double kwh = kwh(t.energyJ());
             double kg = c.co2eGrams(t.energyJ()) / 1000.0;
             double s = t.wallSeconds();
             String[] row = {
                 t.startedUtc().replaceFirst("\\.\\d+Z$", "").replace("Z", ""), c.study(), c.runId() + "/" + t.id(),
                 t.variant(), num(s), num(kg), num(kg / s), "", "", "", num(cpu / s), num(gpu / s), num(ram / s),
-                num(cpu / 3.6e6), num(gpu / 3.6e6), num(ram / 3.6e6), num(kwh), "0", zone,
+                num(kwh(cpu)), num(kwh(gpu)), num(kwh(ram)), num(kwh), "0", zone,
                 zone.length() == 2 || zone.length() == 3 ? zone : "", zone,
                 cloud ? region.substring(0, region.indexOf(':')) : "", cloud ? region.substring(region.indexOf(':') + 1)
                     : "", hw.os(), "", "carbonlab " + c.manifest().software().carbonlab(),
@@ -74,6 +74,10 @@ public final class EmissionsCsv {
             sum += byKind.getOrDefault(k, Energy.ZERO).joules();
         }
         return sum;
+    }
+
+    private static double kwh(double joules) {
+        return Energy.ofJoules(joules).kilowattHours();
     }
 
     private static String num(double x) {

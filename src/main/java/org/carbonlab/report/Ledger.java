@@ -70,7 +70,7 @@ public final class Ledger {
                     }
                     r.trials++;
                     r.itJ += t.energyJ();
-                    r.facilityJ += t.energyJ() * pue;
+                    r.facilityJ += org.carbonlab.carbon.CarbonAccountant.facilityJoules(t.energyJ(), pue);
                     r.grams += org.carbonlab.carbon.CarbonAccountant.grams(t.energyJ(), pue, g);
                     if (t.provenance() != null && t.provenance().startsWith("measured")) {
                         r.measuredJ += t.energyJ();
@@ -90,10 +90,14 @@ public final class Ledger {
 
     private static void row(StringBuilder sb, String label, Row r) {
         sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %.6f | %.6f | %.6f | %s | %s | %s |%n", label,
-                r.runs.size(), r.trials, r.itJ / 3.6e6, r.facilityJ / 3.6e6, r.grams / 1000,
-                r.facilityJ > 0 ? String.format(Locale.ROOT, "%.1f", r.grams / (r.facilityJ / 3.6e6)) : "n/a",
+                r.runs.size(), r.trials, kwh(r.itJ), kwh(r.facilityJ), r.grams / 1000,
+                r.facilityJ > 0 ? String.format(Locale.ROOT, "%.1f", r.grams / kwh(r.facilityJ)) : "n/a",
                 r.runs.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f %%", 100.0 * r.awareRuns.size()
                         / r.runs.size()),
                 r.itJ > 0 ? String.format(Locale.ROOT, "%.0f %%", 100 * r.measuredJ / r.itJ) : "n/a"));
+    }
+
+    private static double kwh(double joules) {
+        return org.carbonlab.power.Energy.ofJoules(joules).kilowattHours();
     }
 }
