@@ -1,9 +1,7 @@
 package org.carbonlab.engine;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.carbonlab.util.Names;
 
-import org.carbonlab.util.UserException;
 
 /** Who trains a workload: the spec key {@code engine}. */
 public enum Framework {
@@ -30,8 +28,6 @@ public enum Framework {
 
     /** The framework named {@code id}, or an error naming the valid ones. */
     public static Framework of(String id) {
-        return Arrays.stream(values()).filter(f -> f.id.equals(id.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new UserException("unknown engine '" + id + "'; valid: "
-                        + Arrays.stream(values()).map(Framework::id).toList()));
+        return Names.byId(values(), Framework::id, id, "engine");
     }
 }

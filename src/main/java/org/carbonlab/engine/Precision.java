@@ -1,7 +1,6 @@
 package org.carbonlab.engine;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.carbonlab.util.Names;
 
 import org.carbonlab.util.UserException;
 
@@ -31,13 +30,7 @@ public enum Precision {
 
     /** Returns the precision named {@code id}, or an error naming the valid ones. */
     public static Precision of(String id) {
-        for (Precision p : values()) {
-            if (p.id.equals(id.toLowerCase(Locale.ROOT))) {
-                return p;
-            }
-        }
-        throw new UserException("unknown precision '" + id + "'; valid: "
-                + Arrays.stream(values()).map(Precision::id).toList());
+        return Names.byId(values(), Precision::id, id, "precision");
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.carbonlab.kernel;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.carbonlab.util.Names;
 
 /**
  * A binary floating-point number format, described by what rounding into it does: significand bits (with the
@@ -36,9 +35,7 @@ public enum Format {
 
     /** The format named {@code id}, or an error naming the valid ones. */
     public static Format of(String id) {
-        return Arrays.stream(values()).filter(f -> f.id.equals(id.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown number format '" + id + "'; valid: "
-                        + Arrays.stream(values()).map(Format::id).toList()));
+        return Names.byId(values(), Format::id, id, "number format");
     }
 
     /** The unit roundoff u = 2^-p: the largest relative error of rounding a normal number to nearest. */

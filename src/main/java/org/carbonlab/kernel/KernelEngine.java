@@ -1,6 +1,6 @@
 package org.carbonlab.kernel;
 
-import java.util.Arrays;
+import org.carbonlab.util.Names;
 
 /** Who runs a kernel. */
 public enum KernelEngine {
@@ -24,8 +24,6 @@ public enum KernelEngine {
 
     /** The engine named {@code id}, or an error naming the valid ones. */
     public static KernelEngine of(String id) {
-        return Arrays.stream(values()).filter(e -> e.id.equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown kernel engine '" + id + "'; valid: "
-                        + Arrays.stream(values()).map(KernelEngine::id).toList()));
+        return Names.byId(values(), KernelEngine::id, id, "kernel engine");
     }
 }

@@ -1,7 +1,6 @@
 package org.carbonlab.workload;
 
-import java.util.Arrays;
-import java.util.Locale;
+import org.carbonlab.util.Names;
 
 /** The reference models of DESIGN.md, with the parameter counts that pin them down. */
 public enum Architecture {
@@ -79,12 +78,6 @@ public enum Architecture {
 
     /** Returns the architecture named {@code id}, or an error naming the valid ones. */
     public static Architecture of(String id) {
-        for (Architecture a : values()) {
-            if (a.id.equals(id.toLowerCase(Locale.ROOT))) {
-                return a;
-            }
-        }
-        throw new WorkloadException("unknown model '" + id + "'; valid: "
-                + Arrays.stream(values()).map(Architecture::id).toList());
+        return Names.byId(values(), Architecture::id, id, "model");
     }
 }

@@ -1,9 +1,8 @@
 package org.carbonlab.workload;
 
+import org.carbonlab.util.Names;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Properties;
 
 import ai.djl.Device;
@@ -38,9 +37,7 @@ public enum ComputeDevice {
 
     /** The device named {@code id}, or an error naming the valid ones. */
     public static ComputeDevice of(String id) {
-        return Arrays.stream(values()).filter(d -> d.id.equals(id.toLowerCase(Locale.ROOT))).findFirst()
-                .orElseThrow(() -> new WorkloadException("unknown device '" + id + "'; valid: "
-                        + Arrays.stream(values()).map(ComputeDevice::id).toList()));
+        return Names.byId(values(), ComputeDevice::id, id, "device");
     }
 
     /** DJL's device. */

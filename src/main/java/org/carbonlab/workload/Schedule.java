@@ -1,7 +1,7 @@
 package org.carbonlab.workload;
 
+import org.carbonlab.util.Names;
 import ai.djl.training.tracker.Tracker;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -22,9 +22,7 @@ public enum Schedule {
 
     /** Parses {@code constant} or {@code cosine}. */
     public static Schedule of(String id) {
-        return Arrays.stream(values()).filter(s -> s.id().equals(id)).findFirst()
-                .orElseThrow(() -> new WorkloadException("unknown learning-rate schedule '" + id
-                        + "'; valid: constant, cosine"));
+        return Names.byId(values(), Schedule::id, id, "learning-rate schedule");
     }
 
     /** The tracker for {@code base} over {@code totalSteps} steps of which the first {@code warmupSteps} warm up. */

@@ -108,7 +108,8 @@ class KernelTest {
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Op.parse("gemm-2x2"));
         assertTrue(e.getMessage().contains("gemm-MxKxN"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Format.of("fp8"));
-        assertThrows(IllegalArgumentException.class, () -> KernelEngine.of("tensorflow"));
+        assertEquals("unknown number format 'fp8'; valid: [fp64, fp32, fp16, bf16]",
+                assertThrows(org.carbonlab.util.UserException.class, () -> Format.of("fp8")).getMessage());
+        assertThrows(org.carbonlab.util.UserException.class, () -> KernelEngine.of("tensorflow"));
     }
 }

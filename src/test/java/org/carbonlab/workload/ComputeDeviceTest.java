@@ -17,7 +17,7 @@ class ComputeDeviceTest {
                 + " package, or CARBONLAB_BUILD=cuda ./carbonlab) or use device cpu", msg);
         ComputeDevice.CPU.requireAvailable(); // always there
         assertEquals(ai.djl.Device.cpu(), ComputeDevice.CPU.djl());
-        assertTrue(assertThrows(WorkloadException.class, () -> ComputeDevice.of("tpu")).getMessage()
+        assertTrue(assertThrows(org.carbonlab.util.UserException.class, () -> ComputeDevice.of("tpu")).getMessage()
                 .endsWith("valid: [cpu, gpu]"));
     }
 }

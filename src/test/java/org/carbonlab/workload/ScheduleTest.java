@@ -20,7 +20,7 @@ class ScheduleTest {
     void constantIsTheBaseRateAndUnknownNamesAreRefused() {
         assertEquals(1e-3f, Schedule.CONSTANT.tracker(1e-3f, 4, 10).getNewValue(7));
         assertEquals(Schedule.COSINE, Schedule.of("cosine"));
-        assertEquals("unknown learning-rate schedule 'step'; valid: constant, cosine",
-                assertThrows(WorkloadException.class, () -> Schedule.of("step")).getMessage());
+        assertEquals("unknown learning-rate schedule 'step'; valid: [constant, cosine]",
+                assertThrows(org.carbonlab.util.UserException.class, () -> Schedule.of("step")).getMessage());
     }
 }
