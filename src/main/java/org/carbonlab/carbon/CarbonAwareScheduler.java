@@ -55,7 +55,7 @@ public final class CarbonAwareScheduler {
     public static Plan plan(IntensitySeries series, List<String> zones, Duration duration, double powerWatts, Pue pue,
                             Instant notBefore, Instant deadline) {
         if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("job duration must be positive, got " + duration);
+            throw new IllegalArgumentException("job duration must be positive, got " + human(duration));
         }
         if (!(powerWatts > 0)) {
             throw new IllegalArgumentException("job power must be positive watts, got " + powerWatts);

@@ -43,7 +43,7 @@ public final class Sampler implements AutoCloseable {
     /** Creates a sampler with an explicit monotonic clock (nanoseconds). */
     public Sampler(List<PowerSource> sources, Duration interval, LongSupplier clock) {
         if (interval.isNegative() || interval.isZero()) {
-            throw new PowerException("sampling interval must be positive, got " + interval);
+            throw new PowerException("sampling interval must be positive, got " + org.carbonlab.util.Durations.words(interval));
         }
         this.sources = List.copyOf(sources);
         List<Channel> all = new ArrayList<>();

@@ -52,4 +52,12 @@ public final class Durations {
         }
         return s + " s";
     }
+
+    /** {@code 100 ms}, {@code 42 s}, {@code 3 min 05 s}: a {@link Duration} as a person reads it, never ISO-8601. */
+    public static String words(Duration d) {
+        if (d.isNegative() || d.toMillis() < 1000) {
+            return d.toMillis() + " ms";
+        }
+        return words(d.toMillis() / 1000.0);
+    }
 }

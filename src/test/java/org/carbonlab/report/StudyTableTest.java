@@ -1,0 +1,94 @@
+package org.carbonlab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.carbonlab.results.Json;
+import org.carbonlab.results.RunManifest;
+import org.carbonlab.results.TrialOutcome;
+import org.carbonlab.results.TrialRecord;
+import org.carbonlab.util.Csv;
+import org.junit.jupiter.api.Test;
+
+/** One table, many renderers: each output of a tiny study (two variants, two trials each) says the same numbers. */
+class StudyTableTest {
+
+    private static TrialRecord trial(int n, String variant, double joules, double accuracy, String kind) {
+        TrialOutcome o = new TrialOutcome("cnn", 421_642, "fp32", List.of(new TrialOutcome.Epoch(1, 0.5, accuracy, 2)),
+                accuracy, false, null, 1000, 8, null, null, List.of("float32"), 1, false, 2, "0.36.0",
+                "PyTorch 2.7.1", "bundled", null, null);
+        return new TrialRecord(n, String.format("t%03d", n), variant, (n + 1) / 2, (n + 1) / 2, "ok", null,
+                "2026-12-01T00:00:0" + n + ".5Z", 10, 0, joules, "estimated:tdp-model",
+                List.of(new TrialRecord.Device("x:" + kind, kind, true, joules, "estimated:tdp-model", 1.0, null)),
+                joules * 0.8, List.of(joules * 0.8), joules * 0.1, o);
+    }
+
+    private static StudyTable tiny() {
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("description", "tiny");
+        spec.put("baseline", "a");
+        spec.put("carbon", Map.of());
+        RunManifest m = new RunManifest(RunManifest.FORMAT, "tiny", "r1", "tiny.yaml", spec,
+                List.of(new RunManifest.PlannedTrial(1, "t001", "a", 1, 1),
+                        new RunManifest.PlannedTrial(2, "t002", "b", 1, 1),
+                        new RunManifest.PlannedTrial(3, "t003", "a", 2, 2),
+                        new RunManifest.PlannedTrial(4, "t004", "b", 2, 2)),
+                new RunManifest.Git("abc", false), new RunManifest.Software("1", "jvm", "0.36.0", "engine", 2),
+                new RunManifest.Hardware("cpu", "avx2", 2, 8.0, "none found by NVML", "Linux"), List.of(),
+                new RunManifest.Idle(0, null), new RunManifest.Carbon(100, "SE3", 2024, "test", 1.5, "user", "v1",
+                        List.of(), false, null), null);
+        // b uses twice a's energy; a's trials 100 and 120 J, b's 200 and 240 J (one on the PLATFORM channel)
+        return StudyTable.of(m, List.of(trial(1, "a", 100, 0.8, "CPU"), trial(2, "b", 200, 0.9, "CPU"),
+                trial(3, "a", 120, 0.8, "CPU"), trial(4, "b", 240, 0.9, "PLATFORM")));
+    }
+
+    @Test
+    void theTableHoldsEachStatisticOnce() {
+        StudyTable t = tiny();
+        StudyTable.Metric energy = t.metrics().get(0);
+        assertEquals("energy_per_trial", energy.id());
+        assertEquals(110, t.cell("a", energy).summary().mean(), 1e-9);
+        assertEquals(220, t.cell("b", energy).summary().mean(), 1e-9);
+        assertEquals(2.0, t.cell("b", energy).vsBaseline().ratio(), 1e-12);
+        assertEquals(null, t.cell("a", energy).vsBaseline(), "the baseline is not compared with itself");
+        StudyTable.Metric co2e = t.metrics().stream().filter(m -> m.id().equals("co2e")).findFirst().orElseThrow();
+        // 110 J = 3.0556e-5 kWh x PUE 1.5 x 100 g/kWh
+        assertEquals(110 / 3.6e6 * 1.5 * 100, t.cell("a", co2e).summary().mean(), 1e-15);
+        assertEquals(4, t.counts().planned());
+        assertEquals(4, t.counts().ok());
+    }
+
+    @Test
+    void everyRendererShowsTheSameCells() throws Exception {
+        StudyTable t = tiny();
+        String csv = SummaryCsv.render(t);
+        String row = csv.lines().filter(l -> l.startsWith("b,energy_per_trial,")).findFirst().orElseThrow();
+        List<String> cells = Csv.split(row);
+        assertEquals("220.0", cells.get(4), row);
+        assertEquals("2.0", cells.get(8), row);
+
+        JsonNode json = Json.MAPPER.readTree(SummaryJson.render(t));
+        JsonNode b = json.get("variants").get(1).get("metrics").get("energy_per_trial");
+        assertEquals(220.0, b.get("mean").asDouble());
+        assertEquals(2.0, b.get("against_baseline").get("ratio").asDouble());
+        assertEquals(4, json.get("trials").get("ok").asInt());
+
+        String md = SummaryMarkdown.render(t);
+        assertTrue(md.contains("| b | energy per trial | 2.000 | [1.106, 3.617] |"), md);
+        assertTrue(md.contains("- machine: cpu (avx2), 2 logical CPUs, 8.0 GiB"), md);
+
+        List<String> em = EmissionsCsv.render(t).lines().toList();
+        assertEquals(5, em.size());
+        List<String> platform = Csv.split(em.get(4));
+        assertEquals("t004".length(), platform.get(2).length() - "r1/".length());
+        // energy_consumed counts the platform channel; cpu_energy does not (psys is the whole machine, not the CPU)
+        assertEquals(240 / 3.6e6, Double.parseDouble(platform.get(16)), 1e-18);
+        assertEquals(0.0, Double.parseDouble(platform.get(13)));
+        assertEquals(200 / 3.6e6, Double.parseDouble(Csv.split(em.get(2)).get(13)), 1e-18);
+    }
+}
