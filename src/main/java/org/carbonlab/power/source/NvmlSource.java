@@ -28,6 +28,7 @@ public final class NvmlSource implements PowerSource {
 
     private final Nvml nvml;
     private final SourceStatus status;
+    private final GpuScope scope;
     private final List<Channel> channels = new ArrayList<>();
     private final List<Gpu> gpus = new ArrayList<>();
 
@@ -53,6 +54,12 @@ public final class NvmlSource implements PowerSource {
 
     /** Opens NVML through {@code loader} (a fake binding in tests). */
     public NvmlSource(Loader loader) {
+        this(loader, GpuScope.fromEnvironment(System.getenv()));
+    }
+
+    /** Opens NVML through {@code loader}, counting only the GPUs in {@code scope}. */
+    public NvmlSource(Loader loader, GpuScope scope) {
+        this.scope = scope;
         Nvml opened = null;
         SourceStatus s;
         try {
@@ -79,6 +86,11 @@ public final class NvmlSource implements PowerSource {
             final int i = index;
             String name = n.name(i);
             String uuid = n.uuid(i);
+            if (!scope.includes(i, uuid)) {
+                notes.add("gpu" + i + " (" + name + " " + uuid + ") not counted: not allotted to this job ("
+                        + scope.origin() + ")");
+                continue;
+            }
             boolean counter = supported(() -> n.totalEnergyMillijoules(i), notes, i, "energy counter");
             boolean instant = supported(() -> n.instantPowerMilliwatts(i), notes, i, "instant power field 186");
             boolean usage = instant || supported(() -> n.powerUsageMilliwatts(i), notes, i, "power usage");

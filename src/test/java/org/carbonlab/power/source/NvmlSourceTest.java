@@ -144,4 +144,23 @@ class NvmlSourceTest {
             real.close();
         }
     }
+
+    @Test
+    void countsOnlyTheGpusTheSchedulerAllotted() {
+        FakeNvml nvml = new FakeNvml().energy(0, 1_000).energy(1, 1_000).energy(2, 1_000).power(0, 1).power(1, 1)
+                .power(2, 1);
+        nvml.gpus = 3;
+        GpuScope scope = GpuScope.fromEnvironment(java.util.Map.of("SLURM_JOB_GPUS", "1",
+                "CUDA_VISIBLE_DEVICES", "0"));
+        NvmlSource src = new NvmlSource(() -> nvml, scope);
+        assertEquals(java.util.List.of("nvml:gpu1"), src.channels().stream().map(c -> c.id()).toList());
+        String notes = String.join("\n", src.status().notes());
+        assertTrue(notes.contains("gpu0 (NVIDIA H100 80GB HBM3 GPU-00000000) not counted: not allotted to this job"
+                + " (SLURM_JOB_GPUS=1)"), notes);
+        // CUDA_VISIBLE_DEVICES by UUID when Slurm names none; no variable: every GPU
+        assertTrue(GpuScope.fromEnvironment(java.util.Map.of("CUDA_VISIBLE_DEVICES", "GPU-00000002"))
+                .includes(2, "GPU-00000002"));
+        assertTrue(GpuScope.fromEnvironment(java.util.Map.of()).includes(7, "GPU-x"));
+        src.close();
+    }
 }
