@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages' layers, as README.md's architecture section draws them: a package may use packages of lower layers
  * only, never one of its own layer or above. The sources are scanned (imports and qualified names in code, not in
- * comments), so a new upward arrow fails here with the file and the line.
+ * comments or string literals), so a new upward arrow fails here with the file and the line.
  */
 class ArchitectureTest {
 
@@ -34,6 +34,7 @@ class ArchitectureTest {
             List.of("kernel", "workload", "measure"),
             List.of("results"),
             List.of("experiment", "report", "jmh"),
+            List.of("cluster"),
             List.of("cli"));
 
     private static final Path ROOT = Path.of("src/main/java/org/carbonlab");
@@ -69,7 +70,7 @@ class ArchitectureTest {
                     inComment = (inComment || line.startsWith("/*")) && !line.contains("*/");
                     continue;
                 }
-                Matcher m = REFERENCE.matcher(line);
+                Matcher m = REFERENCE.matcher(line.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")); // code, not text
                 while (m.find()) {
                     String used = packageOf(m.group(1), layer);
                     if (used.equals(own)) {

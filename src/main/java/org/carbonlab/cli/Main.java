@@ -12,7 +12,7 @@ import org.carbonlab.util.UserException;
         description = "Measures the energy and CO2e of training models, and compares ways of training with evidence.",
         subcommands = {SensorsCommand.class, MeasureCommand.class, EstimateCommand.class, WhatIfCommand.class,
                 ScheduleCommand.class, SubsetCommand.class, TrainCommand.class, RunCommand.class, ReportCommand.class,
-                CompareCommand.class, LedgerCommand.class,
+                CompareCommand.class, LedgerCommand.class, StatusCommand.class, TrialCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import org.carbonlab.cluster.Slurm;
+import org.carbonlab.cluster.SlurmFinish;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.report.JmhReport;
 import org.carbonlab.report.RooflineReport;
@@ -54,6 +56,10 @@ final class ReportCommand implements Callable<Integer> {
             + " ${DEFAULT-VALUE})")
     String channel = "nvml:gpu0";
 
+    @Option(names = "--after-slurm", description = "with RUN_DIR: what the report job of run --slurm does first:"
+            + " record the trials whose array task ended without a record, keep sacct's energy where it has one")
+    boolean afterSlurm;
+
     @Override
     public Integer call() throws IOException {
         if ((runDir != null ? 1 : 0) + (jmh != null ? 1 : 0) + (roofline != null ? 1 : 0)
@@ -79,6 +85,12 @@ final class ReportCommand implements Callable<Integer> {
             JmhReport.write(jmh, dir, java.util.Optional.ofNullable(peaks).map(Roofline::read));
             System.out.println(dir.resolve("jmh-summary.md"));
             return 0;
+        }
+        if (afterSlurm) {
+            List<String> lost = SlurmFinish.finish(Slurm.fromEnvironment(), runDir);
+            if (!lost.isEmpty()) {
+                System.out.println("recorded as failed (their array tasks wrote no record): " + lost);
+            }
         }
         StudyReport.write(runDir);
         System.out.println(runDir.resolve("summary.md"));

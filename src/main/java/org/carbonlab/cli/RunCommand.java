@@ -11,6 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import org.carbonlab.carbon.ElectricityMapsClient;
+import org.carbonlab.cluster.RunStatus;
+import org.carbonlab.cluster.Slurm;
+import org.carbonlab.cluster.SlurmRun;
 import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.experiment.DryRun;
@@ -49,6 +52,14 @@ final class RunCommand implements Callable<Integer> {
             + " --roofline): the run records it and its report gives each variant's MFU")
     Path roofline;
 
+    @Option(names = "--slurm", description = "hand the trials to Slurm as job arrays (the spec's slurm: section) and"
+            + " a dependent report job, instead of running them here; with --resume: submit what is left")
+    boolean slurm;
+
+    @Option(names = "--wait", description = "with --slurm: follow the jobs until the report is written; Ctrl-C"
+            + " cancels them")
+    boolean await;
+
     @Mixin
     SensorOptions sensors;
 
@@ -69,6 +80,24 @@ final class RunCommand implements Callable<Integer> {
                 new IntensityResolver(table, ElectricityMapsClient.fromEnvironment(System.getenv())), System.out,
                 System.console() != null, childJvmArgs, p -> { }, java.util.Optional.ofNullable(startAt),
                 java.util.Optional.ofNullable(roofline).map(Roofline::read)));
+        if (await && !slurm) {
+            throw new IllegalArgumentException("--wait goes with --slurm");
+        }
+        if (slurm) {
+            Slurm cluster = Slurm.fromEnvironment();
+            String line = "carbonlab run " + (resume != null ? "--resume " + resume : spec) + " --slurm";
+            SlurmRun.Submitted s = resume != null ? SlurmRun.resume(cluster, resume, line)
+                    : SlurmRun.start(runner, cluster, spec, results, line);
+            System.out.println("submitted " + s.dir() + ": " + s.submission().arrays().stream().map(a -> "job array "
+                    + a.jobId() + " (" + a.trials().size() + " trials)").toList() + ", report job "
+                    + s.submission().reportJobId() + "; carbonlab status " + s.dir() + " shows where it stands");
+            if (await) {
+                SlurmRun.await(cluster, s, System.out);
+                System.out.print(RunStatus.text(s.dir(), RunStatus.of(s.dir(), cluster)));
+                System.out.println("results: " + s.dir() + " (summary.md, written by the report job)");
+            }
+            return 0;
+        }
         Path dir = resume != null ? runner.resume(resume) : runner.run(spec, results);
         StudyReport.write(dir);
         System.out.println("results: " + dir + " (summary.md, summary.csv, summary.json, emissions.csv)");

@@ -121,7 +121,7 @@ final class CommandSpec {
         }
         for (Plan.Variant v : commands) {
             for (String key : v.values().keySet()) {
-                if (!key.equals("engine") && !used.contains(key)) {
+                if (!key.equals("engine") && !key.startsWith(SlurmSettings.PREFIX) && !used.contains(key)) {
                     throw new SpecException(variantsNode.at(), "variant '" + v.name() + "' varies " + key + " but the"
                             + " command has no {" + key + "}: its trials would all run the same command");
                 }

@@ -48,17 +48,18 @@ import org.carbonlab.util.Durations;
  * @param intensity    a fixed intensity in kg CO2e/kWh (NaN: use the region)
  * @param pue          PUE
  * @param trialTimeout a trial running longer is killed with its process tree and recorded as timed-out (zero: none)
+ * @param slurm        where {@code run --slurm} places the trials (empty: no {@code slurm} section)
  */
 public record ExperimentSpec(String name, String description, TrialSettings workload,
                              Map<String, List<String>> variants, List<Map<String, String>> rows, String baseline,
                              int repetitions, long seed, String order, long orderSeed, Duration cooldown,
                              Duration idleBaseline, List<String> sources, Duration interval, Optional<String> region,
-                             double intensity, Pue pue, Duration trialTimeout) {
+                             double intensity, Pue pue, Duration trialTimeout, Optional<SlurmSettings> slurm) {
 
     /** Top-level keys. */
     public static final List<String> KEYS = List.of("name", "description", "workload", "variants", "baseline",
             "repetitions", "seed", "order", "order-seed", "cooldown", "idle-baseline", "trial-timeout", "power",
-            "carbon");
+            "carbon", "slurm");
     /** Keys of {@code power}. */
     public static final List<String> POWER_KEYS = List.of("sources", "interval");
     /** Keys of {@code carbon}. */
@@ -93,6 +94,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         TrialSettings workload = wm.map(CommandSpec::workload).orElse(TrialSettings.defaults());
         List<String> variableKeys = new ArrayList<>(TrialSettings.KEYS);
         variableKeys.addAll(workload.command().parameters().keySet());
+        variableKeys.addAll(SlurmSettings.variantKeys());
 
         Map<String, List<String>> variants = new LinkedHashMap<>();
         List<Map<String, String>> rows = new ArrayList<>();
@@ -122,7 +124,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         }
         ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, rows, "", 1, 1,
                 "interleaved", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), Duration.ofMillis(100),
-                Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO);
+                Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO, Optional.empty());
         List<Plan.Variant> expanded;
         try {
             expanded = Plan.variants(partial);
@@ -203,7 +205,8 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             pue = Pue.forRegion(Optional.empty(), region);
         }
         return new ExperimentSpec(name, description, workload, variants, rows, baseline, repetitions, seed, order,
-                orderSeed, cooldown, idle, sources, interval, region, intensity, pue, trialTimeout);
+                orderSeed, cooldown, idle, sources, interval, region, intensity, pue, trialTimeout,
+                optional(top, "slurm").map(n -> SlurmSettings.parse(mapping(n, "slurm"))));
     }
 
     /** The resolved spec as a JSON-ready tree: every default filled in, in a stable order. */
@@ -235,10 +238,16 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         carbon.put("intensity", Double.isNaN(intensity) ? null : intensity);
         carbon.put("pue", pue.value());
         m.put("carbon", carbon);
+        slurm.ifPresent(s -> m.put("slurm", s.toMap()));
         return m;
     }
 
     static TrialSettings apply(TrialSettings s, String key, Node value) {
+        if (key.startsWith(SlurmSettings.PREFIX)) { // a placement, not a workload setting: only checked here
+            at(value, "", () -> SlurmSettings.DEFAULTS.with(key.substring(SlurmSettings.PREFIX.length()),
+                    text(value, "variants." + key)));
+            return s;
+        }
         return at(value, "", () -> {
             TrialSettings t = s.with(key, text(value, "workload." + key));
             t.requireConsistent();
@@ -285,7 +294,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         return n;
     }
 
-    private static Optional<Node> optional(Mapping m, String key) {
+    static Optional<Node> optional(Mapping m, String key) {
         return Optional.ofNullable(m.entries().get(key));
     }
 
@@ -296,7 +305,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         throw new SpecException(n.at(), key + " must be a single value, not " + n.kind());
     }
 
-    private static int integer(Node n, String key, int min, int max) {
+    static int integer(Node n, String key, int min, int max) {
         int v = at(n, "", () -> TrialSettings.integer(key, text(n, key)));
         if (v < min || v > max) {
             throw new SpecException(n.at(), key + " must be between " + min + " and " + max + ", got " + v);

@@ -67,7 +67,7 @@ final class Manifest {
                 intensity.year(), intensity.provenance(), plan.spec().pue().value(), plan.spec().pue().source(),
                 tableVersion, List.copyOf(carbonNotes), startAt.isPresent(), startAt.map(Object::toString).orElse(null));
         return new RunManifest(RunManifest.FORMAT, plan.spec().name(), runId, specFile, spec, trials, git, sw, hw,
-                sources, idleBaseline, carbon, roofline.orElse(null));
+                sources, idleBaseline, carbon, roofline.orElse(null), null);
     }
 
     private static double memoryGib() {

@@ -78,7 +78,9 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
         for (Map<String, String> row : rows) {
             TrialSettings s = spec.workload();
             for (Map.Entry<String, String> e : row.entrySet()) {
-                s = s.with(e.getKey(), e.getValue());
+                if (!e.getKey().startsWith(SlurmSettings.PREFIX)) { // placements are the submitter's, not training's
+                    s = s.with(e.getKey(), e.getValue());
+                }
             }
             String name = row.isEmpty() ? "all" : String.join(" ", row.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).toList());

@@ -80,24 +80,12 @@ public final class Runner {
 
     /** Starts a new run of the spec in {@code specFile} under {@code resultsRoot/<study>/<run-id>/}. */
     public Path run(Path specFile, Path resultsRoot) throws IOException {
-        ExperimentSpec spec = ExperimentSpec.parse(specFile);
-        Plan plan = Plan.of(spec);
-        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
-                .format(Instant.now());
-        Path dir = resultsRoot.resolve(spec.name()).resolve(runId);
-        PowerSources.open(spec.sources(), options.sourceOptions()).close(); // a source that cannot read: stop now
-        if (plan.trials().stream().anyMatch(t -> t.variant().settings().engine() == Framework.ND4J)) {
-            Nd4jRuntime.classPath(System.getProperty("java.class.path")); // ND4J's jars missing: stop now
-        }
+        Plan plan = Plan.of(ExperimentSpec.parse(specFile));
+        PowerSources.open(plan.spec().sources(), options.sourceOptions()).close(); // a source that cannot read: stop
         preflight(plan); // a command that cannot run here (no torch, no GPU): stop now
         plan.variantList().stream().filter(v -> v.settings().engine() == Framework.DJL)
                 .map(v -> v.settings().device()).distinct().forEach(ComputeDevice::requireAvailable);
-        if (Files.exists(dir)) {
-            throw new IllegalArgumentException(dir + " already exists; a run directory is never overwritten");
-        }
-        Files.createDirectories(dir.resolve("power"));
-        Files.createDirectories(dir.resolve("logs"));
-        Files.copy(specFile, dir.resolve(SPEC_COPY));
+        Path dir = create(specFile, resultsRoot, plan);
         if (options.startAt().isPresent()) {
             Instant at = options.startAt().get();
             long ms = java.time.Duration.between(Instant.now(), at).toMillis();
@@ -108,6 +96,44 @@ public final class Runner {
             }
         }
         return execute(dir, plan, specFile.toString(), true);
+    }
+
+    /**
+     * Prepares a run whose trials a cluster runs ({@code carbonlab run --slurm}): the run directory, the spec and a
+     * manifest as for a local run, but no idle baseline and no power sources of this machine (each trial meters
+     * with its node's and records them), and no preflight here (a node that cannot run a trial records why).
+     */
+    public Path prepareForCluster(Path specFile, Path resultsRoot) throws IOException {
+        Plan plan = Plan.of(ExperimentSpec.parse(specFile));
+        Path dir = create(specFile, resultsRoot, plan);
+        manifest(dir, plan, specFile.toString(), List.of(), Optional.empty());
+        return dir;
+    }
+
+    /** A new run directory for {@code plan}, with the spec's copy; refused if ND4J's jars are missing or it exists. */
+    private static Path create(Path specFile, Path resultsRoot, Plan plan) throws IOException {
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.now());
+        Path dir = resultsRoot.resolve(plan.spec().name()).resolve(runId);
+        if (plan.trials().stream().anyMatch(t -> t.variant().settings().engine() == Framework.ND4J)) {
+            Nd4jRuntime.classPath(System.getProperty("java.class.path")); // ND4J's jars missing: stop now
+        }
+        if (Files.exists(dir)) {
+            throw new IllegalArgumentException(dir + " already exists; a run directory is never overwritten");
+        }
+        Files.createDirectories(dir.resolve("power"));
+        Files.createDirectories(dir.resolve("logs"));
+        Files.copy(specFile, dir.resolve(SPEC_COPY));
+        return dir;
+    }
+
+    private void manifest(Path dir, Plan plan, String specFile, List<org.carbonlab.power.SourceStatus> statuses,
+                          Optional<IdleBaseline> idle) throws IOException {
+        ExperimentSpec spec = plan.spec();
+        IntensityResolver.Resolved ci = options.resolver().resolve(
+                Double.isNaN(spec.intensity()) ? Optional.empty() : Optional.of(spec.intensity()), spec.region());
+        Manifest.build(dir.getFileName().toString(), specFile, plan, statuses, idle, ci.intensity(), ci.notes(),
+                options.table().version(), options.startAt(), options.roofline()).write(dir);
     }
 
     /** Runs each variant's preflight command once (the first repetition's seed); the first refusal stops the run. */
@@ -137,15 +163,8 @@ public final class Runner {
         Runtime.getRuntime().addShutdownHook(hook);
         try (PowerSources.Selection sel = PowerSources.open(spec.sources(), options.sourceOptions())) {
             if (fresh) {
-                Optional<IdleBaseline> idle = Optional.empty();
-                if (!spec.idleBaseline().isZero()) {
-                    idle = Optional.of(idle(sel, spec));
-                }
-                IntensityResolver.Resolved ci = options.resolver().resolve(
-                        Double.isNaN(spec.intensity()) ? Optional.empty() : Optional.of(spec.intensity()),
-                        spec.region());
-                Manifest.build(dir.getFileName().toString(), specFile, plan, sel.statuses(), idle, ci.intensity(),
-                        ci.notes(), options.table().version(), options.startAt(), options.roofline()).write(dir);
+                manifest(dir, plan, specFile, sel.statuses(), spec.idleBaseline().isZero() ? Optional.empty()
+                        : Optional.of(idle(sel, spec)));
             }
             Progress progress = new Progress(options.progress(), options.terminal(), plan.trials().size(),
                     plan.trials().size() - todo.size());
@@ -168,6 +187,39 @@ public final class Runner {
             }
         }
         return dir;
+    }
+
+    /**
+     * Runs trial {@code index} of the prepared run {@code runDir} on this machine (a cluster's array task) and hands
+     * its record to {@code write} before returning; a SIGTERM (Slurm's cancel or time limit) stops the trial, which
+     * is recorded as interrupted.
+     */
+    public void runOne(Path runDir, int index, java.util.function.Function<TrialRecord, TrialRecord> decorate,
+                       IoConsumer<TrialRecord> write) throws IOException {
+        Plan plan = Plan.of(ExperimentSpec.parse(runDir.resolve(SPEC_COPY)));
+        Plan.Trial t = plan.trials().stream().filter(x -> x.index() == index).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("trial index " + index + " is not in the plan of "
+                        + runDir + " (1.." + plan.trials().size() + ")"));
+        loopEnded = new CountDownLatch(1);
+        Thread hook = new Thread(this::interrupt, "carbonlab-trial-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (PowerSources.Selection sel = PowerSources.open(plan.spec().sources(), options.sourceOptions())) {
+            write.accept(decorate.apply(runTrial(runDir, plan, t, sel)));
+        } finally {
+            loopEnded.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: the record is written above
+            }
+        }
+    }
+
+    /** A consumer that may fail with an {@link IOException}. */
+    @FunctionalInterface
+    public interface IoConsumer<T> {
+        /** Takes {@code t}. */
+        void accept(T t) throws IOException;
     }
 
     private static IdleBaseline idle(PowerSources.Selection sel, ExperimentSpec spec) {
@@ -212,8 +264,8 @@ public final class Runner {
             Measurement m = meter.end();
             int code = end.exitCode();
             if (interrupted) {
-                return TrialRecords.of(t, "interrupted", "the run was interrupted (SIGINT/SIGTERM) while this trial"
-                        + " ran", started, code, m, null);
+                return TrialRecords.of(t, "interrupted", "the run was interrupted (SIGINT/SIGTERM, or the"
+                        + " scheduler's cancel or time limit) while this trial ran", started, code, m, null);
             }
             if (end.timedOut()) {
                 return TrialRecords.of(t, TrialRecord.TIMED_OUT, what + " ran past trial-timeout ("

@@ -46,8 +46,9 @@ final class TrialRecords {
                 startedUtc, w.durationSeconds(), exitCode, known(w.total().joules()), w.totalProvenance(), devices,
                 training, epochs, outcome == null ? null
                         : known(seg.getOrDefault("inference-" + Training.INFERENCE_PREDICTIONS, Double.NaN)),
-                outcome);
+                outcome, null);
     }
+
     private static Double known(double v) {
         return Double.isFinite(v) ? v : null;
     }

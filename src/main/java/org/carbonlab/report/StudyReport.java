@@ -26,7 +26,7 @@ public final class StudyReport {
                 List.copyOf(RunFiles.lastPerTrial(RunFiles.readTrials(runDir)).values()));
         write(runDir, "summary.csv", SummaryCsv.render(t));
         write(runDir, "summary.json", SummaryJson.render(t));
-        String md = SummaryMarkdown.render(t);
+        String md = SummaryMarkdown.render(t, RunFiles.readSlurmEnergy(runDir));
         write(runDir, "summary.md", md);
         write(runDir, "emissions.csv", EmissionsCsv.render(t));
         List<Charts.Written> charts = StudyCharts.drawable() ? StudyCharts.draw(runDir, t) : List.of();

@@ -25,6 +25,11 @@ final class SummaryMarkdown {
     }
 
     static String render(StudyTable t) {
+        return render(t, java.util.Map.of());
+    }
+
+    /** The summary; {@code slurmEnergy}: Slurm's own energy per trial id, shown beside the lab's (may be empty). */
+    static String render(StudyTable t, java.util.Map<String, Double> slurmEnergy) {
         StudyTable.Context c = t.context();
         List<TrialRecord> trials = t.trials();
         List<Metric> metrics = t.metrics();
@@ -36,7 +41,7 @@ final class SummaryMarkdown {
         if (c.description() != null && !c.description().isBlank()) {
             sb.append(c.description().strip()).append("\n\n");
         }
-        sb.append("- machine: ").append(hw.cpu())
+        sb.append(m.slurm() == null ? "- machine: " : "- submitted from: ").append(hw.cpu())
                 .append(hw.cpuSimd() != null ? " (" + hw.cpuSimd() + ")" : "").append(", ")
                 .append(hw.logicalCpus())
                 .append(" logical CPUs, ").append(hw.memoryGib()).append(" GiB; GPU: ").append(hw.gpu())
@@ -71,6 +76,7 @@ final class SummaryMarkdown {
                 .append(counts.timedOut() > 0 ? ", " + counts.timedOut() + " timed out" : "").append("\n");
         String bf16 = bf16Capability(hw.cpuSimd(), trials);
         sb.append(bf16.isEmpty() ? "" : "- " + bf16 + "\n").append('\n');
+        sb.append(Nodes.markdown(m, trials, slurmEnergy));
 
         sb.append("## Per variant: mean and 95 % CI (Student t)\n\n");
         List<Metric> shown = new ArrayList<>();

@@ -17,6 +17,13 @@ public final class RunFiles {
 
     /** The trial records, one JSON line per trial that ended (a resumed trial's newer line wins). */
     public static final String TRIALS = "trials.jsonl";
+    /**
+     * The trial records written on a cluster's nodes, one file per trial attempt: appends from several hosts to
+     * one file on a shared filesystem are not safe, a rename within a directory is.
+     */
+    public static final String TRIALS_DIR = "trials.d";
+    /** Slurm's own energy per trial ({@code sacct ConsumedEnergyRaw}), where the cluster accounts it. */
+    public static final String SLURM_ENERGY = "slurm-energy.csv";
 
     private RunFiles() {
     }
@@ -43,11 +50,58 @@ public final class RunFiles {
     }
 
     /**
-     * Every line of {@code trials.jsonl} in {@code runDir}, in file order (none if it does not exist). A last line
-     * cut short by a crash is ignored; any other bad line is an error naming its line number.
+     * Every trial record of {@code runDir}: the lines of {@code trials.jsonl} in file order (a last line cut short by
+     * a crash is ignored; any other bad line is an error naming its line number), then the records cluster nodes
+     * wrote into {@code trials.d/}, in the order their trials started.
      */
     public static List<TrialRecord> readTrials(Path runDir) throws IOException {
-        Path f = runDir.resolve(TRIALS);
+        List<TrialRecord> out = readLines(runDir.resolve(TRIALS));
+        out.addAll(readNodeRecords(runDir.resolve(TRIALS_DIR)));
+        return out;
+    }
+
+    /**
+     * Writes {@code r}, a trial that ended on a cluster node, as {@code trials.d/<name>.json}: written beside,
+     * forced to the disk, then renamed into place, so a reader sees the whole record or none.
+     */
+    public static void writeNodeRecord(Path runDir, TrialRecord r, String name) throws IOException {
+        Path dir = Files.createDirectories(runDir.resolve(TRIALS_DIR));
+        Path tmp = dir.resolve("." + name + ".tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer b = ByteBuffer.wrap((Json.MAPPER.writeValueAsString(r) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            while (b.hasRemaining()) {
+                ch.write(b);
+            }
+            ch.force(true);
+        }
+        Files.move(tmp, dir.resolve(name + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The node records of {@code dir} in the order their trials started (then by file name). */
+    private static List<TrialRecord> readNodeRecords(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return new ArrayList<>();
+        }
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(".json")
+                    && !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+        List<TrialRecord> out = new ArrayList<>();
+        for (Path p : files) {
+            try {
+                out.add(Json.MAPPER.readValue(p.toFile(), TrialRecord.class));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IOException(p + ": not a trial record: " + e.getOriginalMessage(), e);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(r -> java.time.Instant.parse(r.startedUtc())));
+        return out;
+    }
+
+    private static List<TrialRecord> readLines(Path f) throws IOException {
         List<TrialRecord> out = new ArrayList<>();
         if (!Files.exists(f)) {
             return out;
@@ -75,6 +129,21 @@ public final class RunFiles {
         Map<String, TrialRecord> m = new LinkedHashMap<>();
         for (TrialRecord r : records) {
             m.put(r.id(), r);
+        }
+        return m;
+    }
+
+    /** Slurm's energy per trial id from {@value #SLURM_ENERGY} (empty when the run has none). */
+    public static Map<String, Double> readSlurmEnergy(Path runDir) throws IOException {
+        Map<String, Double> m = new LinkedHashMap<>();
+        Path f = runDir.resolve(SLURM_ENERGY);
+        if (Files.isRegularFile(f)) {
+            for (String l : Files.readAllLines(f, StandardCharsets.UTF_8).stream().skip(1).toList()) {
+                String[] c = l.split(",");
+                if (c.length == 3) {
+                    m.put(c[0], Double.parseDouble(c[2]));
+                }
+            }
         }
         return m;
     }

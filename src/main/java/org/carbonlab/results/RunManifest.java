@@ -36,13 +36,15 @@ import org.carbonlab.power.SourceStatus;
  * @param idleBaseline the idle power measured before the first trial
  * @param carbon       how energy became CO2e
  * @param roofline     the machine's measured roofline (the denominator of MFU), if given
+ * @param slurm        the run's submissions to Slurm (null: a local run)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunManifest(String format, String study, @JsonProperty("run_id") String runId,
                           @JsonProperty("spec_file") String specFile, Map<String, Object> spec,
                           List<PlannedTrial> plan, Git git, Software software, Hardware hardware,
                           @JsonProperty("power_sources") List<SourceStatus> powerSources,
-                          @JsonProperty("idle_baseline") Idle idleBaseline, Carbon carbon, Roofline roofline) {
+                          @JsonProperty("idle_baseline") Idle idleBaseline, Carbon carbon, Roofline roofline,
+                          List<SlurmSubmission> slurm) {
 
     /** The file name. */
     public static final String FILE = "manifest.json";
@@ -173,10 +175,20 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
         return s;
     }
 
-    /** Writes it as {@code dir/manifest.json}. */
+    /** This manifest with {@code s} added to its Slurm submissions. */
+    public RunManifest withSubmission(SlurmSubmission s) {
+        List<SlurmSubmission> all = new java.util.ArrayList<>(slurm == null ? List.of() : slurm);
+        all.add(s);
+        return new RunManifest(format, study, runId, specFile, spec, plan, git, software, hardware, powerSources,
+                idleBaseline, carbon, roofline, List.copyOf(all));
+    }
+
+    /** Writes it as {@code dir/manifest.json}, replacing an older one in one rename (readers see one or the other). */
     public void write(Path dir) throws IOException {
-        Files.writeString(dir.resolve(FILE), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this)
-                + "\n");
+        Path tmp = dir.resolve("." + FILE + ".tmp");
+        Files.writeString(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
+        Files.move(tmp, dir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.carbonlab.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 import org.carbonlab.power.DeviceKind;
@@ -26,11 +27,14 @@ import org.carbonlab.power.Energy;
  * @param epochEnergyJ     per epoch (training + validation)
  * @param inferenceEnergyJ energy of the 10,000 predictions
  * @param outcome          what training reported (null when it did not finish)
+ * @param node             the machine the trial ran on, where it is not the run's (a cluster's node; null: the
+ *                         manifest's machine)
  */
 public record TrialRecord(int trial, String id, String variant, int repetition, long seed, String status,
                           String reason, String startedUtc, double wallSeconds, Integer exitCode, Double energyJ,
                           String provenance, List<Device> devices, Double trainingEnergyJ, List<Double> epochEnergyJ,
-                          Double inferenceEnergyJ, TrialOutcome outcome) {
+                          Double inferenceEnergyJ, TrialOutcome outcome,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) NodeInfo node) {
 
     /** Status of a trial that finished and reported. */
     public static final String OK = "ok";
@@ -74,5 +78,11 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
             }
         }
         return m;
+    }
+
+    /** This record with {@code node} as the machine it ran on. */
+    public TrialRecord withNode(NodeInfo node) {
+        return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds, exitCode,
+                energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome, node);
     }
 }

@@ -25,7 +25,7 @@ class StudyTableTest {
         return new TrialRecord(n, String.format("t%03d", n), variant, (n + 1) / 2, (n + 1) / 2, "ok", null,
                 "2026-12-01T00:00:0" + n + ".5Z", 10, 0, joules, "estimated:tdp-model",
                 List.of(new TrialRecord.Device("x:" + kind, kind, true, joules, "estimated:tdp-model", 1.0, null)),
-                joules * 0.8, List.of(joules * 0.8), joules * 0.1, o);
+                joules * 0.8, List.of(joules * 0.8), joules * 0.1, o, null);
     }
 
     private static StudyTable tiny() {
@@ -41,7 +41,7 @@ class StudyTableTest {
                 new RunManifest.Git("abc", false), new RunManifest.Software("1", "jvm", "0.36.0", "engine", 2),
                 new RunManifest.Hardware("cpu", "avx2", 2, 8.0, "none found by NVML", "Linux"), List.of(),
                 new RunManifest.Idle(0, null), new RunManifest.Carbon(100, "SE3", 2024, "test", 1.5, "user", "v1",
-                        List.of(), false, null), null);
+                        List.of(), false, null), null, null);
         // b uses twice a's energy; a's trials 100 and 120 J, b's 200 and 240 J (one on the PLATFORM channel)
         return StudyTable.of(m, List.of(trial(1, "a", 100, 0.8, "CPU"), trial(2, "b", 200, 0.9, "CPU"),
                 trial(3, "a", 120, 0.8, "CPU"), trial(4, "b", 240, 0.9, "PLATFORM")));

@@ -1,0 +1,81 @@
+package org.carbonlab.cluster;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.carbonlab.experiment.Runner;
+import org.carbonlab.hardware.CpuCatalog;
+import org.carbonlab.power.source.GpuScope;
+import org.carbonlab.power.source.JnaNvml;
+import org.carbonlab.power.source.Nvml;
+import org.carbonlab.results.NodeInfo;
+import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.TrialRecord;
+
+/**
+ * One array task on its node ({@code carbonlab trial RUN_DIR INDEX}): runs the trial under this node's power
+ * sources, records the node (host, CPU, the GPUs it was allotted, Slurm's ids, whether the node was its alone) and
+ * writes the record into {@code trials.d/} under a name no other task uses. Whole-socket energy (RAPL) measured on
+ * a node shared with other jobs is labelled so in every channel it touches.
+ */
+public final class NodeTrial {
+
+    /** The note on a whole-socket channel measured on a shared node. */
+    static final String SHARED = "whole-socket energy measured on a node shared with other jobs (not --exclusive):"
+            + " it includes their energy";
+
+    private NodeTrial() {
+    }
+
+    /** Runs trial {@code index} of {@code runDir} on this node with {@code runner}. */
+    public static void run(Runner runner, Path runDir, int index, Map<String, String> env) throws IOException {
+        NodeInfo node = here(env);
+        String name = "t" + String.format("%03d", index) + "." + env.getOrDefault("SLURM_JOB_ID", "local-"
+                + ProcessHandle.current().pid());
+        runner.runOne(runDir, index, r -> label(r.withNode(node)), r -> RunFiles.writeNodeRecord(runDir, r, name));
+    }
+
+    /** This node as the environment of a Slurm task describes it. */
+    static NodeInfo here(Map<String, String> env) {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        GpuScope scope = GpuScope.fromEnvironment(env);
+        String exclusive = env.get("CARBONLAB_SLURM_EXCLUSIVE");
+        return new NodeInfo(SlurmSubmitter.host(), CpuCatalog.reportedModel(cpuinfo).orElse("unknown"),
+                CpuCatalog.simd(CpuCatalog.flags(cpuinfo)), gpus(scope), scope.origin(), env.get("SLURM_JOB_ID"),
+                env.get("SLURM_ARRAY_JOB_ID"), env.get("SLURM_ARRAY_TASK_ID"), env.get("SLURM_JOB_PARTITION"),
+                exclusive == null ? null : Boolean.parseBoolean(exclusive));
+    }
+
+    /** The GPUs NVML finds that {@code scope} allots ({@code name UUID}); none where there is no NVML. */
+    private static List<String> gpus(GpuScope scope) {
+        List<String> out = new ArrayList<>();
+        try (Nvml nvml = new JnaNvml()) {
+            for (int i = 0; i < nvml.deviceCount(); i++) {
+                String uuid = nvml.uuid(i);
+                if (scope.includes(i, uuid)) {
+                    out.add(nvml.name(i) + " " + uuid);
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            // no NVML here: no GPU to name
+        }
+        return out;
+    }
+
+    /** The record with every RAPL channel labelled shared when the node was not the job's alone. */
+    static TrialRecord label(TrialRecord r) {
+        if (r.node() == null || !Boolean.FALSE.equals(r.node().exclusive())) {
+            return r;
+        }
+        List<TrialRecord.Device> devices = r.devices().stream().map(d -> d.provenance() != null
+                && d.provenance().startsWith("measured:rapl") ? new TrialRecord.Device(d.channel(), d.kind(),
+                d.inTotal(), d.energyJ(), d.provenance(), d.coverage(), d.note() == null ? SHARED
+                : d.note() + "; " + SHARED) : d).toList();
+        return new TrialRecord(r.trial(), r.id(), r.variant(), r.repetition(), r.seed(), r.status(), r.reason(),
+                r.startedUtc(), r.wallSeconds(), r.exitCode(), r.energyJ(), r.provenance(), devices,
+                r.trainingEnergyJ(), r.epochEnergyJ(), r.inferenceEnergyJ(), r.outcome(), r.node());
+    }
+}

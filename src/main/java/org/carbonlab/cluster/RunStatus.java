@@ -1,0 +1,78 @@
+package org.carbonlab.cluster;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.RunManifest;
+import org.carbonlab.results.SlurmSubmission;
+import org.carbonlab.results.TrialRecord;
+
+/**
+ * Where a run stands ({@code carbonlab status RUN_DIR}): each planned trial's state, from its last record where
+ * it has one and else from Slurm's queue for the array task that runs it: pending, running, or not run.
+ */
+public final class RunStatus {
+
+    /** The states, in the order they are counted. */
+    static final List<String> STATES = List.of("pending", "running", "ok", "failed", "timed-out", "interrupted",
+            "not run");
+
+    private RunStatus() {
+    }
+
+    /** Per trial id, its state. */
+    public static Map<String, String> of(Path runDir, Slurm slurm) throws IOException {
+        RunManifest m = RunManifest.read(runDir);
+        Map<String, TrialRecord> records = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));
+        Map<String, String> task = new LinkedHashMap<>();
+        List<String> jobIds = List.of();
+        if (m.slurm() != null && !m.slurm().isEmpty()) {
+            SlurmSubmission last = m.slurm().get(m.slurm().size() - 1);
+            for (SlurmSubmission.Array a : last.arrays()) {
+                for (String id : a.trials()) {
+                    m.plan().stream().filter(p -> p.id().equals(id)).findFirst()
+                            .ifPresent(p -> task.put(id, a.jobId() + "_" + p.trial()));
+                }
+            }
+            jobIds = last.arrays().stream().map(SlurmSubmission.Array::jobId).toList();
+        }
+        Map<String, String> queue = jobIds.isEmpty() ? Map.of() : slurm.states(jobIds);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RunManifest.PlannedTrial p : m.plan()) {
+            String q = task.containsKey(p.id()) ? queue.get(task.get(p.id())) : null;
+            TrialRecord r = records.get(p.id());
+            if ("PENDING".equals(q) || "CONFIGURING".equals(q)) {
+                out.put(p.id(), "pending");
+            } else if ("RUNNING".equals(q) || "COMPLETING".equals(q)) {
+                out.put(p.id(), r != null && r.ok() ? "ok" : "running");
+            } else if (r != null) {
+                out.put(p.id(), r.status());
+            } else {
+                out.put(p.id(), "not run");
+            }
+        }
+        return out;
+    }
+
+    /** The counts as one line, then one line per trial that is not ok. */
+    public static String text(Path runDir, Map<String, String> states) {
+        StringBuilder sb = new StringBuilder(runDir + ": " + states.size() + " planned");
+        for (String s : STATES) {
+            long n = states.values().stream().filter(s::equals).count();
+            if (n > 0) {
+                sb.append(", ").append(n).append(' ').append(s);
+            }
+        }
+        sb.append('\n');
+        states.forEach((id, s) -> {
+            if (!s.equals("ok")) {
+                sb.append("  ").append(id).append(' ').append(s).append('\n');
+            }
+        });
+        return sb.toString();
+    }
+}

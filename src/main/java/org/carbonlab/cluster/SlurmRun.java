@@ -1,0 +1,106 @@
+package org.carbonlab.cluster;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.carbonlab.experiment.Runner;
+import org.carbonlab.results.SlurmSubmission;
+
+/** {@code carbonlab run SPEC --slurm}: prepare, submit, and (with {@code --wait}) follow the jobs to their end. */
+public final class SlurmRun {
+
+    /** Slurm's states of a job that is still to end. */
+    private static final Set<String> LIVE = Set.of("PENDING", "CONFIGURING", "RUNNING", "COMPLETING", "SUSPENDED",
+            "REQUEUED", "RESIZING", "SIGNALING", "STAGE_OUT");
+
+    /**
+     * A submitted run.
+     *
+     * @param dir        the run directory
+     * @param submission what was submitted
+     */
+    public record Submitted(Path dir, SlurmSubmission submission) {
+    }
+
+    private SlurmRun() {
+    }
+
+    /**
+     * Prepares a new run of {@code specFile} and submits it; nothing is written when Slurm cannot be reached, and
+     * a submission that fails removes the run directory it prepared.
+     */
+    public static Submitted start(Runner runner, Slurm slurm, Path specFile, Path resultsRoot, String command)
+            throws IOException {
+        slurm.requireReachable();
+        Path dir = runner.prepareForCluster(specFile, resultsRoot);
+        try {
+            return new Submitted(dir, SlurmSubmitter.submit(slurm, dir, command));
+        } catch (RuntimeException | IOException e) {
+            delete(dir);
+            throw e;
+        }
+    }
+
+    /** Submits what {@code runDir} has not finished ({@code run --resume RUN_DIR --slurm}). */
+    public static Submitted resume(Slurm slurm, Path runDir, String command) throws IOException {
+        return new Submitted(runDir, SlurmSubmitter.submit(slurm, runDir, command));
+    }
+
+    /**
+     * Waits until every job of {@code s} has ended, printing changes of the counts to {@code out}; an interrupt
+     * (Ctrl-C) cancels the jobs with {@code scancel} and says so.
+     */
+    public static void await(Slurm slurm, Submitted s, PrintStream out) throws IOException {
+        List<String> ids = s.submission().jobIds();
+        Thread cancel = new Thread(() -> {
+            slurm.scancel(ids);
+            out.println("interrupted: cancelled the jobs " + String.join(", ", ids) + " (scancel); carbonlab run"
+                    + " --resume " + s.dir() + " --slurm submits what is left");
+        }, "carbonlab-scancel");
+        Runtime.getRuntime().addShutdownHook(cancel);
+        try {
+            String last = "";
+            while (true) {
+                Map<String, String> states = slurm.states(ids);
+                if (states.values().stream().noneMatch(LIVE::contains)) {
+                    break;
+                }
+                String now = RunStatus.text(s.dir(), RunStatus.of(s.dir(), slurm)).lines().findFirst().orElse("");
+                if (!now.equals(last)) {
+                    out.println(now);
+                    last = now;
+                }
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancel);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is cancelling
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        Path study = dir.getParent();
+        try (Stream<Path> s = Files.list(study)) {
+            if (s.findAny().isEmpty()) {
+                Files.delete(study);
+            }
+        }
+    }
+}
