@@ -52,13 +52,13 @@ public final class SlurmFinish {
                 if (r != null && !Instant.parse(r.startedUtc()).isBefore(since)) {
                     continue; // this submission's task wrote its record
                 }
-                String state = states.getOrDefault(task, "unknown to the controller");
+                String state = states.containsKey(task) ? "ended " + states.get(task) : "is gone from Slurm's queue"
+                        + " (a pending task cancelled with scancel leaves no trace without accounting)";
                 NodeInfo node = new NodeInfo(null, null, null, null, null, null, a.jobId(),
                         Integer.toString(t.trial()), null, null);
                 RunFiles.writeNodeRecord(runDir, new TrialRecord(t.trial(), id, t.variant(), t.repetition(),
-                        t.seed(), "failed", "the Slurm array task " + task + " ended " + state + " without a record"
-                        + " (cancelled before it started, or its node failed); carbonlab run --resume RUN_DIR"
-                        + " --slurm runs it again", Instant.now().toString(), 0, null, null, null, List.of(), null,
+                        t.seed(), "failed", "the Slurm array task " + task + " wrote no record: it " + state
+                        + "; carbonlab run --resume RUN_DIR --slurm runs it again", Instant.now().toString(), 0, null, null, null, List.of(), null,
                         List.of(), null, null, node), id + ".unrecorded-" + task);
                 failed.add(id);
             }

@@ -42,8 +42,8 @@ public final class SlurmSubmitter {
      */
     public static SlurmSubmission submit(Slurm slurm, Path runDir, String command) throws IOException {
         slurm.requireReachable();
+        requireWritable(runDir);
         Path dir = Files.createDirectories(runDir.resolve(DIR));
-        requireWritable(dir);
         Plan plan = Plan.of(ExperimentSpec.parse(runDir.resolve(Runner.SPEC_COPY)));
         ExperimentSpec spec = plan.spec();
         Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));

@@ -27,7 +27,7 @@ class ExperimentSpecTest {
     @Test
     void badSpecsAreRefusedWithFileLineColumnAndTheValidOptions() {
         assertEquals("s.yaml:3:1: unknown key 'repetiions' in the study; valid: name, description, workload, variants,"
-                + " baseline, repetitions, seed, order, order-seed, cooldown, idle-baseline, trial-timeout, power, carbon",
+                + " baseline, repetitions, seed, order, order-seed, cooldown, idle-baseline, trial-timeout, power, carbon, slurm",
                 error("name: x\nseed: 1\nrepetiions: 3\n"));
         assertEquals("s.yaml:3:11: unknown model 'resnet'; valid: [cnn, vit-tiny, cnn-wide, cnn-small]",
                 error("name: x\nworkload:\n  model:  resnet\n"));
@@ -79,6 +79,28 @@ class ExperimentSpecTest {
         assertEquals("s.yaml:4:11: the nd4j engine trains on the CPU here, not on device gpu",
                 error("name: x\nworkload:\n  engine: nd4j\n  device: gpu\n"));
         assertEquals("s.yaml:3:11: unknown device 'cuda'; valid: [cpu, gpu]", error("name: x\nworkload:\n  device: cuda\n"));
+    }
+
+    @Test
+    void slurmPlacementsAreSpecKeysAndVariantDimensions() {
+        ExperimentSpec s = parse("name: g\nvariants:\n  slurm.partition: [a100, h100]\nrepetitions: 1\n"
+                + "power: {sources: [estimate]}\nslurm: {account: lab, max-parallel: 2, gres: 'gpu:1',"
+                + " sbatch-args: [--mem=8G]}\n");
+        List<Plan.Variant> v = Plan.variants(s);
+        assertEquals(List.of("slurm.partition=a100", "slurm.partition=h100"), v.stream().map(Plan.Variant::name)
+                .toList());
+        assertEquals(v.get(0).settings(), v.get(1).settings(), "a placement changes nothing of the training");
+        SlurmSettings h100 = s.slurm().orElseThrow().forVariant(v.get(1).values());
+        assertEquals(List.of("--partition=h100", "--account=lab", "--gres=gpu:1", "--mem=8G"),
+                h100.placementArgs(false));
+        assertEquals(List.of("--partition=h100", "--account=lab", "--gres=gpu:1", "--exclusive", "--mem=8G"),
+                h100.placementArgs(true), "RAPL reads whole sockets: exclusive nodes by default");
+        assertEquals("s.yaml:2:9: unknown key 'queue' in slurm; valid: " + String.join(", ", SlurmSettings.KEYS),
+                error("name: x\nslurm: {queue: a}\n"));
+        assertEquals("s.yaml:2:23: slurm.sbatch-args may not set --array: carbonlab sets it (use max-parallel for"
+                + " the array's throttle)", error("name: x\nslurm: {sbatch-args: [--array=1-4]}\n"));
+        assertTrue(error("name: x\nvariants:\n  slurm.partition: ['a b']\n")
+                .startsWith("s.yaml:3:21: slurm.partition must be one word"));
     }
 
     @Test
