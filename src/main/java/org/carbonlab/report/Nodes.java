@@ -29,7 +29,9 @@ final class Nodes {
         if (m.slurm() != null) {
             sb.append("Submitted to Slurm: ").append(m.slurm().stream().map(s -> "job arrays " + s.arrays().stream()
                     .map(a -> a.jobId()).toList() + ", report job " + s.reportJobId()).collect(Collectors.joining(
-                    "; "))).append(" (manifest.json: the sbatch arguments).\n\n");
+                    "; "))).append(" (manifest.json: the sbatch arguments). Trials start as Slurm places them:"
+                    + " the spec's cooldown is not applied and no idle baseline is measured; each trial's energy is"
+                    + " its own node's, by that node's meters.\n\n");
         }
         Map<String, List<TrialRecord>> byHardware = new LinkedHashMap<>();
         placed.forEach(t -> byHardware.computeIfAbsent(t.node().hardware(), k -> new ArrayList<>()).add(t));
