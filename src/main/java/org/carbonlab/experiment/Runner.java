@@ -314,18 +314,19 @@ public final class Runner {
     private void interrupt() {
         interrupted = true;
         Process p = current.get();
-        if (p != null) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-            try {
+        try {
+            if (p != null) {
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
                 if (!p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                 }
-                // the JVM halts when this hook returns: first let the loop append the interrupted trial
-                loopEnded.await(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
+            // the JVM halts when this hook returns: first let the loop record the interrupted trial (also when the
+            // signal reached the trial's processes first, as a scheduler's cancel does, and the child is gone)
+            loopEnded.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -138,6 +138,28 @@ class SlurmTest {
     }
 
     @Test
+    void aTaskCancelledWhileRunningStillRecordsItsTrial() throws Exception {
+        Path f = tmp.resolve("slow.yaml");
+        Files.writeString(f, "name: slurm-slow\nworkload:\n  engine: command\n  command: [sleep, '60']\n"
+                + "repetitions: 1\npower: {sources: [estimate], interval: 50ms}\ncarbon: {intensity: 0.3, pue: 1.5}\n");
+        SlurmRun.Submitted s = SlurmRun.start(runner(), SLURM, f, tmp.resolve("results"), "test");
+        String task = s.submission().arrays().get(0).jobId() + "_1";
+        Path log = s.dir().resolve("logs").resolve("t001.log");
+        for (int i = 0; i < 300 && !Files.exists(log); i++) {
+            Thread.sleep(100); // the trial's command has started once its log exists
+        }
+        Thread.sleep(1000);
+        SLURM.scancel(List.of(task));
+        SlurmRun.await(SLURM, s, quiet());
+        TrialRecord r = RunFiles.lastPerTrial(RunFiles.readTrials(s.dir())).get("t001");
+        // Slurm signals the trial's processes and its JVM at once: whichever hears it first names the end, the
+        // record is written either way (before this fix the JVM halted before writing it) and is not ok
+        assertTrue(r.status().equals("interrupted") && r.reason().contains("the scheduler's cancel")
+                || r.status().equals("failed") && r.reason().contains("killed by signal 15"), r.toString());
+        assertEquals(s.submission().arrays().get(0).jobId(), r.node().arrayJobId());
+    }
+
+    @Test
     void nothingIsSubmittedWithoutSbatchOrController() throws Exception {
         Path results = tmp.resolve("results");
         UserException missing = assertThrows(UserException.class, () -> SlurmRun.start(runner(),
