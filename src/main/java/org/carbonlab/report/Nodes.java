@@ -69,4 +69,17 @@ final class Nodes {
         }
         return sb.toString().stripTrailing() + "\n\n";
     }
+
+    /**
+     * What a variant's row adds on a cluster: the hardware its trials ran on ({@code  on AMD EPYC, no GPU}; mixed
+     * hardware named as such); nothing for a local run.
+     */
+    static String label(String variant, List<TrialRecord> trials) {
+        List<String> hw = trials.stream().filter(t -> t.variant().equals(variant) && t.node() != null
+                && t.node().cpu() != null).map(t -> t.node().hardware()).distinct().toList();
+        if (hw.isEmpty()) {
+            return "";
+        }
+        return hw.size() == 1 ? " on " + hw.get(0) : " on mixed hardware: " + String.join("; ", hw);
+    }
 }

@@ -91,7 +91,8 @@ final class SummaryMarkdown {
         sb.append("\n|---|---|").append("---|".repeat(shown.size())).append('\n');
         for (String v : c.variants()) {
             long n = trials.stream().filter(r -> r.ok() && r.variant().equals(v)).count();
-            sb.append("| ").append(v).append(v.equals(c.baseline()) ? " (baseline)" : "").append(" | ").append(n)
+            sb.append("| ").append(v).append(v.equals(c.baseline()) ? " (baseline)" : "")
+                    .append(Nodes.label(v, trials)).append(" | ").append(n)
                     .append(" |");
             for (Metric mt : shown) {
                 Summary s = t.cell(v, mt).summary();
