@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * Chooses the intensity for an account: a value the user gave; else the Electricity Maps API's latest value when a
- * token is set (falling back to the table, and saying so, when the call fails); else the embedded table; else the
- * world default with a warning.
+ * token is set (falling back to the table, and saying so, when the call fails); else the embedded table, which
+ * refuses a region it does not know (naming the closest); with neither region nor value, the world average, said
+ * in a note.
  */
 public final class IntensityResolver {
 
@@ -62,10 +63,6 @@ public final class IntensityResolver {
                 notes.add(e.getMessage() + "; fell back to the table (" + table.version() + ")");
             }
         }
-        IntensityTable.Lookup l = table.resolve(region.get());
-        if (l.warning() != null) {
-            notes.add("WARNING: " + l.warning());
-        }
-        return new Resolved(l.row().intensity(), notes);
+        return new Resolved(table.resolve(region.get()).intensity(), notes);
     }
 }

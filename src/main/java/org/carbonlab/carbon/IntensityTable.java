@@ -32,15 +32,6 @@ public final class IntensityTable {
                       String licence) {
     }
 
-    /**
-     * A lookup's answer: the row and, when the place was unknown and the world default stood in, a warning.
-     *
-     * @param row     the row used
-     * @param warning why the world default was used, or {@code null}
-     */
-    public record Lookup(Row row, String warning) {
-    }
-
     private final String version;
     private final Map<String, Row> byCode = new LinkedHashMap<>();
     private final Row world;
@@ -132,16 +123,42 @@ public final class IntensityTable {
         return Optional.ofNullable(byCode.get(key(code)));
     }
 
-    /** Finds a place, or stands in the world default with a warning that says so. */
-    public Lookup resolve(String code) {
-        Optional<Row> r = find(code);
-        if (r.isPresent()) {
-            return new Lookup(r.get(), null);
+    /**
+     * The place {@code code} names, or a {@link org.carbonlab.util.UserException} naming the closest known codes:
+     * an unknown region is never priced silently at the world average (a typo of SE3 would change CO2e 26x);
+     * {@code WORLD} asks for the world average explicitly.
+     */
+    public Row resolve(String code) {
+        return find(code).orElseThrow(() -> new org.carbonlab.util.UserException("unknown region '" + code
+                + "' (carbon-intensity table " + version + "); closest: " + closest(code, 3) + "; or WORLD for the"
+                + " world average (" + (int) world.intensity().gramsPerKwh() + " gCO2e/kWh)"));
+    }
+
+    /** The {@code n} known codes nearest to {@code code} by edit distance. */
+    List<String> closest(String code, int n) {
+        String k = key(code);
+        return byCode.values().stream().map(Row::code).distinct()
+                .sorted(java.util.Comparator.comparingInt((String c) -> distance(k, key(c))).thenComparing(c -> c))
+                .limit(n).toList();
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
         }
-        return new Lookup(world, "region '" + code + "' is not in the carbon-intensity table (" + version
-                + "); using the world average " + (int) world.intensity().gramsPerKwh() + " gCO2e/kWh ("
-                + world.intensity().source() + "). Use an ISO 3166 code (DE, DEU), a grid (US-VA, CA-QC, SE3)"
-                + " or a cloud region (aws:us-east-1, gcp:europe-west4, azure:westeurope)");
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1)
+                        ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private static String key(String code) {

@@ -34,19 +34,31 @@ public final class RegionWhatIf {
      */
     public static List<Row> reprice(Energy energy, List<String> regions, List<Integer> years, List<Pue> pues,
                                     IntensityTable table) {
-        if (regions.isEmpty() || pues.isEmpty()) {
-            throw new IllegalArgumentException("give at least one region (--regions DE,FR,aws:us-east-1) and one PUE");
+        if (regions.isEmpty()) {
+            throw new IllegalArgumentException("give at least one region (--regions DE,FR,aws:us-east-1)");
         }
         List<Row> rows = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         Co2e base = null;
         for (String r : regions) {
             IntensityTable.Row row = table.find(r).orElseThrow(() -> new IllegalArgumentException(
                     "region '" + r + "' is not in the carbon-intensity table (" + table.version() + "); use an ISO"
                             + " 3166 code (DE, DEU), a grid (US-VA, CA-QC, SE3) or a cloud region (aws:us-east-1)"));
-            List<CarbonIntensity> intensities = years.isEmpty() ? List.of(row.intensity())
-                    : years.stream().map(y -> table.inYear(r, y)).toList();
+            List<CarbonIntensity> intensities = new ArrayList<>();
+            if (years.isEmpty()) {
+                intensities.add(row.intensity());
+            }
+            for (int y : years) {
+                try {
+                    intensities.add(table.inYear(r, y));
+                } catch (IllegalArgumentException e) {
+                    missing.add(e.getMessage()); // one missing year leaves the other rows standing (see unpriced)
+                }
+            }
+            List<Pue> regionPues = pues.isEmpty() ? List.of(Pue.forRegion(java.util.Optional.empty(),
+                    java.util.Optional.of(r))) : pues;
             for (CarbonIntensity ci : intensities) {
-                for (Pue p : pues) {
+                for (Pue p : regionPues) {
                     Co2e c = CarbonAccountant.co2e(energy, p, ci);
                     if (base == null) {
                         base = c;
@@ -55,7 +67,25 @@ public final class RegionWhatIf {
                 }
             }
         }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", missing));
+        }
         rows.sort(Comparator.comparingDouble(x -> x.co2e().grams()));
         return rows;
+    }
+
+    /** The region-year combinations {@link #reprice} leaves out because the table has no figure for them. */
+    public static List<String> unpriced(List<String> regions, List<Integer> years, IntensityTable table) {
+        List<String> out = new ArrayList<>();
+        for (String r : regions) {
+            for (int y : years) {
+                try {
+                    table.inYear(r, y);
+                } catch (IllegalArgumentException e) {
+                    out.add(e.getMessage());
+                }
+            }
+        }
+        return out;
     }
 }

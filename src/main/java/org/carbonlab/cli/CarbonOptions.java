@@ -33,6 +33,13 @@ final class CarbonOptions {
         if (intensityKgPerKwh != null) {
             org.carbonlab.carbon.CarbonIntensity.ofKgPerKwh(intensityKgPerKwh);
         }
+        if (region != null && intensityKgPerKwh != null) {
+            throw new IllegalArgumentException("give --region or --intensity, not both: the intensity would silently"
+                    + " win over the region");
+        }
+        if (region != null && !withSeries && ElectricityMapsClient.fromEnvironment(System.getenv()).isEmpty()) {
+            IntensityTable.load().resolve(region); // an unknown region stops here, before anything is written
+        }
         if (withSeries && region == null && intensityKgPerKwh == null) {
             throw new IllegalArgumentException("--series needs --region ZONE to say which of its zones the run drew from");
         }

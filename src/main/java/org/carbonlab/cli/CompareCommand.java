@@ -12,7 +12,7 @@ import org.carbonlab.report.RunComparison;
 /** {@code carbonlab compare RUN_A RUN_B}: the same study on two machines. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Compares two runs of the same study (e.g. two hardware generations): per variant and metric,"
-                + " B / A with a 95 % CI. Refuses runs whose specs differ in more than the hardware.",
+                + " B / A with a 95 %% CI. Refuses runs whose specs differ in more than the hardware.",
                 "Example: carbonlab compare results/quickstart/RUN_A results/quickstart/RUN_B"})
 final class CompareCommand implements Callable<Integer> {
 

@@ -57,6 +57,7 @@ final class EstimateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         IntensityTable table = IntensityTable.load();
+        carbon.validate(false);
         IntensityResolver.Resolved ci = carbon.intensity(table);
         JobEstimate.Inputs in = new JobEstimate.Inputs(Optional.ofNullable(gpu), count,
                 powerW == null ? Double.NaN : powerW, hours, Optional.ofNullable(cpu), cpuCores, ramGb,

@@ -9,7 +9,9 @@ import org.carbonlab.util.UserException;
 
 /** The {@code carbonlab} entry point. */
 @Command(name = "carbonlab", mixinStandardHelpOptions = true, version = "carbonlab 0.1.0",
-        description = "Measures the energy and CO2e of training models, and compares ways of training with evidence.",
+        description = {"Measures the energy and CO2e of training models, and compares ways of training with evidence.",
+            "Also: ./carbonlab bench [JMH options] runs the JMH benchmarks with the same meters (the launcher builds"
+                    + " target/benchmarks.jar)."},
         subcommands = {SensorsCommand.class, MeasureCommand.class, EstimateCommand.class, WhatIfCommand.class,
                 ScheduleCommand.class, SubsetCommand.class, TrainCommand.class, RunCommand.class, ReportCommand.class,
                 CompareCommand.class, LedgerCommand.class, StatusCommand.class, TrialCommand.class,
@@ -27,6 +29,8 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.err);
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command (above), e.g. carbonlab run"
+                + " experiments/quickstart.yaml");
     }
 
     /** Returns the configured command line (for tests and the launcher). */
@@ -38,6 +42,16 @@ public final class Main implements Runnable {
             if (ex instanceof UserException || ex instanceof IllegalArgumentException) {
                 line.getErr().println("carbonlab: " + ex.getMessage());
                 return ex instanceof CommandMeter.StartFailure ? EXIT_NOT_STARTED : EXIT_USAGE;
+            }
+            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                line.getErr().println("carbonlab: " + ioMessage(ex instanceof java.io.UncheckedIOException u
+                        ? u.getCause() : (java.io.IOException) ex));
+                return EXIT_USAGE;
+            }
+            if (System.getenv("CARBONLAB_DEBUG") == null) { // a bug: one line, the trace on request
+                line.getErr().println("carbonlab: internal error (" + ex + "); rerun with CARBONLAB_DEBUG=1 for"
+                        + " the stack trace, and please report it");
+                return 1;
             }
             throw ex;
         });
@@ -55,5 +69,25 @@ public final class Main implements Runnable {
     /** Runs carbonlab and exits with its exit code. */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
+    }
+
+    /** A file problem in words: which file, and what is wrong with it. */
+    static String ioMessage(java.io.IOException e) {
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof java.io.FileNotFoundException) {
+            String what = e instanceof java.nio.file.NoSuchFileException n ? n.getFile() : e.getMessage();
+            return what.contains("(Is a directory)") ? what.replace(" (Is a directory)", "") + " is a directory, not"
+                    + " a file" : what.replace(" (No such file or directory)", "") + " does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return a.getFile() + " cannot be accessed (permission denied)";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException a) {
+            return a.getFile() + " already exists; results are never overwritten";
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+            return "not the JSON expected: " + j.getOriginalMessage()
+                    + (j.getLocation() == null ? "" : " (line " + j.getLocation().getLineNr() + ")");
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 }

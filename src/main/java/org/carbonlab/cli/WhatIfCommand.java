@@ -41,19 +41,25 @@ final class WhatIfCommand implements Callable<Integer> {
             description = "years to compare (default: each place's latest; past years for European countries 2000-2020)")
     List<Integer> years = List.of();
 
-    @Option(names = "--pue", split = ",", paramLabel = "P", description = "PUEs to compare (default 1.59)")
-    List<Double> pues = List.of(Pue.GLOBAL_2021.value());
+    @Option(names = "--pue", split = ",", paramLabel = "P", description = "PUEs to compare (default: the provider's"
+            + " for a cloud region, else 1.59, as estimate and run use)")
+    List<Double> pues = List.of();
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        if (energy.kwh != null && !(energy.kwh > 0)) {
+            throw new IllegalArgumentException("--energy-kwh must be a positive amount of energy, got " + energy.kwh);
+        }
         Energy it = energy.kwh != null ? Energy.ofKilowattHours(energy.kwh)
                 : org.carbonlab.report.MeasurementReport.totalEnergy(energy.summary);
-        List<Pue> p = pues.stream().map(v -> v == Pue.GLOBAL_2021.value() ? Pue.GLOBAL_2021 : Pue.of(v)).toList();
+        List<Pue> p = pues.stream().map(Pue::of).toList();
         List<RegionWhatIf.Row> rows = RegionWhatIf.reprice(it, regions, years, p, IntensityTable.load());
         spec.commandLine().getOut().print(CarbonReport.text(rows, it.kilowattHours()));
+        RegionWhatIf.unpriced(regions, years, IntensityTable.load())
+                .forEach(m -> spec.commandLine().getOut().println("not priced: " + m));
         spec.commandLine().getOut().flush();
         return 0;
     }

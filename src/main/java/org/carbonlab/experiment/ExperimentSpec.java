@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.carbonlab.carbon.CarbonIntensity;
+import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.carbon.Pue;
 import org.carbonlab.experiment.YamlTree.Mapping;
 import org.carbonlab.experiment.YamlTree.Node;
@@ -190,6 +191,12 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             Mapping cm = mapping(cb.get(), "carbon");
             requireKnown(cm, CARBON_KEYS, "carbon");
             region = optional(cm, "region").map(n -> text(n, "carbon.region"));
+            optional(cm, "region").ifPresent(n -> at(n, "", () -> IntensityTable.load().resolve(text(n,
+                    "carbon.region"))));
+            if (optional(cm, "region").isPresent() && optional(cm, "intensity").isPresent()) {
+                throw new SpecException(optional(cm, "intensity").get().at(), "give carbon.region or"
+                        + " carbon.intensity, not both: the intensity would silently win over the region");
+            }
             Optional<Node> ci = optional(cm, "intensity");
             if (ci.isPresent()) {
                 Node n = ci.get();
@@ -265,7 +272,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             return f.get();
         } catch (SpecException e) {
             throw e;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.carbonlab.util.UserException e) {
             throw new SpecException(n.at(), prefix + e.getMessage());
         }
     }

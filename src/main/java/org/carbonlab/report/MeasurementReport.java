@@ -40,7 +40,13 @@ public final class MeasurementReport {
 
     /** Reads the total IT energy of a measurement from its {@code summary.json}. */
     public static org.carbonlab.power.Energy totalEnergy(Path summary) throws IOException {
-        com.fasterxml.jackson.databind.JsonNode total = JSON.readTree(summary.toFile()).path("window").path("total_j");
+        com.fasterxml.jackson.databind.JsonNode total;
+        try {
+            total = JSON.readTree(summary.toFile()).path("window").path("total_j");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(summary + " is not a measurement's summary.json (carbonlab measure):"
+                    + " " + e.getOriginalMessage(), e);
+        }
         if (!total.isNumber()) {
             throw new IllegalArgumentException(summary + ": no known total energy (window.total_j) in this summary");
         }

@@ -81,15 +81,17 @@ class CarbonAccountingTest {
     }
 
     @Test
-    void unknownRegionFallsBackToTheWorldAverageWithAWarning() {
-        IntensityTable.Lookup l = table.resolve("atlantis");
-        assertEquals("WORLD", l.row().code());
-        assertEquals(475.0, l.row().intensity().gramsPerKwh(), 1e-9);
-        assertTrue(l.warning().contains("region 'atlantis' is not in the carbon-intensity table"), l.warning());
-        assertNull(table.resolve("FR").warning());
-        IntensityResolver.Resolved r = new IntensityResolver(table, Optional.empty()).resolve(Optional.empty(),
-                Optional.of("atlantis"));
-        assertTrue(r.notes().get(0).startsWith("WARNING: region 'atlantis'"));
+    void anUnknownRegionIsRefusedWithTheClosestCodesAndWorldIsExplicit() {
+        org.carbonlab.util.UserException e = assertThrows(org.carbonlab.util.UserException.class,
+                () -> table.resolve("SE33"));
+        assertTrue(e.getMessage().startsWith("unknown region 'SE33' (carbon-intensity table carbonlab-intensity-v1"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("closest: [SE3, "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("or WORLD for the world average (475 gCO2e/kWh)"), e.getMessage());
+        assertEquals(475.0, table.resolve("world").intensity().gramsPerKwh(), 1e-9);
+        assertEquals("FR", table.resolve("FR").code());
+        assertThrows(org.carbonlab.util.UserException.class, () -> new IntensityResolver(table, Optional.empty())
+                .resolve(Optional.empty(), Optional.of("atlantis")));
     }
 
     @Test

@@ -73,10 +73,10 @@ class CarbonCliTest {
     }
 
     @Test
-    void unknownRegionWarnsAndUsesTheWorldAverage() {
-        assertEquals(0, run("estimate", "--gpu", "T4", "--hours", "1", "--region", "XX-Mars"));
-        assertTrue(out.toString().contains("note: WARNING: region 'XX-Mars' is not in the carbon-intensity table"),
-                out.toString());
+    void unknownRegionIsRefusedAndTheWorldAverageIsAskedFor() {
+        assertEquals(2, run("estimate", "--gpu", "T4", "--hours", "1", "--region", "XX-Mars"));
+        assertTrue(err.toString().startsWith("carbonlab: unknown region 'XX-Mars'"), err.toString());
+        assertEquals(0, run("estimate", "--gpu", "T4", "--hours", "1", "--region", "WORLD"));
         assertTrue(out.toString().contains("x 0.475 kg/kWh"), out.toString());
     }
 
