@@ -64,7 +64,7 @@ final class MeasureCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("results", "measure",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         CommandMeter meter = new CommandMeter(new CommandMeter.Options(sourceOptions.sources, interval, idle, dir,
-                sourceOptions.toOptions(false)));
+                out == null, sourceOptions.toOptions(false)));
         IntensityTable table = IntensityTable.load();
         carbon.validate(series != null); // bad carbon settings fail before the command runs
         Optional<IntensitySeries> hourly = Optional.ofNullable(series).map(IntensitySeries::readCsv);

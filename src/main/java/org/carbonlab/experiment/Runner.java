@@ -110,17 +110,15 @@ public final class Runner {
         return dir;
     }
 
-    /** A new run directory for {@code plan}, with the spec's copy; refused if ND4J's jars are missing or it exists. */
+    /** A new run directory for {@code plan}, with the spec's copy; refused if ND4J's jars are missing. */
     private static Path create(Path specFile, Path resultsRoot, Plan plan) throws IOException {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now());
-        Path dir = resultsRoot.resolve(plan.spec().name()).resolve(runId);
         if (plan.trials().stream().anyMatch(t -> t.variant().settings().engine() == Framework.ND4J)) {
             Nd4jRuntime.classPath(System.getProperty("java.class.path")); // ND4J's jars missing: stop now
         }
-        if (Files.exists(dir)) {
-            throw new IllegalArgumentException(dir + " already exists; a run directory is never overwritten");
-        }
+        // never two runs in one folder, even when started in the same second: a taken id gets -2, -3, ...
+        Path dir = org.carbonlab.util.OutputDirs.createUnique(resultsRoot.resolve(plan.spec().name()), runId);
         Files.createDirectories(dir.resolve("power"));
         Files.createDirectories(dir.resolve("logs"));
         Files.copy(specFile, dir.resolve(SPEC_COPY));

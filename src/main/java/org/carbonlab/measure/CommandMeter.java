@@ -14,6 +14,7 @@ import org.carbonlab.power.IdleBaseline;
 import org.carbonlab.power.Measurement;
 import org.carbonlab.power.PowerException;
 import org.carbonlab.power.source.PowerSources;
+import org.carbonlab.util.OutputDirs;
 
 /**
  * Runs a command as a child process and measures it: opens the sources, optionally measures an idle baseline,
@@ -29,10 +30,12 @@ public final class CommandMeter {
      * @param sources       source names ({@code auto}, {@code rapl}, {@code nvml}, {@code estimate}, {@code replay:FILE})
      * @param interval      sampling interval
      * @param idle          idle baseline to measure before the command; zero for none
-     * @param outDir        where the trace and summary go; must not hold a previous measurement
+     * @param outDir        where the trace and summary go: a folder the user named (it must hold nothing yet), or
+     *                      with {@code uniqueOut} the first free name of {@code outDir}, {@code outDir-2}, ...
+     * @param uniqueOut     whether {@code outDir} is a default name to make unique
      * @param sourceOptions where sources look and the estimate's assumptions
      */
-    public record Options(List<String> sources, Duration interval, Duration idle, Path outDir,
+    public record Options(List<String> sources, Duration interval, Duration idle, Path outDir, boolean uniqueOut,
                           PowerSources.Options sourceOptions) {
     }
 
@@ -75,17 +78,25 @@ public final class CommandMeter {
         if (command.isEmpty()) {
             throw new PowerException("no command given: put it after '--', e.g. carbonlab measure -- python train.py");
         }
-        Path out = options.outDir();
-        Path summaryFile = out.resolve("summary.json");
-        if (Files.exists(summaryFile)) {
-            throw new PowerException(out + " already holds a measurement (summary.json); results are never"
-                    + " overwritten: choose another --out");
+        requireRunnable(command.get(0)); // a command that cannot start: nothing is written
+        if (!options.uniqueOut() && Files.exists(options.outDir().resolve("summary.json"))) {
+            throw new PowerException(options.outDir() + " already holds a measurement (summary.json); results are"
+                    + " never overwritten: choose another --out");
         }
-        Files.createDirectories(out);
+        try (PowerSources.Selection sel = PowerSources.open(options.sources(), options.sourceOptions())) {
+            // only now, with sources that read and a command that exists, is the folder made
+            Path out = options.uniqueOut() ? OutputDirs.createUnique(options.outDir().toAbsolutePath().getParent(),
+                    options.outDir().getFileName().toString()) : OutputDirs.createFresh(options.outDir());
+            return measure(command, onDone, sel, out);
+        }
+    }
+
+    private Result measure(List<String> command, java.util.function.Consumer<Result> onDone,
+                           PowerSources.Selection sel, Path out) throws IOException {
+        Path summaryFile = out.resolve("summary.json");
         Path traceFile = out.resolve("power.csv");
-        try (PowerSources.Selection sel = PowerSources.open(options.sources(), options.sourceOptions());
-             Metering metering = Metering.start(sel.sources(), sel.statuses(), options.interval(),
-                     Optional.of(traceFile))) {
+        try (Metering metering = Metering.start(sel.sources(), sel.statuses(), options.interval(),
+                Optional.of(traceFile))) {
             EnergyMeter meter = metering.meter();
             Optional<IdleBaseline> idle = Optional.empty();
             if (!options.idle().isZero()) {
@@ -99,6 +110,23 @@ public final class CommandMeter {
             return runMetered(command, meter, idle, traceFile, summaryFile, onDone,
                 pid -> sel.sources().forEach(s -> s.track(pid)));
         }
+    }
+
+    /** Refuses a program that is neither on the PATH nor an executable file, before anything is written. */
+    static void requireRunnable(String program) {
+        if (program.contains("/")) {
+            if (!Files.isExecutable(Path.of(program)) || Files.isDirectory(Path.of(program))) {
+                throw new StartFailure("cannot run '" + program + "': not an executable file", null);
+            }
+            return;
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir).resolve(program);
+            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
+                return;
+            }
+        }
+        throw new StartFailure("cannot run '" + program + "': not found on the PATH", null);
     }
 
     private Result runMetered(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace,

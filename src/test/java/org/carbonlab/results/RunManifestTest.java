@@ -36,7 +36,7 @@ class RunManifestTest {
     void aNewerRunsUnknownMembersAreSkippedAndWhatIsNotARunIsRefused(@TempDir Path dir) throws IOException {
         Path newer = Files.createDirectories(dir.resolve("newer"));
         String text = Files.readString(OLD_RUN.resolve(RunManifest.FILE));
-        Files.writeString(newer.resolve(RunManifest.FILE), text.replaceFirst("\\{", "{\"slurm\": {\"job\": 7},"));
+        Files.writeString(newer.resolve(RunManifest.FILE), text.replaceFirst("\\{", "{\"kubernetes\": {\"job\": 7},"));
         assertEquals("quickstart", RunManifest.read(newer).study());
 
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
