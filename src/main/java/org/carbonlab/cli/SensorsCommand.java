@@ -14,7 +14,8 @@ import org.carbonlab.report.SensorsReport;
 
 /** {@code carbonlab sensors}: every power source, found or not, what it reads and why not. */
 @Command(name = "sensors", mixinStandardHelpOptions = true,
-        description = "List every power source: found or not, what it can read, and why not.")
+        description = "List every power source (or those --source names): found or not, what it can read, and"
+                + " why not.")
 final class SensorsCommand implements Callable<Integer> {
 
     @Mixin
@@ -25,7 +26,15 @@ final class SensorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<PowerSource> all = PowerSources.probeAll(sourceOptions.toOptions(true));
+        for (String name : sourceOptions.sources) {
+            if (!PowerSources.NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown power source '" + name + "'; valid: " + PowerSources.NAMES);
+            }
+        }
+        List<PowerSource> probed = PowerSources.probeAll(sourceOptions.toOptions(true));
+        List<PowerSource> all = sourceOptions.sources.contains("auto") ? probed
+                : probed.stream().filter(src -> sourceOptions.sources.contains(src.id())).toList();
+        probed.stream().filter(src -> !all.contains(src)).forEach(PowerSource::close);
         try {
             spec.commandLine().getOut().print(SensorsReport.text(all));
             spec.commandLine().getOut().flush();

@@ -96,17 +96,25 @@ final class TrainCommand implements Callable<Integer> {
         Precision p = Precision.of(precision);
         ComputeDevice where = ComputeDevice.of(device);
         where.requireAvailable();
+        org.carbonlab.workload.Engines.requireTrains(org.carbonlab.engine.Framework.DJL, a, p, teacher != null);
+        if (target != null && !(target > 0 && target <= 1)) {
+            throw new IllegalArgumentException("--target is a validation accuracy, a fraction in (0, 1] such as 0.9;"
+                    + " got " + target);
+        }
         Training.Config config = new Training.Config(a, p, epochs, 128, 1e-3f, seed, patience, minDelta,
                 target == null ? Double.NaN : target, Schedule.of(schedule), where);
         carbon.validate(false);
         FashionMnist.Data d = data == null ? FashionMnist.bundled() : FashionMnist.load(data);
         Path dir = out != null ? out : Path.of("results", "train", a.id() + "-" + p.id() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(dir);
         IntensityTable table = IntensityTable.load();
         try (PowerSources.Selection sel = PowerSources.open(sourceOptions.sources, sourceOptions.toOptions(true));
              Training.LoadedModel t = teacher == null ? null : Training.load(Architecture.CNN_WIDE, teacher,
                      where)) {
+            // the folder only once sources read and the teacher loads: a refused run leaves nothing behind
+            dir = out != null ? org.carbonlab.util.OutputDirs.createFresh(dir)
+                    : org.carbonlab.util.OutputDirs.createUnique(dir.toAbsolutePath().getParent(),
+                    dir.getFileName().toString());
             MeteredTraining.Result r = MeteredTraining.run(config, d, sel.sources(), sel.statuses(), interval, dir,
                     Optional.ofNullable(t), Optional.ofNullable(save));
             IntensityResolver.Resolved ci = carbon.intensity(table);

@@ -1,6 +1,8 @@
 package org.carbonlab.experiment;
 
+import org.carbonlab.results.Json;
 import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +27,8 @@ public final class DryRun {
     /** The plan and prediction as text. */
     public static String describe(ExperimentSpec spec, Path resultsRoot) throws IOException {
         Plan plan = Plan.of(spec);
-        Map<String, double[]> past = past(resultsRoot.resolve(spec.name())); // variant -> {n, seconds, joules}
+        // variant -> {n, seconds, joules} of earlier runs whose shared workload settings are this spec's
+        Map<String, double[]> past = past(resultsRoot.resolve(spec.name()), spec);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "study %s: %d variants x %d repetitions = %d trials, order %s, seeds %d"
                         + "..%d%n", spec.name(), plan.variantList().size(), spec.repetitions(), plan.trials().size(),
@@ -56,22 +59,28 @@ public final class DryRun {
                     resultsRoot.resolve(spec.name())));
         } else {
             sb.append("predicted: not available for ").append(unknown).append(": no finished trial of these"
-                    + " variants under ").append(resultsRoot.resolve(spec.name()))
+                    + " variants with these workload settings under ").append(resultsRoot.resolve(spec.name()))
                     .append("; run the study once (or a shorter copy of it) to calibrate\n");
         }
         return sb.toString();
     }
 
-    private static Map<String, double[]> past(Path studyDir) throws IOException {
+    @SuppressWarnings("unchecked")
+    private static Map<String, double[]> past(Path studyDir, ExperimentSpec spec) throws IOException {
+        Map<String, Object> workload = (Map<String, Object>) Json.MAPPER.convertValue(spec.resolved(),
+                Map.class).get("workload");
         Map<String, double[]> sums = new HashMap<>();
         if (!Files.isDirectory(studyDir)) {
             return sums;
         }
         List<Path> runs;
         try (Stream<Path> s = Files.list(studyDir)) {
-            runs = s.filter(p -> Files.isRegularFile(p.resolve(RunFiles.TRIALS))).sorted().toList();
+            runs = s.filter(p -> Files.isRegularFile(p.resolve(RunManifest.FILE))).sorted().toList();
         }
         for (Path run : runs) {
+            if (!RunManifest.read(run).workload().equals(workload)) {
+                continue; // other epochs, data, model...: its durations say nothing about this spec
+            }
             for (TrialRecord r : RunFiles.readTrials(run)) {
                 if (r.ok() && r.energyJ() != null) {
                     double[] a = sums.computeIfAbsent(r.variant(), k -> new double[3]);

@@ -279,6 +279,11 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
     /** Loads the data these settings name (bundled subset, the full set, or a directory), capped if asked. */
     public FashionMnist.Data loadData() {
         FashionMnist.Data d = data.equals("bundled") ? FashionMnist.bundled() : FashionMnist.load(dataDir(data));
+        if (trainExamples > d.train().size()) { // never clamped silently: the study would claim examples it lacks
+            throw new IllegalArgumentException("train-examples " + trainExamples + " is more than the "
+                    + d.train().size() + " training examples of " + d.origin() + "; use at most "
+                    + d.train().size() + " or 0 for all");
+        }
         if (trainExamples > 0 && trainExamples < d.train().size()) {
             d = new FashionMnist.Data(d.train().slice(0, trainExamples), d.validation(), d.test(),
                     d.origin() + ", first " + trainExamples + " training examples");

@@ -32,6 +32,10 @@ public final class RunComparison {
     public static String compare(Path runA, Path runB) throws IOException {
         RunFiles.requireRunDir(runA);
         RunFiles.requireRunDir(runB);
+        if (runA.toRealPath().equals(runB.toRealPath())) {
+            throw new IllegalArgumentException(runA + " and " + runB + " are the same run: compare two runs of a study"
+                    + " (e.g. on two machines)");
+        }
         RunManifest ma = RunManifest.read(runA);
         RunManifest mb = RunManifest.read(runB);
         List<String> diff = differences(ma.specWithDefaults(), mb.specWithDefaults());

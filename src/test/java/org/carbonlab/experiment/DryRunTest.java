@@ -1,6 +1,8 @@
 package org.carbonlab.experiment;
 
+import org.carbonlab.results.Json;
 import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialRecord;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,11 +35,26 @@ class DryRunTest {
 
         Path run = tmp.resolve("p").resolve("20261128T000000Z");
         Files.createDirectories(run);
+        manifest(spec, run);
         RunFiles.append(run.resolve(RunFiles.TRIALS), done("t001", "precision=fp32", 10, 100));
         RunFiles.append(run.resolve(RunFiles.TRIALS), done("t002", "precision=fp16", 50, 500));
         RunFiles.append(run.resolve(RunFiles.TRIALS), done("t003", "precision=fp32", 20, 200));
         String p = DryRun.describe(spec, tmp);
         // 2 x 15 s + 2 x 50 s + 3 cooldowns of 10 s = 160 s; 2 x 150 J + 2 x 500 J = 1300 J
         assertTrue(p.contains("predicted: 2 min 40 s and 1300 J (0.0004 kWh)"), p);
+
+        // the same variants with 20 epochs instead of 1: the earlier run says nothing about them
+        ExperimentSpec longer = ExperimentSpec.parse(new StringReader("name: p\nworkload: {epochs: 20}\n"
+                + "variants: {precision: [fp32, fp16]}\nrepetitions: 2\ncooldown: 10s\n"), "p.yaml");
+        assertTrue(DryRun.describe(longer, tmp).contains("predicted: not available for [precision=fp32,"
+                + " precision=fp16]: no finished trial of these variants with these workload settings"));
+    }
+
+    /** The manifest an earlier run of {@code spec} would have written (what the prediction matches on). */
+    private static void manifest(ExperimentSpec spec, Path run) throws Exception {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> resolved = Json.MAPPER.convertValue(spec.resolved(), java.util.Map.class);
+        new RunManifest(RunManifest.FORMAT, "p", run.getFileName().toString(), "p.yaml", resolved, List.of(), null,
+                null, null, List.of(), null, null, null, null).write(run);
     }
 }
