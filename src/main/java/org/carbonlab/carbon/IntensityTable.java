@@ -134,6 +134,27 @@ public final class IntensityTable {
                 + " world average (" + (int) world.intensity().gramsPerKwh() + " gCO2e/kWh)"));
     }
 
+    /**
+     * The country a zone lies in: the zone itself for a country, the country of its two-letter prefix for a grid
+     * ({@code SE3}, {@code US-VA}), the country of its grid for a cloud region; empty when unknown.
+     */
+    public Optional<Row> countryOf(String zone) {
+        Optional<Row> r = find(zone);
+        if (r.isEmpty() || r.get().kind().equals("world")) {
+            return Optional.empty();
+        }
+        if (r.get().kind().equals("country")) {
+            return r;
+        }
+        String place = r.get().kind().equals("cloud") && !r.get().grid().isEmpty() ? r.get().grid() : r.get().code();
+        Optional<Row> grid = find(place);
+        if (grid.isPresent() && grid.get().kind().equals("country")) {
+            return grid;
+        }
+        return place.length() >= 2 ? find(place.substring(0, 2)).filter(c -> c.kind().equals("country"))
+                : Optional.empty();
+    }
+
     /** The {@code n} known codes nearest to {@code code} by edit distance. */
     List<String> closest(String code, int n) {
         String k = key(code);

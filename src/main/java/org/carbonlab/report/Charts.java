@@ -99,12 +99,18 @@ public final class Charts {
         c.addSeries("power", points.stream().map(p -> p[0]).toList(), points.stream().map(p -> p[1]).toList())
                 .setMarker(SeriesMarkers.NONE);
         boolean epochLines = t.marks().stream().filter(m -> m.label().startsWith("mark:train-")).count() <= MAX_LINES;
+        double top = y.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         for (PowerTrace.Mark m : t.marks()) {
             if ((epochLines && m.label().startsWith("mark:train-")) || m.label().startsWith("mark:inference")) {
-                c.addAnnotation(new AnnotationLine((m.monotonicNanos() - t0) / 1e9, true, false));
+                double at = (m.monotonicNanos() - t0) / 1e9;
+                c.addAnnotation(new AnnotationLine(at, true, false));
+                String label = m.label().startsWith("mark:train-") ? "epoch " + m.label().substring(11)
+                        : "inference";
+                c.addAnnotation(new org.knowm.xchart.AnnotationText(label, at, top, false));
             }
         }
-        return write(dir, name, "Power trace (" + title + ")", c);
+        return write(dir, name, "Power trace (" + title + "); vertical lines: each epoch's start and inference's",
+                c);
     }
 
     /**

@@ -6,9 +6,11 @@ import org.carbonlab.power.Energy;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialRecord;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.util.Csv;
 
 /**
@@ -34,6 +36,11 @@ public final class EmissionsCsv {
         StudyTable.Context c = table.context();
         RunManifest.Hardware hw = c.manifest().hardware();
         String zone = String.valueOf(c.manifest().carbon().zone());
+        // CodeCarbon's columns: the country's name and ISO 3166 alpha-3 code, the zone (SE3, US-VA) as region
+        Optional<IntensityTable.Row> country = IntensityTable.load().countryOf(zone);
+        String countryName = country.map(IntensityTable.Row::name).orElse("");
+        String iso3 = country.map(r -> r.alias().isEmpty() ? r.code() : r.alias()).orElse("");
+        String zoneRegion = country.isPresent() ? zone : "";
         Object carbonSpec = c.manifest().specValue("carbon");
         Object regionValue = carbonSpec instanceof Map<?, ?> cs ? cs.get("region") : null;
         String region = regionValue == null ? "" : String.valueOf(regionValue);
@@ -53,8 +60,8 @@ public final class EmissionsCsv {
             String[] row = {
                 t.startedUtc().replaceFirst("\\.\\d+Z$", "").replace("Z", ""), c.study(), c.runId() + "/" + t.id(),
                 t.variant(), num(s), num(kg), num(kg / s), "", "", "", num(cpu / s), num(gpu / s), num(ram / s),
-                num(kwh(cpu)), num(kwh(gpu)), num(kwh(ram)), num(kwh), "0", zone,
-                zone.length() == 2 || zone.length() == 3 ? zone : "", zone,
+                num(kwh(cpu)), num(kwh(gpu)), num(kwh(ram)), num(kwh), "0", countryName,
+                iso3, zoneRegion,
                 cloud ? region.substring(0, region.indexOf(':')) : "", cloud ? region.substring(region.indexOf(':') + 1)
                     : "", hw.os(), "", "carbonlab " + c.manifest().software().carbonlab(),
                 String.valueOf(hw.logicalCpus()), hw.cpu(), hw.hasGpu() ? "1" : "0", hw.hasGpu() ? hw.gpu() : "", "",

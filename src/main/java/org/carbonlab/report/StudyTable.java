@@ -204,7 +204,7 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
                     .mapToDouble(StudyTable::num).sum();
         }));
         m.add(new Metric("inference_energy", "energy of 10,000 predictions", "J", r -> num(r.inferenceEnergyJ())));
-        m.add(new Metric("training_gflops", "achieved training GFLOP/s", "GFLOP/s", StudyTable::achievedGflops));
+        m.add(new Metric("training_gflops", "achieved training rate", "GFLOP/s", StudyTable::achievedGflops));
         c.manifest().machineRoofline().ifPresent(roofline -> m.add(new Metric("mfu",
                 "MFU (of this machine's roofline)", "", r -> roofline.mfu(framework(r.outcome()),
                         Precision.of(r.outcome().precision()), achievedGflops(r)))));

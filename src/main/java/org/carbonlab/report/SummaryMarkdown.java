@@ -61,7 +61,10 @@ final class SummaryMarkdown {
             sb.append("- idle baseline before the first trial: ").append(fmt(idle.seconds())).append(" s, ")
                     .append(idle.powerW().entrySet().stream().map(e -> e.getKey() + " "
                     + (e.getValue() == null ? "n/a" : fmt(e.getValue())) + " W").toList())
-                    .append(" (not subtracted from the figures below)\n");
+                    .append(" (not subtracted from the figures below")
+                    .append(idle.powerW().keySet().stream().allMatch(k -> k.startsWith("estimate:"))
+                            ? "; the estimate counts only the measured processes' CPU time and memory, so it sees no"
+                            + " idle power: 0 W here says nothing about the machine's idle draw" : "").append(")\n");
         }
         sb.append(String.format(Locale.ROOT, "- carbon: %s g CO2e/kWh (%s), PUE %s; intensity table %s%n",
                 fmt(c.intensityGPerKwh()), m.carbon().provenance(), fmt(c.pue()), m.carbon().tableVersion()));
