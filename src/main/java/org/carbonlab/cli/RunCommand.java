@@ -100,7 +100,8 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = resume != null ? runner.resume(resume) : runner.run(spec, results);
         StudyReport.write(dir);
-        System.out.println("results: " + dir + " (summary.md, summary.csv, summary.json, emissions.csv)");
+        System.out.print(StudyReport.tables(dir));
+        System.out.println("results: " + dir + " (summary.md, summary.csv, summary.json, emissions.csv, report.html)");
         return 0;
     }
 }

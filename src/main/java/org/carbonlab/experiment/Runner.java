@@ -86,6 +86,8 @@ public final class Runner {
         plan.variantList().stream().filter(v -> v.settings().engine() == Framework.DJL)
                 .map(v -> v.settings().device()).distinct().forEach(ComputeDevice::requireAvailable);
         Path dir = create(specFile, resultsRoot, plan);
+        options.progress().println("study " + plan.spec().name() + ": " + plan.trials().size() + " trials into " + dir
+                + "; workload " + plan.spec().resolved().get("workload") + " (every default written out)");
         if (options.startAt().isPresent()) {
             Instant at = options.startAt().get();
             long ms = java.time.Duration.between(Instant.now(), at).toMillis();

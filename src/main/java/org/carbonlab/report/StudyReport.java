@@ -33,6 +33,17 @@ public final class StudyReport {
         write(runDir, "report.html", Html.page(t.context().study() + ", run " + t.context().runId(), md, charts));
     }
 
+    /**
+     * What a run prints at its end: the per-variant table and the comparisons with the baseline from its
+     * {@code summary.md} (written first by {@link #write}).
+     */
+    public static String tables(Path runDir) throws IOException {
+        String md = Files.readString(runDir.resolve("summary.md"), StandardCharsets.UTF_8);
+        int from = md.indexOf("## Per variant");
+        int to = md.indexOf("\n## Trials");
+        return from < 0 ? "" : md.substring(from, to < 0 ? md.length() : to).strip() + "\n";
+    }
+
     private static void write(Path dir, String file, String text) throws IOException {
         Files.writeString(dir.resolve(file), text, StandardCharsets.UTF_8);
     }
