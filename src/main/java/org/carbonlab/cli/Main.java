@@ -14,7 +14,7 @@ import org.carbonlab.util.UserException;
                     + " target/benchmarks.jar)."},
         subcommands = {SensorsCommand.class, MeasureCommand.class, EstimateCommand.class, WhatIfCommand.class,
                 ScheduleCommand.class, SubsetCommand.class, TrainCommand.class, RunCommand.class, ReportCommand.class,
-                CompareCommand.class, LedgerCommand.class, StatusCommand.class, TrialCommand.class,
+                CompareCommand.class, LedgerCommand.class, StatusCommand.class, TrialCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -104,6 +104,7 @@ final class TrainCommand implements Callable<Integer> {
         Training.Config config = new Training.Config(a, p, epochs, 128, 1e-3f, seed, patience, minDelta,
                 target == null ? Double.NaN : target, Schedule.of(schedule), where);
         carbon.validate(false);
+        org.carbonlab.power.Sampler.requireInterval(interval);
         FashionMnist.Data d = data == null ? FashionMnist.bundled() : FashionMnist.load(data);
         Path dir = out != null ? out : Path.of("results", "train", a.id() + "-" + p.id() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));

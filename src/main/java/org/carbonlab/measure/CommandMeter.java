@@ -79,6 +79,7 @@ public final class CommandMeter {
             throw new PowerException("no command given: put it after '--', e.g. carbonlab measure -- python train.py");
         }
         requireRunnable(command.get(0)); // a command that cannot start: nothing is written
+        org.carbonlab.power.Sampler.requireInterval(options.interval());
         if (!options.uniqueOut() && Files.exists(options.outDir().resolve("summary.json"))) {
             throw new PowerException(options.outDir() + " already holds a measurement (summary.json); results are"
                     + " never overwritten: choose another --out");

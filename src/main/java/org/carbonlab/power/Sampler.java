@@ -35,6 +35,14 @@ public final class Sampler implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
+    /** Refuses a sampling interval that is not positive (callers check it before they write anything). */
+    public static void requireInterval(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new PowerException("sampling interval must be positive, got "
+                    + org.carbonlab.util.Durations.words(interval));
+        }
+    }
+
     /** Creates a sampler over the available channels of {@code sources}, using {@link System#nanoTime()}. */
     public Sampler(List<PowerSource> sources, Duration interval) {
         this(sources, interval, System::nanoTime);
@@ -42,9 +50,7 @@ public final class Sampler implements AutoCloseable {
 
     /** Creates a sampler with an explicit monotonic clock (nanoseconds). */
     public Sampler(List<PowerSource> sources, Duration interval, LongSupplier clock) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new PowerException("sampling interval must be positive, got " + org.carbonlab.util.Durations.words(interval));
-        }
+        requireInterval(interval);
         this.sources = List.copyOf(sources);
         List<Channel> all = new ArrayList<>();
         for (PowerSource s : this.sources) {
