@@ -28,9 +28,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.err);
-        throw new CommandLine.ParameterException(spec.commandLine(), "give a command (above), e.g. carbonlab run"
-                + " experiments/quickstart.yaml");
+        throw new CommandLine.ParameterException(spec.commandLine(), "give a command (listed below), e.g."
+                + " carbonlab run experiments/quickstart.yaml");
     }
 
     /** Returns the configured command line (for tests and the launcher). */

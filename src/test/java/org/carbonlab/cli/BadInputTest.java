@@ -175,7 +175,7 @@ class BadInputTest {
                 c(2, "carbonlab: unknown power source 'foo'", "sensors", "--source", "foo"),
                 c(2, "carbonlab: the benchmarks are in target/benchmarks.jar, not this jar", "bench", "Spin"),
                 c(2, "Unmatched argument at index 0: 'nosuch'", "nosuch"),
-                c(2, "Usage: carbonlab", new String[0]));
+                c(2, "give a command (listed below), e.g. carbonlab run experiments/quickstart.yaml", new String[0]));
     }
 
     @ParameterizedTest(name = "{0}")
