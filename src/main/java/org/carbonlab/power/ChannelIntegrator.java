@@ -68,6 +68,11 @@ final class ChannelIntegrator {
             Energy e = Energy.ofJoules(integralJoules);
             Provenance p = channel.power() != null ? channel.power() : channel.counter();
             String note = counterProblem == null ? null : counterProblem + "; energy integrated from sampled power";
+            if (lastError != null) { // a source that failed part of the way: say what the figure leaves out
+                String gap = String.format(java.util.Locale.ROOT, "readings failed in this window (last error: %s):"
+                        + " the samples cover %.0f %% of it, the rest is not counted", lastError, 100 * coverage);
+                note = note == null ? gap : note + "; " + gap;
+            }
             return new DeviceEnergy(channel, e, e.over(seconds), peak, coverage, p.label(), note);
         }
         String why = counterProblem != null ? counterProblem
