@@ -35,7 +35,7 @@ public final class CarbonReport {
         sb.append(String.format(Locale.ROOT, "%-13s %14s kWh   x PUE %s (%s)%n", "total energy",
                 kwh(r.facilityEnergy().kilowattHours()), Numbers.plain(r.pue().value()), r.pue().source()));
         sb.append(String.format(Locale.ROOT, "%-13s %14s kg CO2e   x %s kg/kWh (%s)%n", "CO2e", kwh(r.co2e().kilograms()),
-                Numbers.plain(r.intensity().kgPerKwh()), r.intensity().provenance()));
+                Numbers.significant(r.intensity().kgPerKwh(), 4), r.intensity().provenance()));
         for (Equivalences.Equivalent e : eq) {
             sb.append(String.format(Locale.ROOT, "  = %s %s  [%s]%n", Numbers.rounded(e.amount()), e.unit(), e.source()));
         }

@@ -49,4 +49,13 @@ public final class Numbers {
     public static String plain(double x) {
         return new java.math.BigDecimal(Double.toString(x)).stripTrailingZeros().toPlainString();
     }
+
+    /** For people: at most {@code digits} significant digits, no trailing zeros ({@code 0.381}, {@code 0.475}). */
+    public static String significant(double x, int digits) {
+        if (!Double.isFinite(x)) {
+            return people(x);
+        }
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(digits)).stripTrailingZeros()
+                .toPlainString();
+    }
 }
