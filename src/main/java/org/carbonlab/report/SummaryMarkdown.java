@@ -71,7 +71,7 @@ final class SummaryMarkdown {
         sb.append("- design: ").append(m.specValue("repetitions")).append(" repetitions per variant, order ")
                 .append(m.specValue("order")).append(", seeds from ").append(m.specValue("seed"))
                 .append(" (repetition r uses seed + r - 1 in every variant), cooldown ")
-                .append(m.specValue("cooldown")).append(", workload ").append(m.specValue("workload")).append('\n');
+                .append(words(m.specValue("cooldown"))).append(", workload ").append(m.specValue("workload")).append('\n');
         StudyTable.Counts counts = t.counts();
         sb.append("- trials: ").append(counts.planned()).append(" planned, ").append(counts.ok()).append(" ok, ")
                 .append(counts.failed()).append(" failed, ").append(counts.interrupted()).append(" interrupted, ")
@@ -180,6 +180,15 @@ final class SummaryMarkdown {
                 + " show what BF16 costs without hardware support and say nothing about CPUs that have it"
                 : "BF16 on this CPU: native (" + String.join(", ", native16) + "); on a CPU without these the same"
                 + " trials run emulated BF16, usually slower than fp32";
+    }
+
+    /** A spec's ISO-8601 duration ({@code PT2S}) as a person reads it ({@code 2 s}). */
+    private static String words(Object iso) {
+        try {
+            return org.carbonlab.util.Durations.words(java.time.Duration.parse(String.valueOf(iso)));
+        } catch (java.time.format.DateTimeParseException e) {
+            return String.valueOf(iso);
+        }
     }
 
     private static String fmt(double x) {
