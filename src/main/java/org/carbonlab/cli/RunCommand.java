@@ -75,11 +75,8 @@ final class RunCommand implements Callable<Integer> {
             System.out.print(DryRun.describe(ExperimentSpec.parse(spec), results));
             return 0;
         }
-        IntensityTable table = IntensityTable.load();
-        Runner runner = new Runner(new Runner.Options(sensors.toOptions(false), table,
-                new IntensityResolver(table, ElectricityMapsClient.fromEnvironment(System.getenv())), System.out,
-                System.console() != null, childJvmArgs, p -> { }, java.util.Optional.ofNullable(startAt),
-                java.util.Optional.ofNullable(roofline).map(Roofline::read)));
+        Runner runner = runner(sensors, System.out, System.console() != null, childJvmArgs,
+                java.util.Optional.ofNullable(startAt), java.util.Optional.ofNullable(roofline).map(Roofline::read));
         if (await && !slurm) {
             throw new IllegalArgumentException("--wait goes with --slurm");
         }
@@ -103,5 +100,14 @@ final class RunCommand implements Callable<Integer> {
         System.out.print(StudyReport.tables(dir));
         System.out.println("results: " + dir + " (summary.md, summary.csv, summary.json, emissions.csv, report.html)");
         return 0;
+    }
+
+    /** A runner over this machine's sources and the embedded intensity table (the API's where a token is set). */
+    static Runner runner(SensorOptions sensors, java.io.PrintStream progress, boolean terminal, List<String> jvmArgs,
+                         java.util.Optional<java.time.Instant> startAt, java.util.Optional<Roofline> roofline) {
+        IntensityTable table = IntensityTable.load();
+        return new Runner(new Runner.Options(sensors.toOptions(false), table,
+                new IntensityResolver(table, ElectricityMapsClient.fromEnvironment(System.getenv())), progress,
+                terminal, jvmArgs, p -> { }, startAt, roofline));
     }
 }

@@ -8,11 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-import org.carbonlab.carbon.ElectricityMapsClient;
-import org.carbonlab.carbon.IntensityResolver;
-import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.cluster.NodeTrial;
-import org.carbonlab.experiment.Runner;
 
 /** {@code carbonlab trial RUN_DIR INDEX}: one trial of a prepared run on this machine (a Slurm array task). */
 @Command(name = "trial", mixinStandardHelpOptions = true,
@@ -33,10 +29,8 @@ final class TrialCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        IntensityTable table = IntensityTable.load();
-        Runner runner = new Runner(new Runner.Options(sensors.toOptions(false), table,
-                new IntensityResolver(table, ElectricityMapsClient.fromEnvironment(System.getenv())), System.err,
-                false, java.util.List.of(), p -> { }, java.util.Optional.empty(), java.util.Optional.empty()));
+        Runner runner = RunCommand.runner(sensors, System.err, false, java.util.List.of(), java.util.Optional.empty(),
+                java.util.Optional.empty());
         NodeTrial.run(runner, runDir, index, System.getenv());
         return 0;
     }
