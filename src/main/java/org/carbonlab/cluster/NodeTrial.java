@@ -76,6 +76,6 @@ public final class NodeTrial {
                 : d.note() + "; " + SHARED) : d).toList();
         return new TrialRecord(r.trial(), r.id(), r.variant(), r.repetition(), r.seed(), r.status(), r.reason(),
                 r.startedUtc(), r.wallSeconds(), r.exitCode(), r.energyJ(), r.provenance(), devices,
-                r.trainingEnergyJ(), r.epochEnergyJ(), r.inferenceEnergyJ(), r.outcome(), r.node());
+                r.trainingEnergyJ(), r.epochEnergyJ(), r.inferenceEnergyJ(), r.outcome(), r.node(), r.meter());
     }
 }

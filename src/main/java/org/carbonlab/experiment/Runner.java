@@ -69,6 +69,8 @@ public final class Runner {
     }
 
     private final Options options;
+    /** Prices the meter's own CPU time: the estimate's W per busy core on this machine. */
+    private final double wattsPerCore;
     private final AtomicReference<Process> current = new AtomicReference<>();
     private volatile boolean interrupted;
     private volatile CountDownLatch loopEnded = new CountDownLatch(0);
@@ -76,6 +78,8 @@ public final class Runner {
     /** A runner with {@code options}. */
     public Runner(Options options) {
         this.options = options;
+        this.wattsPerCore = org.carbonlab.power.source.EstimateSource.wattsPerCore(options.sourceOptions().estimate(),
+                org.carbonlab.hardware.CpuCatalog.load());
     }
 
     /** Starts a new run of the spec in {@code specFile} under {@code resultsRoot/<study>/<run-id>/}. */
@@ -251,7 +255,7 @@ public final class Runner {
             } catch (IOException e) {
                 Measurement m = meter.end();
                 return TrialRecords.of(t, "failed", "cannot start " + what + ": " + e.getMessage(), started, null,
-                        m, null);
+                        m, null, wattsPerCore);
             }
             current.set(p);
             sel.sources().forEach(s -> s.track(p.pid()));
@@ -265,15 +269,15 @@ public final class Runner {
             int code = end.exitCode();
             if (interrupted) {
                 return TrialRecords.of(t, "interrupted", "the run was interrupted (SIGINT/SIGTERM, or the"
-                        + " scheduler's cancel or time limit) while this trial ran", started, code, m, null);
+                        + " scheduler's cancel or time limit) while this trial ran", started, code, m, null, wattsPerCore);
             }
             if (end.timedOut()) {
                 return TrialRecords.of(t, TrialRecord.TIMED_OUT, what + " ran past trial-timeout ("
                         + org.carbonlab.util.Durations.words(plan.spec().trialTimeout().toMillis() / 1000.0) + ") and was killed with"
-                        + " its process tree", started, code, m, null);
+                        + " its process tree", started, code, m, null, wattsPerCore);
             }
             if (code == 0 && end.outcome() != null) {
-                return TrialRecords.of(t, TrialRecord.OK, null, started, code, m, end.outcome());
+                return TrialRecords.of(t, TrialRecord.OK, null, started, code, m, end.outcome(), wattsPerCore);
             }
             String reason = end.error() != null ? end.error() : code > 128 ? what + " was killed by signal "
                     + (code - 128) : what + " exited with code " + code + " without a result; see logs/" + t.id()
@@ -283,7 +287,7 @@ public final class Runner {
                 reason += (end.error() != null ? " (exit code " + code + ")" : "")
                         + (tail.isEmpty() ? "" : "; last lines of its stderr: " + tail);
             }
-            return TrialRecords.of(t, "failed", reason, started, code, m, null);
+            return TrialRecords.of(t, "failed", reason, started, code, m, null, wattsPerCore);
         } finally {
             if (input != null) {
                 Files.deleteIfExists(input);

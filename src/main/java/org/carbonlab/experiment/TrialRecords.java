@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.carbonlab.power.DeviceEnergy;
 import org.carbonlab.power.Measurement;
+import org.carbonlab.power.MeterCost;
 import org.carbonlab.power.WindowEnergy;
 import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
@@ -17,9 +18,12 @@ final class TrialRecords {
     private TrialRecords() {
     }
 
-    /** Builds the record of {@code t} from the parent's measurement and the child's report (null if none). */
+    /**
+     * Builds the record of {@code t} from the parent's measurement and the child's report (null if none);
+     * {@code wattsPerCore} prices the meter's own CPU time.
+     */
     static TrialRecord of(Plan.Trial t, String status, String reason, String startedUtc, Integer exitCode,
-                          Measurement m, TrialOutcome outcome) {
+                          Measurement m, TrialOutcome outcome, double wattsPerCore) {
         WindowEnergy w = m.whole();
         List<TrialRecord.Device> devices = new ArrayList<>();
         for (DeviceEnergy d : w.devices()) {
@@ -46,7 +50,8 @@ final class TrialRecords {
                 startedUtc, w.durationSeconds(), exitCode, known(w.total().joules()), w.totalProvenance(), devices,
                 training, epochs, outcome == null ? null
                         : known(seg.getOrDefault("inference-" + Training.INFERENCE_PREDICTIONS, Double.NaN)),
-                outcome, null);
+                outcome, null, Double.isFinite(m.meterCpuSeconds()) ? MeterCost.of(m.meterCpuSeconds(), wattsPerCore)
+                : null);
     }
 
     private static Double known(double v) {

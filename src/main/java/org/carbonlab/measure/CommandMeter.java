@@ -49,9 +49,10 @@ public final class CommandMeter {
      * @param idle        the idle baseline, if one was measured
      * @param trace       the power trace file
      * @param summary     the JSON summary file
+     * @param meter       what measuring cost
      */
     public record Result(List<String> command, int exitCode, boolean interrupted, Measurement measurement,
-                         Optional<IdleBaseline> idle, Path trace, Path summary) {
+                         Optional<IdleBaseline> idle, Path trace, Path summary, org.carbonlab.power.MeterCost meter) {
     }
 
     /** Thrown when the command cannot be started at all (not found, not executable). */
@@ -133,7 +134,9 @@ public final class CommandMeter {
     private Result runMetered(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace,
                               Path summary, java.util.function.Consumer<Result> onDone,
                               java.util.function.LongConsumer tracker) {
-        Finisher finisher = new Finisher(command, meter, idle, trace, summary, onDone);
+        Finisher finisher = new Finisher(command, meter, idle, trace, summary, onDone,
+                org.carbonlab.power.source.EstimateSource.wattsPerCore(options.sourceOptions().estimate(),
+                        org.carbonlab.hardware.CpuCatalog.load()));
         java.util.concurrent.atomic.AtomicReference<Process> child = new java.util.concurrent.atomic.AtomicReference<>();
         // registered before the window opens, so a Ctrl-C at any moment still ends the command and writes the summary
         Thread hook = new Thread(() -> {
@@ -202,6 +205,7 @@ public final class CommandMeter {
 
     /** Ends the window and hands the result over exactly once, whoever gets there first. */
     private static final class Finisher {
+        private final double wattsPerCore;
         private final List<String> command;
         private final EnergyMeter meter;
         private final Optional<IdleBaseline> idle;
@@ -213,7 +217,8 @@ public final class CommandMeter {
         volatile boolean interrupted;
 
         Finisher(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace, Path summary,
-                 java.util.function.Consumer<Result> onDone) {
+                 java.util.function.Consumer<Result> onDone, double wattsPerCore) {
+            this.wattsPerCore = wattsPerCore;
             this.command = List.copyOf(command);
             this.meter = meter;
             this.idle = idle;
@@ -225,7 +230,8 @@ public final class CommandMeter {
         synchronized Result finish(int exitCode) {
             if (result == null) {
                 Measurement m = meter.end();
-                result = new Result(command, exitCode, interrupted, m, idle, trace, summary);
+                result = new Result(command, exitCode, interrupted, m, idle, trace, summary,
+                        org.carbonlab.power.MeterCost.of(m.meterCpuSeconds(), wattsPerCore));
                 onDone.accept(result);
             }
             return result;

@@ -25,6 +25,7 @@ public final class EnergyMeter implements SampleListener, Marker {
     private Tick last;
     private final List<WindowEnergy> segments = new ArrayList<>();
 
+    private double meterCpuAtBegin = Double.NaN;
     /** Creates a meter fed by {@code sampler}; {@code statuses} are reported with every measurement. */
     public EnergyMeter(Sampler sampler, List<SourceStatus> statuses) {
         this.sampler = sampler;
@@ -49,6 +50,7 @@ public final class EnergyMeter implements SampleListener, Marker {
                 throw new IllegalStateException("window '" + wholeLabel + "' is still open; end it first");
             }
             segments.clear();
+            meterCpuAtBegin = sampler.threadCpuSeconds();
             wholeLabel = label;
             segmentLabel = label;
         }
@@ -77,7 +79,8 @@ public final class EnergyMeter implements SampleListener, Marker {
             WindowEnergy w = window(wholeLabel, whole, wholeStart, last.monotonicNanos());
             whole = null;
             segment = null;
-            return new Measurement(w, segments, statuses, sampler.listenerErrors());
+            return new Measurement(w, segments, statuses, sampler.listenerErrors(),
+                    sampler.threadCpuSeconds() - meterCpuAtBegin);
         }
     }
 

@@ -10,9 +10,12 @@ import java.util.List;
  * @param sources  what each source's probe found (including those unavailable, with their reasons)
  * @param samplerErrors failures while sampling that do not belong to one channel (a trace file that could not be
  *                 written); empty when all went well
+ * @param meterCpuSeconds the CPU time the meter itself used in the window: its sampler thread's (reading the
+ *                 sources, integrating, writing the trace), from {@code /proc/self/task/TID/stat}; NaN where
+ *                 procfs cannot say
  */
 public record Measurement(WindowEnergy whole, List<WindowEnergy> segments, List<SourceStatus> sources,
-                          List<String> samplerErrors) {
+                          List<String> samplerErrors, double meterCpuSeconds) {
 
     /** Copies the lists. */
     public Measurement {

@@ -1,5 +1,8 @@
 package org.carbonlab.power;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,8 @@ public final class Sampler implements AutoCloseable {
     private boolean started;
     private volatile boolean running;
     private Thread thread;
+    private volatile Path threadStat;
+    private final java.util.concurrent.CountDownLatch threadUp = new java.util.concurrent.CountDownLatch(1);
 
     /** Refuses a sampling interval that is not positive (callers check it before they write anything). */
     public static void requireInterval(Duration interval) {
@@ -110,6 +115,11 @@ public final class Sampler implements AutoCloseable {
         thread = new Thread(this::loop, "carbonlab-sampler");
         thread.setDaemon(true);
         thread.start();
+        try {
+            threadUp.await(); // its stat file is known before the first window opens
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Reads every source now and delivers the tick; also what window boundaries use. */
@@ -186,7 +196,35 @@ public final class Sampler implements AutoCloseable {
         }
     }
 
+    /**
+     * CPU seconds the sampler's thread has used so far (reading sources, delivering ticks to listeners), from
+     * {@code /proc/self/task/TID/stat}; 0 before the thread runs, NaN where procfs cannot say.
+     */
+    public double threadCpuSeconds() {
+        Path stat = threadStat;
+        if (thread == null) {
+            return 0;
+        }
+        if (stat == null) {
+            return Double.NaN;
+        }
+        try {
+            String line = Files.readString(stat);
+            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in USER_HZ ticks
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     private void loop() {
+        try { // this thread's own stat file: /proc/thread-self names it (Linux 3.17+)
+            threadStat = Path.of("/proc/self/task").resolve(Files.readSymbolicLink(Path.of("/proc/thread-self"))
+                    .getFileName()).resolve("stat");
+        } catch (IOException | UnsupportedOperationException e) {
+            threadStat = null;
+        }
+        threadUp.countDown();
         long next = clock.getAsLong() + intervalNanos;
         while (running) {
             long wait = next - clock.getAsLong();

@@ -62,6 +62,13 @@ public final class MeasurementReport {
         root.put("exit_code", r.exitCode());
         root.put("interrupted", r.interrupted());
         root.set("window", window(r.measurement().whole()));
+        if (Double.isFinite(r.meter().cpuSeconds())) {
+            ObjectNode meter = root.putObject("meter"); // what measuring cost, inside the figures above
+            meter.put("cpu_seconds", r.meter().cpuSeconds());
+            meter.put("share_of_one_core", r.meter().shareOfCore(r.measurement().whole().durationSeconds()));
+            meter.put("energy_j", r.meter().energyJ());
+            meter.put("provenance", r.meter().provenance());
+        }
         r.idle().ifPresent(idle -> {
             ObjectNode node = root.putObject("idle_baseline");
             node.set("window", window(idle.window()));
@@ -134,6 +141,9 @@ public final class MeasurementReport {
                 String.join(" ", r.command()), r.interrupted() ? "was interrupted" : "exited", r.exitCode(),
                 w.durationSeconds());
         out.print(table(w));
+        out.printf(Locale.ROOT, "the meter itself: %s CPU-s (%s %% of one core), about %s J (%s)%n",
+                Numbers.fixed(r.meter().cpuSeconds(), 3), Numbers.fixed(100 * r.meter().shareOfCore(
+                w.durationSeconds()), 2), Numbers.fixed(r.meter().energyJ(), 3), r.meter().provenance());
         out.print(CarbonReport.text(f));
         r.idle().ifPresent(idle -> {
             out.printf(Locale.ROOT, "idle baseline over %.1f s: static (idle power x duration) vs dynamic energy%n",

@@ -56,6 +56,7 @@ final class SummaryMarkdown {
                 + " tree (child JVM or command) from start to exit, training, test and 10,000 predictions)\n"
                 : " (each trial's window: child JVM start to"
                 + " exit, training, test and 10,000 predictions)\n");
+        sb.append(meterCost(trials));
         RunManifest.Idle idle = m.idleBaseline();
         if (idle != null && idle.powerW() != null) {
             sb.append("- idle baseline before the first trial: ").append(fmt(idle.seconds())).append(" s, ")
@@ -180,6 +181,22 @@ final class SummaryMarkdown {
                 + " show what BF16 costs without hardware support and say nothing about CPUs that have it"
                 : "BF16 on this CPU: native (" + String.join(", ", native16) + "); on a CPU without these the same"
                 + " trials run emulated BF16, usually slower than fp32";
+    }
+
+    /** What measuring the trials cost, where their records say (runs since the meter recorded its own cost). */
+    static String meterCost(List<TrialRecord> trials) {
+        List<TrialRecord> metered = trials.stream().filter(r -> r.ok() && r.meter() != null && r.energyJ() != null)
+                .toList();
+        if (metered.isEmpty()) {
+            return "";
+        }
+        double cpu = metered.stream().mapToDouble(r -> r.meter().cpuSeconds()).sum();
+        double wall = metered.stream().mapToDouble(TrialRecord::wallSeconds).sum();
+        double joules = metered.stream().mapToDouble(r -> r.meter().energyJ()).sum();
+        double energy = metered.stream().mapToDouble(TrialRecord::energyJ).sum();
+        return String.format(Locale.ROOT, "- the meter's own cost: %s CPU-s over %s s of trials (%s %% of one core),"
+                + " about %s J, %s %% of the trials' energy (%s); inside the figures below%n", fmt(cpu), fmt(wall),
+                fmt(100 * cpu / wall), fmt(joules), fmt(100 * joules / energy), metered.get(0).meter().provenance());
     }
 
     /** A spec's ISO-8601 duration ({@code PT2S}) as a person reads it ({@code 2 s}). */

@@ -29,12 +29,15 @@ import org.carbonlab.power.Energy;
  * @param outcome          what training reported (null when it did not finish)
  * @param node             the machine the trial ran on, where it is not the run's (a cluster's node; null: the
  *                         manifest's machine)
+ * @param meter            what measuring the trial cost: the meter's own CPU time and its estimated energy (null in
+ *                         runs before it was recorded)
  */
 public record TrialRecord(int trial, String id, String variant, int repetition, long seed, String status,
                           String reason, String startedUtc, double wallSeconds, Integer exitCode, Double energyJ,
                           String provenance, List<Device> devices, Double trainingEnergyJ, List<Double> epochEnergyJ,
                           Double inferenceEnergyJ, TrialOutcome outcome,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) NodeInfo node) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) NodeInfo node,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) org.carbonlab.power.MeterCost meter) {
 
     /** Status of a trial that finished and reported. */
     public static final String OK = "ok";
@@ -83,6 +86,6 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
     /** This record with {@code node} as the machine it ran on. */
     public TrialRecord withNode(NodeInfo node) {
         return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds, exitCode,
-                energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome, node);
+                energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome, node, meter);
     }
 }

@@ -56,6 +56,15 @@ public final class EstimateSource implements PowerSource {
     private final List<Channel> channels = new ArrayList<>();
     private final SourceStatus status;
 
+    /** The W per busy core {@code config} gives or the catalog has for its CPU (its fallback when it has none). */
+    public static double wattsPerCore(Config config, CpuCatalog catalog) {
+        if (!Double.isNaN(config.tdpPerCoreWatts())) {
+            return config.tdpPerCoreWatts();
+        }
+        return config.cpuModel().flatMap(catalog::find).map(CpuCatalog.Cpu::tdpPerCoreWatts)
+                .orElse(catalog.fallback().tdpPerCoreWatts());
+    }
+
     /** Estimates the energy of {@code tree} with {@code config}, looking the CPU up in {@code catalog}. */
     public EstimateSource(ProcessTree tree, Config config, CpuCatalog catalog) {
         this.tree = tree;
