@@ -36,7 +36,7 @@ public final class ProcessTree {
     private final long selfPid;
     private final boolean includeSelf;
     /** A full scan of procfs every this many reads. */
-    public static final int RESCAN_EVERY = 10;
+    public static final int RESCAN_EVERY = 50;
 
     private final double baselineSeconds;
     private double lastSeconds;
