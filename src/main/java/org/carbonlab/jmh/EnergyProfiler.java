@@ -85,6 +85,10 @@ public final class EnergyProfiler implements InternalProfiler {
         for (IterationEnergy.Metric x : e.metrics(settings.pue(), settings.intensityGPerKwh())) {
             out.add(new ScalarResult(x.name(), x.value(), x.unit(), AggregationPolicy.AVG));
         }
+        if (Double.isFinite(m.meterCpuSeconds())) { // what measuring cost, inside the energy above
+            out.add(new ScalarResult("meter", 100 * m.meterCpuSeconds() / seconds, "% of one core (the meter's own"
+                    + " CPU)", AggregationPolicy.AVG));
+        }
         return out;
     }
 }

@@ -80,6 +80,9 @@ class EnergyProfilerTest {
             double seconds = jPerOp * ops / watts;
             assertEquals(1.0, seconds, 0.15, "energy / power = " + seconds + " s");
             assertEquals(jPerOp / 3.6e6 * 1.5 * 300, sec.get("·co2e").getScore(), 1e-15);
+            // the meter's own CPU, as a share of one core over the iteration: present, and small beside the spin
+            double meter = sec.get("·meter").getScore();
+            assertTrue(meter >= 0 && meter < 50, "meter " + meter + " % of one core");
         }
     }
 }
