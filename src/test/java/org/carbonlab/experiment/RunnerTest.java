@@ -133,6 +133,10 @@ class RunnerTest {
         assertEquals(lines.get(0).energyJ() / 3.6e6, kwh, 1e-15);
         assertEquals(kwh * 1.5 * 0.3, Double.parseDouble(row.get(5)), 1e-15); // kg = kWh x PUE x kg/kWh
         String md = Files.readString(dir.resolve("summary.md"));
+        // what measuring cost: in every ok trial's record and, summed, in the summary
+        assertTrue(lines.stream().filter(TrialRecord::ok).allMatch(r -> r.meter() != null
+                && r.meter().cpuSeconds() >= 0 && r.meter().energyJ() == r.meter().cpuSeconds() * 12), lines.toString());
+        assertTrue(md.contains("- the meter's own cost: "), md);
         assertTrue(md.contains("4 planned, 3 ok, 1 failed, 0 interrupted, 0 not run"), md);
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<table>") && html.contains("<img src=\"charts/energy.png\"") && !html.contains("<script"), html);
