@@ -86,7 +86,7 @@ public final class EnergyProfiler implements InternalProfiler {
             out.add(new ScalarResult(x.name(), x.value(), x.unit(), AggregationPolicy.AVG));
         }
         if (Double.isFinite(m.meterCpuSeconds())) { // what measuring cost, inside the energy above
-            out.add(new ScalarResult("meter", 100 * m.meterCpuSeconds() / seconds, "% of one core (the meter's own"
+            out.add(new ScalarResult("·meter", 100 * m.meterCpuSeconds() / seconds, "% of one core (the meter's own"
                     + " CPU)", AggregationPolicy.AVG));
         }
         return out;
