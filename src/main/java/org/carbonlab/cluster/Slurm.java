@@ -85,14 +85,9 @@ public final class Slurm {
             }
             return p;
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir).resolve(command);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        throw new UserException(command + " is not on the PATH: install Slurm's client commands (Debian:"
-                + " slurm-client) or run without --slurm");
+        return org.carbonlab.util.Programs.find(command, System.getenv("PATH")).orElseThrow(() -> new UserException(
+                command + " is not on the PATH: install Slurm's client commands (Debian: slurm-client) or run"
+                        + " without --slurm"));
     }
 
     /** Refuses, before anything is submitted, when sbatch is missing or the controller does not answer. */

@@ -1,8 +1,5 @@
 package org.carbonlab.experiment;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,14 +70,6 @@ public record CommandTemplate(List<String> command, List<String> preflight, Map<
      * else an executable of that name in a directory of {@code PATH}.
      */
     public static boolean isProgram(String name, String pathVariable) {
-        if (name.contains("/")) {
-            return executable(Path.of(name));
-        }
-        return java.util.Arrays.stream((pathVariable == null ? "" : pathVariable).split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty()).anyMatch(dir -> executable(Path.of(dir, name)));
-    }
-
-    private static boolean executable(Path p) {
-        return Files.isRegularFile(p) && Files.isExecutable(p);
+        return org.carbonlab.util.Programs.find(name, pathVariable).isPresent();
     }
 }

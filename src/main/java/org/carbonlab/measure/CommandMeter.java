@@ -116,19 +116,10 @@ public final class CommandMeter {
 
     /** Refuses a program that is neither on the PATH nor an executable file, before anything is written. */
     static void requireRunnable(String program) {
-        if (program.contains("/")) {
-            if (!Files.isExecutable(Path.of(program)) || Files.isDirectory(Path.of(program))) {
-                throw new StartFailure("cannot run '" + program + "': not an executable file", null);
-            }
-            return;
+        if (org.carbonlab.util.Programs.find(program, System.getenv("PATH")).isEmpty()) {
+            throw new StartFailure("cannot run '" + program + "': " + (program.contains("/")
+                    ? "not an executable file" : "not found on the PATH"), null);
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir).resolve(program);
-            if (Files.isExecutable(p) && !Files.isDirectory(p)) {
-                return;
-            }
-        }
-        throw new StartFailure("cannot run '" + program + "': not found on the PATH", null);
     }
 
     private Result runMetered(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace,
