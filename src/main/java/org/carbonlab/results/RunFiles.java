@@ -38,9 +38,13 @@ public final class RunFiles {
 
     /** Appends {@code r} as one JSON line and forces it to the disk before returning. */
     public static void append(Path trials, TrialRecord r) throws IOException {
+        writeSynced(trials, r, StandardOpenOption.APPEND);
+    }
+
+    /** Writes {@code r} as one JSON line into {@code file} ({@code mode}: append or truncate), forced to the disk. */
+    private static void writeSynced(Path file, TrialRecord r, StandardOpenOption mode) throws IOException {
         byte[] line = (Json.MAPPER.writeValueAsString(r) + "\n").getBytes(StandardCharsets.UTF_8);
-        try (FileChannel ch = FileChannel.open(trials, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
             ByteBuffer b = ByteBuffer.wrap(line);
             while (b.hasRemaining()) {
                 ch.write(b);
@@ -67,15 +71,7 @@ public final class RunFiles {
     public static void writeNodeRecord(Path runDir, TrialRecord r, String name) throws IOException {
         Path dir = Files.createDirectories(runDir.resolve(TRIALS_DIR));
         Path tmp = dir.resolve("." + name + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer b = ByteBuffer.wrap((Json.MAPPER.writeValueAsString(r) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
-        }
+        writeSynced(tmp, r, StandardOpenOption.TRUNCATE_EXISTING);
         Files.move(tmp, dir.resolve(name + ".json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
