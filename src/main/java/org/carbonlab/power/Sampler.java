@@ -209,9 +209,7 @@ public final class Sampler implements AutoCloseable {
             return Double.NaN;
         }
         try {
-            String line = Files.readString(stat);
-            String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in USER_HZ ticks
+            return ProcStat.parse(Files.readString(stat)).cpuSeconds();
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }

@@ -1,5 +1,6 @@
 package org.carbonlab.power.source;
 
+import org.carbonlab.power.ProcStat;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -27,11 +28,6 @@ import java.util.Map;
  */
 public final class ProcessTree {
 
-    /** Clock ticks per second in {@code /proc/PID/stat} (USER_HZ, 100 on every mainstream Linux ABI). */
-    public static final double USER_HZ = 100.0;
-    /** Bytes per page for the {@code rss} field (4 KiB on x86-64 and most arm64 distributions). */
-    public static final long PAGE_BYTES = 4096;
-
     private final Path proc;
     private final long selfPid;
     private final boolean includeSelf;
@@ -42,10 +38,6 @@ public final class ProcessTree {
     private double lastSeconds;
     private final java.util.Set<Long> members = new java.util.LinkedHashSet<>();
     private int reads;
-
-    /** One process's counters. */
-    record Stat(long pid, long ppid, long utime, long stime, long cutime, long cstime, long rssPages) {
-    }
 
     /** A snapshot of the tree. */
     public record Usage(double cpuSeconds, long residentBytes, int processes) {
@@ -85,28 +77,28 @@ public final class ProcessTree {
 
     private Usage raw() {
         // Read ourselves first: a child reaped between the two reads is then missed for one tick, never counted twice.
-        Stat self = stat(selfPid);
+        ProcStat self = stat(selfPid);
         if (self == null) {
             throw new IllegalStateException("cannot read " + proc.resolve(selfPid + "/stat"));
         }
-        List<Stat> tree = reads++ % RESCAN_EVERY == 0 ? scan() : known();
+        List<ProcStat> tree = reads++ % RESCAN_EVERY == 0 ? scan() : known();
         long ticks = self.cutime() + self.cstime() + (includeSelf ? self.utime() + self.stime() : 0);
         long rss = includeSelf ? self.rssPages() : 0;
-        for (Stat c : tree) {
+        for (ProcStat c : tree) {
             ticks += c.utime() + c.stime() + c.cutime() + c.cstime();
             rss += c.rssPages();
         }
-        return new Usage(ticks / USER_HZ, rss * PAGE_BYTES, tree.size() + (includeSelf ? 1 : 0));
+        return new Usage(ticks / ProcStat.USER_HZ, rss * ProcStat.PAGE_BYTES, tree.size() + (includeSelf ? 1 : 0));
     }
 
     /** Reads every process, keeps our descendants. */
-    private List<Stat> scan() {
-        Map<Long, List<Stat>> children = new HashMap<>();
+    private List<ProcStat> scan() {
+        Map<Long, List<ProcStat>> children = new HashMap<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
             for (Path d : dirs) {
                 String name = d.getFileName().toString();
                 if (!name.isEmpty() && Character.isDigit(name.charAt(0)) && !name.equals(String.valueOf(selfPid))) {
-                    Stat s = stat(Long.parseLong(name));
+                    ProcStat s = stat(Long.parseLong(name));
                     if (s != null) {
                         children.computeIfAbsent(s.ppid(), k -> new ArrayList<>()).add(s);
                     }
@@ -115,11 +107,11 @@ public final class ProcessTree {
         } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("cannot list " + proc + ": " + e.getMessage(), e);
         }
-        List<Stat> tree = new ArrayList<>();
+        List<ProcStat> tree = new ArrayList<>();
         Deque<Long> todo = new ArrayDeque<>();
         todo.push(selfPid);
         while (!todo.isEmpty()) {
-            for (Stat c : children.getOrDefault(todo.pop(), List.of())) {
+            for (ProcStat c : children.getOrDefault(todo.pop(), List.of())) {
                 tree.add(c);
                 todo.push(c.pid());
             }
@@ -130,12 +122,12 @@ public final class ProcessTree {
     }
 
     /** Re-reads the known members; drops those gone or no longer ours (a pid reused by a stranger). */
-    private List<Stat> known() {
-        List<Stat> tree = new ArrayList<>(members.size());
+    private List<ProcStat> known() {
+        List<ProcStat> tree = new ArrayList<>(members.size());
         java.util.Set<Long> ours = new java.util.HashSet<>();
         ours.add(selfPid);
         for (java.util.Iterator<Long> it = members.iterator(); it.hasNext(); ) {
-            Stat s = stat(it.next());
+            ProcStat s = stat(it.next());
             if (s == null || !ours.contains(s.ppid())) {
                 it.remove();
             } else {
@@ -146,23 +138,13 @@ public final class ProcessTree {
         return tree;
     }
 
-    private Stat stat(long pid) {
+    private ProcStat stat(long pid) {
         String line;
         try {
             line = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"));
         } catch (IOException e) {
             return null; // exited meanwhile
         }
-        return parse(line);
-    }
-
-    /** Parses one {@code /proc/PID/stat} line; the command name may hold spaces and parentheses. */
-    static Stat parse(String line) {
-        int close = line.lastIndexOf(')');
-        String[] f = line.substring(close + 2).trim().split(" +");
-        // f[0] is field 3 (state): field n is f[n - 3]
-        long pid = Long.parseLong(line.substring(0, line.indexOf(' ')).trim());
-        return new Stat(pid, Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]),
-                Long.parseLong(f[13]), Long.parseLong(f[14]), Long.parseLong(f[21]));
+        return ProcStat.parse(line);
     }
 }

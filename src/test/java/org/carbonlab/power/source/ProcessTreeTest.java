@@ -30,7 +30,7 @@ class ProcessTreeTest {
 
     @Test
     void parsesCommandNamesWithSpacesAndParentheses() {
-        ProcessTree.Stat s = ProcessTree.parse("42 (python (train) x) R 7 1 1 0 -1 0 0 0 0 0 "
+        org.carbonlab.power.ProcStat s = org.carbonlab.power.ProcStat.parse("42 (python (train) x) R 7 1 1 0 -1 0 0 0 0 0 "
                 + "150 30 5 1 20 0 1 0 100 200 2560 0");
         assertEquals(42, s.pid());
         assertEquals(7, s.ppid());
