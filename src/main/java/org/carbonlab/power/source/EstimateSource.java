@@ -58,11 +58,29 @@ public final class EstimateSource implements PowerSource {
 
     /** The W per busy core {@code config} gives or the catalog has for its CPU (its fallback when it has none). */
     public static double wattsPerCore(Config config, CpuCatalog catalog) {
+        return perCore(config, catalog).watts();
+    }
+
+    /** W per busy core and where the figure comes from (a note for the source's status). */
+    private record PerCore(double watts, String note) {
+    }
+
+    private static PerCore perCore(Config config, CpuCatalog catalog) {
+        String model = config.cpuModel().orElse("unknown");
         if (!Double.isNaN(config.tdpPerCoreWatts())) {
-            return config.tdpPerCoreWatts();
+            return new PerCore(config.tdpPerCoreWatts(), fmt("CPU %s: %.2f W per core, as configured", model,
+                    config.tdpPerCoreWatts()));
         }
-        return config.cpuModel().flatMap(catalog::find).map(CpuCatalog.Cpu::tdpPerCoreWatts)
-                .orElse(catalog.fallback().tdpPerCoreWatts());
+        Optional<CpuCatalog.Cpu> hit = config.cpuModel().flatMap(catalog::find);
+        if (hit.isPresent()) {
+            CpuCatalog.Cpu c = hit.get();
+            return new PerCore(c.tdpPerCoreWatts(), fmt("CPU %s: catalog entry '%s', TDP %.0f W / %d cores = %.2f W"
+                    + " per core (%s)", model, c.model(), c.tdpWatts(), c.cores(), c.tdpPerCoreWatts(), c.source()));
+        }
+        double w = catalog.fallback().tdpPerCoreWatts();
+        return new PerCore(w, fmt("WARNING: CPU model '%s' is not in the catalog (VMs often report only a family);"
+                + " assuming %.2f W per core (%s). Set the TDP per core of the real CPU for a better"
+                + " estimate (--cpu-tdp-per-core W)", model, w, catalog.fallback().source()));
     }
 
     /** Estimates the energy of {@code tree} with {@code config}, looking the CPU up in {@code catalog}. */
@@ -71,23 +89,9 @@ public final class EstimateSource implements PowerSource {
         this.ramWattsPerGb = Double.isNaN(config.ramWattsPerGb()) ? 0 : config.ramWattsPerGb();
         List<String> notes = new ArrayList<>();
         String model = config.cpuModel().orElse("unknown");
-        if (!Double.isNaN(config.tdpPerCoreWatts())) {
-            wattsPerCore = config.tdpPerCoreWatts();
-            notes.add(fmt("CPU %s: %.2f W per core, as configured", model, wattsPerCore));
-        } else {
-            Optional<CpuCatalog.Cpu> hit = config.cpuModel().flatMap(catalog::find);
-            if (hit.isPresent()) {
-                CpuCatalog.Cpu c = hit.get();
-                wattsPerCore = c.tdpPerCoreWatts();
-                notes.add(fmt("CPU %s: catalog entry '%s', TDP %.0f W / %d cores = %.2f W per core (%s)", model,
-                        c.model(), c.tdpWatts(), c.cores(), wattsPerCore, c.source()));
-            } else {
-                wattsPerCore = catalog.fallback().tdpPerCoreWatts();
-                notes.add(fmt("WARNING: CPU model '%s' is not in the catalog (VMs often report only a family);"
-                        + " assuming %.2f W per core (%s). Set the TDP per core of the real CPU for a better"
-                        + " estimate (--cpu-tdp-per-core W)", model, wattsPerCore, catalog.fallback().source()));
-            }
-        }
+        PerCore perCore = perCore(config, catalog);
+        wattsPerCore = perCore.watts();
+        notes.add(perCore.note());
         notes.add("CPU energy = CPU-seconds of the measured process tree x W per core: a busy core is assumed to"
                 + " draw TDP/cores; idle, uncore and other tenants' power is not attributed. An estimate, not a"
                 + " measurement.");
