@@ -55,8 +55,17 @@ public final class IntensityTable {
         this.world = w;
     }
 
-    /** Loads the table shipped with carbonlab. */
+    /** The table shipped with carbonlab, read once per JVM (it never changes while it runs). */
     public static IntensityTable load() {
+        return Shipped.TABLE;
+    }
+
+    /** Holds the shipped table, read on first use. */
+    private static final class Shipped {
+        static final IntensityTable TABLE = read();
+    }
+
+    private static IntensityTable read() {
         String version = Csv.resourceFirstLine(IntensityTable.class, "carbon-intensity.csv").substring(2).trim();
         List<Row> rows = new ArrayList<>();
         for (String line : Csv.resourceRows(IntensityTable.class, "carbon-intensity.csv")) {

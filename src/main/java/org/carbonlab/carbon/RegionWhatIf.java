@@ -38,7 +38,6 @@ public final class RegionWhatIf {
             throw new IllegalArgumentException("give at least one region (--regions DE,FR,aws:us-east-1)");
         }
         List<Row> rows = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
         Co2e base = null;
         for (String r : regions) {
             IntensityTable.Row row = table.find(r).orElseThrow(() -> new IllegalArgumentException(
@@ -52,7 +51,7 @@ public final class RegionWhatIf {
                 try {
                     intensities.add(table.inYear(r, y));
                 } catch (IllegalArgumentException e) {
-                    missing.add(e.getMessage()); // one missing year leaves the other rows standing (see unpriced)
+                    // one missing year leaves the other rows standing: unpriced says which
                 }
             }
             List<Pue> regionPues = pues.isEmpty() ? List.of(Pue.forRegion(java.util.Optional.empty(),
@@ -68,7 +67,7 @@ public final class RegionWhatIf {
             }
         }
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", missing));
+            throw new IllegalArgumentException(String.join("; ", unpriced(regions, years, table)));
         }
         rows.sort(Comparator.comparingDouble(x -> x.co2e().grams()));
         return rows;

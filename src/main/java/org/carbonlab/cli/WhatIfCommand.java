@@ -56,9 +56,10 @@ final class WhatIfCommand implements Callable<Integer> {
         Energy it = energy.kwh != null ? Energy.ofKilowattHours(energy.kwh)
                 : org.carbonlab.report.MeasurementReport.totalEnergy(energy.summary);
         List<Pue> p = pues.stream().map(Pue::of).toList();
-        List<RegionWhatIf.Row> rows = RegionWhatIf.reprice(it, regions, years, p, IntensityTable.load());
+        IntensityTable table = IntensityTable.load();
+        List<RegionWhatIf.Row> rows = RegionWhatIf.reprice(it, regions, years, p, table);
         spec.commandLine().getOut().print(CarbonReport.text(rows, it.kilowattHours()));
-        RegionWhatIf.unpriced(regions, years, IntensityTable.load())
+        RegionWhatIf.unpriced(regions, years, table)
                 .forEach(m -> spec.commandLine().getOut().println("not priced: " + m));
         spec.commandLine().getOut().flush();
         return 0;

@@ -37,8 +37,17 @@ public final class CpuCatalog {
         this.fallback = fallback;
     }
 
-    /** Loads the catalog shipped with carbonlab. */
+    /** The catalog shipped with carbonlab, read once per JVM (it never changes while it runs). */
     public static CpuCatalog load() {
+        return Shipped.CATALOG;
+    }
+
+    /** Holds the shipped catalog, read on first use. */
+    private static final class Shipped {
+        static final CpuCatalog CATALOG = read();
+    }
+
+    private static CpuCatalog read() {
         List<Cpu> cpus = new ArrayList<>();
         Cpu fallback = null;
         for (String line : Csv.resourceRows(CpuCatalog.class, "cpu-tdp.csv")) {
