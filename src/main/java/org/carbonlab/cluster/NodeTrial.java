@@ -35,7 +35,7 @@ public final class NodeTrial {
         NodeInfo node = here(env);
         String name = "t" + String.format("%03d", index) + "." + env.getOrDefault("SLURM_JOB_ID", "local-"
                 + ProcessHandle.current().pid());
-        runner.runOne(runDir, index, r -> label(r.withNode(node)), r -> RunFiles.writeNodeRecord(runDir, r, name));
+        runner.runOne(runDir, index, r -> RunFiles.writeNodeRecord(runDir, label(r.withNode(node)), name));
     }
 
     /** This node as the environment of a Slurm task describes it. */
@@ -70,12 +70,9 @@ public final class NodeTrial {
         if (r.node() == null || !Boolean.FALSE.equals(r.node().exclusive())) {
             return r;
         }
-        List<TrialRecord.Device> devices = r.devices().stream().map(d -> d.provenance() != null
+        return r.withDevices(r.devices().stream().map(d -> d.provenance() != null
                 && d.provenance().startsWith("measured:rapl") ? new TrialRecord.Device(d.channel(), d.kind(),
                 d.inTotal(), d.energyJ(), d.provenance(), d.coverage(), d.note() == null ? SHARED
-                : d.note() + "; " + SHARED) : d).toList();
-        return new TrialRecord(r.trial(), r.id(), r.variant(), r.repetition(), r.seed(), r.status(), r.reason(),
-                r.startedUtc(), r.wallSeconds(), r.exitCode(), r.energyJ(), r.provenance(), devices,
-                r.trainingEnergyJ(), r.epochEnergyJ(), r.inferenceEnergyJ(), r.outcome(), r.node(), r.meter());
+                : d.note() + "; " + SHARED) : d).toList());
     }
 }

@@ -27,20 +27,14 @@ public final class RunStatus {
     /** Per trial id, its state. */
     public static Map<String, String> of(Path runDir, Slurm slurm) throws IOException {
         RunManifest m = RunManifest.read(runDir);
+        List<String> jobIds = m.lastSubmission().map(SlurmSubmission::jobIds).orElse(List.of());
+        return of(runDir, m, jobIds.isEmpty() ? Map.of() : slurm.states(jobIds));
+    }
+
+    /** Per trial id, its state, given the run's manifest and Slurm's {@code queue} (job or task id to state). */
+    static Map<String, String> of(Path runDir, RunManifest m, Map<String, String> queue) throws IOException {
         Map<String, TrialRecord> records = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));
-        Map<String, String> task = new LinkedHashMap<>();
-        List<String> jobIds = List.of();
-        if (m.slurm() != null && !m.slurm().isEmpty()) {
-            SlurmSubmission last = m.slurm().get(m.slurm().size() - 1);
-            for (SlurmSubmission.Array a : last.arrays()) {
-                for (String id : a.trials()) {
-                    m.plan().stream().filter(p -> p.id().equals(id)).findFirst()
-                            .ifPresent(p -> task.put(id, a.jobId() + "_" + p.trial()));
-                }
-            }
-            jobIds = last.arrays().stream().map(SlurmSubmission.Array::jobId).toList();
-        }
-        Map<String, String> queue = jobIds.isEmpty() ? Map.of() : slurm.states(jobIds);
+        Map<String, String> task = m.lastArrayTasks();
         Map<String, String> out = new LinkedHashMap<>();
         for (RunManifest.PlannedTrial p : m.plan()) {
             String q = task.containsKey(p.id()) ? queue.get(task.get(p.id())) : null;

@@ -31,23 +31,19 @@ public final class SlurmFinish {
     /** Finishes {@code runDir}'s last submission; returns the trials recorded as failed here. */
     public static List<String> finish(Slurm slurm, Path runDir) throws IOException {
         RunManifest m = RunManifest.read(runDir);
-        if (m.slurm() == null || m.slurm().isEmpty()) {
-            throw new IllegalArgumentException(runDir + " was not submitted to Slurm (its manifest has no slurm"
-                    + " submission)");
-        }
-        SlurmSubmission last = m.slurm().get(m.slurm().size() - 1);
+        SlurmSubmission last = m.lastSubmission().orElseThrow(() -> new IllegalArgumentException(runDir + " was not"
+                + " submitted to Slurm (its manifest has no slurm submission)"));
         Instant since = Instant.parse(last.submittedUtc());
         Map<String, TrialRecord> records = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));
         List<String> arrayIds = last.arrays().stream().map(SlurmSubmission.Array::jobId).toList();
         Map<String, String> states = slurm.states(arrayIds);
         List<String> failed = new ArrayList<>();
-        Map<String, String> taskOf = new LinkedHashMap<>(); // trial id -> array task (J_i)
+        Map<String, String> taskOf = m.lastArrayTasks(); // trial id -> array task (J_i)
         for (SlurmSubmission.Array a : last.arrays()) {
             for (String id : a.trials()) {
                 RunManifest.PlannedTrial t = m.plan().stream().filter(p -> p.id().equals(id)).findFirst()
                         .orElseThrow();
-                String task = a.jobId() + "_" + t.trial();
-                taskOf.put(id, task);
+                String task = taskOf.get(id);
                 TrialRecord r = records.get(id);
                 if (r != null && !Instant.parse(r.startedUtc()).isBefore(since)) {
                     continue; // this submission's task wrote its record

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.carbonlab.experiment.Runner;
+import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.SlurmSubmission;
 
 /** {@code carbonlab run SPEC --slurm}: prepare, submit, and (with {@code --wait}) follow the jobs to their end. */
@@ -59,6 +60,7 @@ public final class SlurmRun {
      */
     public static void await(Slurm slurm, Submitted s, PrintStream out) throws IOException {
         List<String> ids = s.submission().jobIds();
+        RunManifest manifest = RunManifest.read(s.dir());
         Thread cancel = new Thread(() -> {
             slurm.scancel(ids);
             out.println("interrupted: cancelled the jobs " + String.join(", ", ids) + " (scancel); carbonlab run"
@@ -68,11 +70,12 @@ public final class SlurmRun {
         try {
             String last = "";
             while (true) {
-                Map<String, String> states = slurm.states(ids);
+                Map<String, String> states = slurm.states(ids); // one look at the queue per second
                 if (states.values().stream().noneMatch(LIVE::contains)) {
                     break;
                 }
-                String now = RunStatus.text(s.dir(), RunStatus.of(s.dir(), slurm)).lines().findFirst().orElse("");
+                String now = RunStatus.text(s.dir(), RunStatus.of(s.dir(), manifest, states)).lines().findFirst()
+                        .orElse("");
                 if (!now.equals(last)) {
                     out.println(now);
                     last = now;

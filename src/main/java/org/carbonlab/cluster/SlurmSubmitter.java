@@ -44,7 +44,7 @@ public final class SlurmSubmitter {
         slurm.requireReachable();
         requireWritable(runDir);
         Path dir = Files.createDirectories(runDir.resolve(DIR));
-        Plan plan = Plan.of(ExperimentSpec.parse(runDir.resolve(Runner.SPEC_COPY)));
+        Plan plan = Runner.planOf(runDir);
         ExperimentSpec spec = plan.spec();
         Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));
         List<Plan.Trial> todo = plan.trials().stream()
@@ -85,8 +85,8 @@ public final class SlurmSubmitter {
                         List.copyOf(args)));
             }
             List<String> reportArgs = new ArrayList<>();
-            base.partition().ifPresent(p -> reportArgs.add("--partition=" + p));
-            base.account().ifPresent(p -> reportArgs.add("--account=" + p));
+            base.placement("partition").ifPresent(p -> reportArgs.add("--partition=" + p));
+            base.placement("account").ifPresent(p -> reportArgs.add("--account=" + p));
             reportArgs.addAll(List.of("--job-name=" + name + "-report", "--chdir=" + cwd,
                     "--output=" + abs.resolve(DIR).resolve("report-%j.out"),
                     "--dependency=afterany:" + String.join(":", submitted), reportScript.toString()));

@@ -153,8 +153,7 @@ public final class Runner {
             throw new IllegalArgumentException(runDir + " is not a run directory (no " + RunManifest.FILE + " and "
                     + SPEC_COPY + ")");
         }
-        Plan plan = Plan.of(ExperimentSpec.parse(runDir.resolve(SPEC_COPY)));
-        return execute(runDir, plan, RunManifest.read(runDir).specFile(), false);
+        return execute(runDir, planOf(runDir), RunManifest.read(runDir).specFile(), false);
     }
 
     private Path execute(Path dir, Plan plan, String specFile, boolean fresh) throws IOException {
@@ -162,10 +161,7 @@ public final class Runner {
         Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(dir));
         List<Plan.Trial> todo = plan.trials().stream()
                 .filter(t -> !(done.containsKey(t.id()) && done.get(t.id()).ok())).toList();
-        loopEnded = new CountDownLatch(1);
-        Thread hook = new Thread(this::interrupt, "carbonlab-run-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (PowerSources.Selection sel = PowerSources.open(spec.sources(), options.sourceOptions())) {
+        return interruptible(spec, sel -> {
             if (fresh) {
                 manifest(dir, plan, specFile, sel.statuses(), spec.idleBaseline().isZero() ? Optional.empty()
                         : Optional.of(idle(sel, spec)));
@@ -182,6 +178,31 @@ public final class Runner {
                 RunFiles.append(dir.resolve(RunFiles.TRIALS), r);
                 progress.end(t, r, todo.subList(i + 1, todo.size()));
             }
+            return dir;
+        });
+    }
+
+    /** The plan of the prepared run {@code runDir}, from its copy of the spec. */
+    public static Plan planOf(Path runDir) {
+        return Plan.of(ExperimentSpec.parse(runDir.resolve(SPEC_COPY)));
+    }
+
+    /** What runs trials with the sources open: a SIGINT/SIGTERM stops the trial and lets its record be written. */
+    @FunctionalInterface
+    private interface Trials<T> {
+        T run(PowerSources.Selection sel) throws IOException;
+    }
+
+    /**
+     * Runs {@code body} with {@code spec}'s sources open, under a shutdown hook that stops the current trial's
+     * process and waits (up to 10 s) until {@code body} has recorded it.
+     */
+    private <T> T interruptible(ExperimentSpec spec, Trials<T> body) throws IOException {
+        loopEnded = new CountDownLatch(1);
+        Thread hook = new Thread(this::interrupt, "carbonlab-run-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (PowerSources.Selection sel = PowerSources.open(spec.sources(), options.sourceOptions())) {
+            return body.run(sel);
         } finally {
             loopEnded.countDown();
             try {
@@ -190,7 +211,6 @@ public final class Runner {
                 // the hook is running: it only stops the child, the record is written above
             }
         }
-        return dir;
     }
 
     /**
@@ -198,25 +218,15 @@ public final class Runner {
      * its record to {@code write} before returning; a SIGTERM (Slurm's cancel or time limit) stops the trial, which
      * is recorded as interrupted.
      */
-    public void runOne(Path runDir, int index, java.util.function.Function<TrialRecord, TrialRecord> decorate,
-                       IoConsumer<TrialRecord> write) throws IOException {
-        Plan plan = Plan.of(ExperimentSpec.parse(runDir.resolve(SPEC_COPY)));
+    public void runOne(Path runDir, int index, IoConsumer<TrialRecord> write) throws IOException {
+        Plan plan = planOf(runDir);
         Plan.Trial t = plan.trials().stream().filter(x -> x.index() == index).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("trial index " + index + " is not in the plan of "
                         + runDir + " (1.." + plan.trials().size() + ")"));
-        loopEnded = new CountDownLatch(1);
-        Thread hook = new Thread(this::interrupt, "carbonlab-trial-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (PowerSources.Selection sel = PowerSources.open(plan.spec().sources(), options.sourceOptions())) {
-            write.accept(decorate.apply(runTrial(runDir, plan, t, sel)));
-        } finally {
-            loopEnded.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: the record is written above
-            }
-        }
+        interruptible(plan.spec(), sel -> {
+            write.accept(runTrial(runDir, plan, t, sel));
+            return null;
+        });
     }
 
     /** A consumer that may fail with an {@link IOException}. */

@@ -16,20 +16,17 @@ import org.carbonlab.experiment.YamlTree.Sequence;
  * dimensions ({@code slurm.partition: [a100, h100]}), so "the same study on two generations" is one spec; each
  * placement is then its own job array.
  *
- * @param partition   {@code --partition}
- * @param account     {@code --account}
- * @param time        {@code --time} per trial (Slurm's spelling, e.g. {@code 00:30:00})
- * @param gres        {@code --gres}, e.g. {@code gpu:1}
- * @param constraint  {@code --constraint} (node features)
+ * @param placement   per placement key given, its value: {@code partition}, {@code account}, {@code time} per trial
+ *                    (Slurm's spelling, e.g. {@code 00:30:00}), {@code gres} (e.g. {@code gpu:1}), {@code constraint}
+ *                    (node features), each passed as {@code --key=value}
  * @param maxParallel trials running at once ({@code %N} of the array; 0: as many as Slurm allows)
  * @param exclusive   {@code --exclusive}; empty: only where a whole-socket meter (RAPL, or {@code auto}, which
  *                    may pick it) would otherwise count other jobs' energy
  * @param cpus        {@code --cpus-per-task} (0: Slurm's default)
  * @param sbatchArgs  further {@code sbatch} arguments, passed as given
  */
-public record SlurmSettings(Optional<String> partition, Optional<String> account, Optional<String> time,
-                            Optional<String> gres, Optional<String> constraint, int maxParallel,
-                            Optional<Boolean> exclusive, int cpus, List<String> sbatchArgs) {
+public record SlurmSettings(Map<String, String> placement, int maxParallel, Optional<Boolean> exclusive, int cpus,
+                            List<String> sbatchArgs) {
 
     /** Keys of {@code slurm}. */
     public static final List<String> KEYS = List.of("partition", "account", "time", "gres", "constraint",
@@ -40,8 +37,23 @@ public record SlurmSettings(Optional<String> partition, Optional<String> account
     public static final String PREFIX = "slurm.";
 
     /** No section: Slurm's defaults. */
-    public static final SlurmSettings DEFAULTS = new SlurmSettings(Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty(), 0, List.of());
+    public static final SlurmSettings DEFAULTS = new SlurmSettings(Map.of(), 0, Optional.empty(), 0, List.of());
+
+    /** Settings with an immutable copy of the placement, in {@link #PLACEMENT_KEYS} order. */
+    public SlurmSettings {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String k : PLACEMENT_KEYS) {
+            if (placement.containsKey(k)) {
+                ordered.put(k, placement.get(k));
+            }
+        }
+        placement = java.util.Collections.unmodifiableMap(ordered);
+    }
+
+    /** The placement value of {@code key} ({@code partition}, ...), if given. */
+    public Optional<String> placement(String key) {
+        return Optional.ofNullable(placement.get(key));
+    }
 
     /** The variant keys {@code slurm.partition}, ... */
     static List<String> variantKeys() {
@@ -82,8 +94,7 @@ public record SlurmSettings(Optional<String> partition, Optional<String> account
                 args.add(t);
             }
         }
-        return new SlurmSettings(s.partition, s.account, s.time, s.gres, s.constraint, parallel, exclusive, cpus,
-                List.copyOf(args));
+        return new SlurmSettings(s.placement, parallel, exclusive, cpus, List.copyOf(args));
     }
 
     /** These settings with the placement key {@code key} (without the prefix) set to {@code value}. */
@@ -91,21 +102,12 @@ public record SlurmSettings(Optional<String> partition, Optional<String> account
         if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("slurm." + key + " must be one word, got '" + value + "'");
         }
-        Optional<String> v = Optional.of(value);
-        return switch (key) {
-            case "partition" -> new SlurmSettings(v, account, time, gres, constraint, maxParallel, exclusive, cpus,
-                    sbatchArgs);
-            case "account" -> new SlurmSettings(partition, v, time, gres, constraint, maxParallel, exclusive, cpus,
-                    sbatchArgs);
-            case "time" -> new SlurmSettings(partition, account, v, gres, constraint, maxParallel, exclusive, cpus,
-                    sbatchArgs);
-            case "gres" -> new SlurmSettings(partition, account, time, v, constraint, maxParallel, exclusive, cpus,
-                    sbatchArgs);
-            case "constraint" -> new SlurmSettings(partition, account, time, gres, v, maxParallel, exclusive, cpus,
-                    sbatchArgs);
-            default -> throw new IllegalArgumentException("unknown slurm placement key '" + key + "'; valid: "
-                    + PLACEMENT_KEYS);
-        };
+        if (!PLACEMENT_KEYS.contains(key)) {
+            throw new IllegalArgumentException("unknown slurm placement key '" + key + "'; valid: " + PLACEMENT_KEYS);
+        }
+        Map<String, String> p = new LinkedHashMap<>(placement);
+        p.put(key, value);
+        return new SlurmSettings(p, maxParallel, exclusive, cpus, sbatchArgs);
     }
 
     /** The settings a variant runs with: these, with the variant's {@code slurm.*} values applied. */
@@ -125,11 +127,7 @@ public record SlurmSettings(Optional<String> partition, Optional<String> account
      */
     public List<String> placementArgs(boolean wholeSocketMeter) {
         List<String> out = new ArrayList<>();
-        partition.ifPresent(p -> out.add("--partition=" + p));
-        account.ifPresent(p -> out.add("--account=" + p));
-        time.ifPresent(p -> out.add("--time=" + p));
-        gres.ifPresent(p -> out.add("--gres=" + p));
-        constraint.ifPresent(p -> out.add("--constraint=" + p));
+        placement.forEach((k, v) -> out.add("--" + k + "=" + v));
         if (cpus > 0) {
             out.add("--cpus-per-task=" + cpus);
         }
@@ -142,12 +140,7 @@ public record SlurmSettings(Optional<String> partition, Optional<String> account
 
     /** As the resolved spec writes it. */
     Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        partition.ifPresent(v -> m.put("partition", v));
-        account.ifPresent(v -> m.put("account", v));
-        time.ifPresent(v -> m.put("time", v));
-        gres.ifPresent(v -> m.put("gres", v));
-        constraint.ifPresent(v -> m.put("constraint", v));
+        Map<String, Object> m = new LinkedHashMap<>(placement);
         m.put("max-parallel", maxParallel);
         exclusive.ifPresent(v -> m.put("exclusive", v));
         if (cpus > 0) {

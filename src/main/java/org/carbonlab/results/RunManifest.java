@@ -145,6 +145,28 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
                          @JsonProperty("planned_start_utc") String plannedStartUtc) {
     }
 
+    /** The run's last submission to Slurm, if it was submitted. */
+    public Optional<SlurmSubmission> lastSubmission() {
+        return slurm == null || slurm.isEmpty() ? Optional.empty() : Optional.of(slurm.get(slurm.size() - 1));
+    }
+
+    /**
+     * Per trial id, the array task of the last submission that runs it ({@code 12_3}: the array's job id and the
+     * trial's index, its task id); empty for a run never submitted.
+     */
+    public Map<String, String> lastArrayTasks() {
+        Map<String, String> tasks = new LinkedHashMap<>();
+        lastSubmission().ifPresent(s -> {
+            for (SlurmSubmission.Array a : s.arrays()) {
+                for (String id : a.trials()) {
+                    plan.stream().filter(p -> p.id().equals(id)).findFirst()
+                            .ifPresent(p -> tasks.put(id, a.jobId() + "_" + p.trial()));
+                }
+            }
+        });
+        return tasks;
+    }
+
     /** The roofline, if the run was given one. */
     public Optional<Roofline> machineRoofline() {
         return Optional.ofNullable(roofline);

@@ -83,6 +83,12 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         return m;
     }
 
+    /** This record with {@code devices} as its channels. */
+    public TrialRecord withDevices(List<Device> devices) {
+        return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds, exitCode,
+                energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome, node, meter);
+    }
+
     /** This record with {@code node} as the machine it ran on. */
     public TrialRecord withNode(NodeInfo node) {
         return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds, exitCode,
