@@ -56,7 +56,8 @@ public final class PowerTrace {
     }
 
     /**
-     * Returns a listener that streams ticks to {@code file}, flushing after each tick so a crash loses little;
+     * Returns a listener that streams ticks to {@code file}, flushing at least once a second, at every mark and at
+     * the end, so a crash loses at most a second of rows;
      * {@code origin} is the wall-clock time of tick zero ({@link Sampler#wallClockOrigin()}).
      */
     public static SampleListener writer(Path file, java.time.Instant origin) {
@@ -170,6 +171,9 @@ public final class PowerTrace {
         private BufferedWriter out;
         private List<Channel> channels;
         private final StringBuilder line = new StringBuilder(128);
+        /** Written rows reach the file at least this often, and at every mark and at the end. */
+        private static final long FLUSH_EVERY_NANOS = 1_000_000_000L;
+        private long flushedNanos = -1;
 
         Writer(Path file, java.time.Instant origin) {
             this.file = file;
@@ -213,14 +217,18 @@ public final class PowerTrace {
                 appendNumber(line, r.powerWatts(), 3);
                 line.append(',').append(r.counterEpoch()).append(',').append(clean(r.error())).append('\n');
             }
-            write(line);
+            boolean flush = flushedNanos < 0 || tick.monotonicNanos() - flushedNanos >= FLUSH_EVERY_NANOS;
+            write(line, flush);
+            if (flush) {
+                flushedNanos = tick.monotonicNanos();
+            }
         }
 
         @Override
         public void onMark(long t, String label) {
             if (out != null) {
                 write(new StringBuilder().append(t).append(',').append(MARK).append(",,,,").append(clean(label))
-                        .append('\n'));
+                        .append('\n'), true);
             }
         }
 
@@ -237,10 +245,12 @@ public final class PowerTrace {
             }
         }
 
-        private void write(CharSequence s) {
+        private void write(CharSequence s, boolean flush) {
             try {
                 out.append(s);
-                out.flush();
+                if (flush) {
+                    out.flush();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write power trace " + file + ": " + e.getMessage(), e);
             }
@@ -254,9 +264,27 @@ public final class PowerTrace {
                 sb.append(v > 0 ? "Infinity" : "-Infinity");
                 return;
             }
-            // %.Nf without Formatter's per-call parsing and allocation (it was most of a tick's cost); HALF_UP on
-            // the double's exact decimal value, as Formatter rounds
-            sb.append(new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_UP).toPlainString());
+            // %.Nf without Formatter or BigDecimal (they were most of a tick's cost): the value scaled to an integer
+            // of N decimals, exact to the last written digit below 10^12 units; larger values (never met: a
+            // terajoule) take the exact route
+            double scale = decimals == 6 ? 1e6 : Math.pow(10, decimals);
+            double scaled = Math.abs(v) * scale;
+            if (scaled >= 1e15) {
+                sb.append(new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_UP)
+                        .toPlainString());
+                return;
+            }
+            long units = Math.round(scaled);
+            if (v < 0 && units != 0) {
+                sb.append('-');
+            }
+            long unit = (long) scale;
+            sb.append(units / unit).append('.');
+            String frac = Long.toString(units % unit);
+            for (int k = frac.length(); k < decimals; k++) {
+                sb.append('0');
+            }
+            sb.append(frac);
         }
     }
 }

@@ -1,8 +1,5 @@
 package org.carbonlab.power;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +22,8 @@ public final class Sampler implements AutoCloseable {
 
     private final List<PowerSource> sources;
     private final List<Channel> channels;
+    /** How many channels each source has, in source order. */
+    private final int[] channelCounts;
     private final long intervalNanos;
     private final LongSupplier clock;
     private final long origin;
@@ -36,9 +35,9 @@ public final class Sampler implements AutoCloseable {
     private long ticks;
     private boolean started;
     private volatile boolean running;
-    private Thread thread;
-    private volatile Path threadStat;
-    private final java.util.concurrent.CountDownLatch threadUp = new java.util.concurrent.CountDownLatch(1);
+    private volatile Thread thread;
+    /** The thread's CPU time at the last look (it cannot be read once the thread has ended). */
+    private volatile long lastThreadCpuNanos;
 
     /** Refuses a sampling interval that is not positive (callers check it before they write anything). */
     public static void requireInterval(Duration interval) {
@@ -58,8 +57,11 @@ public final class Sampler implements AutoCloseable {
         requireInterval(interval);
         this.sources = List.copyOf(sources);
         List<Channel> all = new ArrayList<>();
-        for (PowerSource s : this.sources) {
-            all.addAll(s.channels());
+        channelCounts = new int[this.sources.size()];
+        for (int k = 0; k < channelCounts.length; k++) {
+            List<Channel> own = this.sources.get(k).channels();
+            all.addAll(own);
+            channelCounts[k] = own.size();
         }
         this.channels = List.copyOf(all);
         this.intervalNanos = interval.toNanos();
@@ -115,11 +117,6 @@ public final class Sampler implements AutoCloseable {
         thread = new Thread(this::loop, "carbonlab-sampler");
         thread.setDaemon(true);
         thread.start();
-        try {
-            threadUp.await(); // its stat file is known before the first window opens
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Reads every source now and delivers the tick; also what window boundaries use. */
@@ -128,9 +125,8 @@ public final class Sampler implements AutoCloseable {
         long t = clock.getAsLong() - origin;
         Reading[] now = new Reading[channels.size()];
         int i = 0;
-        for (PowerSource s : sources) {
-            int n = s.channels().size();
-            List<Reading> got = readSafely(s, t, n);
+        for (int k = 0; k < channelCounts.length; k++) {
+            List<Reading> got = readSafely(sources.get(k), t, channelCounts[k]);
             for (Reading r : got) {
                 now[i] = derivePower(i, r, t);
                 i++;
@@ -197,32 +193,30 @@ public final class Sampler implements AutoCloseable {
     }
 
     /**
-     * CPU seconds the sampler's thread has used so far (reading sources, delivering ticks to listeners), from
-     * {@code /proc/self/task/TID/stat}; 0 before the thread runs, NaN where procfs cannot say.
+     * CPU seconds the sampler's thread has used so far (reading sources, delivering ticks to listeners), from the
+     * thread's CPU clock (nanoseconds; procfs would give 10 ms ticks); 0 before the thread runs, NaN where the JVM
+     * cannot say.
      */
     public double threadCpuSeconds() {
-        Path stat = threadStat;
-        if (thread == null) {
+        Thread t = thread; // not under the sampler's lock: its thread holds it while listeners run
+        if (t == null) {
             return 0;
         }
-        if (stat == null) {
-            return Double.NaN;
-        }
+        long nanos;
         try {
-            return ProcStat.parse(Files.readString(stat)).cpuSeconds();
-        } catch (IOException | RuntimeException e) {
+            nanos = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId());
+        } catch (UnsupportedOperationException e) {
             return Double.NaN;
         }
+        if (nanos >= 0) {
+            lastThreadCpuNanos = nanos;
+        } else if (t.isAlive()) {
+            return Double.NaN;
+        }
+        return lastThreadCpuNanos / 1e9;
     }
 
     private void loop() {
-        try { // this thread's own stat file: /proc/thread-self names it (Linux 3.17+)
-            threadStat = Path.of("/proc/self/task").resolve(Files.readSymbolicLink(Path.of("/proc/thread-self"))
-                    .getFileName()).resolve("stat");
-        } catch (IOException | UnsupportedOperationException e) {
-            threadStat = null;
-        }
-        threadUp.countDown();
         long next = clock.getAsLong() + intervalNanos;
         while (running) {
             long wait = next - clock.getAsLong();

@@ -136,6 +136,12 @@ public final class EstimateSource implements PowerSource {
         tree.track(pid);
     }
 
+    /** Closes the process tree's open stat files. */
+    @Override
+    public void close() {
+        tree.close();
+    }
+
     @Override
     public List<Reading> read(long monotonicNanos) {
         ProcessTree.Usage u;

@@ -2,6 +2,7 @@ package org.carbonlab.power.source;
 
 import org.carbonlab.power.ProcStat;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * CPU time and resident memory of a process tree, read from procfs ({@code /proc/PID/stat}).
@@ -21,22 +26,29 @@ import java.util.Map;
  * measured from when the tree was created. Processes that escape the tree (daemonised, re-parented to init) are
  * not counted; a process's last tick before it is reaped may be missed until the reaping lands in its parent.
  *
- * <p>Finding descendants means reading every process's {@code stat}, so the whole of procfs is scanned only every
- * {@value #RESCAN_EVERY} reads; in between only the known members are re-read. Counters are cumulative, so a child
- * found a few reads late loses nothing: its whole CPU time appears when it is found, and one that ends before being
- * found is counted through its parent's {@code cutime}.
+ * <p>Cheap enough to read ten times a second: each member's stat file is opened once and read again in place
+ * ({@link ProcStat.File}), and new descendants are looked for only every {@value #RESCAN_EVERY} reads, in the
+ * members' {@code /proc/PID/task/TID/children} lists (the whole of procfs is scanned only where the kernel has no
+ * such lists). Counters are cumulative, so a child found a few reads late loses nothing: its whole CPU time appears
+ * when it is found, and one that ends before being found is counted through its parent's {@code cutime}.
  */
-public final class ProcessTree {
+public final class ProcessTree implements AutoCloseable {
+
+    /** Looks for new descendants every this many reads. */
+    public static final int RESCAN_EVERY = 50;
 
     private final Path proc;
     private final long selfPid;
     private final boolean includeSelf;
-    /** A full scan of procfs every this many reads. */
-    public static final int RESCAN_EVERY = 50;
-
+    private final boolean childLists;
+    private final ProcStat.File self;
+    /** The descendants known, parents before their children, with their open stat files. */
+    private final Map<Long, ProcStat.File> members = new LinkedHashMap<>();
+    private final byte[] listBuffer = new byte[65536];
+    /** The pids of the tree read so far in this read (ourselves, then members whose parent is already in it). */
+    private long[] ours = new long[8];
     private final double baselineSeconds;
     private double lastSeconds;
-    private final java.util.Set<Long> members = new java.util.LinkedHashSet<>();
     private int reads;
 
     /** A snapshot of the tree. */
@@ -53,6 +65,11 @@ public final class ProcessTree {
         this.proc = proc;
         this.selfPid = selfPid;
         this.includeSelf = includeSelf;
+        this.self = ProcStat.File.open(statOf(selfPid));
+        if (self == null) {
+            throw new IllegalStateException("cannot read " + statOf(selfPid));
+        }
+        this.childLists = Files.isReadable(proc.resolve(selfPid + "/task/" + selfPid + "/children"));
         this.baselineSeconds = raw().cpuSeconds();
     }
 
@@ -64,7 +81,7 @@ public final class ProcessTree {
 
     /** Adds a process just started by this JVM, so it is counted from its first tick rather than the next scan. */
     public synchronized void track(long pid) {
-        members.add(pid);
+        adopt(pid);
     }
 
     /** Returns CPU seconds used since creation (never decreasing) and the current resident size. */
@@ -75,76 +92,139 @@ public final class ProcessTree {
         return new Usage(seconds, u.residentBytes(), u.processes());
     }
 
-    private Usage raw() {
-        // Read ourselves first: a child reaped between the two reads is then missed for one tick, never counted twice.
-        ProcStat self = stat(selfPid);
-        if (self == null) {
-            throw new IllegalStateException("cannot read " + proc.resolve(selfPid + "/stat"));
-        }
-        List<ProcStat> tree = reads++ % RESCAN_EVERY == 0 ? scan() : known();
-        long ticks = self.cutime() + self.cstime() + (includeSelf ? self.utime() + self.stime() : 0);
-        long rss = includeSelf ? self.rssPages() : 0;
-        for (ProcStat c : tree) {
-            ticks += c.utime() + c.stime() + c.cutime() + c.cstime();
-            rss += c.rssPages();
-        }
-        return new Usage(ticks / ProcStat.USER_HZ, rss * ProcStat.PAGE_BYTES, tree.size() + (includeSelf ? 1 : 0));
+    /** Closes the stat files it holds open. */
+    @Override
+    public synchronized void close() {
+        self.close();
+        members.values().forEach(ProcStat.File::close);
+        members.clear();
     }
 
-    /** Reads every process, keeps our descendants. */
-    private List<ProcStat> scan() {
-        Map<Long, List<ProcStat>> children = new HashMap<>();
+    private Usage raw() {
+        // Read ourselves first: a child reaped between the two reads is then missed for one tick, never counted twice.
+        ProcStat me = self.read();
+        if (me == null) {
+            throw new IllegalStateException("cannot read " + statOf(selfPid));
+        }
+        if (reads++ % RESCAN_EVERY == 0) {
+            discover();
+        }
+        long ticks = me.cutime() + me.cstime() + (includeSelf ? me.utime() + me.stime() : 0);
+        long rss = includeSelf ? me.rssPages() : 0;
+        int processes = includeSelf ? 1 : 0;
+        if (ours.length < members.size() + 1) {
+            ours = new long[2 * members.size() + 1];
+        }
+        ours[0] = selfPid;
+        int found = 1;
+        for (Iterator<Map.Entry<Long, ProcStat.File>> it = members.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, ProcStat.File> e = it.next();
+            ProcStat c = e.getValue().read();
+            if (c == null || !contains(ours, found, c.ppid())) { // ended, or re-parented out of the tree
+                e.getValue().close();
+                it.remove();
+                continue;
+            }
+            ours[found++] = c.pid();
+            ticks += c.utime() + c.stime() + c.cutime() + c.cstime();
+            rss += c.rssPages();
+            processes++;
+        }
+        return new Usage(ticks / ProcStat.USER_HZ, rss * ProcStat.PAGE_BYTES, processes);
+    }
+
+    private static boolean contains(long[] pids, int n, long pid) {
+        for (int i = 0; i < n; i++) {
+            if (pids[i] == pid) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Finds descendants not yet known, each after its parent. */
+    private void discover() {
+        Deque<Long> todo = new ArrayDeque<>();
+        if (childLists) {
+            todo.add(selfPid);
+            todo.addAll(members.keySet());
+            Set<Long> seen = new HashSet<>(todo);
+            while (!todo.isEmpty()) {
+                for (long child : listedChildren(todo.poll())) {
+                    if (seen.add(child)) {
+                        adopt(child);
+                        todo.add(child);
+                    }
+                }
+            }
+            return;
+        }
+        Map<Long, List<Long>> children = new HashMap<>(); // no child lists: every process's parent, from its stat
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
             for (Path d : dirs) {
                 String name = d.getFileName().toString();
                 if (!name.isEmpty() && Character.isDigit(name.charAt(0)) && !name.equals(String.valueOf(selfPid))) {
-                    ProcStat s = stat(Long.parseLong(name));
-                    if (s != null) {
-                        children.computeIfAbsent(s.ppid(), k -> new ArrayList<>()).add(s);
+                    try (ProcStat.File f = ProcStat.File.open(d.resolve("stat"))) {
+                        ProcStat s = f == null ? null : f.read();
+                        if (s != null) {
+                            children.computeIfAbsent(s.ppid(), k -> new ArrayList<>()).add(s.pid());
+                        }
                     }
                 }
             }
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot list " + proc + ": " + e.getMessage(), e);
         }
-        List<ProcStat> tree = new ArrayList<>();
-        Deque<Long> todo = new ArrayDeque<>();
         todo.push(selfPid);
         while (!todo.isEmpty()) {
-            for (ProcStat c : children.getOrDefault(todo.pop(), List.of())) {
-                tree.add(c);
-                todo.push(c.pid());
+            for (long c : children.getOrDefault(todo.pop(), List.of())) {
+                adopt(c);
+                todo.push(c);
             }
         }
-        members.clear();
-        tree.forEach(s -> members.add(s.pid()));
-        return tree;
     }
 
-    /** Re-reads the known members; drops those gone or no longer ours (a pid reused by a stranger). */
-    private List<ProcStat> known() {
-        List<ProcStat> tree = new ArrayList<>(members.size());
-        java.util.Set<Long> ours = new java.util.HashSet<>();
-        ours.add(selfPid);
-        for (java.util.Iterator<Long> it = members.iterator(); it.hasNext(); ) {
-            ProcStat s = stat(it.next());
-            if (s == null || !ours.contains(s.ppid())) {
-                it.remove();
-            } else {
-                tree.add(s);
-                ours.add(s.pid());
+    /** The children of every thread of {@code pid} (a child's parent is the thread that started it). */
+    private List<Long> listedChildren(long pid) {
+        List<Long> out = new ArrayList<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve(pid + "/task"))) {
+            for (Path task : tasks) {
+                int n;
+                try (RandomAccessFile f = new RandomAccessFile(task.resolve("children").toFile(), "r")) {
+                    n = ProcStat.readAll(f, listBuffer);
+                } catch (IOException e) {
+                    continue; // the thread ended meanwhile
+                }
+                long child = -1;
+                for (int i = 0; i < n; i++) { // "PID PID ... " (usually empty)
+                    byte b = listBuffer[i];
+                    if (b >= '0' && b <= '9') {
+                        child = (child < 0 ? 0 : child * 10) + (b - '0');
+                    } else if (child >= 0) {
+                        out.add(child);
+                        child = -1;
+                    }
+                }
+                if (child >= 0) {
+                    out.add(child);
+                }
             }
-        }
-        return tree;
-    }
-
-    private ProcStat stat(long pid) {
-        String line;
-        try {
-            line = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"));
         } catch (IOException e) {
-            return null; // exited meanwhile
+            // the process ended meanwhile: it has no children to find
         }
-        return ProcStat.parse(line);
+        return out;
+    }
+
+    private void adopt(long pid) {
+        if (pid != selfPid && !members.containsKey(pid)) {
+            ProcStat.File f = ProcStat.File.open(statOf(pid));
+            if (f != null) {
+                members.put(pid, f);
+            }
+        }
+    }
+
+    private Path statOf(long pid) {
+        return proc.resolve(pid + "/stat");
     }
 }

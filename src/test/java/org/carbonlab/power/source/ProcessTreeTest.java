@@ -65,8 +65,8 @@ class ProcessTreeTest {
         stat(100, "java", 1, 600, 100, 0, 0, 1000);
         assertEquals(1.0, tree.usage().cpuSeconds(), 1e-9);
         // the child exits but is not yet reaped into our cutime: its time is briefly invisible, the total holds
-        Files.delete(proc.resolve("200/stat"));
-        Files.delete(proc.resolve("200"));
+        // (the stat file of an ended process fails to read on procfs; this fake one reads empty)
+        Files.writeString(proc.resolve("200/stat"), "");
         assertEquals(1.0, tree.usage().cpuSeconds(), 1e-9);
         stat(100, "java", 1, 600, 100, 100, 0, 1000); // reaped: its 1 s lands in our cutime
         assertEquals(1.0, tree.usage().cpuSeconds(), 1e-9); // 6 s own + 1 s reaped - 6 s baseline
@@ -94,6 +94,53 @@ class ProcessTreeTest {
         stat(600, "train", 100, 40, 10, 0, 0, 0);
         tree.track(600);
         assertEquals(0.5, tree.usage().cpuSeconds(), 1e-9);
+    }
+
+    @Test
+    void findsGrandchildrenInTheThreadsChildLists() throws IOException {
+        stat(100, "java", 1, 0, 0, 0, 0, 0);
+        Files.createDirectories(proc.resolve("100/task/100"));
+        Files.createDirectories(proc.resolve("100/task/101"));
+        Files.writeString(proc.resolve("100/task/100/children"), "");
+        Files.writeString(proc.resolve("100/task/101/children"), "200 ");  // started by another thread of ours
+        stat(200, "sh", 100, 10, 0, 0, 0, 0);
+        Files.createDirectories(proc.resolve("200/task/200"));
+        Files.writeString(proc.resolve("200/task/200/children"), "300 ");
+        stat(300, "python", 200, 20, 0, 0, 0, 0);
+        stat(400, "sshd", 1, 9999, 0, 0, 0, 0);                     // not listed by any of ours: never read
+        ProcessTree tree = new ProcessTree(proc, 100, false);
+        stat(300, "python", 200, 120, 0, 0, 0, 0);
+        ProcessTree.Usage u = tree.usage();
+        assertEquals(1.0, u.cpuSeconds(), 1e-9);
+        assertEquals(2, u.processes());
+    }
+
+    @Test
+    void anEndedProcessNoLongerReadsEvenIfItsPidIsReused() throws Exception {
+        Process p = new ProcessBuilder("/bin/sleep", "0.1").start();
+        org.carbonlab.power.ProcStat.File f = org.carbonlab.power.ProcStat.File.open(
+                Path.of("/proc/" + p.pid() + "/stat"));
+        assertEquals(p.pid(), f.read().pid());
+        p.waitFor(); // reaped: procfs answers the open file with an error from now on
+        assertEquals(null, f.read());
+        f.close();
+    }
+
+    @Test
+    void discoversUntrackedDescendantsInTheRealProcfs() throws Exception {
+        ProcessTree tree = new ProcessTree(false);
+        Process p = new ProcessBuilder("/bin/sh", "-c", "/bin/sh -c 'sleep 1.5'; true").start(); // not tracked
+        int most = 0;
+        try {
+            while (p.isAlive()) {
+                most = Math.max(most, tree.usage().processes());
+                Thread.sleep(5);
+            }
+        } finally {
+            p.destroyForcibly();
+            tree.close();
+        }
+        assertTrue(most >= 2, "the shell, its shell and sleep should be found by the rescans, saw " + most);
     }
 
     @Test
