@@ -55,7 +55,7 @@ public final class SlurmFinish {
                 RunFiles.writeNodeRecord(runDir, new TrialRecord(t.trial(), id, t.variant(), t.repetition(),
                         t.seed(), "failed", "the Slurm array task " + task + " wrote no record: it " + state
                         + "; carbonlab run --resume RUN_DIR --slurm runs it again", Instant.now().toString(), 0, null, null, null, List.of(), null,
-                        List.of(), null, null, node, null), id + ".unrecorded-" + task);
+                        List.of(), null, null, node, null, null), id + ".unrecorded-" + task);
                 failed.add(id);
             }
         }

@@ -51,7 +51,21 @@ final class TrialRecords {
                 training, epochs, outcome == null ? null
                         : known(seg.getOrDefault("inference-" + Training.INFERENCE_PREDICTIONS, Double.NaN)),
                 outcome, null, Double.isFinite(m.meterCpuSeconds()) ? MeterCost.of(m.meterCpuSeconds(), wattsPerCore)
-                : null);
+                : null, startup(m));
+    }
+
+    /** The segments before the first training step ({@code train-1}); null if the trial never reached it. */
+    static TrialRecord.Startup startup(Measurement m) {
+        double seconds = 0;
+        double joules = 0;
+        for (WindowEnergy s : m.segments()) {
+            if (s.label().equals("train-1")) {
+                return new TrialRecord.Startup(seconds, known(joules));
+            }
+            seconds += s.durationSeconds();
+            joules += s.total().joules();
+        }
+        return null;
     }
 
     private static Double known(double v) {

@@ -169,11 +169,18 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
     }
 
     /**
-     * The metrics of {@link #metrics(Context)} and, after them, every extra metric that an ok trial's command
-     * reported ({@code outcome.metrics}), in order of first appearance.
+     * The metrics of {@link #metrics(Context)}, the start-up's time and energy where the records have them, and,
+     * after them, every extra metric that an ok trial's command reported ({@code outcome.metrics}), in order of
+     * first appearance.
      */
     static List<Metric> metrics(Context c, List<TrialRecord> trials) {
         List<Metric> m = standardMetrics(c);
+        if (trials.stream().anyMatch(t -> t.ok() && t.startup() != null)) { // runs since start-up was recorded
+            m.add(new Metric("startup_time", "start-up time (to the first training step)", "s",
+                    r -> r.startup() == null ? Double.NaN : r.startup().seconds()));
+            m.add(new Metric("startup_energy", "start-up energy", "J",
+                    r -> r.startup() == null ? Double.NaN : num(r.startup().energyJ())));
+        }
         trials.stream().filter(TrialRecord::ok).filter(t -> t.outcome().metrics() != null)
                 .flatMap(t -> t.outcome().metrics().keySet().stream()).distinct()
                 .forEach(name -> m.add(new Metric("extra_" + name, name + " (reported by the trial)", "",

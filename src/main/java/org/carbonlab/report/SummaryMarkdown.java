@@ -57,6 +57,7 @@ final class SummaryMarkdown {
                 : " (each trial's window: child JVM start to"
                 + " exit, training, test and 10,000 predictions)\n");
         sb.append(meterCost(trials));
+        sb.append(startup(trials));
         RunManifest.Idle idle = m.idleBaseline();
         if (idle != null && idle.powerW() != null) {
             sb.append("- idle baseline before the first trial: ").append(fmt(idle.seconds())).append(" s, ")
@@ -197,6 +198,23 @@ final class SummaryMarkdown {
         return String.format(Locale.ROOT, "- the meter's own cost: %s CPU-s over %s s of trials (%s %% of one core),"
                 + " about %s J, %s %% of the trials' energy (%s); inside the figures below%n", fmt(cpu), fmt(wall),
                 fmt(100 * cpu / wall), fmt(joules), fmt(100 * joules / energy), metered.get(0).meter().provenance());
+    }
+
+    /** How much of the trials went to starting up, where their records say (runs since it was recorded). */
+    static String startup(List<TrialRecord> trials) {
+        List<TrialRecord> started = trials.stream().filter(r -> r.ok() && r.startup() != null
+                && r.startup().energyJ() != null && r.energyJ() != null).toList();
+        if (started.isEmpty()) {
+            return "";
+        }
+        double seconds = started.stream().mapToDouble(r -> r.startup().seconds()).sum();
+        double wall = started.stream().mapToDouble(TrialRecord::wallSeconds).sum();
+        double joules = started.stream().mapToDouble(r -> r.startup().energyJ()).sum();
+        double energy = started.stream().mapToDouble(TrialRecord::energyJ).sum();
+        return String.format(Locale.ROOT, "- start-up (process start to the first training step: JVM or interpreter,"
+                + " engine, data, model): %s s and %s J per trial on average, %s %% of the trials' time and %s %% of"
+                + " their energy; inside energy per trial, not inside training energy%n", fmt(seconds / started.size()),
+                fmt(joules / started.size()), fmt(100 * seconds / wall), fmt(100 * joules / energy));
     }
 
     /** A spec's ISO-8601 duration ({@code PT2S}) as a person reads it ({@code 2 s}). */

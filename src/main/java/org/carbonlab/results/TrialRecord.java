@@ -31,13 +31,26 @@ import org.carbonlab.power.Energy;
  *                         manifest's machine)
  * @param meter            what measuring the trial cost: the meter's own CPU time and its estimated energy (null in
  *                         runs before it was recorded)
+ * @param startup          the trial's start-up: from its start to its first training step ({@code train-1}), i.e.
+ *                         starting the JVM or interpreter, loading the engine and the data, building the model
+ *                         (null where the trial never reached {@code train-1}, and in runs before it was recorded)
  */
 public record TrialRecord(int trial, String id, String variant, int repetition, long seed, String status,
                           String reason, String startedUtc, double wallSeconds, Integer exitCode, Double energyJ,
                           String provenance, List<Device> devices, Double trainingEnergyJ, List<Double> epochEnergyJ,
                           Double inferenceEnergyJ, TrialOutcome outcome,
                           @JsonInclude(JsonInclude.Include.NON_NULL) NodeInfo node,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) org.carbonlab.power.MeterCost meter) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) org.carbonlab.power.MeterCost meter,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Startup startup) {
+
+    /**
+     * A trial's start-up segment, everything before its first training step.
+     *
+     * @param seconds its wall time
+     * @param energyJ its energy (null: unknown)
+     */
+    public record Startup(double seconds, Double energyJ) {
+    }
 
     /** Status of a trial that finished and reported. */
     public static final String OK = "ok";
@@ -86,12 +99,14 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
     /** This record with {@code devices} as its channels. */
     public TrialRecord withDevices(List<Device> devices) {
         return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds, exitCode,
-                energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome, node, meter);
+                energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome, node, meter,
+                startup);
     }
 
     /** This record with {@code node} as the machine it ran on. */
     public TrialRecord withNode(NodeInfo node) {
         return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds, exitCode,
-                energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome, node, meter);
+                energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome, node, meter,
+                startup);
     }
 }

@@ -21,7 +21,7 @@ class DryRunTest {
 
     private static TrialRecord done(String id, String variant, double seconds, double joules) {
         return new TrialRecord(1, id, variant, 1, 1, "ok", null, "2026-11-28T00:00:00Z", seconds, 0, joules,
-                "estimated:tdp-model", List.of(), joules, List.of(joules), 1.0, null, null, null);
+                "estimated:tdp-model", List.of(), joules, List.of(joules), 1.0, null, null, null, null);
     }
 
     @Test

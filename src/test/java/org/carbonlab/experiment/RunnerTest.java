@@ -137,6 +137,14 @@ class RunnerTest {
         assertTrue(lines.stream().filter(TrialRecord::ok).allMatch(r -> r.meter() != null
                 && r.meter().cpuSeconds() >= 0 && r.meter().energyJ() == r.meter().cpuSeconds() * 12), lines.toString());
         assertTrue(md.contains("- the meter's own cost: "), md);
+        // the start-up (child JVM start to train-1) is its own segment: seconds and energy inside the trial's
+        for (TrialRecord r : lines.stream().filter(TrialRecord::ok).toList()) {
+            assertTrue(r.startup() != null && r.startup().seconds() > 0 && r.startup().seconds() < r.wallSeconds()
+                    && r.startup().energyJ() > 0 && r.startup().energyJ() < r.energyJ()
+                    && r.startup().energyJ() + r.trainingEnergyJ() <= r.energyJ(), r.toString());
+        }
+        assertTrue(md.contains("- start-up (process start to the first training step") && md.contains(
+                "| start-up time (to the first training step) (s) | start-up energy (J) |"), md);
         assertTrue(md.contains("4 planned, 3 ok, 1 failed, 0 interrupted, 0 not run"), md);
         String html = Files.readString(dir.resolve("report.html"));
         assertTrue(html.contains("<table>") && html.contains("<img src=\"charts/energy.png\"") && !html.contains("<script"), html);

@@ -41,7 +41,7 @@ class CompareAndLedgerTest {
                 0.8, false, null, 1000, 8, null, null, List.of("float32"), 1, false, 2, "0.36.0", "PyTorch 2.7.1",
                 "test", null, null);
         return new TrialRecord(i, String.format("t%03d", i), "precision=fp32", i, i, "ok", null, started, 10.0, 0,
-                joules, provenance, List.of(), joules * 0.9, List.of(joules * 0.9), 1.0, o, null, null);
+                joules, provenance, List.of(), joules * 0.9, List.of(joules * 0.9), 1.0, o, null, null, null);
     }
 
     private Path run(String id, Map<String, Object> spec, String cpu, double gPerKwh, double pue, boolean aware,

@@ -25,7 +25,7 @@ class StudyTableTest {
         return new TrialRecord(n, String.format("t%03d", n), variant, (n + 1) / 2, (n + 1) / 2, "ok", null,
                 "2026-12-01T00:00:0" + n + ".5Z", 10, 0, joules, "estimated:tdp-model",
                 List.of(new TrialRecord.Device("x:" + kind, kind, true, joules, "estimated:tdp-model", 1.0, null)),
-                joules * 0.8, List.of(joules * 0.8), joules * 0.1, o, null, null);
+                joules * 0.8, List.of(joules * 0.8), joules * 0.1, o, null, null, null);
     }
 
     private static StudyTable tiny() {
