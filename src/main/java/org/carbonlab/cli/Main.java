@@ -1,5 +1,7 @@
 package org.carbonlab.cli;
 
+import java.util.List;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,12 +13,14 @@ import org.carbonlab.util.UserException;
 @Command(name = "carbonlab", mixinStandardHelpOptions = true, version = "carbonlab 0.1.0",
         description = {"Measures the energy and CO2e of training models, and compares ways of training with evidence.",
             "Also: ./carbonlab bench [JMH options] runs the JMH benchmarks with the same meters (the launcher builds"
-                    + " target/benchmarks.jar)."},
-        subcommands = {SensorsCommand.class, MeasureCommand.class, EstimateCommand.class, WhatIfCommand.class,
-                ScheduleCommand.class, SubsetCommand.class, TrainCommand.class, RunCommand.class, ReportCommand.class,
-                CompareCommand.class, LedgerCommand.class, StatusCommand.class, TrialCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+                    + " target/benchmarks.jar)."})
 public final class Main implements Runnable {
+
+    /** The commands, in the order the help lists them. */
+    static final List<Class<?>> COMMANDS = List.of(SensorsCommand.class, MeasureCommand.class, EstimateCommand.class,
+            WhatIfCommand.class, ScheduleCommand.class, SubsetCommand.class, TrainCommand.class, RunCommand.class,
+            ReportCommand.class, CompareCommand.class, LedgerCommand.class, StatusCommand.class, TrialCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class);
 
     /** Exit code for a configuration or input the user must fix. */
     public static final int EXIT_USAGE = 2;
@@ -32,9 +36,32 @@ public final class Main implements Runnable {
                 + " carbonlab run experiments/quickstart.yaml");
     }
 
-    /** Returns the configured command line (for tests and the launcher). */
+    /** Returns the configured command line with every command (for tests and the help). */
     public static CommandLine commandLine() {
+        return commandLine(COMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: only the command they name, where they name one (picocli builds each
+     * command's model by reflection, a tenth of a second for all of them at every start), else every command (the
+     * help, an unknown or missing command: the answer lists them all).
+     */
+    static CommandLine commandLine(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> c : COMMANDS) {
+                if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(args[0])) {
+                    return commandLine(List.of(c));
+                }
+            }
+        }
+        return commandLine(COMMANDS);
+    }
+
+    private static CommandLine commandLine(List<Class<?>> commands) {
         CommandLine cl = new CommandLine(new Main());
+        for (Class<?> c : commands) {
+            cl.addSubcommand(instance(c));
+        }
         cl.registerConverter(java.time.Duration.class, t -> converted(() -> Durations.parse(t)));
         cl.registerConverter(java.time.Instant.class, t -> converted(() -> Durations.instant(t)));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -65,9 +92,19 @@ public final class Main implements Runnable {
         }
     }
 
+    private static Object instance(Class<?> c) {
+        try {
+            java.lang.reflect.Constructor<?> k = c.getDeclaredConstructor();
+            k.setAccessible(true);
+            return k.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the command " + c.getName(), e);
+        }
+    }
+
     /** Runs carbonlab and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
     /** A file problem in words: which file, and what is wrong with it. */

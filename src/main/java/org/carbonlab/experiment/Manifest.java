@@ -28,7 +28,7 @@ final class Manifest {
     static RunManifest build(String runId, String specFile, Plan plan, List<SourceStatus> sources,
                              Optional<IdleBaseline> idle, CarbonIntensity intensity, List<String> carbonNotes,
                              String tableVersion, Optional<java.time.Instant> startAt,
-                             Optional<org.carbonlab.kernel.Roofline> roofline) {
+                             Optional<org.carbonlab.kernel.Roofline> roofline, List<String> trialJvmOptions) {
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = Json.MAPPER.convertValue(plan.spec().resolved(), LinkedHashMap.class);
         List<RunManifest.PlannedTrial> trials = plan.trials().stream().map(t -> new RunManifest.PlannedTrial(
@@ -45,7 +45,8 @@ final class Manifest {
                         + " framework and version each trial used are in trials.jsonl (outcome.engine, outcome.details)"
                         : "PyTorch " + BuildInfo.get("pytorch.version") + " (" + BuildInfo.get("pytorch.flavor")
                         + "), each trial in a fresh child JVM; the engine each trial loaded is in trials.jsonl",
-                Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()));
+                Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
+                commandsOnly ? null : trialJvmOptions);
         double memory = memoryGib();
         RunManifest.Hardware hw = new RunManifest.Hardware(
                 CpuCatalog.reportedModel(Path.of("/proc/cpuinfo")).orElse("unknown"),

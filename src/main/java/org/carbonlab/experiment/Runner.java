@@ -137,7 +137,7 @@ public final class Runner {
         IntensityResolver.Resolved ci = options.resolver().resolve(
                 Double.isNaN(spec.intensity()) ? Optional.empty() : Optional.of(spec.intensity()), spec.region());
         Manifest.build(dir.getFileName().toString(), specFile, plan, statuses, idle, ci.intensity(), ci.notes(),
-                options.table().version(), options.startAt(), options.roofline()).write(dir);
+                options.table().version(), options.startAt(), options.roofline(), trialJvmOptions()).write(dir);
     }
 
     /** Runs each variant's preflight command once (the first repetition's seed); the first refusal stops the run. */
@@ -305,17 +305,36 @@ public final class Runner {
         }
     }
 
+    /**
+     * The options of every trial's child JVM: the class-data archive the launcher made for this build (property
+     * {@value #CDS_ARCHIVE}: the classes come mapped from it instead of being read and verified one by one, which
+     * shortens each trial's start-up and changes nothing after it), the user's {@code --child-jvm-option}s, DJL
+     * offline and its thread count.
+     */
+    List<String> trialJvmOptions() {
+        List<String> opts = new ArrayList<>();
+        String archive = System.getProperty(CDS_ARCHIVE);
+        if (archive != null && Files.isReadable(Path.of(archive))) {
+            opts.add("-XX:SharedArchiveFile=" + archive);
+        }
+        opts.addAll(options.childJvmArgs());
+        opts.add("-Dai.djl.offline=true");
+        String threads = System.getProperty("ai.djl.pytorch.num_threads");
+        if (threads != null) {
+            opts.add("-Dai.djl.pytorch.num_threads=" + threads);
+        }
+        return opts;
+    }
+
+    /** The system property naming the class-data archive for the trials' JVMs ({@code ./carbonlab} sets it). */
+    public static final String CDS_ARCHIVE = "carbonlab.cds-archive";
+
     /** The child JVM of a {@code djl} or {@code nd4j} trial ({@link TrialMain}), its input written to {@code input}. */
     private List<String> jvmCommand(TrialSettings settings, long seed, Path input) throws IOException {
         Json.MAPPER.writeValue(input.toFile(), new TrialMain.Input(settings.engineMap(), seed));
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(options.childJvmArgs());
-        cmd.add("-Dai.djl.offline=true");
-        String threads = System.getProperty("ai.djl.pytorch.num_threads");
-        if (threads != null) {
-            cmd.add("-Dai.djl.pytorch.num_threads=" + threads);
-        }
+        cmd.addAll(trialJvmOptions());
         String classPath = System.getProperty("java.class.path");
         if (settings.engine() == Framework.ND4J) {
             classPath = Nd4jRuntime.classPath(classPath); // ND4J's jars only where a trial needs them

@@ -87,9 +87,13 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
      * @param djl            DJL's version
      * @param engine         the engine in words
      * @param intraOpThreads intra-op threads
+     * @param trialJvmOptions the options each trial's child JVM started with besides its class path (null in runs
+     *                       before they were recorded)
      */
     public record Software(String carbonlab, String jvm, String djl, String engine,
-                           @JsonProperty("intra_op_threads") Integer intraOpThreads) {
+                           @JsonProperty("intra_op_threads") Integer intraOpThreads,
+                           @JsonProperty("trial_jvm_options") @JsonInclude(JsonInclude.Include.NON_NULL)
+                           List<String> trialJvmOptions) {
     }
 
     /**

@@ -11,7 +11,7 @@ final class CliRun {
 
     /** Runs {@code args} and returns the exit code. */
     int run(String... args) {
-        picocli.CommandLine cl = Main.commandLine();
+        picocli.CommandLine cl = Main.commandLine(args); // as main builds it: only the command named
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);

@@ -35,6 +35,24 @@ class CliTest {
     }
 
     @Test
+    void aCommandBuiltAloneIsTheCommandOfTheFullLine() {
+        picocli.CommandLine all = Main.commandLine();
+        assertEquals(Main.COMMANDS.size(), all.getSubcommands().size());
+        for (String name : all.getSubcommands().keySet()) {
+            picocli.CommandLine alone = Main.commandLine(new String[] {name, "--whatever"});
+            if (name.equals("help")) { // the help answers about every command
+                assertEquals(all.getUsageMessage(), alone.getUsageMessage());
+                continue;
+            }
+            assertEquals(List.of(name), List.copyOf(alone.getSubcommands().keySet()), name);
+            assertEquals(all.getSubcommands().get(name).getUsageMessage(),
+                    alone.getSubcommands().get(name).getUsageMessage(), name);
+        }
+        assertEquals(all.getUsageMessage(), Main.commandLine(new String[] {"mesure"}).getUsageMessage());
+        assertEquals(all.getUsageMessage(), Main.commandLine(new String[0]).getUsageMessage());
+    }
+
+    @Test
     void measurePassesTheExitCodeThroughAndWritesTraceAndSummary() throws IOException {
         Path o = dir.resolve("m");
         assertEquals(7, run("measure", "--source", "estimate", "--out", o.toString(), "--", "sh", "-c", "exit 7"));

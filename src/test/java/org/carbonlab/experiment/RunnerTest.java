@@ -67,15 +67,11 @@ class RunnerTest {
                 Optional.empty(), roofline));
     }
 
-    @Test
-    void runsTrialsInChildJvmsRecordsAKilledOneAndResumesIt() throws Exception {
-        Path spec = tmp.resolve("tiny.yaml");
-        Files.writeString(spec, SPEC);
-        List<Integer> started = new ArrayList<>();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Path dir = runner(log, h -> {
+    /** Runs {@code spec}, killing the second trial's JVM while it loads and trains. */
+    private Path run(Path spec, ByteArrayOutputStream log, List<Integer> started) throws Exception {
+        return runner(log, h -> {
             started.add(started.size() + 1);
-            if (started.size() == 2) { // kill the second trial's JVM while it loads and trains
+            if (started.size() == 2) {
                 new Thread(() -> {
                     try {
                         Thread.sleep(1000);
@@ -86,7 +82,26 @@ class RunnerTest {
                 }).start();
             }
         }).run(spec, tmp.resolve("results"));
+    }
+
+    @Test
+    void runsTrialsInChildJvmsRecordsAKilledOneAndResumesIt() throws Exception {
+        Path spec = tmp.resolve("tiny.yaml");
+        Files.writeString(spec, SPEC);
+        List<Integer> started = new ArrayList<>();
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        // the launcher names its class-data archive; the trials' JVMs get it (a JVM ignores one it cannot map)
+        Path archive = Files.writeString(tmp.resolve("carbonlab.jsa"), "not an archive");
+        System.setProperty(Runner.CDS_ARCHIVE, archive.toString());
+        Path dir;
+        try {
+            dir = run(spec, log, started);
+        } finally {
+            System.clearProperty(Runner.CDS_ARCHIVE);
+        }
         StudyReport.write(dir);
+        assertEquals(List.of("-XX:SharedArchiveFile=" + archive, "-Xmx1g", "-Dai.djl.offline=true"), // + the test's option
+                RunManifest.read(dir).software().trialJvmOptions());
 
         assertEquals(tmp.resolve("results").resolve("tiny"), dir.getParent());
         List<TrialRecord> lines = RunFiles.readTrials(dir);

@@ -38,7 +38,7 @@ class StudyTableTest {
                         new RunManifest.PlannedTrial(2, "t002", "b", 1, 1),
                         new RunManifest.PlannedTrial(3, "t003", "a", 2, 2),
                         new RunManifest.PlannedTrial(4, "t004", "b", 2, 2)),
-                new RunManifest.Git("abc", false), new RunManifest.Software("1", "jvm", "0.36.0", "engine", 2),
+                new RunManifest.Git("abc", false), new RunManifest.Software("1", "jvm", "0.36.0", "engine", 2, null),
                 new RunManifest.Hardware("cpu", "avx2", 2, 8.0, "none found by NVML", "Linux"), List.of(),
                 new RunManifest.Idle(0, null), new RunManifest.Carbon(100, "SE3", 2024, "test", 1.5, "user", "v1",
                         List.of(), false, null), null, null);
