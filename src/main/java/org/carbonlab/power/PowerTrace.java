@@ -1,7 +1,6 @@
 package org.carbonlab.power;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +55,7 @@ public final class PowerTrace {
     }
 
     /**
-     * Returns a listener that streams ticks to {@code file}, flushing at least once a second, at every mark and at
+     * Returns a listener that streams ticks to {@code file}, writing at least once a second, at every mark and at
      * the end, so a crash loses at most a second of rows;
      * {@code origin} is the wall-clock time of tick zero ({@link Sampler#wallClockOrigin()}).
      */
@@ -165,15 +164,21 @@ public final class PowerTrace {
         return text == null ? "" : text.replace(',', ';').replace('\n', ' ').replace('\r', ' ');
     }
 
+    /**
+     * Keeps each tick as it comes and writes the rows of a second's ticks at once (formatting and writing one row
+     * at a time, cold, ten times a second, cost more than reading the sources); a mark, and the end, write what is
+     * pending first.
+     */
     private static final class Writer implements SampleListener {
+        /** Pending rows reach the file at least this often, and at every mark and at the end. */
+        private static final long FLUSH_EVERY_NANOS = 1_000_000_000L;
         private final Path file;
         private final java.time.Instant origin;
-        private BufferedWriter out;
+        private java.io.OutputStream out;
         private List<Channel> channels;
-        private final StringBuilder line = new StringBuilder(128);
-        /** Written rows reach the file at least this often, and at every mark and at the end. */
-        private static final long FLUSH_EVERY_NANOS = 1_000_000_000L;
-        private long flushedNanos = -1;
+        private final List<Tick> pending = new ArrayList<>();
+        private final StringBuilder text = new StringBuilder(4096);
+        private long flushedNanos = -FLUSH_EVERY_NANOS; // the first tick is written at once
 
         Writer(Path file, java.time.Instant origin) {
             this.file = file;
@@ -188,19 +193,20 @@ public final class PowerTrace {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
-                out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                out.write(MAGIC + "\n# interval_ns," + intervalNanos + "\n# origin_utc," + origin + "\n");
-                for (Channel c : channels) {
-                    out.write("# channel," + c.id() + "," + c.kind().label() + ","
-                            + (c.counter() == null ? "" : c.counter().label()) + ","
-                            + (c.power() == null ? "" : c.power().label()) + "," + c.inTotal() + ","
-                            + clean(c.description()) + "\n");
-                }
-                out.write(HEADER + "\n");
-                out.flush();
+                out = Files.newOutputStream(file);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write power trace " + file + ": " + e.getMessage(), e);
             }
+            text.append(MAGIC).append("\n# interval_ns,").append(intervalNanos).append("\n# origin_utc,")
+                    .append(origin).append('\n');
+            for (Channel c : channels) {
+                text.append("# channel,").append(c.id()).append(',').append(c.kind().label()).append(',')
+                        .append(c.counter() == null ? "" : c.counter().label()).append(',')
+                        .append(c.power() == null ? "" : c.power().label()).append(',').append(c.inTotal())
+                        .append(',').append(clean(c.description())).append('\n');
+            }
+            text.append(HEADER).append('\n');
+            write();
         }
 
         @Override
@@ -208,27 +214,19 @@ public final class PowerTrace {
             if (out == null) {
                 return;
             }
-            line.setLength(0);
-            for (int i = 0; i < channels.size(); i++) {
-                Reading r = tick.readings().get(i);
-                line.append(tick.monotonicNanos()).append(',').append(channels.get(i).id()).append(',');
-                appendNumber(line, r.energyJoules(), 6);
-                line.append(',');
-                appendNumber(line, r.powerWatts(), 3);
-                line.append(',').append(r.counterEpoch()).append(',').append(clean(r.error())).append('\n');
-            }
-            boolean flush = flushedNanos < 0 || tick.monotonicNanos() - flushedNanos >= FLUSH_EVERY_NANOS;
-            write(line, flush);
-            if (flush) {
+            pending.add(tick);
+            if (tick.monotonicNanos() - flushedNanos >= FLUSH_EVERY_NANOS) {
                 flushedNanos = tick.monotonicNanos();
+                write();
             }
         }
 
         @Override
         public void onMark(long t, String label) {
             if (out != null) {
-                write(new StringBuilder().append(t).append(',').append(MARK).append(",,,,").append(clean(label))
-                        .append('\n'), true);
+                rows();
+                text.append(t).append(',').append(MARK).append(",,,,").append(clean(label)).append('\n');
+                write();
             }
         }
 
@@ -236,6 +234,7 @@ public final class PowerTrace {
         public void onStop() {
             if (out != null) {
                 try {
+                    write();
                     out.close();
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -245,14 +244,31 @@ public final class PowerTrace {
             }
         }
 
-        private void write(CharSequence s, boolean flush) {
-            try {
-                out.append(s);
-                if (flush) {
-                    out.flush();
+        /** Appends the pending ticks' rows to the text. */
+        private void rows() {
+            for (Tick tick : pending) {
+                for (int i = 0; i < channels.size(); i++) {
+                    Reading r = tick.readings().get(i);
+                    text.append(tick.monotonicNanos()).append(',').append(channels.get(i).id()).append(',');
+                    appendNumber(text, r.energyJoules(), 6);
+                    text.append(',');
+                    appendNumber(text, r.powerWatts(), 3);
+                    text.append(',').append(r.counterEpoch()).append(',').append(clean(r.error())).append('\n');
                 }
+            }
+            pending.clear();
+        }
+
+        /** Writes the pending rows and the text to the file. */
+        private void write() {
+            rows();
+            try {
+                out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write power trace " + file + ": " + e.getMessage(), e);
+            } finally {
+                text.setLength(0);
             }
         }
 

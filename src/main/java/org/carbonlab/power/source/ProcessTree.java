@@ -27,7 +27,9 @@ import java.util.Set;
  * not counted; a process's last tick before it is reaped may be missed until the reaping lands in its parent.
  *
  * <p>Cheap enough to read ten times a second: each member's stat file is opened once and read again in place
- * ({@link ProcStat.File}), and new descendants are looked for only every {@value #RESCAN_EVERY} reads, in the
+ * ({@link ProcStat.File}); our own (which changes only when we reap a child) is read when a member has ended, at
+ * each rescan, and at every read when we are in the tree; a child of ours that ends without ever being a member is
+ * counted at the next rescan. New descendants are looked for only every {@value #RESCAN_EVERY} reads, in the
  * members' {@code /proc/PID/task/TID/children} lists (the whole of procfs is scanned only where the kernel has no
  * such lists). Counters are cumulative, so a child found a few reads late loses nothing: its whole CPU time appears
  * when it is found, and one that ends before being found is counted through its parent's {@code cutime}.
@@ -42,6 +44,8 @@ public final class ProcessTree implements AutoCloseable {
     private final boolean includeSelf;
     private final boolean childLists;
     private final ProcStat.File self;
+    /** Our own stat line as last read. */
+    private ProcStat me;
     /** The descendants known, parents before their children, with their open stat files. */
     private final Map<Long, ProcStat.File> members = new LinkedHashMap<>();
     private final byte[] listBuffer = new byte[65536];
@@ -101,14 +105,36 @@ public final class ProcessTree implements AutoCloseable {
     }
 
     private Usage raw() {
-        // Read ourselves first: a child reaped between the two reads is then missed for one tick, never counted twice.
-        ProcStat me = self.read();
+        // Our own line changes only when we reap a child (its time moves into our cutime), so it is read when a
+        // member has ended, at each rescan, and always when we are in the tree; the rest of the time it is kept.
+        boolean rescan = reads++ % RESCAN_EVERY == 0;
+        boolean fresh = includeSelf || rescan || me == null;
+        if (fresh) {
+            readSelf();
+        }
+        if (rescan) {
+            discover();
+        }
+        Usage u = sum(fresh);
+        if (u == null) { // a member ended: its time is in its parent's counters now; read ours, then the members
+            readSelf();
+            u = sum(true);
+        }
+        return u;
+    }
+
+    private void readSelf() {
+        me = self.read();
         if (me == null) {
             throw new IllegalStateException("cannot read " + statOf(selfPid));
         }
-        if (reads++ % RESCAN_EVERY == 0) {
-            discover();
-        }
+    }
+
+    /**
+     * Our counters and the members', read after ours (a child reaped between the two reads is then missed for one
+     * read, never counted twice); null when a member has ended and ours were not read in this read.
+     */
+    private Usage sum(boolean selfFresh) {
         long ticks = me.cutime() + me.cstime() + (includeSelf ? me.utime() + me.stime() : 0);
         long rss = includeSelf ? me.rssPages() : 0;
         int processes = includeSelf ? 1 : 0;
@@ -117,10 +143,12 @@ public final class ProcessTree implements AutoCloseable {
         }
         ours[0] = selfPid;
         int found = 1;
+        boolean ended = false;
         for (Iterator<Map.Entry<Long, ProcStat.File>> it = members.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, ProcStat.File> e = it.next();
             ProcStat c = e.getValue().read();
             if (c == null || !contains(ours, found, c.ppid())) { // ended, or re-parented out of the tree
+                ended |= c == null;
                 e.getValue().close();
                 it.remove();
                 continue;
@@ -129,6 +157,9 @@ public final class ProcessTree implements AutoCloseable {
             ticks += c.utime() + c.stime() + c.cutime() + c.cstime();
             rss += c.rssPages();
             processes++;
+        }
+        if (ended && !selfFresh) {
+            return null;
         }
         return new Usage(ticks / ProcStat.USER_HZ, rss * ProcStat.PAGE_BYTES, processes);
     }

@@ -88,6 +88,31 @@ class ProcessTreeTest {
     }
 
     @Test
+    void aMemberThatEndsIsCountedWholeAtTheReadThatSeesItGone() throws IOException {
+        stat(100, "java", 1, 0, 0, 0, 0, 0);
+        ProcessTree tree = new ProcessTree(proc, 100, false);
+        stat(600, "train", 100, 100, 0, 0, 0, 0);
+        tree.track(600);
+        assertEquals(1.0, tree.usage().cpuSeconds(), 1e-9);
+        // it ran 0.5 s more, ended and was reaped: its 1.5 s are in our cutime, its stat file answers no more
+        Files.writeString(proc.resolve("600/stat"), "");
+        stat(100, "java", 1, 0, 0, 150, 0, 0);
+        assertEquals(1.5, tree.usage().cpuSeconds(), 1e-9);
+        assertEquals(0, tree.usage().processes());
+    }
+
+    @Test
+    void aChildNobodyTrackedThatEndsBetweenRescansCountsAtTheNextRescan() throws IOException {
+        stat(100, "java", 1, 0, 0, 0, 0, 0);
+        ProcessTree tree = new ProcessTree(proc, 100, false);     // read 0: our line read, a rescan
+        stat(100, "java", 1, 0, 0, 70, 0, 0);                       // a child we never saw: reaped, 0.7 s
+        for (int i = 1; i < ProcessTree.RESCAN_EVERY; i++) {
+            assertEquals(0.0, tree.usage().cpuSeconds(), 1e-9);     // our line is not read between rescans
+        }
+        assertEquals(0.7, tree.usage().cpuSeconds(), 1e-9);
+    }
+
+    @Test
     void aTrackedChildCountsFromItsFirstTick() throws IOException {
         stat(100, "java", 1, 0, 0, 0, 0, 0);
         ProcessTree tree = new ProcessTree(proc, 100, false);
