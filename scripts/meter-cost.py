@@ -158,7 +158,7 @@ def main():
                 got[launcher, name].append(steady(launcher, args, work))
             got[launcher, "true"] += [measure_true(launcher, work) for _ in range(3)]
             got[launcher, "trial"] += trial_startup(launcher, work)
-            print(f"rep {r + 1}, {launcher}: {[got[launcher, k][-1] for k in got if k[0] == launcher]}",
+            print(f"rep {r + 1}, {launcher}: {[got[k][-1] for k in got if k[0] == launcher]}",
                   file=sys.stderr)
     mean = statistics.mean
     lines = ["# The meter's own cost", "", f"- machine: {machine()}",

@@ -107,15 +107,37 @@ public final class SlurmSubmitter {
         return a;
     }
 
-    /** A job script that runs {@code carbonlab <command> RUN_DIR <arg>} with this JVM and class path. */
-    private static Path script(Path file, Path java, String classPath, String command, Path runDir, String arg)
+    /**
+     * A job script that runs {@code carbonlab <command> RUN_DIR <arg>} with this JVM, its class path and the options
+     * it was started with, so a node's JVM starts as the launcher's does.
+     */
+    private static Path script(Path file, Path javaBin, String classPath, String command, Path runDir, String arg)
             throws IOException {
-        String text = "#!/bin/sh\n# written by carbonlab run --slurm\nexec " + quote(java.toString())
-                + " -Dai.djl.offline=true -cp " + quote(classPath) + " org.carbonlab.cli.Main " + command + " "
-                + quote(runDir.toString()) + " " + arg + "\n";
-        Files.writeString(file, text);
+        Files.writeString(file, jobScript(javaBin, java.lang.management.ManagementFactory.getRuntimeMXBean()
+                .getInputArguments(), classPath, command, runDir, arg));
         file.toFile().setExecutable(true);
         return file;
+    }
+
+    /**
+     * The text of a job script: {@code java} with the {@code -XX:} flags and {@code -D} properties among
+     * {@code jvmOptions} (./carbonlab's start-up options and class-data archive), DJL offline, {@code classPath},
+     * and {@code carbonlab <command> RUN_DIR <arg>}.
+     */
+    static String jobScript(Path java, List<String> jvmOptions, String classPath, String command, Path runDir,
+                            String arg) {
+        StringBuilder options = new StringBuilder();
+        for (String o : jvmOptions) {
+            if (o.startsWith("-XX:") || o.startsWith("-D")) {
+                options.append(quote(o)).append(' ');
+            }
+        }
+        if (!jvmOptions.contains("-Dai.djl.offline=true")) {
+            options.append("-Dai.djl.offline=true ");
+        }
+        return "#!/bin/sh\n# written by carbonlab run --slurm\nexec " + quote(java.toString()) + " " + options
+                + "-cp " + quote(classPath) + " org.carbonlab.cli.Main " + command + " " + quote(runDir.toString())
+                + " " + arg + "\n";
     }
 
     private static String quote(String s) {
