@@ -11,8 +11,8 @@ import java.util.List;
  * @param samplerErrors failures while sampling that do not belong to one channel (a trace file that could not be
  *                 written); empty when all went well
  * @param meterCpuSeconds the CPU time the meter itself used in the window: its sampler thread's (reading the
- *                 sources, integrating, writing the trace), from {@code /proc/self/task/TID/stat}; NaN where
- *                 procfs cannot say
+ *                 sources, integrating, writing the trace), from its thread CPU clock; NaN where the JVM
+ *                 cannot say
  */
 public record Measurement(WindowEnergy whole, List<WindowEnergy> segments, List<SourceStatus> sources,
                           List<String> samplerErrors, double meterCpuSeconds) {

@@ -67,7 +67,7 @@ public final class PowerSources {
 
     /** Probes RAPL, NVML and the estimate, for {@code carbonlab sensors}; the caller closes them. */
     public static List<PowerSource> probeAll(Options options) {
-        return List.of(new RaplSource(options.powercapRoot(), f -> java.nio.file.Files.readString(f).trim()),
+        return List.of(new RaplSource(options.powercapRoot(), RaplSource.keptOpen()),
                 new NvmlSource(options.nvml()), estimate(options));
     }
 
@@ -134,7 +134,7 @@ public final class PowerSources {
     }
 
     private static RaplSource rapl(Options o) {
-        return new RaplSource(o.powercapRoot(), f -> java.nio.file.Files.readString(f).trim());
+        return new RaplSource(o.powercapRoot(), RaplSource.keptOpen());
     }
 
     private static PowerSource estimate(Options o) {

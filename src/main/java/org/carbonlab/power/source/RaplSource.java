@@ -34,6 +34,75 @@ public final class RaplSource implements PowerSource {
     public interface SysfsReader {
         /** Returns the trimmed content of {@code file}. */
         String read(Path file) throws IOException;
+
+        /** Returns the content of {@code file} as a decimal number (the counters, read at every tick). */
+        default long readLong(Path file) throws IOException {
+            return Long.parseLong(read(file));
+        }
+    }
+
+    /**
+     * The reader of the real powercap tree: each file is opened once and read again from its start at every read
+     * (sysfs makes an attribute's text anew for each read at offset 0), and a counter is parsed from its bytes; the
+     * sampler reads every domain ten times a second.
+     */
+    public static SysfsReader keptOpen() {
+        return new KeptOpen();
+    }
+
+    private static final class KeptOpen implements SysfsReader {
+        private final java.util.Map<Path, java.nio.channels.FileChannel> open = new java.util.HashMap<>();
+        private final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(64);
+
+        @Override
+        public String read(Path file) throws IOException {
+            return Files.readString(file).trim();
+        }
+
+        @Override
+        public long readLong(Path file) throws IOException {
+            java.nio.channels.FileChannel f = open.get(file);
+            if (f == null) {
+                f = java.nio.channels.FileChannel.open(file); // AccessDeniedException where energy_uj is root-only
+                open.put(file, f);
+            }
+            buffer.clear();
+            f.read(buffer, 0);
+            long v = 0;
+            int digits = 0;
+            for (int i = 0; i < buffer.position(); i++) {
+                byte b = buffer.get(i);
+                if (b >= '0' && b <= '9') {
+                    v = v * 10 + (b - '0');
+                    digits++;
+                } else if (b != '\n' && b != ' ') {
+                    throw new NumberFormatException("not a counter in " + file);
+                }
+            }
+            if (digits == 0) {
+                throw new NumberFormatException("empty counter in " + file);
+            }
+            return v;
+        }
+
+        void close() {
+            for (java.nio.channels.FileChannel f : open.values()) {
+                try {
+                    f.close();
+                } catch (IOException e) {
+                    // read-only: nothing to lose
+                }
+            }
+            open.clear();
+        }
+    }
+
+    /** Closes the counter files it keeps open. */
+    @Override
+    public void close() {
+        if (reader instanceof KeptOpen k) {
+            k.close();
+        }
     }
 
     private final List<Domain> domains = new ArrayList<>();
@@ -43,6 +112,7 @@ public final class RaplSource implements PowerSource {
 
     private static final class Domain {
         final Path dir;
+        final Path energy;
         final String name;
         final long maxRangeMicroJ;
         long lastRaw;
@@ -50,6 +120,7 @@ public final class RaplSource implements PowerSource {
 
         Domain(Path dir, String name, long maxRange, long raw) {
             this.dir = dir;
+            this.energy = dir.resolve("energy_uj");
             this.name = name;
             this.maxRangeMicroJ = maxRange;
             this.lastRaw = raw;
@@ -58,7 +129,7 @@ public final class RaplSource implements PowerSource {
 
     /** Opens the RAPL domains under the default root. */
     public RaplSource() {
-        this(DEFAULT_ROOT, f -> Files.readString(f).trim());
+        this(DEFAULT_ROOT, keptOpen());
     }
 
     /** Opens the RAPL domains under {@code root} (a fake tree in tests), reading files with {@code reader}. */
@@ -163,9 +234,9 @@ public final class RaplSource implements PowerSource {
     public List<Reading> read(long monotonicNanos) {
         List<Reading> out = new ArrayList<>(domains.size());
         for (Domain d : domains) {
-            Path file = d.dir.resolve("energy_uj");
+            Path file = d.energy;
             try {
-                long raw = Long.parseLong(reader.read(file));
+                long raw = reader.readLong(file);
                 long delta = raw >= d.lastRaw ? raw - d.lastRaw : d.maxRangeMicroJ - d.lastRaw + raw;
                 d.lastRaw = raw;
                 d.accumulatedMicroJ += delta;

@@ -38,7 +38,20 @@ class RaplSourceTest {
     }
 
     private RaplSource open() {
-        return new RaplSource(root, f -> Files.readString(f).trim());
+        return new RaplSource(root, RaplSource.keptOpen()); // as the lab reads: files kept open, re-read in place
+    }
+
+    @Test
+    void aCounterThatIsNotANumberIsAFailedReadingAndTheNextGoodOneCounts() throws IOException {
+        Path pkg = domain("intel-rapl:0", "package-0", 1_000_000);
+        RaplSource rapl = open();
+        set(pkg, 3_000_000);
+        assertEquals(2.0, rapl.read(0).get(0).energyJoules(), 1e-9);
+        Files.writeString(pkg.resolve("energy_uj"), "garbage\n");
+        assertTrue(rapl.read(0).get(0).error().startsWith("cannot read " + pkg.resolve("energy_uj")));
+        set(pkg, 4_000_000);
+        assertEquals(3.0, rapl.read(0).get(0).energyJoules(), 1e-9);
+        rapl.close();
     }
 
     @Test
