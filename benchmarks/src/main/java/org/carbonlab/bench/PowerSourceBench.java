@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * What one read of each power source costs, and what one sampler tick costs (all sources read, derived power,
  * the trace row written): the sampler's overhead is a tick's cost divided by the interval (100 ms by default).
  *
- * <p>RAPL reads a fake powercap tree of five domains on the local file system (sysfs reads cost about as much: a
- * small file open/read/close each); NVML runs on a constant in-process binding, so it measures carbonlab's side
+ * <p>RAPL reads a fake powercap tree of five domains on the local file system as the lab reads sysfs (each file kept
+ * open and read again from its start: a positioned read each); NVML runs on a constant in-process binding, so it measures carbonlab's side
  * only (a real {@code nvmlDeviceGetTotalEnergyConsumption} adds the driver's cost, measurable only on a GPU host).
  */
 @State(Scope.Thread)
@@ -70,7 +70,7 @@ public class PowerSourceBench {
             Files.writeString(p.resolve("energy_uj"), "123456789\n");
             Files.writeString(p.resolve("max_energy_range_uj"), "262143328850\n");
         }
-        rapl = new RaplSource(powercap, f -> Files.readString(f).trim());
+        rapl = new RaplSource(powercap, RaplSource.keptOpen()); // as the lab reads: files kept open
         nvml = new NvmlSource(ConstantNvml::new);
         estimate = new EstimateSource(new ProcessTree(true),
                 new EstimateSource.Config(Double.NaN, EstimateSource.DEFAULT_RAM_WATTS_PER_GB,
@@ -114,7 +114,7 @@ public class PowerSourceBench {
         return nvml.read(0);
     }
 
-    /** The estimate: a scan of /proc for this JVM's tree (CPU time and resident size). */
+    /** The estimate: this JVM's tree (CPU time and resident size) from its kept-open stat files. */
     @Benchmark
     public List<Reading> estimateRead() {
         return estimate.read(0);
