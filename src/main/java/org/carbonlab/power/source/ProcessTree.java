@@ -1,6 +1,5 @@
 package org.carbonlab.power.source;
 
-import org.carbonlab.power.ProcStat;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;

@@ -30,7 +30,7 @@ class ProcessTreeTest {
 
     @Test
     void parsesCommandNamesWithSpacesAndParentheses() {
-        org.carbonlab.power.ProcStat s = org.carbonlab.power.ProcStat.parse("42 (python (train) x) R 7 1 1 0 -1 0 0 0 0 0 "
+        ProcStat s = ProcStat.parse("42 (python (train) x) R 7 1 1 0 -1 0 0 0 0 0 "
                 + "150 30 5 1 20 0 1 0 100 200 2560 0");
         assertEquals(42, s.pid());
         assertEquals(7, s.ppid());
@@ -143,7 +143,7 @@ class ProcessTreeTest {
     @Test
     void anEndedProcessNoLongerReadsEvenIfItsPidIsReused() throws Exception {
         Process p = new ProcessBuilder("/bin/sleep", "0.1").start();
-        org.carbonlab.power.ProcStat.File f = org.carbonlab.power.ProcStat.File.open(
+        ProcStat.File f = ProcStat.File.open(
                 Path.of("/proc/" + p.pid() + "/stat"));
         assertEquals(p.pid(), f.read().pid());
         p.waitFor(); // reaped: procfs answers the open file with an error from now on

@@ -1,4 +1,4 @@
-package org.carbonlab.power;
+package org.carbonlab.power.source;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * The counters of one line of procfs's {@code /proc/PID/stat} or {@code /proc/PID/task/TID/stat} that the lab
- * reads: a process tree's CPU time and memory (the estimate), and the meter's own thread's CPU time.
+ * The counters of one line of procfs's {@code /proc/PID/stat} that the estimate reads: a process tree's CPU time
+ * and memory ({@link ProcessTree}).
  *
  * @param pid      process (or thread) id
  * @param ppid     parent process id
@@ -101,7 +101,7 @@ public record ProcStat(long pid, long ppid, long utime, long stime, long cutime,
      * for every read at offset 0): no open, close or string per read. An open procfs file stays bound to the
      * process it was opened for, so a reused pid never answers for a process that has ended.
      */
-    public static final class File implements AutoCloseable {
+    static final class File implements AutoCloseable {
 
         private final RandomAccessFile file;
         private final byte[] buffer = new byte[1024];
@@ -111,7 +111,7 @@ public record ProcStat(long pid, long ppid, long utime, long stime, long cutime,
         }
 
         /** Opens {@code path}; null when it cannot be opened (the process has ended, or there is no procfs). */
-        public static File open(Path path) {
+        static File open(Path path) {
             try {
                 return new File(new RandomAccessFile(path.toFile(), "r"));
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
@@ -120,7 +120,7 @@ public record ProcStat(long pid, long ppid, long utime, long stime, long cutime,
         }
 
         /** The stat line now; null once the process has ended (or the line cannot be read or parsed). */
-        public ProcStat read() {
+        ProcStat read() {
             try {
                 int n = readAll(file, buffer);
                 return n == 0 ? null : parse(buffer, n);
@@ -140,7 +140,7 @@ public record ProcStat(long pid, long ppid, long utime, long stime, long cutime,
     }
 
     /** Reads {@code file} from its start into {@code buffer} (as much as fits); returns the bytes read. */
-    public static int readAll(RandomAccessFile file, byte[] buffer) throws IOException {
+    static int readAll(RandomAccessFile file, byte[] buffer) throws IOException {
         file.seek(0);
         int n = 0;
         for (int got; n < buffer.length && (got = file.read(buffer, n, buffer.length - n)) > 0; ) {
