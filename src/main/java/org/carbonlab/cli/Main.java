@@ -59,9 +59,7 @@ public final class Main implements Runnable {
 
     private static CommandLine commandLine(List<Class<?>> commands) {
         CommandLine cl = new CommandLine(new Main());
-        for (Class<?> c : commands) {
-            cl.addSubcommand(instance(c));
-        }
+        commands.forEach(cl::addSubcommand); // picocli makes each command from its class
         cl.registerConverter(java.time.Duration.class, t -> converted(() -> Durations.parse(t)));
         cl.registerConverter(java.time.Instant.class, t -> converted(() -> Durations.instant(t)));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -89,16 +87,6 @@ public final class Main implements Runnable {
             return parse.get();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
-        }
-    }
-
-    private static Object instance(Class<?> c) {
-        try {
-            java.lang.reflect.Constructor<?> k = c.getDeclaredConstructor();
-            k.setAccessible(true);
-            return k.newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create the command " + c.getName(), e);
         }
     }
 

@@ -67,7 +67,7 @@ public final class PowerSources {
 
     /** Probes RAPL, NVML and the estimate, for {@code carbonlab sensors}; the caller closes them. */
     public static List<PowerSource> probeAll(Options options) {
-        return List.of(new RaplSource(options.powercapRoot(), RaplSource.keptOpen()),
+        return List.of(new RaplSource(options.powercapRoot()),
                 new NvmlSource(options.nvml()), estimate(options));
     }
 
@@ -134,7 +134,7 @@ public final class PowerSources {
     }
 
     private static RaplSource rapl(Options o) {
-        return new RaplSource(o.powercapRoot(), RaplSource.keptOpen());
+        return new RaplSource(o.powercapRoot());
     }
 
     private static PowerSource estimate(Options o) {

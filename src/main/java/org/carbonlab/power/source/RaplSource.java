@@ -129,7 +129,12 @@ public final class RaplSource implements PowerSource {
 
     /** Opens the RAPL domains under the default root. */
     public RaplSource() {
-        this(DEFAULT_ROOT, keptOpen());
+        this(DEFAULT_ROOT);
+    }
+
+    /** Opens the RAPL domains under {@code root}, reading their counters from files kept open. */
+    public RaplSource(Path root) {
+        this(root, keptOpen());
     }
 
     /** Opens the RAPL domains under {@code root} (a fake tree in tests), reading files with {@code reader}. */
