@@ -5,7 +5,7 @@ package org.carbonlab.power;
  * integrating, writing the trace) and that time's energy at the estimate's watts per busy core. The meter's own
  * energy is inside every figure it reports on the machine it shares; saying how large it is lets a reader judge it.
  *
- * @param cpuSeconds CPU seconds the meter used (NaN: procfs could not say)
+ * @param cpuSeconds CPU seconds the meter used (NaN: the JVM could not say)
  * @param energyJ    their energy, estimated as CPU seconds x W per busy core
  * @param provenance how {@code energyJ} was obtained
  */

@@ -1,7 +1,6 @@
 package org.carbonlab.power.source;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
@@ -97,23 +96,21 @@ public record ProcStat(long pid, long ppid, long utime, long stime, long cutime,
     }
 
     /**
-     * One stat file kept open and read again from its start at each {@link #read()} (procfs makes the line anew
-     * for every read at offset 0): no open, close or string per read. An open procfs file stays bound to the
-     * process it was opened for, so a reused pid never answers for a process that has ended.
+     * One process's stat file kept open ({@link KernelFile}): no open, close or string per read, and a reused pid
+     * never answers for a process that has ended.
      */
     static final class File implements AutoCloseable {
 
-        private final RandomAccessFile file;
-        private final byte[] buffer = new byte[1024];
+        private final KernelFile file;
 
-        private File(RandomAccessFile file) {
+        private File(KernelFile file) {
             this.file = file;
         }
 
         /** Opens {@code path}; null when it cannot be opened (the process has ended, or there is no procfs). */
         static File open(Path path) {
             try {
-                return new File(new RandomAccessFile(path.toFile(), "r"));
+                return new File(new KernelFile(path, 1024));
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
                 return null;
             }
@@ -122,8 +119,8 @@ public record ProcStat(long pid, long ppid, long utime, long stime, long cutime,
         /** The stat line now; null once the process has ended (or the line cannot be read or parsed). */
         ProcStat read() {
             try {
-                int n = readAll(file, buffer);
-                return n == 0 ? null : parse(buffer, n);
+                int n = file.read();
+                return n == 0 ? null : parse(file.bytes(), n);
             } catch (IOException | IllegalArgumentException e) {
                 return null;
             }
@@ -131,21 +128,7 @@ public record ProcStat(long pid, long ppid, long utime, long stime, long cutime,
 
         @Override
         public void close() {
-            try {
-                file.close();
-            } catch (IOException e) {
-                // a read-only procfs file: nothing was written that closing could lose
-            }
+            file.close();
         }
-    }
-
-    /** Reads {@code file} from its start into {@code buffer} (as much as fits); returns the bytes read. */
-    static int readAll(RandomAccessFile file, byte[] buffer) throws IOException {
-        file.seek(0);
-        int n = 0;
-        for (int got; n < buffer.length && (got = file.read(buffer, n, buffer.length - n)) > 0; ) {
-            n += got;
-        }
-        return n;
     }
 }

@@ -1,7 +1,6 @@
 package org.carbonlab.power.source;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import java.util.Set;
  * not counted; a process's last tick before it is reaped may be missed until the reaping lands in its parent.
  *
  * <p>Cheap enough to read ten times a second: each member's stat file is opened once and read again in place
- * ({@link ProcStat.File}); our own (which changes only when we reap a child) is read when a member has ended, at
+ * ({@link KernelFile}); our own (which changes only when we reap a child) is read when a member has ended, at
  * each rescan, and at every read when we are in the tree; a child of ours that ends without ever being a member is
  * counted at the next rescan. New descendants are looked for only every {@value #RESCAN_EVERY} reads, in the
  * members' {@code /proc/PID/task/TID/children} lists (the whole of procfs is scanned only where the kernel has no
@@ -47,7 +46,6 @@ public final class ProcessTree implements AutoCloseable {
     private ProcStat me;
     /** The descendants known, parents before their children, with their open stat files. */
     private final Map<Long, ProcStat.File> members = new LinkedHashMap<>();
-    private final byte[] listBuffer = new byte[65536];
     /** The pids of the tree read so far in this read (ourselves, then members whose parent is already in it). */
     private long[] ours = new long[8];
     private final double baselineSeconds;
@@ -219,15 +217,14 @@ public final class ProcessTree implements AutoCloseable {
         List<Long> out = new ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(proc.resolve(pid + "/task"))) {
             for (Path task : tasks) {
-                int n;
-                try (RandomAccessFile f = new RandomAccessFile(task.resolve("children").toFile(), "r")) {
-                    n = ProcStat.readAll(f, listBuffer);
+                byte[] list;
+                try {
+                    list = Files.readAllBytes(task.resolve("children")); // every few seconds: no file kept open
                 } catch (IOException e) {
                     continue; // the thread ended meanwhile
                 }
                 long child = -1;
-                for (int i = 0; i < n; i++) { // "PID PID ... " (usually empty)
-                    byte b = listBuffer[i];
+                for (byte b : list) { // "PID PID ... " (usually empty)
                     if (b >= '0' && b <= '9') {
                         child = (child < 0 ? 0 : child * 10) + (b - '0');
                     } else if (child >= 0) {

@@ -51,8 +51,7 @@ public final class RaplSource implements PowerSource {
     }
 
     private static final class KeptOpen implements SysfsReader {
-        private final java.util.Map<Path, java.nio.channels.FileChannel> open = new java.util.HashMap<>();
-        private final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(64);
+        private final java.util.Map<Path, KernelFile> open = new java.util.HashMap<>();
 
         @Override
         public String read(Path file) throws IOException {
@@ -61,21 +60,20 @@ public final class RaplSource implements PowerSource {
 
         @Override
         public long readLong(Path file) throws IOException {
-            java.nio.channels.FileChannel f = open.get(file);
+            KernelFile f = open.get(file);
             if (f == null) {
-                f = java.nio.channels.FileChannel.open(file); // AccessDeniedException where energy_uj is root-only
+                f = new KernelFile(file, 64); // AccessDeniedException where energy_uj is root-only
                 open.put(file, f);
             }
-            buffer.clear();
-            f.read(buffer, 0);
+            int n = f.read();
+            byte[] b = f.bytes();
             long v = 0;
             int digits = 0;
-            for (int i = 0; i < buffer.position(); i++) {
-                byte b = buffer.get(i);
-                if (b >= '0' && b <= '9') {
-                    v = v * 10 + (b - '0');
+            for (int i = 0; i < n; i++) {
+                if (b[i] >= '0' && b[i] <= '9') {
+                    v = v * 10 + (b[i] - '0');
                     digits++;
-                } else if (b != '\n' && b != ' ') {
+                } else if (b[i] != '\n' && b[i] != ' ') {
                     throw new NumberFormatException("not a counter in " + file);
                 }
             }
@@ -86,13 +84,7 @@ public final class RaplSource implements PowerSource {
         }
 
         void close() {
-            for (java.nio.channels.FileChannel f : open.values()) {
-                try {
-                    f.close();
-                } catch (IOException e) {
-                    // read-only: nothing to lose
-                }
-            }
+            open.values().forEach(KernelFile::close);
             open.clear();
         }
     }
