@@ -129,8 +129,7 @@ public final class CarbonAwareScheduler {
     }
 
     private static Window window(String zone, Instant s, double mean, Duration d, double watts, Pue pue) {
-        double kwh = watts * d.toNanos() / 3.6e12 / 1000.0;
-        return new Window(zone, s, mean, new Co2e(kwh * pue.value() * mean));
+        return new Window(zone, s, mean, new Co2e(CarbonAccountant.grams(watts * d.toNanos() / 1e9, pue.value(), mean)));
     }
 
     private static String human(Duration d) {

@@ -8,9 +8,15 @@ import java.time.Instant;
  *
  * @param start  start (inclusive)
  * @param end    end (exclusive), after start
- * @param joules energy in the interval
+ * @param joules energy in the interval; NaN when unknown
+ * @param note   why it is unknown (null when known)
  */
-public record EnergyInterval(Instant start, Instant end, double joules) {
+public record EnergyInterval(Instant start, Instant end, double joules, String note) {
+
+    /** A known energy over an interval. */
+    public EnergyInterval(Instant start, Instant end, double joules) {
+        this(start, end, joules, null);
+    }
 
     /** Validates the interval. */
     public EnergyInterval {

@@ -83,14 +83,20 @@ public final class IntensitySeries {
 
     /**
      * Returns the energy-weighted intensity of a consumption profile: sum over hours of energy in the hour x that
-     * hour's intensity, divided by the energy. Each interval's energy is spread evenly over its time.
+     * hour's intensity, divided by the energy. Each interval's energy is spread evenly over its time. Intervals of
+     * unknown energy (NaN) cannot be weighted: they are left out and the result's source says how many and why.
      *
      * @throws IllegalArgumentException when the profile reaches outside the series
      */
     public CarbonIntensity weighted(String zone, List<EnergyInterval> profile) {
         double joules = 0;
         double gramJoulesPerKwh = 0;
+        List<EnergyInterval> unknown = new java.util.ArrayList<>();
         for (EnergyInterval iv : profile) {
+            if (Double.isNaN(iv.joules())) {
+                unknown.add(iv); // no energy to weight by: said below, never taken as 0
+                continue;
+            }
             Instant t = iv.start();
             while (t.isBefore(iv.end())) {
                 Instant hour = t.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
@@ -112,7 +118,9 @@ public final class IntensitySeries {
         }
         Instant first = profile.get(0).start();
         return new CarbonIntensity(gramJoulesPerKwh / joules, zone, first.atZone(ZoneOffset.UTC).getYear(), type,
-                "energy-weighted over " + profile.size() + " intervals from " + source);
+                "energy-weighted over " + (profile.size() - unknown.size()) + " intervals from " + source
+                        + (unknown.isEmpty() ? "" : "; " + unknown.size() + " intervals of unknown energy not weighted ("
+                        + unknown.get(0).note() + ")"));
     }
 
     /** Reads a CSV in the Electricity Maps export layout (or any with datetime, zone and intensity columns). */

@@ -22,7 +22,7 @@ import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.report.TrainingReport;
 import org.carbonlab.workload.Architecture;
-import org.carbonlab.workload.ComputeDevice;
+import org.carbonlab.engine.ComputeDevice;
 import org.carbonlab.workload.FashionMnist;
 import org.carbonlab.workload.MeteredTraining;
 import org.carbonlab.engine.Precision;
@@ -95,8 +95,11 @@ final class TrainCommand implements Callable<Integer> {
         Architecture a = Architecture.of(model);
         Precision p = Precision.of(precision);
         ComputeDevice where = ComputeDevice.of(device);
-        where.requireAvailable();
-        org.carbonlab.workload.Engines.requireTrains(org.carbonlab.engine.Framework.DJL, a, p, teacher != null);
+        org.carbonlab.engine.Engine djl = org.carbonlab.engine.Engines.of("djl"); // train is DJL's command
+        org.carbonlab.engine.Engine.Request request = new org.carbonlab.engine.Engine.Request(a.id(), p,
+                teacher != null, where, false);
+        djl.requireMachine(request);
+        djl.requireTrains(request);
         if (target != null && !(target > 0 && target <= 1)) {
             throw new IllegalArgumentException("--target is a validation accuracy, a fraction in (0, 1] such as 0.9;"
                     + " got " + target);

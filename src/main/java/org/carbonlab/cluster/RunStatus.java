@@ -44,7 +44,7 @@ public final class RunStatus {
             } else if ("RUNNING".equals(q) || "COMPLETING".equals(q)) {
                 out.put(p.id(), r != null && r.ok() ? "ok" : "running");
             } else if (r != null) {
-                out.put(p.id(), r.status());
+                out.put(p.id(), r.status().id());
             } else {
                 out.put(p.id(), "not run");
             }

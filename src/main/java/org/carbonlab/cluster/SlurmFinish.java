@@ -15,6 +15,7 @@ import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.SlurmSubmission;
 import org.carbonlab.results.TrialRecord;
+import org.carbonlab.results.TrialStatus;
 
 /**
  * What the report job does before the report ({@code carbonlab report RUN_DIR --after-slurm}): a trial of the
@@ -52,10 +53,12 @@ public final class SlurmFinish {
                         + " (a pending task cancelled with scancel leaves no trace without accounting)";
                 NodeInfo node = new NodeInfo(null, null, null, null, null, null, a.jobId(),
                         Integer.toString(t.trial()), null, null);
-                RunFiles.writeNodeRecord(runDir, new TrialRecord(t.trial(), id, t.variant(), t.repetition(),
-                        t.seed(), "failed", "the Slurm array task " + task + " wrote no record: it " + state
-                        + "; carbonlab run --resume RUN_DIR --slurm runs it again", Instant.now().toString(), 0, null, null, null, List.of(), null,
-                        List.of(), null, null, node, null, null), id + ".unrecorded-" + task);
+                RunFiles.writeNodeRecord(runDir, TrialRecord.builder().trial(t.trial()).id(id).variant(t.variant())
+                        .repetition(t.repetition()).seed(t.seed()).status(TrialStatus.FAILED)
+                        .reason("the Slurm array task " + task + " wrote no record: it " + state
+                                + "; carbonlab run --resume RUN_DIR --slurm runs it again")
+                        .startedUtc(Instant.now().toString()).devices(List.of()).epochEnergyJ(List.of()).node(node)
+                        .build(), id + ".unrecorded-" + task);
                 failed.add(id);
             }
         }

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.carbonlab.experiment.YamlTree.Mapping;
 import org.carbonlab.experiment.YamlTree.Node;
 import org.carbonlab.experiment.YamlTree.Sequence;
-import org.carbonlab.engine.Framework;
 
 /**
  * The parts of a study spec that {@code engine: command} adds: the workload's {@code command}, {@code preflight}
@@ -98,7 +97,7 @@ final class CommandSpec {
             return;
         }
         List<Plan.Variant> commands = variants.stream()
-                .filter(v -> v.settings().engine() == Framework.COMMAND).toList();
+                .filter(v -> v.settings().engine().runsCommand()).toList();
         if (commands.isEmpty()) {
             throw new SpecException(commandNode.at(), "workload.command is given but no variant trains with engine:"
                     + " command; set workload.engine: command or vary engine");

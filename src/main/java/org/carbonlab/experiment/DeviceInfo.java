@@ -7,7 +7,7 @@ import ai.djl.util.cuda.CudaUtils;
 import org.carbonlab.power.source.JnaNvml;
 import org.carbonlab.power.source.Nvml;
 import org.carbonlab.power.source.NvmlException;
-import org.carbonlab.workload.ComputeDevice;
+import org.carbonlab.engine.ComputeDevice;
 
 /**
  * What a DJL trial really trained on, for its outcome's details: the device, and for a GPU its name, UUID and

@@ -33,25 +33,23 @@ final class Manifest {
         Map<String, Object> spec = Json.MAPPER.convertValue(plan.spec().resolved(), LinkedHashMap.class);
         List<RunManifest.PlannedTrial> trials = plan.trials().stream().map(t -> new RunManifest.PlannedTrial(
                 t.index(), t.id(), t.variant().name(), t.repetition(), t.seed())).toList();
-        String dirty = BuildInfo.get("git.dirty");
-        RunManifest.Git git = new RunManifest.Git(BuildInfo.get("git.commit.id"),
+        String dirty = org.carbonlab.util.BuildInfo.get("git.dirty");
+        RunManifest.Git git = new RunManifest.Git(org.carbonlab.util.BuildInfo.get("git.commit.id"),
                 dirty.equals("unknown") ? null : Boolean.parseBoolean(dirty));
-        boolean commandsOnly = plan.variantList().stream()
-                .allMatch(v -> v.settings().engine() == org.carbonlab.engine.Framework.COMMAND);
-        RunManifest.Software sw = new RunManifest.Software(BuildInfo.get("carbonlab.version"),
+        List<org.carbonlab.engine.Engine> engines = plan.variantList().stream().map(v -> v.settings().engine())
+                .distinct().toList();
+        boolean commandsOnly = engines.stream().allMatch(org.carbonlab.engine.Engine::runsCommand);
+        RunManifest.Software sw = new RunManifest.Software(org.carbonlab.util.BuildInfo.get("carbonlab.version"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " ("
-                        + System.getProperty("java.vendor") + ")", BuildInfo.get("djl.version"),
-                commandsOnly ? "training commands (engine: command), each trial a fresh process tree; the"
-                        + " framework and version each trial used are in trials.jsonl (outcome.engine, outcome.details)"
-                        : "PyTorch " + BuildInfo.get("pytorch.version") + " (" + BuildInfo.get("pytorch.flavor")
-                        + "), each trial in a fresh child JVM; the engine each trial loaded is in trials.jsonl",
+                        + System.getProperty("java.vendor") + ")", org.carbonlab.util.BuildInfo.get("djl.version"),
+                String.join("; ", engines.stream().map(org.carbonlab.engine.Engine::description).toList()),
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
                 commandsOnly ? null : trialJvmOptions);
         double memory = memoryGib();
         RunManifest.Hardware hw = new RunManifest.Hardware(
                 CpuCatalog.reportedModel(Path.of("/proc/cpuinfo")).orElse("unknown"),
                 CpuCatalog.simd(CpuCatalog.flags(Path.of("/proc/cpuinfo"))), Runtime.getRuntime().availableProcessors(),
-                Double.isFinite(memory) ? memory : null,
+                Json.known(memory),
                 sources.stream().filter(s -> s.source().startsWith("nvml") && s.available())
                         .map(SourceStatus::detail).findFirst().orElse("none found by NVML"),
                 System.getProperty("os.name") + ", kernel " + System.getProperty("os.version") + ", "
@@ -60,7 +58,7 @@ final class Manifest {
             Map<String, Double> watts = new LinkedHashMap<>();
             b.window().devices().forEach(d -> {
                 double w = d.meanPower().watts();
-                watts.put(d.channel().id(), Double.isFinite(w) ? w : null);
+                watts.put(d.channel().id(), Json.known(w));
             });
             return new RunManifest.Idle(b.window().durationSeconds(), watts);
         }).orElse(new RunManifest.Idle(0, null));

@@ -4,6 +4,7 @@ import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.Json;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.TrialRecord;
+import org.carbonlab.results.TrialStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -24,15 +25,12 @@ import java.util.function.Consumer;
 import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.kernel.Roofline;
-import org.carbonlab.engine.Nd4jRuntime;
 import org.carbonlab.power.Metering;
 import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.IdleBaseline;
 import org.carbonlab.power.Measurement;
 import org.carbonlab.power.PowerException;
 import org.carbonlab.power.source.PowerSources;
-import org.carbonlab.workload.ComputeDevice;
-import org.carbonlab.engine.Framework;
 
 /**
  * Runs a study: one trial at a time in the planned order, each in a fresh child JVM ({@link TrialMain}) while this
@@ -87,8 +85,8 @@ public final class Runner {
         Plan plan = Plan.of(ExperimentSpec.parse(specFile));
         PowerSources.open(plan.spec().sources(), options.sourceOptions()).close(); // a source that cannot read: stop
         preflight(plan); // a command that cannot run here (no torch, no GPU): stop now
-        plan.variantList().stream().filter(v -> v.settings().engine() == Framework.DJL)
-                .map(v -> v.settings().device()).distinct().forEach(ComputeDevice::requireAvailable);
+        plan.variantList().stream().map(v -> java.util.Map.entry(v.settings().engine(), v.settings().request()))
+                .distinct().forEach(e -> e.getKey().requireMachine(e.getValue())); // e.g. no usable GPU: stop now
         Path dir = create(specFile, resultsRoot, plan);
         options.progress().println("study " + plan.spec().name() + ": " + plan.trials().size() + " trials into " + dir
                 + "; workload " + plan.spec().resolved().get("workload") + " (every default written out)");
@@ -116,13 +114,11 @@ public final class Runner {
         return dir;
     }
 
-    /** A new run directory for {@code plan}, with the spec's copy; refused if ND4J's jars are missing. */
+    /** A new run directory for {@code plan}, with the spec's copy; refused if this build lacks what an engine needs. */
     private static Path create(Path specFile, Path resultsRoot, Plan plan) throws IOException {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now());
-        if (plan.trials().stream().anyMatch(t -> t.variant().settings().engine() == Framework.ND4J)) {
-            Nd4jRuntime.classPath(System.getProperty("java.class.path")); // ND4J's jars missing: stop now
-        }
+        plan.variantList().forEach(v -> v.settings().engine().requireBuild(v.settings().request()));
         // never two runs in one folder, even when started in the same second: a taken id gets -2, -3, ...
         Path dir = org.carbonlab.util.OutputDirs.createUnique(resultsRoot.resolve(plan.spec().name()), runId);
         Files.createDirectories(dir.resolve("power"));
@@ -142,8 +138,8 @@ public final class Runner {
 
     /** Runs each variant's preflight command once (the first repetition's seed); the first refusal stops the run. */
     private static void preflight(Plan plan) {
-        plan.variantList().stream().filter(v -> v.settings().engine() == Framework.COMMAND)
-                .map(v -> v.settings().preflightLine(plan.spec().seed())).filter(l -> !l.isEmpty()).distinct()
+        plan.variantList().stream().map(v -> v.settings().preflightLine(plan.spec().seed())).filter(l -> !l.isEmpty())
+                .distinct()
                 .forEach(l -> TrialProcess.preflight(l, PREFLIGHT_TIMEOUT));
     }
 
@@ -247,12 +243,12 @@ public final class Runner {
 
     private TrialRecord runTrial(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel) throws IOException {
         TrialSettings settings = t.variant().settings();
-        boolean command = settings.engine() == Framework.COMMAND;
+        boolean command = settings.engine().runsCommand();
         Path trace = dir.resolve("power").resolve(t.id() + ".csv");
         Files.deleteIfExists(trace); // a trial that is run again (resume) replaces its unfinished trace
         Path log = dir.resolve("logs").resolve(t.id() + ".log");
         Path input = command ? null : Files.createTempFile("carbonlab-trial-", ".json");
-        List<String> cmd = command ? settings.commandLine(t.seed()) : jvmCommand(settings, t.seed(), input);
+        List<String> cmd = trialCommand(settings, t.seed(), input);
         String what = command ? "the command" : "the trial's JVM";
         String started = Instant.now().toString();
         try (Metering metering = Metering.start(sel.sources(), sel.statuses(), plan.spec().interval(),
@@ -264,7 +260,7 @@ public final class Runner {
                 p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
             } catch (IOException e) {
                 Measurement m = meter.end();
-                return TrialRecords.of(t, "failed", "cannot start " + what + ": " + e.getMessage(), started, null,
+                return TrialRecords.of(t, TrialStatus.FAILED, "cannot start " + what + ": " + e.getMessage(), started, null,
                         m, null, wattsPerCore);
             }
             current.set(p);
@@ -278,16 +274,16 @@ public final class Runner {
             Measurement m = meter.end();
             int code = end.exitCode();
             if (interrupted) {
-                return TrialRecords.of(t, "interrupted", "the run was interrupted (SIGINT/SIGTERM, or the"
+                return TrialRecords.of(t, TrialStatus.INTERRUPTED, "the run was interrupted (SIGINT/SIGTERM, or the"
                         + " scheduler's cancel or time limit) while this trial ran", started, code, m, null, wattsPerCore);
             }
             if (end.timedOut()) {
-                return TrialRecords.of(t, TrialRecord.TIMED_OUT, what + " ran past trial-timeout ("
+                return TrialRecords.of(t, TrialStatus.TIMED_OUT, what + " ran past trial-timeout ("
                         + org.carbonlab.util.Durations.words(plan.spec().trialTimeout().toMillis() / 1000.0) + ") and was killed with"
                         + " its process tree", started, code, m, null, wattsPerCore);
             }
             if (code == 0 && end.outcome() != null) {
-                return TrialRecords.of(t, TrialRecord.OK, null, started, code, m, end.outcome(), wattsPerCore);
+                return TrialRecords.of(t, TrialStatus.OK, null, started, code, m, end.outcome(), wattsPerCore);
             }
             String reason = end.error() != null ? end.error() : code > 128 ? what + " was killed by signal "
                     + (code - 128) : what + " exited with code " + code + " without a result; see logs/" + t.id()
@@ -297,7 +293,7 @@ public final class Runner {
                 reason += (end.error() != null ? " (exit code " + code + ")" : "")
                         + (tail.isEmpty() ? "" : "; last lines of its stderr: " + tail);
             }
-            return TrialRecords.of(t, "failed", reason, started, code, m, null, wattsPerCore);
+            return TrialRecords.of(t, TrialStatus.FAILED, reason, started, code, m, null, wattsPerCore);
         } finally {
             if (input != null) {
                 Files.deleteIfExists(input);
@@ -329,18 +325,20 @@ public final class Runner {
     /** The system property naming the class-data archive for the trials' JVMs ({@code ./carbonlab} sets it). */
     public static final String CDS_ARCHIVE = "carbonlab.cds-archive";
 
-    /** The child JVM of a {@code djl} or {@code nd4j} trial ({@link TrialMain}), its input written to {@code input}. */
-    private List<String> jvmCommand(TrialSettings settings, long seed, Path input) throws IOException {
-        Json.MAPPER.writeValue(input.toFile(), new TrialMain.Input(settings.engineMap(), seed));
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(trialJvmOptions());
-        String classPath = System.getProperty("java.class.path");
-        if (settings.engine() == Framework.ND4J) {
-            classPath = Nd4jRuntime.classPath(classPath); // ND4J's jars only where a trial needs them
+    /**
+     * The process line of one trial, from its engine: the workload's command, or a child JVM ({@link TrialMain})
+     * whose input is written to {@code input} (null for a command).
+     */
+    private List<String> trialCommand(TrialSettings settings, long seed, Path input) throws IOException {
+        List<String> java = new ArrayList<>();
+        if (input != null) {
+            Json.MAPPER.writeValue(input.toFile(), new TrialMain.Input(settings.engineMap(), seed));
+            java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            java.addAll(trialJvmOptions());
         }
-        cmd.addAll(List.of("-cp", classPath, TrialMain.class.getName(), input.toString()));
-        return cmd;
+        return settings.engine().trialCommand(new org.carbonlab.engine.Engine.Launch(java,
+                System.getProperty("java.class.path"), TrialMain.class.getName(), input,
+                settings.commandLine(seed)));
     }
 
     /** Stops the running trial (a shutdown: Ctrl-C or SIGTERM); the main loop records it and stops. */

@@ -13,7 +13,6 @@ import org.carbonlab.workload.Architecture;
 import org.carbonlab.engine.Nd4jRuntime;
 import org.carbonlab.power.Marker;
 import org.carbonlab.workload.FashionMnist;
-import org.carbonlab.engine.Framework;
 import org.carbonlab.workload.Nd4jTraining;
 import org.carbonlab.workload.Training;
 
@@ -50,8 +49,7 @@ public final class TrialMain {
     }
 
     /** The engines a child JVM runs (a command's trials are their own processes). */
-    private static final Map<Framework, Trainer> TRAINERS = Map.of(Framework.DJL, TrialMain::djl,
-            Framework.ND4J, TrialMain::nd4j);
+    private static final Map<String, Trainer> TRAINERS = Map.of("djl", TrialMain::djl, "nd4j", TrialMain::nd4j);
 
     /** Runs the trial described in the file {@code args[0]} and exits with {@link #run}'s code. */
     public static void main(String[] args) throws java.io.IOException {
@@ -70,7 +68,7 @@ public final class TrialMain {
         Input in = Json.MAPPER.readValue(input.toFile(), Input.class); // the settings trials.jsonl is read with
         try {
             TrialSettings s = TrialSettings.fromMap(in.settings());
-            Trainer trainer = TRAINERS.get(s.engine());
+            Trainer trainer = TRAINERS.get(s.engine().id());
             if (trainer == null) {
                 throw new IllegalArgumentException("engine " + s.engine().id() + " does not train in a child JVM");
             }
@@ -110,13 +108,16 @@ public final class TrialMain {
     /** The outcome of what an engine's {@link Training} returned. */
     static TrialOutcome outcome(Training.Result r, String djl, String engine, String data) {
         boolean amp = !Double.isNaN(r.lossScale());
-        return new TrialOutcome(r.config().architecture().id(), r.parameters(), r.config().precision().id(),
-                r.epochs().stream().map(e -> new TrialOutcome.Epoch(e.epoch(), e.trainLoss(), e.validationAccuracy(),
-                        e.seconds())).toList(),
-                r.testAccuracy(), r.stoppedEarly(), r.targetEpoch().orElse(null), r.trainExamples(), r.steps(),
-                amp ? r.skippedSteps() : null, amp ? r.lossScale() : null,
-                r.weightTypes().stream().map(Object::toString).sorted().toList(), r.inferenceSeconds(),
-                r.distilled(), r.threads(), djl, engine, data, Map.of("step_ms", r.stepMillis()), null);
+        return TrialOutcome.builder().model(r.config().architecture().id()).parameters(r.parameters())
+                .precision(r.config().precision().id())
+                .epochs(r.epochs().stream().map(e -> new TrialOutcome.Epoch(e.epoch(), e.trainLoss(),
+                        e.validationAccuracy(), e.seconds())).toList())
+                .testAccuracy(r.testAccuracy()).stoppedEarly(r.stoppedEarly()).targetEpoch(r.targetEpoch().orElse(null))
+                .trainExamples(r.trainExamples()).steps(r.steps()).skippedSteps(amp ? r.skippedSteps() : null)
+                .finalLossScale(amp ? r.lossScale() : null)
+                .weightTypes(r.weightTypes().stream().map(Object::toString).sorted().toList())
+                .inferenceSeconds(r.inferenceSeconds()).distilled(r.distilled()).threads(r.threads()).djl(djl)
+                .engine(engine).data(data).metrics(Map.of("step_ms", r.stepMillis())).build();
     }
 
     private static void mark(PrintStream protocol, String label) {

@@ -7,9 +7,12 @@ import java.util.Map;
 import org.carbonlab.power.DeviceEnergy;
 import org.carbonlab.power.Measurement;
 import org.carbonlab.power.MeterCost;
+import org.carbonlab.power.Segment;
 import org.carbonlab.power.WindowEnergy;
+import org.carbonlab.results.Json;
 import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
+import org.carbonlab.results.TrialStatus;
 import org.carbonlab.workload.Training;
 
 /** Builds a trial's {@link TrialRecord} from what the parent's meter measured and what the trial reported. */
@@ -22,36 +25,40 @@ final class TrialRecords {
      * Builds the record of {@code t} from the parent's measurement and the child's report (null if none);
      * {@code wattsPerCore} prices the meter's own CPU time.
      */
-    static TrialRecord of(Plan.Trial t, String status, String reason, String startedUtc, Integer exitCode,
+    static TrialRecord of(Plan.Trial t, TrialStatus status, String reason, String startedUtc, Integer exitCode,
                           Measurement m, TrialOutcome outcome, double wattsPerCore) {
         WindowEnergy w = m.whole();
         List<TrialRecord.Device> devices = new ArrayList<>();
         for (DeviceEnergy d : w.devices()) {
-            devices.add(new TrialRecord.Device(d.channel().id(), d.channel().kind().name(), d.channel().inTotal(), known(d.energy().joules()), d.provenance(), d.coverage(),
+            devices.add(new TrialRecord.Device(d.channel().id(), d.channel().kind().name(), d.channel().inTotal(), Json.known(d.energy().joules()), d.provenance(), d.coverage(),
                     d.note()));
         }
-        Map<String, Double> seg = new java.util.LinkedHashMap<>();
+        Map<Segment, Double> seg = new java.util.LinkedHashMap<>();
         for (WindowEnergy s : m.segments()) {
-            seg.merge(s.label(), s.total().joules(), Double::sum);
+            Segment.parse(s.label()).ifPresent(k -> seg.merge(k, s.total().joules(), Double::sum));
         }
         List<Double> epochs = new ArrayList<>();
         Double training = null;
         if (outcome != null) {
             double sum = 0;
             for (TrialOutcome.Epoch e : outcome.epochs()) {
-                double j = seg.getOrDefault("train-" + e.epoch(), Double.NaN)
-                        + seg.getOrDefault("validate-" + e.epoch(), Double.NaN);
-                epochs.add(known(j));
+                double j = seg.getOrDefault(Segment.train(e.epoch()), Double.NaN)
+                        + seg.getOrDefault(Segment.validate(e.epoch()), Double.NaN);
+                epochs.add(Json.known(j));
                 sum += j;
             }
-            training = known(sum);
+            training = Json.known(sum);
         }
-        return new TrialRecord(t.index(), t.id(), t.variant().name(), t.repetition(), t.seed(), status, reason,
-                startedUtc, w.durationSeconds(), exitCode, known(w.total().joules()), w.totalProvenance(), devices,
-                training, epochs, outcome == null ? null
-                        : known(seg.getOrDefault("inference-" + Training.INFERENCE_PREDICTIONS, Double.NaN)),
-                outcome, null, Double.isFinite(m.meterCpuSeconds()) ? MeterCost.of(m.meterCpuSeconds(), wattsPerCore)
-                : null, startup(m));
+        return TrialRecord.builder().trial(t.index()).id(t.id()).variant(t.variant().name()).repetition(t.repetition())
+                .seed(t.seed()).status(status).reason(reason).startedUtc(startedUtc).wallSeconds(w.durationSeconds())
+                .exitCode(exitCode).energyJ(Json.known(w.total().joules())).provenance(w.totalProvenance()).devices(devices)
+                .trainingEnergyJ(training).epochEnergyJ(epochs)
+                .inferenceEnergyJ(outcome == null ? null
+                        : Json.known(seg.getOrDefault(Segment.inference(Training.INFERENCE_PREDICTIONS), Double.NaN)))
+                .outcome(outcome == null ? null
+                        : outcome.toBuilder().engineId(t.variant().settings().engine().id()).build())
+                .meter(Double.isFinite(m.meterCpuSeconds()) ? MeterCost.of(m.meterCpuSeconds(), wattsPerCore) : null)
+                .startup(startup(m)).build();
     }
 
     /** The segments before the first training step ({@code train-1}); null if the trial never reached it. */
@@ -59,16 +66,12 @@ final class TrialRecords {
         double seconds = 0;
         double joules = 0;
         for (WindowEnergy s : m.segments()) {
-            if (s.label().equals("train-1")) {
-                return new TrialRecord.Startup(seconds, known(joules));
+            if (s.label().equals(Segment.train(1).label())) {
+                return new TrialRecord.Startup(seconds, Json.known(joules));
             }
             seconds += s.durationSeconds();
             joules += s.total().joules();
         }
         return null;
-    }
-
-    private static Double known(double v) {
-        return Double.isFinite(v) ? v : null;
     }
 }

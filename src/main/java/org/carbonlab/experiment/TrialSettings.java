@@ -8,9 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.carbonlab.workload.Architecture;
-import org.carbonlab.workload.ComputeDevice;
+import org.carbonlab.engine.ComputeDevice;
+import org.carbonlab.engine.Engine;
+import org.carbonlab.engine.Engines;
 import org.carbonlab.workload.FashionMnist;
-import org.carbonlab.engine.Framework;
 import org.carbonlab.engine.Precision;
 import org.carbonlab.workload.Schedule;
 import org.carbonlab.workload.Training;
@@ -20,9 +21,11 @@ import org.carbonlab.workload.Training;
  * value is kept as its spec spelling too, so the resolved spec and a trial's child JVM see exactly what was
  * written.
  *
- * @param engine         who trains: {@code djl} (PyTorch) or {@code nd4j} (SameDiff; the cnn family in fp32 only)
+ * @param engine         who trains: {@code djl} (PyTorch), {@code nd4j} (SameDiff; the cnn family in fp32 only) or
+ *                       {@code command} (the workload's command line)
  * @param model          {@code cnn}, {@code vit-tiny}, {@code cnn-wide}, {@code cnn-small}
- * @param precision      {@code fp32}, {@code fp16}, {@code amp-fp16} ({@code bf16}/{@code amp-bf16} refused here)
+ * @param precision      {@code fp32}, {@code fp16}, {@code amp-fp16}, {@code bf16}, {@code amp-bf16} (each engine
+ *                       refuses what it cannot run: DJL the two bf16 modes, ND4J all but fp32)
  * @param epochs         most epochs
  * @param batchSize      examples per step
  * @param learningRate   Adam's base rate
@@ -37,7 +40,7 @@ import org.carbonlab.workload.Training;
  * @param command        the training command of {@code engine: command} ({@link #NO_COMMAND} otherwise)
  * @param parameters     values of the keys only the command knows (declared under {@code parameters:})
  */
-public record TrialSettings(Framework engine, Architecture model, Precision precision, int epochs, int batchSize, float learningRate,
+public record TrialSettings(Engine engine, Architecture model, Precision precision, int epochs, int batchSize, float learningRate,
                             Schedule schedule, int patience, double minDelta, double targetAccuracy, String data,
                             int trainExamples, String teacher, ComputeDevice device, CommandTemplate command,
                             Map<String, String> parameters) {
@@ -58,7 +61,7 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
 
     /** DESIGN.md's defaults: DJL, cnn, fp32, 1 epoch, batch 128, Adam 1e-3 constant, bundled data, no teacher. */
     public static TrialSettings defaults() {
-        return new TrialSettings(Framework.DJL, Architecture.CNN, Precision.FP32, 1, 128, 1e-3f, Schedule.CONSTANT, 0, 0,
+        return new TrialSettings(Engines.of("djl"), Architecture.CNN, Precision.FP32, 1, 128, 1e-3f, Schedule.CONSTANT, 0, 0,
                 Double.NaN, "bundled", 0, "none", ComputeDevice.CPU, NO_COMMAND, Map.of());
     }
 
@@ -83,7 +86,7 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
         Builder b = new Builder(this);
         try {
             switch (key) {
-                case "engine" -> b.engine = Framework.of(t);
+                case "engine" -> b.engine = Engines.of(t);
                 case "model" -> b.model = Architecture.of(t);
                 case "precision" -> b.precision = Precision.of(t);
                 case "epochs" -> b.epochs = positive(key, t);
@@ -135,7 +138,7 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
                         List<String> valid = new java.util.ArrayList<>(KEYS);
                         valid.addAll(command.parameters().keySet());
                         throw new IllegalArgumentException("unknown workload key '" + key + "'; valid: " + valid
-                                + (engine == Framework.COMMAND ? "" : "; keys only a command knows are declared"
+                                + (engine.runsCommand() ? "" : "; keys only a command knows are declared"
                                 + " under workload.parameters with engine: command"));
                     }
                     if (!allowed.contains(t)) {
@@ -153,7 +156,7 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
 
     /** The record's fields, mutable, so {@link #with} sets one key without repeating the constructor per key. */
     private static final class Builder {
-        private Framework engine;
+        private Engine engine;
         private Architecture model;
         private Precision precision;
         private int epochs;
@@ -198,23 +201,18 @@ public record TrialSettings(Framework engine, Architecture model, Precision prec
     /** Checks what only a whole combination can get wrong. */
     public void requireConsistent() {
         try {
-            org.carbonlab.workload.Engines.requireTrains(engine, model, precision, !teacher.equals("none"));
+            engine.requireTrains(request());
         } catch (org.carbonlab.util.UserException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (engine == Framework.ND4J && device != ComputeDevice.CPU) {
-            throw new IllegalArgumentException("the nd4j engine trains on the CPU here, not on device " + device.id());
-        }
-        if (engine == Framework.COMMAND && command.command().isEmpty()) {
-            throw new IllegalArgumentException("engine: command needs workload.command, the training command as a"
-                    + " list of arguments (experiments/PROTOCOL.md)");
-        }
-        if (engine != Framework.COMMAND && !teacher.equals("none") && precision == Precision.AMP_FP16) {
-            throw new IllegalArgumentException("distillation (teacher) runs in fp32 or fp16 here, not amp-fp16");
         }
         if (!teacher.equals("none") && model == Architecture.CNN_WIDE) {
             throw new IllegalArgumentException("the teacher cnn-wide cannot be its own student; distil into cnn-small");
         }
+    }
+
+    /** What the engine is asked to train. */
+    public Engine.Request request() {
+        return new Engine.Request(model.id(), precision, !teacher.equals("none"), device, !command.command().isEmpty());
     }
 
     /** The spec spelling of every key, in {@link #KEYS} order. */

@@ -21,11 +21,11 @@ public interface Kernel extends AutoCloseable {
      * @throws UnsupportedKernelException where the engine cannot run the op in that format here (the reason says
      *                                    why: a missing data type, a failing primitive)
      */
-    static Kernel open(KernelEngine engine, Op op, Format format, double[][] in) {
+    static Kernel open(Backend engine, Op op, Format format, double[][] in) {
         if (format == Format.FP64) {
             throw new UnsupportedKernelException("FP64 is the reference, not a kernel format");
         }
-        return engine == KernelEngine.DJL ? new DjlKernel(op, format, in)
-                : new Nd4jKernel(op, format, in, engine == KernelEngine.ND4J_ONEDNN);
+        return engine == Backend.DJL ? new DjlKernel(op, format, in)
+                : new Nd4jKernel(op, format, in, engine == Backend.ND4J_ONEDNN);
     }
 }

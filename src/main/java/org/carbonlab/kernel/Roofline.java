@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.carbonlab.engine.Framework;
+import org.carbonlab.engine.Engine;
 import org.carbonlab.engine.Precision;
 
 /**
@@ -41,22 +41,25 @@ public record Roofline(String machine, String measured, Map<String, Peak> peaks)
     }
 
     /** The key of an engine and format, e.g. {@code djl/fp32}. */
-    public static String key(KernelEngine engine, Format format) {
+    public static String key(Backend engine, Format format) {
         return engine.id() + "/" + format.id();
     }
 
     /**
-     * The key a training run's work falls under: DJL trains on the djl kernels; ND4J's SameDiff on nd4j with oneDNN
-     * (its default); amp-fp16 computes in FP16.
+     * The key a training run's work falls under: the kernels its engine computes with
+     * ({@link Engine#rooflineBackend()}) in the format its precision computes in (amp-fp16 in FP16).
      */
-    public static String key(Framework framework, Precision precision) {
-        KernelEngine e = framework == Framework.ND4J ? KernelEngine.ND4J_ONEDNN : KernelEngine.DJL;
-        Format f = switch (precision) {
+    public static String key(Engine engine, Precision precision) {
+        return key(Backend.of(engine.rooflineBackend()), format(precision));
+    }
+
+    /** The number format a training precision computes in. */
+    public static Format format(Precision precision) {
+        return switch (precision) {
             case FP32 -> Format.FP32;
             case FP16, AMP_FP16 -> Format.FP16;
             case BF16, AMP_BF16 -> Format.BF16;
         };
-        return key(e, f);
     }
 
     /** The peak under {@code key}, if measured. */
@@ -83,8 +86,8 @@ public record Roofline(String machine, String measured, Map<String, Peak> peaks)
      * Model FLOP utilisation: {@code achievedGflops} as a fraction of this roofline's peak for the framework and
      * precision that achieved it (NaN where that peak was not measured).
      */
-    public double mfu(Framework framework, Precision precision, double achievedGflops) {
-        return peak(key(framework, precision)).map(p -> achievedGflops / p.gflops()).orElse(Double.NaN);
+    public double mfu(Engine engine, Precision precision, double achievedGflops) {
+        return peak(key(engine, precision)).map(p -> achievedGflops / p.gflops()).orElse(Double.NaN);
     }
 
     /** Writes it as JSON. */

@@ -119,6 +119,23 @@ public final class EnergyMeter implements SampleListener, Marker {
         }
     }
 
+    /**
+     * The energy of {@code channels} from the first to the last of {@code ticks} by the meter's one rule: an intact
+     * energy counter's difference, else the trapezoid of valid power samples, else unknown with the reason.
+     */
+    public static WindowEnergy integrate(String label, List<Channel> channels, List<Tick> ticks) {
+        if (ticks.isEmpty()) {
+            throw new IllegalArgumentException("no ticks to integrate");
+        }
+        long start = ticks.get(0).monotonicNanos();
+        ChannelIntegrator[] acc = new ChannelIntegrator[channels.size()];
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] = new ChannelIntegrator(channels.get(i), start);
+        }
+        ticks.forEach(t -> feed(acc, t));
+        return window(label, acc, start, ticks.get(ticks.size() - 1).monotonicNanos());
+    }
+
     private ChannelIntegrator[] open(long t) {
         ChannelIntegrator[] acc = new ChannelIntegrator[channels.size()];
         for (int i = 0; i < acc.length; i++) {
@@ -136,7 +153,7 @@ public final class EnergyMeter implements SampleListener, Marker {
         }
     }
 
-    private WindowEnergy window(String label, ChannelIntegrator[] acc, long start, long end) {
+    private static WindowEnergy window(String label, ChannelIntegrator[] acc, long start, long end) {
         List<DeviceEnergy> devices = new ArrayList<>(acc.length);
         for (ChannelIntegrator a : acc) {
             devices.add(a.result(end));

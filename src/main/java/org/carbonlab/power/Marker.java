@@ -9,4 +9,9 @@ public interface Marker {
 
     /** Closes the current segment and opens one named {@code label}. */
     void mark(String label);
+
+    /** Closes the current segment and opens {@code segment}. */
+    default void mark(Segment segment) {
+        mark(segment.label());
+    }
 }

@@ -52,6 +52,11 @@ public final class PowerTrace {
      * @param label          {@code begin:NAME}, {@code mark:NAME} or {@code end:NAME}
      */
     public record Mark(long monotonicNanos, String label) {
+
+        /** The known segment a {@code mark:NAME} opens, if NAME is one ({@link Segment#parse}). */
+        public java.util.Optional<Segment> segment() {
+            return label.startsWith("mark:") ? Segment.parse(label.substring(5)) : java.util.Optional.empty();
+        }
     }
 
     /**

@@ -104,11 +104,7 @@ public final class CarbonReport {
         for (Footprint.DeviceFootprint d : f.devices()) {
             ObjectNode n = devices.addObject();
             n.put("channel", d.channelId());
-            if (Double.isNaN(d.co2e().grams())) {
-                n.putNull("co2e_g");
-            } else {
-                n.put("co2e_g", d.co2e().grams());
-            }
+            org.carbonlab.results.Json.put(n, "co2e_g", d.co2e().grams());
         }
         ArrayNode notes = o.putArray("notes");
         f.notes().forEach(notes::add);

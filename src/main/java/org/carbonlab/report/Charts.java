@@ -24,6 +24,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import org.carbonlab.power.Channel;
 import org.carbonlab.power.PowerTrace;
+import org.carbonlab.power.Segment;
 import org.carbonlab.power.Reading;
 import org.carbonlab.power.Tick;
 
@@ -98,14 +99,15 @@ public final class Charts {
         List<double[]> points = minMax(x, y, TRACE_COLUMNS);
         c.addSeries("power", points.stream().map(p -> p[0]).toList(), points.stream().map(p -> p[1]).toList())
                 .setMarker(SeriesMarkers.NONE);
-        boolean epochLines = t.marks().stream().filter(m -> m.label().startsWith("mark:train-")).count() <= MAX_LINES;
+        boolean epochLines = t.marks().stream().filter(m -> m.segment().filter(s -> s.kind() == Segment.Kind.TRAIN)
+                .isPresent()).count() <= MAX_LINES;
         double top = y.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         for (PowerTrace.Mark m : t.marks()) {
-            if ((epochLines && m.label().startsWith("mark:train-")) || m.label().startsWith("mark:inference")) {
+            Segment.Kind kind = m.segment().map(Segment::kind).orElse(null);
+            if ((epochLines && kind == Segment.Kind.TRAIN) || kind == Segment.Kind.INFERENCE) {
                 double at = (m.monotonicNanos() - t0) / 1e9;
                 c.addAnnotation(new AnnotationLine(at, true, false));
-                String label = m.label().startsWith("mark:train-") ? "epoch " + m.label().substring(11)
-                        : "inference";
+                String label = kind == Segment.Kind.TRAIN ? "epoch " + m.segment().get().number() : "inference";
                 c.addAnnotation(new org.knowm.xchart.AnnotationText(label, at, top, false));
             }
         }

@@ -16,12 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.carbonlab.kernel.Format;
-import org.carbonlab.kernel.KernelEngine;
+import org.carbonlab.kernel.Backend;
 import org.carbonlab.kernel.Op;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.util.Csv;
 import org.carbonlab.workload.Architecture;
-import org.carbonlab.engine.Framework;
 import org.carbonlab.engine.Precision;
 
 /**
@@ -140,14 +139,14 @@ public final class JmhReport {
         try {
             if (benchmark.endsWith("KernelBench.run")) {
                 return Optional.of(new Work(Op.parse(p.apply("op")).flops(), Roofline.key(
-                        KernelEngine.of(p.apply("engine")), Format.of(p.apply("format")))));
+                        Backend.of(p.apply("engine")), Format.of(p.apply("format")))));
             }
             boolean step = benchmark.endsWith("TrainStepBench.step");
             if (step || benchmark.endsWith("InferenceBench.predictBatch")) {
                 Architecture a = Architecture.of(p.apply("model"));
                 double perExample = step ? a.trainingFlops() : a.forwardFlops();
                 return Optional.of(new Work(perExample * Integer.parseInt(p.apply("batch")),
-                        Roofline.key(Framework.DJL, Precision.of(p.apply("precision")))));
+                        Roofline.key(Backend.DJL, Roofline.format(Precision.of(p.apply("precision"))))));
             }
         } catch (RuntimeException e) {
             return Optional.empty(); // parameters this version does not know: no derived rows

@@ -76,8 +76,8 @@ public final class MeasurementReport {
             for (IdleBaseline.Split s : idle.split(r.measurement().whole())) {
                 ObjectNode o = splits.addObject();
                 o.put("channel", s.channelId());
-                number(o, "static_j", s.staticEnergy().joules());
-                number(o, "dynamic_j", s.dynamicEnergy().joules());
+                org.carbonlab.results.Json.put(o, "static_j", s.staticEnergy().joules());
+                org.carbonlab.results.Json.put(o, "dynamic_j", s.dynamicEnergy().joules());
             }
         });
         sources(root.putArray("sources"), r.measurement().sources());
@@ -102,11 +102,11 @@ public final class MeasurementReport {
     private static ObjectNode window(WindowEnergy w) {
         ObjectNode o = JSON.createObjectNode();
         o.put("label", w.label());
-        number(o, "start_s", w.startSeconds());
-        number(o, "duration_s", w.durationSeconds());
-        number(o, "total_j", w.total().joules());
-        number(o, "total_kwh", w.total().kilowattHours());
-        number(o, "mean_power_w", w.meanPower().watts());
+        org.carbonlab.results.Json.put(o, "start_s", w.startSeconds());
+        org.carbonlab.results.Json.put(o, "duration_s", w.durationSeconds());
+        org.carbonlab.results.Json.put(o, "total_j", w.total().joules());
+        org.carbonlab.results.Json.put(o, "total_kwh", w.total().kilowattHours());
+        org.carbonlab.results.Json.put(o, "mean_power_w", w.meanPower().watts());
         o.put("total_provenance", w.totalProvenance());
         o.put("total_note", w.totalNote());
         ArrayNode devices = o.putArray("devices");
@@ -116,22 +116,14 @@ public final class MeasurementReport {
             n.put("kind", d.channel().kind().label());
             n.put("description", d.channel().description());
             n.put("in_total", d.channel().inTotal());
-            number(n, "energy_j", d.energy().joules());
-            number(n, "mean_power_w", d.meanPower().watts());
-            number(n, "peak_power_w", d.peakPower().watts());
-            number(n, "coverage", d.coverage());
+            org.carbonlab.results.Json.put(n, "energy_j", d.energy().joules());
+            org.carbonlab.results.Json.put(n, "mean_power_w", d.meanPower().watts());
+            org.carbonlab.results.Json.put(n, "peak_power_w", d.peakPower().watts());
+            org.carbonlab.results.Json.put(n, "coverage", d.coverage());
             n.put("provenance", d.provenance());
             n.put("note", d.note());
         }
         return o;
-    }
-
-    private static void number(ObjectNode o, String field, double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            o.putNull(field);
-        } else {
-            o.put(field, v);
-        }
     }
 
     /** Prints the result as a table, the assumptions, and where the files are. */

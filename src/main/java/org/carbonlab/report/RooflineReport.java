@@ -18,7 +18,7 @@ import java.util.Set;
 
 import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.kernel.Format;
-import org.carbonlab.kernel.KernelEngine;
+import org.carbonlab.kernel.Backend;
 import org.carbonlab.kernel.Op;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.util.Csv;
@@ -93,7 +93,7 @@ public final class RooflineReport {
     static Roofline roofline(List<Row> rows, String machine, String measured) {
         Map<String, Roofline.Peak> peaks = new HashMap<>();
         for (Row r : rows) {
-            String key = Roofline.key(KernelEngine.of(r.engine()), Format.of(r.format()));
+            String key = Roofline.key(Backend.of(r.engine()), Format.of(r.format()));
             Roofline.Peak p = peaks.get(key);
             if (p == null || r.gflops() > p.gflops()) {
                 peaks.put(key, new Roofline.Peak(r.gflops(), r.op(), r.joulesPerGflop(Op.parse(r.op()).flops())));
@@ -159,7 +159,7 @@ public final class RooflineReport {
         }
         List<String> missing = new ArrayList<>();
         for (String op : ops) {
-            for (KernelEngine e : KernelEngine.values()) {
+            for (Backend e : Backend.values()) {
                 for (Format f : List.of(Format.FP32, Format.FP16, Format.BF16)) {
                     if (!present.contains(op + " " + e.id() + " " + f.id())) {
                         missing.add(op + " " + e.id() + " " + f.id());

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
-import org.carbonlab.kernel.Roofline;
 import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Summary;
 
@@ -60,7 +58,7 @@ public final class RunComparison {
             sb.append("- the two runs obtained energy differently: an energy ratio mixes the hardware with the"
                     + " method of measurement\n");
         }
-        rooflines(sb, ma.machineRoofline(), mb.machineRoofline());
+        rooflines(sb, ma.peakGflops(), mb.peakGflops());
         sb.append("\nRatio of means B / A with its 95 % CI (Fieller) and Welch's p.\n\n");
         sb.append("| variant | metric | A mean | B mean | B / A | 95 % CI | Welch p |\n|---|---|---|---|---|---|---|\n");
         List<String> notes = new ArrayList<>();
@@ -95,7 +93,7 @@ public final class RunComparison {
     }
 
     /** The two machines' measured rooflines side by side: what each engine and format reaches on A and on B. */
-    private static void rooflines(StringBuilder sb, Optional<Roofline> a, Optional<Roofline> b) {
+    private static void rooflines(StringBuilder sb, Map<String, Double> a, Map<String, Double> b) {
         if (a.isEmpty() && b.isEmpty()) {
             sb.append("- neither run was given its machine's roofline (run --roofline): no kernel-level calibration\n");
             return;
@@ -103,12 +101,11 @@ public final class RunComparison {
         sb.append("\nThe machines' rooflines (best kernel GFLOP/s per engine and format, KernelBench): how much of a"
                 + " ratio below the kernels explain.\n\n| engine/format | A GFLOP/s | B GFLOP/s | B / A |\n"
                 + "|---|---|---|---|\n");
-        java.util.Set<String> keys = new java.util.TreeSet<>();
-        a.ifPresent(r -> keys.addAll(r.peaks().keySet()));
-        b.ifPresent(r -> keys.addAll(r.peaks().keySet()));
+        java.util.Set<String> keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
         for (String k : keys) {
-            double x = a.flatMap(r -> r.peak(k)).map(Roofline.Peak::gflops).orElse(Double.NaN);
-            double y = b.flatMap(r -> r.peak(k)).map(Roofline.Peak::gflops).orElse(Double.NaN);
+            double x = a.getOrDefault(k, Double.NaN);
+            double y = b.getOrDefault(k, Double.NaN);
             sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", k, Numbers.people(x), Numbers.people(y),
                     Numbers.people(y / x)));
         }

@@ -7,15 +7,12 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import org.carbonlab.carbon.CarbonAccountant;
-import org.carbonlab.engine.Framework;
-import org.carbonlab.engine.Precision;
-import org.carbonlab.kernel.Roofline;
+import org.carbonlab.results.TrialStatus;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Summary;
-import org.carbonlab.workload.Architecture;
 
 /**
  * The one table every study output renders: per variant and metric, the summary of the ok trials' values and
@@ -123,9 +120,9 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
         static Counts of(Context c, List<TrialRecord> trials) {
             int planned = c.manifest().plan().size();
             return new Counts(planned, trials.stream().filter(TrialRecord::ok).count(),
-                    trials.stream().filter(t -> t.status().equals("failed")).count(),
-                    trials.stream().filter(t -> t.status().equals("interrupted")).count(), planned - trials.size(),
-                    trials.stream().filter(t -> t.status().equals(TrialRecord.TIMED_OUT)).count());
+                    trials.stream().filter(t -> t.status() == TrialStatus.FAILED).count(),
+                    trials.stream().filter(t -> t.status() == TrialStatus.INTERRUPTED).count(), planned - trials.size(),
+                    trials.stream().filter(t -> t.status() == TrialStatus.TIMED_OUT).count());
         }
     }
 
@@ -211,33 +208,11 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
                     .mapToDouble(StudyTable::num).sum();
         }));
         m.add(new Metric("inference_energy", "energy of 10,000 predictions", "J", r -> num(r.inferenceEnergyJ())));
-        m.add(new Metric("training_gflops", "achieved training rate", "GFLOP/s", StudyTable::achievedGflops));
-        c.manifest().machineRoofline().ifPresent(roofline -> m.add(new Metric("mfu",
-                "MFU (of this machine's roofline)", "", r -> roofline.mfu(framework(r.outcome()),
-                        Precision.of(r.outcome().precision()), achievedGflops(r)))));
+        m.add(new Metric("training_gflops", "achieved training rate", "GFLOP/s", r -> r.outcome().achievedGflops()));
+        if (c.manifest().machineRoofline().isPresent()) {
+            m.add(new Metric("mfu", "MFU (of this machine's roofline)", "", r -> c.manifest().mfu(r.outcome())));
+        }
         return m;
-    }
-
-    /**
-     * Training FLOPs (3x the model's forward FLOPs per example, every example of every epoch run) over the epochs'
-     * wall time. That time includes validation, whose forward passes are not counted: a lower bound.
-     */
-    static double achievedGflops(TrialRecord r) {
-        TrialOutcome o = r.outcome();
-        if (java.util.Arrays.stream(Architecture.values()).noneMatch(a -> a.id().equals(o.model()))) {
-            return Double.NaN; // a command's own model: its FLOPs are not known here
-        }
-        double seconds = o.epochs().stream().mapToDouble(TrialOutcome.Epoch::seconds).sum();
-        return Roofline.gflops(Architecture.of(o.model()).trainingFlops() * o.trainExamples() * o.epochs().size(),
-                seconds);
-    }
-
-    /** Who trained: the outcome names ND4J's SameDiff or DJL's engine; a command reports no DJL version. */
-    static Framework framework(TrialOutcome o) {
-        if (o.engine() != null && o.engine().startsWith("ND4J")) {
-            return Framework.ND4J;
-        }
-        return o.djl() == null ? Framework.COMMAND : Framework.DJL;
     }
 
     static double num(Double d) {

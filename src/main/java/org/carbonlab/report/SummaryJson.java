@@ -1,5 +1,6 @@
 package org.carbonlab.report;
 
+import org.carbonlab.results.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -51,17 +52,17 @@ final class SummaryJson {
                 ObjectNode mo = ms.putObject(m.id());
                 mo.put("unit", m.unit());
                 mo.put("n", s.n());
-                put(mo, "mean", s.mean());
-                put(mo, "sd", s.sd());
-                put(mo, "ci95_low", s.ciLow());
-                put(mo, "ci95_high", s.ciHigh());
+                Json.put(mo, "mean", s.mean());
+                Json.put(mo, "sd", s.sd());
+                Json.put(mo, "ci95_low", s.ciLow());
+                Json.put(mo, "ci95_high", s.ciHigh());
                 Comparison k = cell.vsBaseline();
                 if (k != null) {
                     ObjectNode ko = mo.putObject("against_baseline");
-                    put(ko, "ratio", k.ratio());
-                    put(ko, "ratio_ci95_low", k.ratioLow());
-                    put(ko, "ratio_ci95_high", k.ratioHigh());
-                    put(ko, "welch_p", k.welchP());
+                    Json.put(ko, "ratio", k.ratio());
+                    Json.put(ko, "ratio_ci95_low", k.ratioLow());
+                    Json.put(ko, "ratio_ci95_high", k.ratioHigh());
+                    Json.put(ko, "welch_p", k.welchP());
                     ko.put("n_for_5pct", k.nFor5Pct());
                     ArrayNode notes = ko.putArray("notes");
                     k.notes().forEach(notes::add);
@@ -69,13 +70,5 @@ final class SummaryJson {
             }
         }
         return JSON.writeValueAsString(root) + "\n";
-    }
-
-    private static void put(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
-        }
     }
 }

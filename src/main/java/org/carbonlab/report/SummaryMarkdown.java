@@ -50,8 +50,7 @@ final class SummaryMarkdown {
                 .append(", DJL ").append(sw.djl()).append(", ").append(sw.engine()).append(", ")
                 .append(sw.intraOpThreads()).append(" intra-op threads; git ").append(m.git().commit())
                 .append(Boolean.TRUE.equals(m.git().dirty()) ? " (dirty tree)" : "").append('\n');
-        boolean commands = trials.stream().anyMatch(r -> r.ok() && r.outcome().djl() == null
-                && !String.valueOf(r.outcome().engine()).startsWith("ND4J"));
+        boolean commands = trials.stream().anyMatch(r -> r.ok() && r.outcome().ranAsCommand());
         sb.append("- energy: ").append(t.provenance()).append(commands ? " (each trial's window: its process"
                 + " tree (child JVM or command) from start to exit, training, test and 10,000 predictions)\n"
                 : " (each trial's window: child JVM start to"

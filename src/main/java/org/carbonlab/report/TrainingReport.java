@@ -1,5 +1,6 @@
 package org.carbonlab.report;
 
+import org.carbonlab.power.Segment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,16 +32,17 @@ public final class TrainingReport {
     static Energy epochEnergy(MeteredTraining.Result r, int n) {
         Energy e = Energy.ZERO;
         for (WindowEnergy w : r.measurement().segments()) {
-            if (w.label().equals("train-" + n) || w.label().equals("validate-" + n)) {
+            if (Segment.parse(w.label()).filter(s -> s.ofEpoch(n)).isPresent()) {
                 e = e.plus(w.total());
             }
         }
         return e;
     }
 
-    /** Returns the total energy of the segment labelled {@code label}, unknown if absent. */
-    static Energy segment(MeteredTraining.Result r, String label) {
-        return r.measurement().segments().stream().filter(w -> w.label().equals(label)).map(WindowEnergy::total)
+    /** Returns the total energy of {@code segment}, unknown if absent. */
+    static Energy segment(MeteredTraining.Result r, Segment segment) {
+        return r.measurement().segments().stream().filter(w -> w.label().equals(segment.label()))
+                .map(WindowEnergy::total)
                 .findFirst().orElse(Energy.UNKNOWN);
     }
 
@@ -86,16 +88,16 @@ public final class TrainingReport {
             o.put("train_loss", e.trainLoss());
             o.put("validation_accuracy", e.validationAccuracy());
             o.put("seconds", e.seconds());
-            number(o, "energy_j", epochEnergy(r, e.epoch()).joules());
+            org.carbonlab.results.Json.put(o, "energy_j", epochEnergy(r, e.epoch()).joules());
             o.put("cumulative_seconds", seconds);
-            number(o, "cumulative_energy_j", joules);
+            org.carbonlab.results.Json.put(o, "cumulative_energy_j", joules);
         }
         root.put("stopped_early", t.stoppedEarly());
         t.targetEpoch().ifPresent(n -> {
             ObjectNode o = root.putObject("to_target");
             o.put("epoch", n);
             o.put("seconds", t.epochs().stream().filter(e -> e.epoch() <= n).mapToDouble(Training.Epoch::seconds).sum());
-            number(o, "energy_j", java.util.stream.IntStream.rangeClosed(1, n)
+            org.carbonlab.results.Json.put(o, "energy_j", java.util.stream.IntStream.rangeClosed(1, n)
                     .mapToDouble(k -> epochEnergy(r, k).joules()).sum());
         });
         root.put("test_accuracy", t.testAccuracy());
@@ -110,10 +112,10 @@ public final class TrainingReport {
         ObjectNode inf = root.putObject("inference");
         inf.put("predictions", Training.INFERENCE_PREDICTIONS);
         inf.put("seconds", t.inferenceSeconds());
-        number(inf, "energy_j", segment(r, "inference-" + Training.INFERENCE_PREDICTIONS).joules());
+        org.carbonlab.results.Json.put(inf, "energy_j", segment(r, Segment.inference(Training.INFERENCE_PREDICTIONS)).joules());
         WindowEnergy w = r.measurement().whole();
         ObjectNode energy = root.putObject("energy");
-        number(energy, "total_j", w.total().joules());
+        org.carbonlab.results.Json.put(energy, "total_j", w.total().joules());
         energy.put("duration_s", w.durationSeconds());
         energy.put("provenance", w.totalProvenance());
         energy.put("note", w.totalNote());
@@ -136,19 +138,11 @@ public final class TrainingReport {
         }
         sb.append(String.format(Locale.ROOT, "inference: %,d predictions in %.2f s, %.1f J%n",
                 Training.INFERENCE_PREDICTIONS, t.inferenceSeconds(),
-                segment(r, "inference-" + Training.INFERENCE_PREDICTIONS).joules()));
+                segment(r, Segment.inference(Training.INFERENCE_PREDICTIONS)).joules()));
         sb.append(String.format(Locale.ROOT, "test accuracy %.4f%s; %s%n", t.testAccuracy(),
                 t.stoppedEarly() ? " (stopped early)" : "", t.targetEpoch().map(n -> "target reached at epoch " + n)
                         .orElse("target not reached or not set")));
         sb.append(MeasurementReport.table(r.measurement().whole()));
         return sb.toString();
-    }
-
-    private static void number(ObjectNode o, String field, double v) {
-        if (Double.isNaN(v)) {
-            o.putNull(field);
-        } else {
-            o.put(field, v);
-        }
     }
 }

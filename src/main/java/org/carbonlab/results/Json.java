@@ -12,4 +12,18 @@ public final class Json {
 
     private Json() {
     }
+
+    /** {@code v}, or null where it is unknown (NaN) or not a number JSON can hold (infinite): missing is null. */
+    public static Double known(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    /** Puts {@code v} as {@code field}, or null where {@link #known} says it is unknown. */
+    public static void put(com.fasterxml.jackson.databind.node.ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else {
+            o.putNull(field);
+        }
+    }
 }

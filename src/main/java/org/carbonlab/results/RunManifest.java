@@ -176,6 +176,25 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
         return Optional.ofNullable(roofline);
     }
 
+    /** The roofline's peak GFLOP/s per backend/format key ({@code djl/fp32}, ...); empty without a roofline. */
+    public java.util.SortedMap<String, Double> peakGflops() {
+        java.util.SortedMap<String, Double> m = new java.util.TreeMap<>();
+        if (roofline != null) {
+            roofline.peaks().forEach((k, p) -> m.put(k, p.gflops()));
+        }
+        return m;
+    }
+
+    /**
+     * The model FLOP utilisation of an ok trial: its {@link TrialOutcome#achievedGflops()} as a fraction of this
+     * machine's peak for the kernels its engine computes with, in the format of its precision (NaN without a
+     * roofline, a peak or a known model).
+     */
+    public double mfu(TrialOutcome o) {
+        return roofline == null ? Double.NaN : roofline.mfu(org.carbonlab.engine.Engines.of(o.trainedBy()),
+                org.carbonlab.engine.Precision.of(o.precision()), o.achievedGflops());
+    }
+
     /** A top-level key of the resolved spec (null when absent). */
     public Object specValue(String key) {
         return spec.get(key);

@@ -15,7 +15,7 @@ import org.carbonlab.power.Energy;
  * @param variant          variant name
  * @param repetition       1-based repetition
  * @param seed             training seed
- * @param status           {@code ok}, {@code failed}, {@code timed-out} or {@code interrupted}
+ * @param status           how it ended
  * @param reason           why it did not finish (null when ok)
  * @param startedUtc       when the child JVM started (ISO-8601)
  * @param wallSeconds      the measured window: child JVM start to exit
@@ -35,7 +35,7 @@ import org.carbonlab.power.Energy;
  *                         starting the JVM or interpreter, loading the engine and the data, building the model
  *                         (null where the trial never reached {@code train-1}, and in runs before it was recorded)
  */
-public record TrialRecord(int trial, String id, String variant, int repetition, long seed, String status,
+public record TrialRecord(int trial, String id, String variant, int repetition, long seed, TrialStatus status,
                           String reason, String startedUtc, double wallSeconds, Integer exitCode, Double energyJ,
                           String provenance, List<Device> devices, Double trainingEnergyJ, List<Double> epochEnergyJ,
                           Double inferenceEnergyJ, TrialOutcome outcome,
@@ -51,11 +51,6 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
      */
     public record Startup(double seconds, Double energyJ) {
     }
-
-    /** Status of a trial that finished and reported. */
-    public static final String OK = "ok";
-    /** Status of a trial killed for running past the spec's {@code trial-timeout}. */
-    public static final String TIMED_OUT = "timed-out";
 
     /**
      * One channel's energy over the trial.
@@ -79,7 +74,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
 
     /** Whether the trial finished and reported. */
     public boolean ok() {
-        return OK.equals(status);
+        return status == TrialStatus.OK;
     }
 
     /**
@@ -98,15 +93,196 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
 
     /** This record with {@code devices} as its channels. */
     public TrialRecord withDevices(List<Device> devices) {
-        return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds, exitCode,
-                energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome, node, meter,
-                startup);
+        return toBuilder().devices(devices).build();
     }
 
     /** This record with {@code node} as the machine it ran on. */
     public TrialRecord withNode(NodeInfo node) {
-        return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds, exitCode,
-                energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome, node, meter,
-                startup);
+        return toBuilder().node(node).build();
+    }
+
+    /** A builder with every field unset (null, 0 or false). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's fields, to change some. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.trial = trial;
+        b.id = id;
+        b.variant = variant;
+        b.repetition = repetition;
+        b.seed = seed;
+        b.status = status;
+        b.reason = reason;
+        b.startedUtc = startedUtc;
+        b.wallSeconds = wallSeconds;
+        b.exitCode = exitCode;
+        b.energyJ = energyJ;
+        b.provenance = provenance;
+        b.devices = devices;
+        b.trainingEnergyJ = trainingEnergyJ;
+        b.epochEnergyJ = epochEnergyJ;
+        b.inferenceEnergyJ = inferenceEnergyJ;
+        b.outcome = outcome;
+        b.node = node;
+        b.meter = meter;
+        b.startup = startup;
+        return b;
+    }
+
+    /** Sets the fields of a {@link TrialRecord} by name; the record's javadoc says what each means. */
+    public static final class Builder {
+        private int trial;
+        private String id;
+        private String variant;
+        private int repetition;
+        private long seed;
+        private TrialStatus status;
+        private String reason;
+        private String startedUtc;
+        private double wallSeconds;
+        private Integer exitCode;
+        private Double energyJ;
+        private String provenance;
+        private List<Device> devices;
+        private Double trainingEnergyJ;
+        private List<Double> epochEnergyJ;
+        private Double inferenceEnergyJ;
+        private TrialOutcome outcome;
+        private NodeInfo node;
+        private org.carbonlab.power.MeterCost meter;
+        private Startup startup;
+
+        private Builder() {
+        }
+
+        /** Sets {@code trial}. */
+        public Builder trial(int trial) {
+            this.trial = trial;
+            return this;
+        }
+
+        /** Sets {@code id}. */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /** Sets {@code variant}. */
+        public Builder variant(String variant) {
+            this.variant = variant;
+            return this;
+        }
+
+        /** Sets {@code repetition}. */
+        public Builder repetition(int repetition) {
+            this.repetition = repetition;
+            return this;
+        }
+
+        /** Sets {@code seed}. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Sets {@code status}. */
+        public Builder status(TrialStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        /** Sets {@code reason}. */
+        public Builder reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        /** Sets {@code startedUtc}. */
+        public Builder startedUtc(String startedUtc) {
+            this.startedUtc = startedUtc;
+            return this;
+        }
+
+        /** Sets {@code wallSeconds}. */
+        public Builder wallSeconds(double wallSeconds) {
+            this.wallSeconds = wallSeconds;
+            return this;
+        }
+
+        /** Sets {@code exitCode}. */
+        public Builder exitCode(Integer exitCode) {
+            this.exitCode = exitCode;
+            return this;
+        }
+
+        /** Sets {@code energyJ}. */
+        public Builder energyJ(Double energyJ) {
+            this.energyJ = energyJ;
+            return this;
+        }
+
+        /** Sets {@code provenance}. */
+        public Builder provenance(String provenance) {
+            this.provenance = provenance;
+            return this;
+        }
+
+        /** Sets {@code devices}. */
+        public Builder devices(List<Device> devices) {
+            this.devices = devices;
+            return this;
+        }
+
+        /** Sets {@code trainingEnergyJ}. */
+        public Builder trainingEnergyJ(Double trainingEnergyJ) {
+            this.trainingEnergyJ = trainingEnergyJ;
+            return this;
+        }
+
+        /** Sets {@code epochEnergyJ}. */
+        public Builder epochEnergyJ(List<Double> epochEnergyJ) {
+            this.epochEnergyJ = epochEnergyJ;
+            return this;
+        }
+
+        /** Sets {@code inferenceEnergyJ}. */
+        public Builder inferenceEnergyJ(Double inferenceEnergyJ) {
+            this.inferenceEnergyJ = inferenceEnergyJ;
+            return this;
+        }
+
+        /** Sets {@code outcome}. */
+        public Builder outcome(TrialOutcome outcome) {
+            this.outcome = outcome;
+            return this;
+        }
+
+        /** Sets {@code node}. */
+        public Builder node(NodeInfo node) {
+            this.node = node;
+            return this;
+        }
+
+        /** Sets {@code meter}. */
+        public Builder meter(org.carbonlab.power.MeterCost meter) {
+            this.meter = meter;
+            return this;
+        }
+
+        /** Sets {@code startup}. */
+        public Builder startup(Startup startup) {
+            this.startup = startup;
+            return this;
+        }
+
+        /** The record. */
+        public TrialRecord build() {
+            return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds,
+                    exitCode, energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome,
+                    node, meter, startup);
+        }
     }
 }

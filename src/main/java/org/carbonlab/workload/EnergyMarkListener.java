@@ -1,5 +1,6 @@
 package org.carbonlab.workload;
 
+import org.carbonlab.power.Segment;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListenerAdapter;
 
@@ -28,7 +29,7 @@ public final class EnergyMarkListener extends TrainingListenerAdapter {
     public void onTrainingBegin(Trainer trainer) {
         if (!begun) {
             begun = true;
-            meter.mark("train-1");
+            meter.mark(Segment.train(1));
         }
     }
 
@@ -36,7 +37,7 @@ public final class EnergyMarkListener extends TrainingListenerAdapter {
     public void onTrainingBatch(Trainer trainer, BatchData batchData) {
         if (!epochStarted) {
             epochStarted = true;
-            meter.mark("train-" + epoch);
+            meter.mark(Segment.train(epoch));
         }
     }
 
@@ -44,7 +45,7 @@ public final class EnergyMarkListener extends TrainingListenerAdapter {
     public void onValidationBatch(Trainer trainer, BatchData batchData) {
         if (!validating) {
             validating = true;
-            meter.mark("validate-" + epoch);
+            meter.mark(Segment.validate(epoch));
         }
     }
 
@@ -59,7 +60,7 @@ public final class EnergyMarkListener extends TrainingListenerAdapter {
     public void onTrainingEnd(Trainer trainer) {
         if (!ended) { // the training loop ends training before testing; closing the trainer says it again
             ended = true;
-            meter.mark("after-training");
+            meter.mark(Segment.afterTraining());
         }
     }
 }

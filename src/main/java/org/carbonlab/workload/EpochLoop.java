@@ -1,5 +1,6 @@
 package org.carbonlab.workload;
 
+import org.carbonlab.power.Segment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -122,11 +123,11 @@ public final class EpochLoop {
         }
         b.afterTraining();
         double test = s.accuracy(data.test());
-        meter.ifPresent(m -> m.mark("inference-" + Training.INFERENCE_PREDICTIONS));
+        meter.ifPresent(m -> m.mark(Segment.inference(Training.INFERENCE_PREDICTIONS)));
         long t0 = System.nanoTime();
         s.predict(data.test(), Training.INFERENCE_PREDICTIONS);
         double inference = (System.nanoTime() - t0) / 1e9;
-        meter.ifPresent(m -> m.mark("after-inference"));
+        meter.ifPresent(m -> m.mark(Segment.afterInference()));
         return new Run(curve, test, stopped, targetEpoch, steps, inference, trainingNanos / 1e9);
     }
 

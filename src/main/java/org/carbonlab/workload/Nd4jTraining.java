@@ -1,6 +1,7 @@
 package org.carbonlab.workload;
 
-import org.carbonlab.engine.Framework;
+import org.carbonlab.power.Segment;
+import org.carbonlab.engine.Engines;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,7 @@ import org.carbonlab.power.Marker;
  * same widths ({@link Architecture#cnn}, as {@link Models} builds it for DJL), weights drawn from DJL's default
  * initialiser (Xavier uniform, factor avg, magnitude 6; biases 0) with ND4J's generator seeded by the trial's seed,
  * softmax cross-entropy averaged over the batch, Adam (beta1 0.9, beta2 0.999, epsilon 1e-8) with the same
- * learning-rate {@link Schedule}, and DJL's epoch loop itself ({@link Training#epochs}: data order, validation,
+ * learning-rate {@link Schedule}, and DJL's epoch loop itself ({@link EpochLoop#epochs}: data order, validation,
  * early stopping, timed predictions) with the same energy marks. FP32 only.
  */
 public final class Nd4jTraining {
@@ -36,22 +37,22 @@ public final class Nd4jTraining {
 
     /** Trains per {@code config} on {@code data}, marking {@code meter} (whose window is open) if given. */
     public static Training.Result train(Training.Config c, FashionMnist.Data data, Optional<? extends Marker> meter) {
-        Engines.requireTrains(Framework.ND4J, c.architecture(), c.precision(), false);
+        Engines.of("nd4j").requireTrains(c.request(false));
         Session session = new Session(c, data.train().size());
         EpochLoop.Run run = EpochLoop.epochs(c, data, session, new EpochLoop.Boundaries() {
             @Override
             public void beforeEpoch(int epoch) { // DJL's marks, from its listener: train-N, validate-N, after-training
-                meter.ifPresent(m -> m.mark("train-" + epoch));
+                meter.ifPresent(m -> m.mark(Segment.train(epoch)));
             }
 
             @Override
             public void beforeValidation(int epoch) {
-                meter.ifPresent(m -> m.mark("validate-" + epoch));
+                meter.ifPresent(m -> m.mark(Segment.validate(epoch)));
             }
 
             @Override
             public void afterTraining() {
-                meter.ifPresent(m -> m.mark("after-training"));
+                meter.ifPresent(m -> m.mark(Segment.afterTraining()));
             }
         }, meter);
         return new Training.Result(c, session.parameters(), run.curve(), run.testAccuracy(), run.stoppedEarly(),
@@ -78,7 +79,7 @@ public final class Nd4jTraining {
 
         /** Builds and initialises the model of {@code c} (seeded) for {@code trainExamples} per epoch. */
         public Session(Training.Config c, int trainExamples) {
-            Engines.requireTrains(Framework.ND4J, c.architecture(), c.precision(), false);
+            Engines.of("nd4j").requireTrains(c.request(false));
             Nd4jRuntime.configure();
             Nd4j.getRandom().setSeed(c.seed());
             Architecture.CnnWidths w = c.architecture().cnn().orElseThrow(); // vit-tiny was refused above

@@ -1,5 +1,6 @@
 package org.carbonlab.workload;
 
+import org.carbonlab.engine.ComputeDevice;
 import org.carbonlab.engine.Precision;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,6 @@ import org.carbonlab.power.Marker;
  * every engine's training shares: {@link Config}, {@link Epoch}, {@link Result}.
  */
 public final class Training {
-
-    /** Precisions this version trains. */
-    public static final Set<Precision> IMPLEMENTED = Set.of(Precision.FP32, Precision.FP16, Precision.AMP_FP16);
 
     /**
      * How to train.
@@ -71,6 +69,11 @@ public final class Training {
             }
             java.util.Objects.requireNonNull(schedule, "schedule");
             java.util.Objects.requireNonNull(device, "device");
+        }
+
+        /** What an engine is asked to train for this configuration ({@code distilled}: from a teacher). */
+        public org.carbonlab.engine.Engine.Request request(boolean distilled) {
+            return new org.carbonlab.engine.Engine.Request(architecture.id(), precision, distilled, device, false);
         }
 
         /** The learning-rate tracker for {@code trainExamples} per epoch. */

@@ -57,7 +57,7 @@ public final class TrainingSession implements EpochLoop.Steps, AutoCloseable {
      */
     static TrainingSession open(Training.Config config, int trainExamples, Optional<? extends Marker> meter,
                                 Optional<Training.Teacher> teacher, LongPredicate injectOverflow) {
-        config.precision().requireSupported(Engine.getDefaultEngineName(), Training.IMPLEMENTED); // nothing native
+        org.carbonlab.engine.Engines.of("djl").requireTrains(config.request(teacher.isPresent())); // nothing native
         Precision p = config.precision();
         if (p == Precision.AMP_FP16) {
             AmpStepper.requireNoTeacher(teacher);

@@ -95,4 +95,27 @@ class IntensitySeriesTest {
         assertEquals(600_000, profile.stream().mapToDouble(EnergyInterval::joules).sum(), 1e-6); // core not added
         assertEquals(240.0, IntensitySeries.readCsv(electricityMapsCsv()).weighted("DE", profile).gramsPerKwh(), 1e-9);
     }
+
+    @Test
+    void anIntervalOfUnknownEnergyIsKeptAsUnknownWithItsReasonNeverAsZero() throws IOException {
+        // a sampled-power channel whose source failed between 10:50 and 11:00: that interval's energy is unknown
+        Channel c = new Channel("x:gpu", DeviceKind.GPU, "x", null, Provenance.MEASURED_NVML_POWER, true);
+        long min = 60_000_000_000L;
+        List<Tick> ticks = List.of(
+                new Tick(0, List.of(Reading.power(100))),
+                new Tick(10 * min, List.of(Reading.power(100))),
+                new Tick(20 * min, List.of(Reading.failed("GPU is lost"))),
+                new Tick(30 * min, List.of(Reading.power(400))),
+                new Tick(40 * min, List.of(Reading.power(400))));
+        PowerTrace.Contents trace = new PowerTrace.Contents(List.of(c), 0, T0.plusSeconds(2400), ticks, List.of());
+        List<EnergyInterval> profile = TraceProfile.of(trace);
+        assertEquals(4, profile.size(), "every tick-to-tick interval, the unknown ones included");
+        assertEquals(60_000, profile.get(0).joules(), 1e-6);
+        assertTrue(Double.isNaN(profile.get(1).joules()) && Double.isNaN(profile.get(2).joules()));
+        assertTrue(profile.get(1).note().contains("GPU is lost"), profile.get(1).note());
+        CarbonIntensity w = IntensitySeries.readCsv(electricityMapsCsv()).weighted("DE", profile);
+        // weighted by the known energy only: 60 kJ at 400 g/kWh (hour 10), 240 kJ at 200 (hour 11)
+        assertEquals((60 * 400.0 + 240 * 200.0) / 300, w.gramsPerKwh(), 1e-9);
+        assertTrue(w.source().contains("2 intervals of unknown energy not weighted"), w.source());
+    }
 }

@@ -123,7 +123,7 @@ class SlurmTest {
         SlurmRun.await(SLURM, s, quiet());
         Map<String, TrialRecord> last = RunFiles.lastPerTrial(RunFiles.readTrials(s.dir()));
         assertTrue(last.get("t001").ok(), last.toString());
-        assertEquals("failed", last.get("t002").status());
+        assertEquals(org.carbonlab.results.TrialStatus.FAILED, last.get("t002").status());
         assertTrue(last.get("t002").reason().startsWith("the Slurm array task " + job + "_2 wrote no record"),
                 last.get("t002").reason());
         assertEquals("failed", RunStatus.of(s.dir(), SLURM).get("t002"));
@@ -154,8 +154,8 @@ class SlurmTest {
         TrialRecord r = RunFiles.lastPerTrial(RunFiles.readTrials(s.dir())).get("t001");
         // Slurm signals the trial's processes and its JVM at once: whichever hears it first names the end, the
         // record is written either way (before this fix the JVM halted before writing it) and is not ok
-        assertTrue(r.status().equals("interrupted") && r.reason().contains("the scheduler's cancel")
-                || r.status().equals("failed") && r.reason().contains("killed by signal 15"), r.toString());
+        assertTrue(r.status() == org.carbonlab.results.TrialStatus.INTERRUPTED && r.reason().contains("the scheduler's cancel")
+                || r.status() == org.carbonlab.results.TrialStatus.FAILED && r.reason().contains("killed by signal 15"), r.toString());
         assertEquals(s.submission().arrays().get(0).jobId(), r.node().arrayJobId());
     }
 

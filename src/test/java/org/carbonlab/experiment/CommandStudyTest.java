@@ -145,7 +145,7 @@ class CommandStudyTest {
         assertEquals(6, byVariant.size());
         assertTrue(byVariant.get("mode=ok").ok());
         TrialRecord fail = byVariant.get("mode=fail");
-        assertEquals("failed", fail.status());
+        assertEquals(org.carbonlab.results.TrialStatus.FAILED, fail.status());
         assertEquals(3, fail.exitCode());
         assertTrue(fail.reason().startsWith("the command exited with code 3 without a result; see logs/t002.log;"
                 + " last lines of its stderr: "), fail.reason());
@@ -157,7 +157,7 @@ class CommandStudyTest {
         assertTrue(byVariant.get("mode=sigkill").reason().startsWith("the command was killed by signal 9"),
                 byVariant.get("mode=sigkill").reason());
         TrialRecord hang = byVariant.get("mode=hang");
-        assertEquals(TrialRecord.TIMED_OUT, hang.status());
+        assertEquals(org.carbonlab.results.TrialStatus.TIMED_OUT, hang.status());
         assertTrue(hang.wallSeconds() >= 3 && hang.wallSeconds() < 30, "killed at the timeout: " + hang.wallSeconds());
         assertTrue(hang.reason().contains("ran past trial-timeout (3 s)"), hang.reason());
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {

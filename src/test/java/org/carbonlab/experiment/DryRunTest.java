@@ -20,8 +20,10 @@ class DryRunTest {
     Path tmp;
 
     private static TrialRecord done(String id, String variant, double seconds, double joules) {
-        return new TrialRecord(1, id, variant, 1, 1, "ok", null, "2026-11-28T00:00:00Z", seconds, 0, joules,
-                "estimated:tdp-model", List.of(), joules, List.of(joules), 1.0, null, null, null, null);
+        return TrialRecord.builder().trial(1).id(id).variant(variant).repetition(1).seed(1)
+                .status(org.carbonlab.results.TrialStatus.OK).startedUtc("2026-11-28T00:00:00Z").wallSeconds(seconds)
+                .exitCode(0).energyJ(joules).provenance("estimated:tdp-model").devices(List.of()).trainingEnergyJ(joules)
+                .epochEnergyJ(List.of(joules)).inferenceEnergyJ(1.0).build();
     }
 
     @Test

@@ -109,7 +109,7 @@ class RunnerTest {
         assertEquals(List.of("learning-rate=0.001", "learning-rate=0.002", "learning-rate=0.001",
                 "learning-rate=0.002"), lines.stream().map(TrialRecord::variant).toList());
         TrialRecord killed = lines.get(1);
-        assertEquals("failed", killed.status());
+        assertEquals(org.carbonlab.results.TrialStatus.FAILED, killed.status());
         assertEquals("the trial's JVM was killed by signal 9", killed.reason());
         assertNull(killed.outcome());
         for (TrialRecord r : List.of(lines.get(0), lines.get(2), lines.get(3))) {

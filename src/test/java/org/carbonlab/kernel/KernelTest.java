@@ -25,7 +25,7 @@ class KernelTest {
         long seed = System.nanoTime();
         List<String> unsupported = new ArrayList<>();
         int checked = 0;
-        for (KernelEngine engine : KernelEngine.values()) {
+        for (Backend engine : Backend.values()) {
             for (Format format : List.of(Format.FP32, Format.FP16, Format.BF16)) {
                 for (Op op : OPS) {
                     double[][] in = op.inputs(seed);
@@ -55,7 +55,7 @@ class KernelTest {
         long seed = System.nanoTime();
         Op op = new Op.Gemm(32, 512, 32);
         double[][] in = op.inputs(seed);
-        try (Kernel k = Kernel.open(KernelEngine.DJL, op, Format.FP32, in)) {
+        try (Kernel k = Kernel.open(Backend.DJL, op, Format.FP32, in)) {
             k.run();
             Reference.Errors e = Reference.errors(op, in[0], in[1], k.result());
             assertTrue(e.relative() > 1e-9 && e.relative() < 1e-5, "seed " + seed + ": " + e);
@@ -66,7 +66,7 @@ class KernelTest {
     void djlRefusesBf16BeforeTouchingTheJni() {
         Op op = new Op.Gemm(2, 2, 2);
         UnsupportedKernelException e = assertThrows(UnsupportedKernelException.class,
-                () -> Kernel.open(KernelEngine.DJL, op, Format.BF16, op.inputs(1)));
+                () -> Kernel.open(Backend.DJL, op, Format.BF16, op.inputs(1)));
         assertTrue(e.getMessage().contains("BF16"), e.getMessage());
     }
 
@@ -110,6 +110,6 @@ class KernelTest {
         assertTrue(e.getMessage().contains("gemm-MxKxN"), e.getMessage());
         assertEquals("unknown number format 'fp8'; valid: [fp64, fp32, fp16, bf16]",
                 assertThrows(org.carbonlab.util.UserException.class, () -> Format.of("fp8")).getMessage());
-        assertThrows(org.carbonlab.util.UserException.class, () -> KernelEngine.of("tensorflow"));
+        assertThrows(org.carbonlab.util.UserException.class, () -> Backend.of("tensorflow"));
     }
 }

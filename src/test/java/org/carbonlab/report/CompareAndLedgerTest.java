@@ -2,6 +2,7 @@ package org.carbonlab.report;
 
 import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
+import org.carbonlab.results.TrialStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,11 +38,11 @@ class CompareAndLedgerTest {
     }
 
     private static TrialRecord trial(int i, String started, double joules, String provenance) {
-        TrialOutcome o = new TrialOutcome("cnn", 421_642, "fp32", List.of(new TrialOutcome.Epoch(1, 0.5, 0.8, 10)),
-                0.8, false, null, 1000, 8, null, null, List.of("float32"), 1, false, 2, "0.36.0", "PyTorch 2.7.1",
-                "test", null, null);
-        return new TrialRecord(i, String.format("t%03d", i), "precision=fp32", i, i, "ok", null, started, 10.0, 0,
-                joules, provenance, List.of(), joules * 0.9, List.of(joules * 0.9), 1.0, o, null, null, null);
+        TrialOutcome o = StudyTableTest.outcome(0.8, 10, "test");
+        return TrialRecord.builder().trial(i).id(String.format("t%03d", i)).variant("precision=fp32").repetition(i)
+                .seed(i).status(TrialStatus.OK).startedUtc(started).wallSeconds(10.0).exitCode(0).energyJ(joules)
+                .provenance(provenance).devices(List.of()).trainingEnergyJ(joules * 0.9)
+                .epochEnergyJ(List.of(joules * 0.9)).inferenceEnergyJ(1.0).outcome(o).build();
     }
 
     private Path run(String id, Map<String, Object> spec, String cpu, double gPerKwh, double pue, boolean aware,

@@ -12,6 +12,7 @@ import org.carbonlab.results.Json;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
+import org.carbonlab.results.TrialStatus;
 import org.carbonlab.util.Csv;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +20,21 @@ import org.junit.jupiter.api.Test;
 class StudyTableTest {
 
     private static TrialRecord trial(int n, String variant, double joules, double accuracy, String kind) {
-        TrialOutcome o = new TrialOutcome("cnn", 421_642, "fp32", List.of(new TrialOutcome.Epoch(1, 0.5, accuracy, 2)),
-                accuracy, false, null, 1000, 8, null, null, List.of("float32"), 1, false, 2, "0.36.0",
-                "PyTorch 2.7.1", "bundled", null, null);
-        return new TrialRecord(n, String.format("t%03d", n), variant, (n + 1) / 2, (n + 1) / 2, "ok", null,
-                "2026-12-01T00:00:0" + n + ".5Z", 10, 0, joules, "estimated:tdp-model",
-                List.of(new TrialRecord.Device("x:" + kind, kind, true, joules, "estimated:tdp-model", 1.0, null)),
-                joules * 0.8, List.of(joules * 0.8), joules * 0.1, o, null, null, null);
+        return TrialRecord.builder().trial(n).id(String.format("t%03d", n)).variant(variant).repetition((n + 1) / 2)
+                .seed((n + 1) / 2).status(TrialStatus.OK).startedUtc("2026-12-01T00:00:0" + n + ".5Z").wallSeconds(10)
+                .exitCode(0).energyJ(joules).provenance("estimated:tdp-model")
+                .devices(List.of(new TrialRecord.Device("x:" + kind, kind, true, joules, "estimated:tdp-model", 1.0,
+                        null)))
+                .trainingEnergyJ(joules * 0.8).epochEnergyJ(List.of(joules * 0.8)).inferenceEnergyJ(joules * 0.1)
+                .outcome(outcome(accuracy, 2, "bundled")).build();
+    }
+
+    /** A DJL cnn's fp32 outcome of one epoch of {@code seconds}. */
+    static TrialOutcome outcome(double accuracy, double seconds, String data) {
+        return TrialOutcome.builder().model("cnn").parameters(421_642).precision("fp32")
+                .epochs(List.of(new TrialOutcome.Epoch(1, 0.5, accuracy, seconds))).testAccuracy(accuracy)
+                .trainExamples(1000).steps(8).weightTypes(List.of("float32")).inferenceSeconds(1).threads(2)
+                .djl("0.36.0").engine("PyTorch 2.7.1").data(data).build();
     }
 
     private static StudyTable tiny() {

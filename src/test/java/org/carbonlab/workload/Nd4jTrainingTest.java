@@ -59,10 +59,10 @@ class Nd4jTrainingTest {
     @Test
     void refusesWhatItDoesNotTrain() {
         FashionMnist.Data d = FashionMnist.bundled();
-        WorkloadException vit = assertThrows(WorkloadException.class, () -> Nd4jTraining.train(
+        org.carbonlab.engine.EngineException vit = assertThrows(org.carbonlab.engine.EngineException.class, () -> Nd4jTraining.train(
                 Training.Config.reference(Architecture.VIT_TINY, 1, 1), d, Optional.empty()));
         assertTrue(vit.getMessage().contains("cnn family"), vit.getMessage());
-        WorkloadException fp16 = assertThrows(WorkloadException.class, () -> Nd4jTraining.train(
+        org.carbonlab.engine.EngineException fp16 = assertThrows(org.carbonlab.engine.EngineException.class, () -> Nd4jTraining.train(
                 new Training.Config(Architecture.CNN, Precision.FP16, 1, 128, 1e-3f, 1, 0, 0, Double.NaN), d,
                 Optional.empty()));
         assertTrue(fp16.getMessage().contains("fp32 only"), fp16.getMessage());

@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.carbonlab.jmh.ErrorProfiler;
 import org.carbonlab.kernel.Format;
 import org.carbonlab.kernel.Kernel;
-import org.carbonlab.kernel.KernelEngine;
+import org.carbonlab.kernel.Backend;
 import org.carbonlab.kernel.Op;
 import org.carbonlab.kernel.Reference;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,7 +56,7 @@ public class KernelBench {
     public void setUp() {
         Op o = Op.parse(op);
         double[][] in = o.inputs(42);
-        kernel = Kernel.open(KernelEngine.of(engine), o, Format.of(format), in);
+        kernel = Kernel.open(Backend.of(engine), o, Format.of(format), in);
         kernel.run();
         ErrorProfiler.record(Reference.errors(o, in[0], in[1], kernel.result()).relative());
     }

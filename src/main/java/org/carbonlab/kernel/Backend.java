@@ -2,8 +2,8 @@ package org.carbonlab.kernel;
 
 import org.carbonlab.util.Names;
 
-/** Who runs a kernel. */
-public enum KernelEngine {
+/** Who runs a kernel: a library and its kernels (not a training {@code Engine}: ND4J has two backends). */
+public enum Backend {
     /** DJL 0.36 on PyTorch 2.7.1 (CPU). */
     DJL("djl"),
     /** ND4J 1.0.0-M2.1 with its oneDNN helpers on (its default). */
@@ -13,7 +13,7 @@ public enum KernelEngine {
 
     private final String id;
 
-    KernelEngine(String id) {
+    Backend(String id) {
         this.id = id;
     }
 
@@ -23,7 +23,7 @@ public enum KernelEngine {
     }
 
     /** The engine named {@code id}, or an error naming the valid ones. */
-    public static KernelEngine of(String id) {
-        return Names.byId(values(), KernelEngine::id, id, "kernel engine");
+    public static Backend of(String id) {
+        return Names.byId(values(), Backend::id, id, "kernel backend");
     }
 }

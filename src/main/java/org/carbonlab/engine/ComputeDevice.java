@@ -1,4 +1,4 @@
-package org.carbonlab.workload;
+package org.carbonlab.engine;
 
 import org.carbonlab.util.Names;
 import java.io.IOException;
@@ -55,18 +55,18 @@ public enum ComputeDevice {
         }
         String flavor = nativeFlavor();
         if (!flavor.startsWith("cu")) {
-            throw new WorkloadException("device gpu: this build's PyTorch natives are '" + flavor + "', not CUDA;"
+            throw new EngineException("device gpu: this build's PyTorch natives are '" + flavor + "', not CUDA;"
                     + " build the CUDA flavour (mvn -Pcuda package, or CARBONLAB_BUILD=cuda ./carbonlab) or use"
                     + " device cpu");
         }
         try (Nvml nvml = new JnaNvml()) {
             if (nvml.deviceCount() == 0) {
-                throw new WorkloadException("device gpu: NVML (driver " + nvml.driverVersion() + ") sees no GPU");
+                throw new EngineException("device gpu: NVML (driver " + nvml.driverVersion() + ") sees no GPU");
             }
         } catch (NvmlException e) {
-            throw new WorkloadException("device gpu: no usable NVIDIA GPU here (" + e.getMessage() + ")", e);
+            throw new EngineException("device gpu: no usable NVIDIA GPU here (" + e.getMessage() + ")", e);
         } catch (LinkageError e) {
-            throw new WorkloadException("device gpu: cannot load NVML (" + e + ")", e);
+            throw new EngineException("device gpu: cannot load NVML (" + e + ")", e);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.carbonlab.experiment;
+package org.carbonlab.util;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,14 +8,15 @@ import java.util.Properties;
  * Facts fixed at build time: versions of carbonlab, DJL and PyTorch (Maven filters {@code build.properties}) and
  * the git commit the classes were built from, with whether the tree was dirty ({@code git.properties}).
  */
-final class BuildInfo {
+public final class BuildInfo {
 
     private static final Properties PROPS = load();
 
     private BuildInfo() {
     }
 
-    static String get(String key) {
+    /** The value of {@code key}, or {@code unknown}. */
+    public static String get(String key) {
         return PROPS.getProperty(key, "unknown");
     }
 

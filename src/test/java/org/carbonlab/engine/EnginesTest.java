@@ -1,0 +1,77 @@
+package org.carbonlab.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The engines found by name, what each refuses before anything native loads, and each trial's process line. */
+class EnginesTest {
+
+    private static Engine.Request cnn(Precision p) {
+        return new Engine.Request("cnn", p, false, ComputeDevice.CPU, false);
+    }
+
+    private static String refusal(Engine e, Engine.Request r) {
+        return assertThrows(EngineException.class, () -> e.requireTrains(r)).getMessage();
+    }
+
+    @Test
+    void theRegistryNamesEveryEngineOnceAndRefusesOthersNamingTheValidOnes() {
+        assertEquals(List.of("djl", "nd4j", "command"), Engines.ids());
+        for (String id : Engines.ids()) {
+            assertEquals(id, Engines.of(id).id());
+            assertSame(Engines.of(id), Engines.of(id.toUpperCase(java.util.Locale.ROOT)));
+        }
+        assertEquals("unknown engine 'jax'; valid: [djl, nd4j, command]",
+                assertThrows(org.carbonlab.util.UserException.class, () -> Engines.of("jax")).getMessage());
+    }
+
+    @Test
+    void djlRefusesBf16BeforeItsJniCanAbortTheJvmAndAmpWithATeacher() {
+        Engine djl = Engines.of("djl");
+        djl.requireTrains(cnn(Precision.FP32));
+        djl.requireTrains(cnn(Precision.AMP_FP16));
+        assertEquals("bf16 is not supported on DJL 0.36's PyTorch engine: its JNI has no BF16 type and aborts the JVM"
+                + " on any BF16 array; use fp32, fp16 or amp-fp16 here", refusal(djl, cnn(Precision.BF16)));
+        assertTrue(refusal(djl, cnn(Precision.AMP_BF16)).startsWith("amp-bf16 is not supported on DJL 0.36"));
+        assertEquals("distillation (teacher) runs in fp32 or fp16 here, not amp-fp16", refusal(djl,
+                new Engine.Request("cnn-small", Precision.AMP_FP16, true, ComputeDevice.CPU, false)));
+        assertFalse(djl.runsCommand());
+        assertEquals("djl", djl.rooflineBackend());
+    }
+
+    @Test
+    void nd4jTrainsTheCnnFamilyInFp32OnHardLabelsOnTheCpu() {
+        Engine nd4j = Engines.of("nd4j");
+        nd4j.requireTrains(cnn(Precision.FP32));
+        assertEquals("the nd4j engine builds the cnn family only (cnn, cnn-wide, cnn-small), not vit-tiny",
+                refusal(nd4j, new Engine.Request("vit-tiny", Precision.FP32, false, ComputeDevice.CPU, false)));
+        assertEquals("the nd4j engine trains in fp32 only here, not fp16", refusal(nd4j, cnn(Precision.FP16)));
+        assertEquals("the nd4j engine trains on hard labels only: set teacher: none", refusal(nd4j,
+                new Engine.Request("cnn-small", Precision.FP32, true, ComputeDevice.CPU, false)));
+        assertEquals("the nd4j engine trains on the CPU here, not on device gpu", refusal(nd4j,
+                new Engine.Request("cnn", Precision.FP32, false, ComputeDevice.GPU, false)));
+        assertEquals("nd4j-onednn", nd4j.rooflineBackend());
+    }
+
+    @Test
+    void aCommandNeedsItsCommandLineAndLeavesEverythingElseToTheCommand() {
+        Engine command = Engines.of("command");
+        assertEquals("engine: command needs workload.command, the training command as a list of arguments"
+                + " (experiments/PROTOCOL.md)", refusal(command, cnn(Precision.FP32)));
+        command.requireTrains(new Engine.Request("my-model", Precision.AMP_BF16, true, ComputeDevice.GPU, true));
+        assertTrue(command.runsCommand());
+        Engine.Launch launch = new Engine.Launch(List.of("/jdk/bin/java", "-Xmx1g"), "a.jar:b.jar", "x.Main",
+                Path.of("/tmp/in.json"), List.of("python3", "train.py", "--seed", "3"));
+        assertEquals(List.of("python3", "train.py", "--seed", "3"), command.trialCommand(launch));
+        assertEquals(List.of("/jdk/bin/java", "-Xmx1g", "-cp", "a.jar:b.jar", "x.Main", "/tmp/in.json"),
+                Engines.of("djl").trialCommand(launch), "a DJL trial is a child JVM on the input file");
+    }
+}
