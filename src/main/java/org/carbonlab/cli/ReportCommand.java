@@ -91,6 +91,7 @@ final class ReportCommand implements Callable<Integer> {
             if (!lost.isEmpty()) {
                 System.out.println("recorded as failed (their array tasks wrote no record): " + lost);
             }
+            SlurmFinish.nextWave(Slurm.fromEnvironment(), runDir).ifPresent(System.out::println);
         }
         StudyReport.write(runDir);
         System.out.println(runDir.resolve("summary.md"));

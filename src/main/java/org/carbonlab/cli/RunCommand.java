@@ -72,7 +72,10 @@ final class RunCommand implements Callable<Integer> {
             if (spec == null) {
                 throw new IllegalArgumentException("--dry-run takes a SPEC");
             }
-            System.out.print(DryRun.describe(ExperimentSpec.parse(spec), results));
+            ExperimentSpec parsed = ExperimentSpec.parse(spec);
+            runner(sensors, System.out, false, childJvmArgs, java.util.Optional.empty(), java.util.Optional.empty())
+                    .requireRunnable(org.carbonlab.experiment.Plan.of(parsed)); // what the run would refuse: first
+            System.out.print(DryRun.describe(parsed, results));
             return 0;
         }
         Runner runner = runner(sensors, System.out, System.console() != null, childJvmArgs,

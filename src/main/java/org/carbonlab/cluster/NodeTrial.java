@@ -71,7 +71,7 @@ public final class NodeTrial {
             return r;
         }
         return r.withDevices(r.devices().stream().map(d -> d.provenance() != null
-                && d.provenance().startsWith("measured:rapl") ? new TrialRecord.Device(d.channel(), d.kind(),
+                && d.provenance().includes(org.carbonlab.power.Provenance.MEASURED_RAPL) ? new TrialRecord.Device(d.channel(), d.kind(),
                 d.inTotal(), d.energyJ(), d.provenance(), d.coverage(), d.note() == null ? SHARED
                 : d.note() + "; " + SHARED) : d).toList());
     }

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.carbonlab.experiment.AdaptiveStop;
+import org.carbonlab.experiment.Plan;
+import org.carbonlab.experiment.Runner;
+import org.carbonlab.results.Blocks;
 import org.carbonlab.results.NodeInfo;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
@@ -77,6 +81,32 @@ public final class SlurmFinish {
             }
         }
         return failed;
+    }
+
+    /**
+     * After a wave of an adaptive study (the report job's second step): stops it by its rule, writing
+     * {@link Blocks#STOP}, or submits the next wave with its own report job; says which (empty for a fixed design or
+     * a study that had stopped).
+     */
+    public static Optional<String> nextWave(Slurm slurm, Path runDir) throws IOException {
+        Plan plan = Runner.planOf(runDir);
+        if (!plan.spec().design().adaptive() || Blocks.readStop(runDir).isPresent()) {
+            return Optional.empty();
+        }
+        List<TrialRecord> records = List.copyOf(RunFiles.lastPerTrial(RunFiles.readTrials(runDir)).values());
+        int reached = records.stream().mapToInt(TrialRecord::repetition).max().orElse(0);
+        AdaptiveStop rule = new AdaptiveStop(plan);
+        Optional<Blocks.Stop> stop = reached >= plan.spec().design().maxBlocks() ? rule.atEnd(records)
+                : rule.afterBlocks(reached, records);
+        if (stop.isPresent()) {
+            Blocks.writeStop(runDir, stop.get());
+            return Optional.of("stopped after " + stop.get().blocks() + " blocks: " + stop.get().words());
+        }
+        SlurmSubmission s = SlurmSubmitter.submit(slurm, runDir, "carbonlab report --after-slurm (the next wave of"
+                + " an adaptive study)");
+        return Optional.of("not conclusive after " + reached + " blocks: submitted the next wave, " + s.arrays().stream()
+                .map(a -> "job array " + a.jobId() + " (" + a.trials().size() + " trials)").toList() + ", report job "
+                + s.reportJobId());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.carbonlab.cluster;
 
+import java.util.Optional;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class SlurmRun {
      * (Ctrl-C) cancels the jobs with {@code scancel} and says so.
      */
     public static void await(Slurm slurm, Submitted s, PrintStream out) throws IOException {
-        List<String> ids = s.submission().jobIds();
+        List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>(s.submission().jobIds());
         RunManifest manifest = RunManifest.read(s.dir());
         Thread cancel = new Thread(() -> {
             slurm.scancel(ids);
@@ -72,7 +73,16 @@ public final class SlurmRun {
             while (true) {
                 Map<String, String> states = slurm.states(ids); // one look at the queue per second
                 if (states.values().stream().noneMatch(LIVE::contains)) {
-                    break;
+                    // an adaptive study's report job may have submitted the next wave: follow it
+                    manifest = RunManifest.read(s.dir());
+                    Optional<SlurmSubmission> next = manifest.lastSubmission().filter(x -> !ids.contains(
+                            x.reportJobId()));
+                    if (next.isEmpty()) {
+                        break;
+                    }
+                    ids.clear();
+                    ids.addAll(next.get().jobIds());
+                    continue;
                 }
                 String now = RunStatus.text(s.dir(), RunStatus.of(s.dir(), manifest, states)).lines().findFirst()
                         .orElse("");

@@ -18,6 +18,8 @@ import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.SlurmSubmission;
 import org.carbonlab.results.TrialRecord;
+import org.carbonlab.results.Blocks;
+import org.carbonlab.experiment.AdaptiveStop;
 import org.carbonlab.util.UserException;
 
 /**
@@ -48,7 +50,11 @@ public final class SlurmSubmitter {
         ExperimentSpec spec = plan.spec();
         Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));
         List<Plan.Trial> todo = plan.trials().stream()
-                .filter(t -> !(done.containsKey(t.id()) && done.get(t.id()).ok())).toList();
+                .filter(t -> !(done.containsKey(t.id()) && done.get(t.id()).status().finished())).toList();
+        if (Blocks.readStop(runDir).isPresent()) {
+            throw new UserException(runDir + " has stopped by its rule (" + Blocks.STOP + "): nothing to submit");
+        }
+        todo = new AdaptiveStop(plan).nextWave(todo, List.copyOf(done.values())); // adaptive: a wave at a time
         if (todo.isEmpty()) {
             throw new UserException(runDir + " has an ok record for every trial: nothing to submit");
         }

@@ -28,13 +28,23 @@ public final class DryRun {
     public static String describe(ExperimentSpec spec, Path resultsRoot) throws IOException {
         Plan plan = Plan.of(spec);
         // variant -> {n, seconds, joules} of earlier runs whose shared workload settings are this spec's
-        Map<String, double[]> past = past(resultsRoot.resolve(spec.name()), spec);
+        java.util.Set<String> cpus = new java.util.TreeSet<>();
+        Map<String, double[]> past = past(resultsRoot.resolve(spec.name()), spec, cpus);
+        Design d = spec.design();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "study %s: %d variants x %d repetitions = %d trials, order %s, seeds %d"
-                        + "..%d%n", spec.name(), plan.variantList().size(), spec.repetitions(), plan.trials().size(),
-                spec.order(), spec.seed(), spec.seed() + spec.repetitions() - 1));
+        sb.append(String.format(Locale.ROOT, "study %s: %d variants x %s%s = %s trials, order %s, seeds %d..%d%n",
+                spec.name(), plan.variantList().size(), d.adaptive() ? d.minBlocks() + " to " + d.maxBlocks()
+                        + " blocks (adaptive: until every ratio's 95 % CI of " + d.until().get().metric().id()
+                        + " is within +-" + Math.round(1000 * d.until().get().halfWidth()) / 10.0 + " %)"
+                        : spec.repetitions() + " repetitions", d.warmup() == 0 ? "" : " + " + d.warmup()
+                        + " warm-up per variant", d.adaptive() ? (plan.trials().size() - plan.variantList().size()
+                        * (d.maxBlocks() - d.minBlocks())) + " to " + plan.trials().size()
+                        : Integer.toString(plan.trials().size()), spec.order(), spec.seed(),
+                spec.seed() + spec.repetitions() - 1));
         double seconds = spec.idleBaseline().toMillis() / 1000.0;
         double joules = 0;
+        double minSeconds = Double.NaN;
+        double minJoules = Double.NaN;
         List<String> unknown = new ArrayList<>();
         for (Plan.Trial t : plan.trials()) {
             double[] p = past.get(t.variant().name());
@@ -52,11 +62,23 @@ public final class DryRun {
             if (t.index() > 1) {
                 seconds += spec.cooldown().toMillis() / 1000.0;
             }
+            if (d.adaptive() && t.repetition() == d.minBlocks() && isLast(plan, t)) {
+                minSeconds = seconds;
+                minJoules = joules;
+            }
         }
         if (unknown.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "predicted: %s and %.0f J (%.4f kWh) of IT energy, from the mean of"
-                    + " earlier runs' finished trials under %s%n", org.carbonlab.util.Durations.words(seconds), joules, org.carbonlab.power.Energy.ofJoules(joules).kilowattHours(),
-                    resultsRoot.resolve(spec.name())));
+            sb.append(String.format(Locale.ROOT, "predicted: %s%s and %s%.0f J (%.4f kWh) of IT energy, from the mean"
+                    + " of earlier runs' finished trials under %s%n", Double.isNaN(minSeconds) ? ""
+                    : org.carbonlab.util.Durations.words(minSeconds) + " to ", org.carbonlab.util.Durations.words(
+                    seconds), Double.isNaN(minJoules) ? "" : String.format(Locale.ROOT, "%.0f to ", minJoules), joules,
+                    org.carbonlab.power.Energy.ofJoules(joules).kilowattHours(), resultsRoot.resolve(spec.name())));
+            String here = here();
+            if (!cpus.isEmpty() && !cpus.equals(java.util.Set.of(here))) {
+                sb.append("the prediction comes from runs on ").append(String.join("; ", cpus)).append(", not on this"
+                        + " machine's ").append(here).append(": another CPU (or other SIMD flags) can take a different"
+                        + " time and energy\n");
+            }
         } else {
             sb.append("predicted: not available for ").append(unknown).append(": no finished trial of these"
                     + " variants with these workload settings under ").append(resultsRoot.resolve(spec.name()))
@@ -66,7 +88,20 @@ public final class DryRun {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, double[]> past(Path studyDir, ExperimentSpec spec) throws IOException {
+    private static boolean isLast(Plan plan, Plan.Trial t) {
+        return plan.trials().stream().filter(x -> x.repetition() == t.repetition()).reduce((a, b) -> b)
+                .map(x -> x.index() == t.index()).orElse(false);
+    }
+
+    /** This machine's CPU as a manifest records it: model and SIMD flags. */
+    private static String here() {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        return org.carbonlab.hardware.CpuCatalog.reportedModel(cpuinfo).orElse("unknown") + " ("
+                + org.carbonlab.hardware.CpuCatalog.simd(org.carbonlab.hardware.CpuCatalog.flags(cpuinfo)) + ")";
+    }
+
+    private static Map<String, double[]> past(Path studyDir, ExperimentSpec spec, java.util.Set<String> cpus)
+            throws IOException {
         Map<String, Object> workload = (Map<String, Object>) Json.MAPPER.convertValue(spec.resolved(),
                 Map.class).get("workload");
         Map<String, double[]> sums = new HashMap<>();
@@ -78,8 +113,12 @@ public final class DryRun {
             runs = s.filter(p -> Files.isRegularFile(p.resolve(RunManifest.FILE))).sorted().toList();
         }
         for (Path run : runs) {
-            if (!RunManifest.read(run).workload().equals(workload)) {
+            RunManifest m = RunManifest.read(run);
+            if (!m.workload().equals(workload)) {
                 continue; // other epochs, data, model...: its durations say nothing about this spec
+            }
+            if (m.hardware() != null) {
+                cpus.add(m.hardware().cpu() + " (" + m.hardware().cpuSimd() + ")");
             }
             for (TrialRecord r : RunFiles.readTrials(run)) {
                 if (r.ok() && r.energyJ() != null) {

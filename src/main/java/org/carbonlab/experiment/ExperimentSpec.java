@@ -50,17 +50,20 @@ import org.carbonlab.util.Durations;
  * @param pue          PUE
  * @param trialTimeout a trial running longer is killed with its process tree and recorded as timed-out (zero: none)
  * @param slurm        where {@code run --slurm} places the trials (empty: no {@code slurm} section)
+ * @param design       warm-ups, fixed or adaptive blocks, budget, quiet-machine gate ({@code repetitions} is its
+ *                     most blocks)
  */
 public record ExperimentSpec(String name, String description, TrialSettings workload,
                              Map<String, List<String>> variants, List<Map<String, String>> rows, String baseline,
                              int repetitions, long seed, String order, long orderSeed, Duration cooldown,
                              Duration idleBaseline, List<String> sources, Duration interval, Optional<String> region,
-                             double intensity, Pue pue, Duration trialTimeout, Optional<SlurmSettings> slurm) {
+                             double intensity, Pue pue, Duration trialTimeout, Optional<SlurmSettings> slurm,
+                             Design design) {
 
     /** Top-level keys. */
     public static final List<String> KEYS = List.of("name", "description", "workload", "variants", "baseline",
-            "repetitions", "seed", "order", "order-seed", "cooldown", "idle-baseline", "trial-timeout", "power",
-            "carbon", "slurm");
+            "repetitions", "warmup", "budget", "quiet", "seed", "order", "order-seed", "cooldown", "idle-baseline",
+            "trial-timeout", "power", "carbon", "slurm");
     /** Keys of {@code power}. */
     public static final List<String> POWER_KEYS = List.of("sources", "interval");
     /** Keys of {@code carbon}. */
@@ -125,7 +128,8 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         }
         ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, rows, "", 1, 1,
                 "interleaved", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), Duration.ofMillis(100),
-                Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO, Optional.empty());
+                Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO, Optional.empty(),
+                Design.fixed(1));
         List<Plan.Variant> expanded;
         try {
             expanded = Plan.variants(partial);
@@ -143,7 +147,8 @@ public record ExperimentSpec(String name, String description, TrialSettings work
                         + expanded.stream().map(Plan.Variant::name).toList());
             }
         }
-        int repetitions = optional(top, "repetitions").map(n -> integer(n, "repetitions", 1, 10_000)).orElse(3);
+        Design design = Design.parse(top);
+        int repetitions = design.maxBlocks();
         long seed = optional(top, "seed").map(n -> (long) integer(n, "seed", 0, Integer.MAX_VALUE)).orElse(1L);
         String order = optional(top, "order").map(n -> oneOf(n, "order", ORDERS)).orElse("interleaved");
         long orderSeed = optional(top, "order-seed").map(n -> (long) integer(n, "order-seed", 0, Integer.MAX_VALUE))
@@ -213,7 +218,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         }
         return new ExperimentSpec(name, description, workload, variants, rows, baseline, repetitions, seed, order,
                 orderSeed, cooldown, idle, sources, interval, region, intensity, pue, trialTimeout,
-                optional(top, "slurm").map(n -> SlurmSettings.parse(mapping(n, "slurm"))));
+                optional(top, "slurm").map(n -> SlurmSettings.parse(mapping(n, "slurm"))), design);
     }
 
     /** The resolved spec as a JSON-ready tree: every default filled in, in a stable order. */
@@ -230,7 +235,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         m.put("workload", w);
         m.put("variants", rows.isEmpty() ? variants : rows);
         m.put("baseline", baseline);
-        m.put("repetitions", repetitions);
+        m.putAll(design.resolved());
         m.put("seed", seed);
         m.put("order", order);
         m.put("order-seed", orderSeed);

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * The trials of a study in the order they run: the variant matrix (the product of the spec's variant lists) times
- * the repetitions, interleaved (A B A B ...) or in randomised blocks (each repetition's variants in a seeded random
+ * The trials of a study in the order they run: its warm-up trials, then the variant matrix (the product of the spec's
+ * variant lists) times the repetitions (an adaptive study plans its most blocks and may stop before them),
+ * interleaved (A B A B ...) or in randomised blocks (each repetition's variants in a seeded random
  * order), so drift in the machine (temperature, background load) spreads over all variants alike.
  *
  * @param spec   the study
@@ -33,16 +34,28 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
      * @param index      1-based position in the run order
      * @param id         {@code t001}, ... (names its trace)
      * @param variant    what it trains
-     * @param repetition 1-based repetition of its variant
-     * @param seed       its training seed ({@code spec.seed + repetition - 1}: the same in every variant)
+     * @param repetition 1-based repetition of its variant, i.e. its block; 0 for a warm-up trial
+     * @param seed       its training seed ({@code spec.seed + repetition - 1}: the same in every variant; a warm-up
+     *                   trains with the first repetition's)
      */
     public record Trial(int index, String id, Variant variant, int repetition, long seed) {
+
+        /** Whether it is a warm-up: run first, recorded, never counted. */
+        public boolean warmup() {
+            return repetition == 0;
+        }
     }
 
     /** Plans {@code spec}. */
     public static Plan of(ExperimentSpec spec) {
         List<Variant> variants = variants(spec);
         List<Trial> trials = new ArrayList<>();
+        for (int w = 0; w < spec.design().warmup(); w++) { // in the study's order, before any block
+            for (Variant v : variants) {
+                int index = trials.size() + 1;
+                trials.add(new Trial(index, String.format("t%03d", index), v, 0, spec.seed()));
+            }
+        }
         for (int r = 1; r <= spec.repetitions(); r++) {
             List<Variant> block = new ArrayList<>(variants);
             if (spec.order().equals("randomised-blocks")) {

@@ -5,6 +5,8 @@ import org.carbonlab.results.Json;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.results.TrialStatus;
+import org.carbonlab.results.Blocks;
+import org.carbonlab.power.source.MachineActivity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -41,6 +43,8 @@ import org.carbonlab.power.source.PowerSources;
  */
 public final class Runner {
 
+    /** The system property naming the class-data archive for the trials' JVMs ({@code ./carbonlab} sets it). */
+    public static final String CDS_ARCHIVE = TrialLaunch.CDS_ARCHIVE;
     /** The copy of the spec inside a run directory. */
     public static final String SPEC_COPY = "spec.yaml";
     /** How long a preflight command may take (an interpreter importing a large library on a cold disk). */
@@ -83,10 +87,8 @@ public final class Runner {
     /** Starts a new run of the spec in {@code specFile} under {@code resultsRoot/<study>/<run-id>/}. */
     public Path run(Path specFile, Path resultsRoot) throws IOException {
         Plan plan = Plan.of(ExperimentSpec.parse(specFile));
-        PowerSources.open(plan.spec().sources(), options.sourceOptions()).close(); // a source that cannot read: stop
+        requireRunnable(plan);
         preflight(plan); // a command that cannot run here (no torch, no GPU): stop now
-        plan.variantList().stream().map(v -> java.util.Map.entry(v.settings().engine(), v.settings().request()))
-                .distinct().forEach(e -> e.getKey().requireMachine(e.getValue())); // e.g. no usable GPU: stop now
         Path dir = create(specFile, resultsRoot, plan);
         options.progress().println("study " + plan.spec().name() + ": " + plan.trials().size() + " trials into " + dir
                 + "; workload " + plan.spec().resolved().get("workload") + " (every default written out)");
@@ -100,6 +102,24 @@ public final class Runner {
             }
         }
         return execute(dir, plan, specFile.toString(), true);
+    }
+
+    /**
+     * Refuses, before anything runs (and before a dry run predicts anything), what a run of {@code plan} on this
+     * machine would refuse: a power source that cannot read, an engine this build or machine lacks (ND4J's jars, a
+     * GPU), more training examples than a DJL or ND4J workload's data holds.
+     */
+    public void requireRunnable(Plan plan) throws IOException {
+        PowerSources.open(plan.spec().sources(), options.sourceOptions()).close();
+        plan.variantList().stream().map(v -> Map.entry(v.settings().engine(), v.settings().request())).distinct()
+                .forEach(e -> {
+                    e.getKey().requireBuild(e.getValue());
+                    e.getKey().requireMachine(e.getValue());
+                });
+        plan.variantList().stream().map(Plan.Variant::settings).filter(x -> !x.engine().runsCommand()
+                && x.trainExamples() > 0).map(x -> Map.entry(x.data(), x)).collect(java.util.stream.Collectors
+                .toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x.trainExamples() > y.trainExamples() ? x : y))
+                .values().forEach(TrialSettings::loadData);
     }
 
     /**
@@ -133,7 +153,7 @@ public final class Runner {
         IntensityResolver.Resolved ci = options.resolver().resolve(
                 Double.isNaN(spec.intensity()) ? Optional.empty() : Optional.of(spec.intensity()), spec.region());
         Manifest.build(dir.getFileName().toString(), specFile, plan, statuses, idle, ci.intensity(), ci.notes(),
-                options.table().version(), options.startAt(), options.roofline(), trialJvmOptions()).write(dir);
+                options.table().version(), options.startAt(), options.roofline(), TrialLaunch.jvmOptions(options.childJvmArgs())).write(dir);
     }
 
     /** Runs each variant's preflight command once (the first repetition's seed); the first refusal stops the run. */
@@ -155,8 +175,8 @@ public final class Runner {
     private Path execute(Path dir, Plan plan, String specFile, boolean fresh) throws IOException {
         ExperimentSpec spec = plan.spec();
         Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(dir));
-        List<Plan.Trial> todo = plan.trials().stream()
-                .filter(t -> !(done.containsKey(t.id()) && done.get(t.id()).ok())).toList();
+        List<Plan.Trial> todo = Blocks.readStop(dir).isPresent() ? List.of() : plan.trials().stream() // stopped: done
+                .filter(t -> !(done.containsKey(t.id()) && done.get(t.id()).status().finished())).toList();
         return interruptible(spec, sel -> {
             if (fresh) {
                 manifest(dir, plan, specFile, sel.statuses(), spec.idleBaseline().isZero() ? Optional.empty()
@@ -164,15 +184,26 @@ public final class Runner {
             }
             Progress progress = new Progress(options.progress(), options.terminal(), plan.trials().size(),
                     plan.trials().size() - todo.size());
+            AdaptiveStop rule = new AdaptiveStop(plan);
+            boolean all = true;
             for (int i = 0; i < todo.size() && !interrupted; i++) {
+                Plan.Trial t = todo.get(i);
+                Optional<Blocks.Stop> stop = rule.before(t, RunFiles.readTrials(dir));
+                if (stop.isPresent()) {
+                    stopped(dir, stop.get(), todo.size() - i);
+                    all = false;
+                    break;
+                }
                 if (i > 0 && !spec.cooldown().isZero()) {
                     sleep(spec.cooldown());
                 }
-                Plan.Trial t = todo.get(i);
                 progress.start(t);
-                TrialRecord r = runTrial(dir, plan, t, sel);
+                TrialRecord r = gatedTrial(dir, plan, t, sel);
                 RunFiles.append(dir.resolve(RunFiles.TRIALS), r);
                 progress.end(t, r, todo.subList(i + 1, todo.size()));
+            }
+            if (all && !interrupted && !todo.isEmpty()) {
+                rule.atEnd(RunFiles.readTrials(dir)).ifPresent(s -> stopped(dir, s, 0));
             }
             return dir;
         });
@@ -241,6 +272,37 @@ public final class Runner {
         }
     }
 
+    /** Records why an adaptive study stopped, and says it. */
+    private void stopped(Path dir, Blocks.Stop stop, int notNeeded) {
+        try {
+            Blocks.writeStop(dir, stop);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        options.progress().println("stopped after " + stop.blocks() + " blocks: " + stop.words()
+                + (notNeeded > 0 ? "; " + notNeeded + " planned trials not needed" : ""));
+    }
+
+    /**
+     * A trial after the quiet-machine gate (when the spec asks for one), with what else the machine did meanwhile
+     * ({@link org.carbonlab.results.Disturbance}).
+     */
+    private TrialRecord gatedTrial(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel) throws IOException {
+        QuietGate.Waited w = null;
+        java.time.Duration maxWait = plan.spec().design().quietMaxWait();
+        if (!maxWait.isZero()) {
+            try {
+                w = new QuietGate(MachineActivity::read, java.time.Duration.ofSeconds(1)).await(maxWait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        MachineActivity before = MachineActivity.read();
+        TrialRecord r = runTrial(dir, plan, t, sel);
+        return r.toBuilder().disturbance(TrialRecords.disturbance(r, w, MachineActivity.read().since(before),
+                before.cpus(), wattsPerCore)).build();
+    }
+
     private TrialRecord runTrial(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel) throws IOException {
         TrialSettings settings = t.variant().settings();
         boolean command = settings.engine().runsCommand();
@@ -248,7 +310,7 @@ public final class Runner {
         Files.deleteIfExists(trace); // a trial that is run again (resume) replaces its unfinished trace
         Path log = dir.resolve("logs").resolve(t.id() + ".log");
         Path input = command ? null : Files.createTempFile("carbonlab-trial-", ".json");
-        List<String> cmd = trialCommand(settings, t.seed(), input);
+        List<String> cmd = TrialLaunch.command(settings, t.seed(), input, options.childJvmArgs());
         String what = command ? "the command" : "the trial's JVM";
         String started = Instant.now().toString();
         try (Metering metering = Metering.start(sel.sources(), sel.statuses(), plan.spec().interval(),
@@ -301,46 +363,6 @@ public final class Runner {
         }
     }
 
-    /**
-     * The options of every trial's child JVM: the class-data archive the launcher made for this build (property
-     * {@value #CDS_ARCHIVE}: the classes come mapped from it instead of being read and verified one by one, which
-     * shortens each trial's start-up and changes nothing after it), the user's {@code --child-jvm-option}s, DJL
-     * offline and its thread count.
-     */
-    List<String> trialJvmOptions() {
-        List<String> opts = new ArrayList<>();
-        String archive = System.getProperty(CDS_ARCHIVE);
-        if (archive != null && Files.isReadable(Path.of(archive))) {
-            opts.add("-XX:SharedArchiveFile=" + archive);
-        }
-        opts.addAll(options.childJvmArgs());
-        opts.add("-Dai.djl.offline=true");
-        String threads = System.getProperty("ai.djl.pytorch.num_threads");
-        if (threads != null) {
-            opts.add("-Dai.djl.pytorch.num_threads=" + threads);
-        }
-        return opts;
-    }
-
-    /** The system property naming the class-data archive for the trials' JVMs ({@code ./carbonlab} sets it). */
-    public static final String CDS_ARCHIVE = "carbonlab.cds-archive";
-
-    /**
-     * The process line of one trial, from its engine: the workload's command, or a child JVM ({@link TrialMain})
-     * whose input is written to {@code input} (null for a command).
-     */
-    private List<String> trialCommand(TrialSettings settings, long seed, Path input) throws IOException {
-        List<String> java = new ArrayList<>();
-        if (input != null) {
-            Json.MAPPER.writeValue(input.toFile(), new TrialMain.Input(settings.engineMap(), seed));
-            java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            java.addAll(trialJvmOptions());
-        }
-        return settings.engine().trialCommand(new org.carbonlab.engine.Engine.Launch(java,
-                System.getProperty("java.class.path"), TrialMain.class.getName(), input,
-                settings.commandLine(seed)));
-    }
-
     /** Stops the running trial (a shutdown: Ctrl-C or SIGTERM); the main loop records it and stops. */
     private void interrupt() {
         interrupted = true;
@@ -366,53 +388,6 @@ public final class Runner {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Prints a line per trial, with an estimate of the time left from the trials that ended. */
-    private static final class Progress {
-        private final PrintStream out;
-        private final boolean terminal;
-        private final int total;
-        private int ended;
-        private final Map<String, List<Double>> seconds = new HashMap<>();
-        private long trialStart;
-
-        Progress(PrintStream out, boolean terminal, int total, int alreadyDone) {
-            this.out = out;
-            this.terminal = terminal;
-            this.total = total;
-            this.ended = alreadyDone;
-        }
-
-        void start(Plan.Trial t) {
-            trialStart = System.nanoTime();
-            String line = String.format(java.util.Locale.ROOT, "[%d/%d] %s %s, repetition %d, seed %d ...",
-                    ended + 1, total, t.id(), t.variant().name(), t.repetition(), t.seed());
-            if (terminal) {
-                out.print(line);
-            } else {
-                out.println(line);
-            }
-            out.flush();
-        }
-
-        void end(Plan.Trial t, TrialRecord r, List<Plan.Trial> left) {
-            ended++;
-            double s = (System.nanoTime() - trialStart) / 1e9;
-            seconds.computeIfAbsent(t.variant().name(), k -> new ArrayList<>()).add(s);
-            double all = seconds.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).average()
-                    .orElse(s);
-            double eta = left.stream().mapToDouble(x -> seconds.getOrDefault(x.variant().name(), List.of()).stream()
-                    .mapToDouble(Double::doubleValue).average().orElse(all)).sum();
-            String what = r.ok() ? String.format(java.util.Locale.ROOT, "%.1f s, %s J, test accuracy %.4f", s,
-                    r.energyJ() == null ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f", r.energyJ()),
-                    r.outcome().testAccuracy()) : r.status() + ": " + r.reason();
-            String line = String.format(java.util.Locale.ROOT, "%s %s%s", terminal ? "" : "  " + t.id(), what,
-                    left.isEmpty() ? "" : String.format(java.util.Locale.ROOT, "; about %s left",
-                            org.carbonlab.util.Durations.words(eta)));
-            out.println(terminal ? " " + line.trim() : line);
-            out.flush();
         }
     }
 }

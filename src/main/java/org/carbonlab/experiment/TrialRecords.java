@@ -9,6 +9,8 @@ import org.carbonlab.power.Measurement;
 import org.carbonlab.power.MeterCost;
 import org.carbonlab.power.Segment;
 import org.carbonlab.power.WindowEnergy;
+import org.carbonlab.power.source.MachineActivity;
+import org.carbonlab.results.Disturbance;
 import org.carbonlab.results.Json;
 import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
@@ -50,7 +52,7 @@ final class TrialRecords {
             training = Json.known(sum);
         }
         return TrialRecord.builder().trial(t.index()).id(t.id()).variant(t.variant().name()).repetition(t.repetition())
-                .seed(t.seed()).status(status).reason(reason).startedUtc(startedUtc).wallSeconds(w.durationSeconds())
+                .seed(t.seed()).status(status == TrialStatus.OK && t.warmup() ? TrialStatus.WARMUP : status).reason(reason).startedUtc(startedUtc).wallSeconds(w.durationSeconds())
                 .exitCode(exitCode).energyJ(Json.known(w.total().joules())).provenance(w.totalProvenance()).devices(devices)
                 .trainingEnergyJ(training).epochEnergyJ(epochs)
                 .inferenceEnergyJ(outcome == null ? null
@@ -73,5 +75,19 @@ final class TrialRecords {
             joules += s.total().joules();
         }
         return null;
+    }
+
+    /**
+     * What else the machine did during {@code r}'s window ({@code d}) and the gate's wait before it ({@code w}, null
+     * without a gate): the busy CPU time outside the tree is the machine's less the tree's (the CPU-time estimate's
+     * energy over its W per core; unknown under other sources) and the meter's own.
+     */
+    static Disturbance disturbance(TrialRecord r, QuietGate.Waited w, MachineActivity.Delta d, int cpus,
+                                   double wattsPerCore) {
+        double tree = r.devices().stream().filter(x -> x.channel().equals("estimate:cpu") && x.energyJ() != null)
+                .mapToDouble(x -> x.energyJ() / wattsPerCore).findFirst().orElse(Double.NaN);
+        double meter = r.meter() == null ? 0 : r.meter().cpuSeconds();
+        return Disturbance.judge(w == null ? 0 : w.waitedSeconds(), w == null ? null : w.quiet(), d.seconds(), cpus,
+                d.busyCpuSeconds() - tree - meter, d.stealSeconds(), d.stallSeconds());
     }
 }

@@ -29,7 +29,8 @@ public record IterationEnergy(double joules, double seconds, long operations, St
 
     /** From the meter's window and JMH's count of operations. */
     public static IterationEnergy of(WindowEnergy w, double seconds, long operations) {
-        return new IterationEnergy(w.total().joules(), seconds, operations, w.totalProvenance(), w.totalNote());
+        return new IterationEnergy(w.total().joules(), seconds, operations, w.totalProvenance().label(),
+                w.totalNote());
     }
 
     /** Energy per operation in joules. */

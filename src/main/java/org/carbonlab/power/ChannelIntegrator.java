@@ -60,7 +60,8 @@ final class ChannelIntegrator {
             counterProblem = counterProblem();
             if (counterProblem == null) {
                 Energy e = Energy.ofJoules(last.energyJoules() - first.energyJoules());
-                return new DeviceEnergy(channel, e, e.over(seconds), peak, 1.0, channel.counter().label(), null);
+                return new DeviceEnergy(channel, e, e.over(seconds), peak, 1.0,
+                        ProvenanceSet.of(channel.counter()), null);
             }
         }
         double coverage = seconds > 0 ? Math.min(1.0, coveredNanos / 1e9 / seconds) : 0;
@@ -73,12 +74,12 @@ final class ChannelIntegrator {
                         + " the samples cover %.0f %% of it, the rest is not counted", lastError, 100 * coverage);
                 note = note == null ? gap : note + "; " + gap;
             }
-            return new DeviceEnergy(channel, e, e.over(seconds), peak, coverage, p.label(), note);
+            return new DeviceEnergy(channel, e, e.over(seconds), peak, coverage, ProvenanceSet.of(p), note);
         }
         String why = counterProblem != null ? counterProblem
                 : "fewer than two valid samples in the window"
                         + (lastError != null ? " (last error: " + lastError + ")" : "");
-        return new DeviceEnergy(channel, Energy.UNKNOWN, Power.UNKNOWN, peak, coverage, "none", why);
+        return new DeviceEnergy(channel, Energy.UNKNOWN, Power.UNKNOWN, peak, coverage, ProvenanceSet.NONE, why);
     }
 
     private String counterProblem() {

@@ -10,11 +10,11 @@ import java.util.List;
  * @param durationSeconds window length in seconds
  * @param devices         one entry per channel
  * @param total           sum over channels counted in the total; unknown if any of them is unknown
- * @param totalProvenance the provenance labels that make up the total, joined with {@code +}
+ * @param totalProvenance how the channels summed into the total were obtained
  * @param totalNote       why the total is unknown, or {@code null}
  */
 public record WindowEnergy(String label, double startSeconds, double durationSeconds, List<DeviceEnergy> devices,
-                           Energy total, String totalProvenance, String totalNote) {
+                           Energy total, ProvenanceSet totalProvenance, String totalNote) {
 
     /** Copies the device list. */
     public WindowEnergy {
@@ -36,7 +36,7 @@ public record WindowEnergy(String label, double startSeconds, double durationSec
     static WindowEnergy of(String label, double start, double duration, List<DeviceEnergy> devices) {
         double sum = 0;
         StringBuilder missing = new StringBuilder();
-        java.util.Set<String> labels = new java.util.LinkedHashSet<>();
+        List<ProvenanceSet> labels = new java.util.ArrayList<>();
         boolean any = false;
         for (DeviceEnergy d : devices) {
             if (!d.channel().inTotal()) {
@@ -51,13 +51,14 @@ public record WindowEnergy(String label, double startSeconds, double durationSec
             }
         }
         if (!any) {
-            return new WindowEnergy(label, start, duration, devices, Energy.UNKNOWN, "none",
+            return new WindowEnergy(label, start, duration, devices, Energy.UNKNOWN, ProvenanceSet.NONE,
                     "no channel can be summed: no power source is available");
         }
         if (missing.length() > 0) {
-            return new WindowEnergy(label, start, duration, devices, Energy.UNKNOWN, "none",
+            return new WindowEnergy(label, start, duration, devices, Energy.UNKNOWN, ProvenanceSet.NONE,
                     "total unknown because these channels are unknown: " + missing);
         }
-        return new WindowEnergy(label, start, duration, devices, Energy.ofJoules(sum), String.join("+", labels), null);
+        return new WindowEnergy(label, start, duration, devices, Energy.ofJoules(sum), ProvenanceSet.union(labels),
+                null);
     }
 }

@@ -72,7 +72,7 @@ public final class Ledger {
                     r.itJ += t.energyJ();
                     r.facilityJ += org.carbonlab.carbon.CarbonAccountant.facilityJoules(t.energyJ(), pue);
                     r.grams += org.carbonlab.carbon.CarbonAccountant.grams(t.energyJ(), pue, g);
-                    if (t.provenance() != null && t.provenance().startsWith("measured")) {
+                    if (t.provenance() != null && t.provenance().anyMeasured()) {
                         r.measuredJ += t.energyJ();
                     }
                 }

@@ -107,7 +107,7 @@ public final class MeasurementReport {
         org.carbonlab.results.Json.put(o, "total_j", w.total().joules());
         org.carbonlab.results.Json.put(o, "total_kwh", w.total().kilowattHours());
         org.carbonlab.results.Json.put(o, "mean_power_w", w.meanPower().watts());
-        o.put("total_provenance", w.totalProvenance());
+        o.put("total_provenance", w.totalProvenance().label());
         o.put("total_note", w.totalNote());
         ArrayNode devices = o.putArray("devices");
         for (DeviceEnergy d : w.devices()) {
@@ -120,7 +120,7 @@ public final class MeasurementReport {
             org.carbonlab.results.Json.put(n, "mean_power_w", d.meanPower().watts());
             org.carbonlab.results.Json.put(n, "peak_power_w", d.peakPower().watts());
             org.carbonlab.results.Json.put(n, "coverage", d.coverage());
-            n.put("provenance", d.provenance());
+            n.put("provenance", d.provenance().label());
             n.put("note", d.note());
         }
         return o;

@@ -50,7 +50,8 @@ final class Nodes {
             }
         });
         long shared = placed.stream().filter(t -> Boolean.FALSE.equals(t.node().exclusive()) && t.devices().stream()
-                .anyMatch(d -> d.provenance() != null && d.provenance().startsWith("measured:rapl"))).count();
+                .anyMatch(d -> d.provenance() != null
+                        && d.provenance().includes(org.carbonlab.power.Provenance.MEASURED_RAPL))).count();
         if (shared > 0) {
             sb.append("\n- ").append(shared).append(" trials measured whole-socket energy (RAPL) on nodes shared with"
                     + " other jobs: those figures include the other jobs' energy");

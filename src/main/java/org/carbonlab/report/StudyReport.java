@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.carbonlab.results.Blocks;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
 
@@ -26,7 +27,7 @@ public final class StudyReport {
                 List.copyOf(RunFiles.lastPerTrial(RunFiles.readTrials(runDir)).values()));
         write(runDir, "summary.csv", SummaryCsv.render(t));
         write(runDir, "summary.json", SummaryJson.render(t));
-        String md = SummaryMarkdown.render(t, RunFiles.readSlurmEnergy(runDir));
+        String md = SummaryMarkdown.render(t, RunFiles.readSlurmEnergy(runDir), Blocks.readStop(runDir));
         write(runDir, "summary.md", md);
         write(runDir, "emissions.csv", EmissionsCsv.render(t));
         List<Charts.Written> charts = StudyCharts.drawable() ? StudyCharts.draw(runDir, t) : List.of();

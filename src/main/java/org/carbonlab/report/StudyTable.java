@@ -8,6 +8,7 @@ import java.util.function.ToDoubleFunction;
 
 import org.carbonlab.carbon.CarbonAccountant;
 import org.carbonlab.results.TrialStatus;
+import org.carbonlab.results.TrialMetric;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
@@ -37,6 +38,11 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
      * @param values how to read it from a trial (NaN: not available for that trial)
      */
     record Metric(String id, String title, String unit, ToDoubleFunction<TrialRecord> values) {
+
+        /** The column of a per-trial metric of results. */
+        static Metric of(TrialMetric m) {
+            return new Metric(m.summaryId(), m.label(), m.unit(), m::of);
+        }
     }
 
     /**
@@ -187,16 +193,16 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
 
     private static List<Metric> standardMetrics(Context c) {
         List<Metric> m = new ArrayList<>();
-        m.add(new Metric("energy_per_trial", "energy per trial", "J", r -> num(r.energyJ())));
-        m.add(new Metric("training_energy", "training energy", "J", r -> num(r.trainingEnergyJ())));
+        m.add(Metric.of(TrialMetric.ENERGY_PER_TRIAL));
+        m.add(Metric.of(TrialMetric.TRAINING_ENERGY));
         m.add(new Metric("energy_per_training_sample", "energy per training sample", "mJ", r -> {
             TrialOutcome o = r.outcome();
             return o == null ? Double.NaN : num(r.trainingEnergyJ()) * 1000.0 / ((double) o.trainExamples()
                     * o.epochs().size());
         }));
-        m.add(new Metric("wall_time", "wall time", "s", TrialRecord::wallSeconds));
+        m.add(Metric.of(TrialMetric.WALL_TIME));
         m.add(new Metric("co2e", "CO2e", "g", r -> c.co2eGrams(num(r.energyJ()))));
-        m.add(new Metric("test_accuracy", "test accuracy", "", r -> r.outcome().testAccuracy()));
+        m.add(Metric.of(TrialMetric.TEST_ACCURACY));
         m.add(new Metric("time_to_target", "time to target", "s", r -> {
             Integer n = r.outcome().targetEpoch();
             return n == null ? Double.NaN : r.outcome().epochs().stream().filter(e -> e.epoch() <= n)
@@ -207,7 +213,7 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
             return n == null ? Double.NaN : r.epochEnergyJ().subList(0, n).stream()
                     .mapToDouble(StudyTable::num).sum();
         }));
-        m.add(new Metric("inference_energy", "energy of 10,000 predictions", "J", r -> num(r.inferenceEnergyJ())));
+        m.add(Metric.of(TrialMetric.INFERENCE_ENERGY));
         m.add(new Metric("training_gflops", "achieved training rate", "GFLOP/s", r -> r.outcome().achievedGflops()));
         if (c.manifest().machineRoofline().isPresent()) {
             m.add(new Metric("mfu", "MFU (of this machine's roofline)", "", r -> c.manifest().mfu(r.outcome())));
@@ -226,7 +232,8 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
 
     /** The distinct provenance labels of the trials' totals. */
     static String provenance(List<TrialRecord> trials) {
-        return String.join(", ", trials.stream().filter(TrialRecord::ok).map(TrialRecord::provenance).distinct()
+        return String.join(", ", trials.stream().filter(TrialRecord::ok).map(r -> String.valueOf(r.provenance()))
+                .distinct()
                 .toList());
     }
 }

@@ -25,11 +25,15 @@ final class SummaryMarkdown {
     }
 
     static String render(StudyTable t) {
-        return render(t, java.util.Map.of());
+        return render(t, java.util.Map.of(), java.util.Optional.empty());
     }
 
-    /** The summary; {@code slurmEnergy}: Slurm's own energy per trial id, shown beside the lab's (may be empty). */
-    static String render(StudyTable t, java.util.Map<String, Double> slurmEnergy) {
+    /**
+     * The summary; {@code slurmEnergy}: Slurm's own energy per trial id, shown beside the lab's (may be empty);
+     * {@code stop}: why an adaptive study stopped, if it did.
+     */
+    static String render(StudyTable t, java.util.Map<String, Double> slurmEnergy,
+                         java.util.Optional<org.carbonlab.results.Blocks.Stop> stop) {
         StudyTable.Context c = t.context();
         List<TrialRecord> trials = t.trials();
         List<Metric> metrics = t.metrics();
@@ -69,14 +73,17 @@ final class SummaryMarkdown {
         }
         sb.append(String.format(Locale.ROOT, "- carbon: %s g CO2e/kWh (%s), PUE %s; intensity table %s%n",
                 fmt(c.intensityGPerKwh()), m.carbon().provenance(), fmt(c.pue()), m.carbon().tableVersion()));
-        sb.append("- design: ").append(m.specValue("repetitions")).append(" repetitions per variant, order ")
+        Object reps = m.specValue("repetitions");
+        sb.append("- design: ").append(reps instanceof Map ? "adaptive (see below)" : reps)
+                .append(" repetitions per variant, order ")
                 .append(m.specValue("order")).append(", seeds from ").append(m.specValue("seed"))
                 .append(" (repetition r uses seed + r - 1 in every variant), cooldown ")
                 .append(words(m.specValue("cooldown"))).append(", workload ").append(m.specValue("workload")).append('\n');
         StudyTable.Counts counts = t.counts();
         sb.append("- trials: ").append(counts.planned()).append(" planned, ").append(counts.ok()).append(" ok, ")
                 .append(counts.failed()).append(" failed, ").append(counts.interrupted()).append(" interrupted, ")
-                .append(counts.notRun()).append(" not run")
+                .append(counts.notRun() - notNeeded(m, trials, stop)).append(" not run")
+                .append(stop.isPresent() ? ", " + notNeeded(m, trials, stop) + " not needed (the study stopped)" : "")
                 .append(counts.timedOut() > 0 ? ", " + counts.timedOut() + " timed out" : "").append("\n");
         String bf16 = bf16Capability(hw.cpuSimd(), trials);
         sb.append(bf16.isEmpty() ? "" : "- " + bf16 + "\n").append('\n');
@@ -143,12 +150,17 @@ final class SummaryMarkdown {
             sb.append("\nWhat the evidence does not show:\n\n");
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
+        sb.append(DesignReport.markdown(t, stop));
+        Map<String, String> designNotes = DesignReport.trialNotes(t);
         sb.append("\n## Trials\n\n| trial | variant | repetition | seed | status | wall s | energy J | test accuracy"
                 + " | epochs | note |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (TrialRecord r : trials) {
             TrialOutcome o = r.outcome();
             String note = r.ok() ? (o.skippedSteps() != null ? o.skippedSteps() + " steps skipped, loss scale "
                     + fmt(o.finalLossScale()) : o.stoppedEarly() ? "stopped early" : "") : r.reason();
+            if (designNotes.containsKey(r.id())) {
+                note = note == null || note.isEmpty() ? designNotes.get(r.id()) : note + "; " + designNotes.get(r.id());
+            }
             sb.append("| ").append(r.id()).append(" | ").append(r.variant()).append(" | ").append(r.repetition())
                     .append(" | ").append(r.seed()).append(" | ").append(r.status()).append(" | ")
                     .append(fmt(r.wallSeconds())).append(" | ").append(fmt(num(r.energyJ()))).append(" | ")
@@ -231,5 +243,16 @@ final class SummaryMarkdown {
 
     private static String p(double p) {
         return Double.isNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
+    }
+
+    /** Planned trials of the blocks after an adaptive study's stop that have no record: not run because not needed. */
+    private static long notNeeded(RunManifest m, List<TrialRecord> trials,
+                                  java.util.Optional<org.carbonlab.results.Blocks.Stop> stop) {
+        if (stop.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> recorded = new java.util.HashSet<>(trials.stream().map(TrialRecord::id).toList());
+        return m.plan().stream().filter(p -> p.repetition() > stop.get().blocks() && !recorded.contains(p.id()))
+                .count();
     }
 }

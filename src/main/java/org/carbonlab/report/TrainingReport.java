@@ -117,7 +117,7 @@ public final class TrainingReport {
         ObjectNode energy = root.putObject("energy");
         org.carbonlab.results.Json.put(energy, "total_j", w.total().joules());
         energy.put("duration_s", w.durationSeconds());
-        energy.put("provenance", w.totalProvenance());
+        energy.put("provenance", w.totalProvenance().label());
         energy.put("note", w.totalNote());
         MeasurementReport.sources(energy.putArray("sources"), r.measurement().sources());
         root.set("carbon", CarbonReport.json(f, tableVersion));

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.carbonlab.power.DeviceKind;
 import org.carbonlab.power.Energy;
+import org.carbonlab.power.ProvenanceSet;
 
 /**
  * One line of {@code trials.jsonl}: a trial that ended, how (ok, failed, interrupted, with the reason), what its
@@ -34,14 +35,16 @@ import org.carbonlab.power.Energy;
  * @param startup          the trial's start-up: from its start to its first training step ({@code train-1}), i.e.
  *                         starting the JVM or interpreter, loading the engine and the data, building the model
  *                         (null where the trial never reached {@code train-1}, and in runs before it was recorded)
+ * @param disturbance      what else the machine did around the trial (null in runs before it was recorded)
  */
 public record TrialRecord(int trial, String id, String variant, int repetition, long seed, TrialStatus status,
                           String reason, String startedUtc, double wallSeconds, Integer exitCode, Double energyJ,
-                          String provenance, List<Device> devices, Double trainingEnergyJ, List<Double> epochEnergyJ,
+                          ProvenanceSet provenance, List<Device> devices, Double trainingEnergyJ, List<Double> epochEnergyJ,
                           Double inferenceEnergyJ, TrialOutcome outcome,
                           @JsonInclude(JsonInclude.Include.NON_NULL) NodeInfo node,
                           @JsonInclude(JsonInclude.Include.NON_NULL) org.carbonlab.power.MeterCost meter,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Startup startup) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Startup startup,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Disturbance disturbance) {
 
     /**
      * A trial's start-up segment, everything before its first training step.
@@ -63,7 +66,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
      * @param coverage   fraction of the window covered by valid samples
      * @param note       why it is unknown or what to know (may be null)
      */
-    public record Device(String channel, String kind, boolean inTotal, Double energyJ, String provenance,
+    public record Device(String channel, String kind, boolean inTotal, Double energyJ, ProvenanceSet provenance,
                          double coverage, String note) {
 
         /** What the channel powers, as power's type. */
@@ -129,6 +132,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         b.node = node;
         b.meter = meter;
         b.startup = startup;
+        b.disturbance = disturbance;
         return b;
     }
 
@@ -145,7 +149,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         private double wallSeconds;
         private Integer exitCode;
         private Double energyJ;
-        private String provenance;
+        private ProvenanceSet provenance;
         private List<Device> devices;
         private Double trainingEnergyJ;
         private List<Double> epochEnergyJ;
@@ -154,6 +158,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         private NodeInfo node;
         private org.carbonlab.power.MeterCost meter;
         private Startup startup;
+        private Disturbance disturbance;
 
         private Builder() {
         }
@@ -225,7 +230,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         }
 
         /** Sets {@code provenance}. */
-        public Builder provenance(String provenance) {
+        public Builder provenance(ProvenanceSet provenance) {
             this.provenance = provenance;
             return this;
         }
@@ -278,11 +283,17 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
             return this;
         }
 
+        /** Sets {@code disturbance}. */
+        public Builder disturbance(Disturbance disturbance) {
+            this.disturbance = disturbance;
+            return this;
+        }
+
         /** The record. */
         public TrialRecord build() {
             return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds,
                     exitCode, energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome,
-                    node, meter, startup);
+                    node, meter, startup, disturbance);
         }
     }
 }

@@ -11,7 +11,9 @@ public enum TrialStatus {
     /** Killed for running past the spec's {@code trial-timeout}. */
     TIMED_OUT("timed-out"),
     /** Stopped by a SIGINT/SIGTERM of the run, or a scheduler's cancel or time limit. */
-    INTERRUPTED("interrupted");
+    INTERRUPTED("interrupted"),
+    /** A warm-up trial that finished: shown with the trials, never counted in the statistics. */
+    WARMUP("warmup");
 
     private final String id;
 
@@ -23,6 +25,11 @@ public enum TrialStatus {
     @JsonValue
     public String id() {
         return id;
+    }
+
+    /** Whether the trial finished and reported (a measured trial or a warm-up): a resumed run does not repeat it. */
+    public boolean finished() {
+        return this == OK || this == WARMUP;
     }
 
     /** The status spelled {@code id}, or an error naming the valid ones. */

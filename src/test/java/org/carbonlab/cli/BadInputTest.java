@@ -71,6 +71,8 @@ class BadInputTest {
             {"name", "name: X Y\n"},
             {"yaml", "name: x\nvariants: [\n"},
             {"command", "name: x\nworkload: {engine: command, command: [fake, '{nope}']}\n"},
+            {"rapl", "name: x\npower: {sources: [rapl]}\n"},
+            {"examples", "name: x\nworkload: {train-examples: 99999999}\n"},
         }) {
             Files.writeString(spec.resolve(s[0] + ".yaml"), s[1]);
         }
@@ -106,6 +108,9 @@ class BadInputTest {
                 c(2, "carbonlab: " + s + "yaml.yaml:", "run", s + "yaml.yaml"),
                 c(2, "carbonlab: " + s + "command.yaml:", "run", s + "command.yaml"),
                 c(2, "carbonlab: " + s + "region.yaml:2:18: unknown region", "run", "--dry-run", s + "region.yaml"),
+                // the dry run refuses what the run would, before predicting anything
+                c(2, "carbonlab: power source 'rapl' cannot read", "run", "--dry-run", s + "rapl.yaml"),
+                c(2, "carbonlab: train-examples 99999999 is more than the", "run", "--dry-run", s + "examples.yaml"),
                 c(2, "carbonlab: $T/a-dir is not a run directory", "run", "--resume", "$T/a-dir"),
                 c(2, "carbonlab: give a SPEC to run, or --resume RUN_DIR, not both", "run", s + "region.yaml",
                         "--resume", run),

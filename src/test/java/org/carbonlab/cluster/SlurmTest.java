@@ -80,6 +80,27 @@ class SlurmTest {
     }
 
     @Test
+    void anAdaptiveStudyRunsInWavesEachDecidedByTheReportJobBeforeIt() throws Exception {
+        Path f = spec(2, 3, 0);
+        // +-0.1 % on wall time cannot be reached: the first wave (blocks 1-2) is followed by one more (block 3 = max)
+        Files.writeString(f, Files.readString(f).replace("repetitions: 3\n", "repetitions: {min: 2, max: 3, until:"
+                + " {metric: wall-time, half-width: 0.1%}}\n"));
+        SlurmRun.Submitted s = SlurmRun.start(runner(), SLURM, f, tmp.resolve("results"), "test");
+        assertEquals(4, s.submission().arrays().get(0).trials().size(), "the first wave: blocks 1 and 2");
+        SlurmRun.await(SLURM, s, quiet()); // follows the wave the report job submitted
+        Path dir = s.dir();
+        assertEquals(2, RunManifest.read(dir).slurm().size(), "two waves, each with its report job");
+        org.carbonlab.results.Blocks.Stop stop = org.carbonlab.results.Blocks.readStop(dir).orElseThrow();
+        assertEquals(3, stop.blocks());
+        assertEquals(org.carbonlab.stats.StoppingRule.Reason.MAX, stop.reason());
+        assertEquals(6, RunFiles.lastPerTrial(RunFiles.readTrials(dir)).size());
+        assertTrue(Files.readString(dir.resolve("summary.md")).contains("- stopped after 3 blocks: reached the most"
+                + " blocks (3)"));
+        UserException e = assertThrows(UserException.class, () -> SlurmSubmitter.submit(SLURM, dir, "again"));
+        assertTrue(e.getMessage().endsWith("has stopped by its rule (stop.json): nothing to submit"), e.getMessage());
+    }
+
+    @Test
     void aFourTrialStudyRunsAsAThrottledArrayAndItsReportRegenerates() throws Exception {
         SlurmRun.Submitted s = SlurmRun.start(runner(), SLURM, spec(2, 2, 2), tmp.resolve("results"), "test");
         SlurmRun.await(SLURM, s, quiet());

@@ -22,7 +22,7 @@ class DryRunTest {
     private static TrialRecord done(String id, String variant, double seconds, double joules) {
         return TrialRecord.builder().trial(1).id(id).variant(variant).repetition(1).seed(1)
                 .status(org.carbonlab.results.TrialStatus.OK).startedUtc("2026-11-28T00:00:00Z").wallSeconds(seconds)
-                .exitCode(0).energyJ(joules).provenance("estimated:tdp-model").devices(List.of()).trainingEnergyJ(joules)
+                .exitCode(0).energyJ(joules).provenance(org.carbonlab.power.ProvenanceSet.parse("estimated:tdp-model")).devices(List.of()).trainingEnergyJ(joules)
                 .epochEnergyJ(List.of(joules)).inferenceEnergyJ(1.0).build();
     }
 

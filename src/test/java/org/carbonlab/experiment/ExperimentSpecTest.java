@@ -27,7 +27,7 @@ class ExperimentSpecTest {
     @Test
     void badSpecsAreRefusedWithFileLineColumnAndTheValidOptions() {
         assertEquals("s.yaml:3:1: unknown key 'repetiions' in the study; valid: name, description, workload, variants,"
-                + " baseline, repetitions, seed, order, order-seed, cooldown, idle-baseline, trial-timeout, power, carbon, slurm",
+                + " baseline, repetitions, warmup, budget, quiet, seed, order, order-seed, cooldown, idle-baseline, trial-timeout, power, carbon, slurm",
                 error("name: x\nseed: 1\nrepetiions: 3\n"));
         assertEquals("s.yaml:3:11: unknown model 'resnet'; valid: [cnn, vit-tiny, cnn-wide, cnn-small]",
                 error("name: x\nworkload:\n  model:  resnet\n"));
@@ -162,7 +162,11 @@ class ExperimentSpecTest {
         for (String f : List.of("experiments/reference.yaml", "experiments/quickstart.yaml")) {
             ExperimentSpec s = ExperimentSpec.parse(Path.of(f));
             assertEquals("precision=fp32", s.baseline(), f);
-            assertEquals(6, Plan.of(s).trials().size(), f);
+            // the quickstart plans a warm-up per variant and its most blocks (8); it may stop after 3
+            assertEquals(f.contains("quickstart") ? 2 + 2 * 8 : 6, Plan.of(s).trials().size(), f);
         }
+        ExperimentSpec aa = ExperimentSpec.parse(Path.of("experiments/aa-quickstart.yaml"));
+        List<Plan.Variant> same = Plan.variants(aa);
+        assertEquals(same.get(0).settings(), same.get(1).settings(), "an A/A study: two names, one workload");
     }
 }

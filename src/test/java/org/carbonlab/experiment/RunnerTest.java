@@ -114,7 +114,7 @@ class RunnerTest {
         assertNull(killed.outcome());
         for (TrialRecord r : List.of(lines.get(0), lines.get(2), lines.get(3))) {
             assertTrue(r.ok(), r.toString());
-            assertEquals("estimated:tdp-model", r.provenance());
+            assertEquals("estimated:tdp-model", r.provenance().label());
             assertTrue(r.energyJ() > 0 && r.trainingEnergyJ() > 0 && r.trainingEnergyJ() < r.energyJ(), r.toString());
             assertEquals(1, r.epochEnergyJ().size());
             assertTrue(r.inferenceEnergyJ() > 0);

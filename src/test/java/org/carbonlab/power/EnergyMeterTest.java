@@ -66,7 +66,7 @@ class EnergyMeterTest {
         assertEquals(250.0, d.meanPower().watts(), 1e-6);
         assertEquals(250.0, d.peakPower().watts(), 1e-9);
         assertEquals(1.0, d.coverage(), 1e-9);
-        assertEquals("measured:nvml-power", d.provenance());
+        assertEquals("measured:nvml-power", d.provenance().label());
     }
 
     @Test
@@ -110,7 +110,7 @@ class EnergyMeterTest {
         FakeSource src = new FakeSource("fake").channel(c, t -> Reading.counterAndPower(1000 + 50 * s(t), 55, 0));
         DeviceEnergy d = window(src, 4, 0.1).whole().device("fake:gpu0");
         assertEquals(200.0, d.energy().joules(), 1e-6);
-        assertEquals("measured:nvml-counter", d.provenance());
+        assertEquals("measured:nvml-counter", d.provenance().label());
         assertNull(d.note());
     }
 
@@ -129,7 +129,7 @@ class EnergyMeterTest {
         });
         DeviceEnergy d = window(src, 4, 0.1).whole().device("fake:gpu0");
         assertEquals(400.0, d.energy().joules(), 1e-6);
-        assertEquals("measured:nvml-power", d.provenance());
+        assertEquals("measured:nvml-power", d.provenance().label());
         assertTrue(d.note().contains("restarted"), d.note());
     }
 

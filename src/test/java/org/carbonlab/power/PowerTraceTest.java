@@ -84,7 +84,7 @@ class PowerTraceTest {
         WindowEnergy w = meter.end().whole();
         assertEquals(original.whole().device("x:pkg").energy().joules(), w.device("replay:x:pkg").energy().joules(),
                 1e-6);
-        assertEquals("replayed", w.device("replay:x:pkg").provenance());
+        assertEquals("replayed", w.device("replay:x:pkg").provenance().label());
         assertEquals(original.whole().device("x:gpu0").energy().joules(),
                 w.device("replay:x:gpu0").energy().joules(), 1.0); // trace keeps power to the mW
         c2.advanceSeconds(60);

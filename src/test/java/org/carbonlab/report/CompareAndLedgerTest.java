@@ -41,7 +41,7 @@ class CompareAndLedgerTest {
         TrialOutcome o = StudyTableTest.outcome(0.8, 10, "test");
         return TrialRecord.builder().trial(i).id(String.format("t%03d", i)).variant("precision=fp32").repetition(i)
                 .seed(i).status(TrialStatus.OK).startedUtc(started).wallSeconds(10.0).exitCode(0).energyJ(joules)
-                .provenance(provenance).devices(List.of()).trainingEnergyJ(joules * 0.9)
+                .provenance(org.carbonlab.power.ProvenanceSet.parse(provenance)).devices(List.of()).trainingEnergyJ(joules * 0.9)
                 .epochEnergyJ(List.of(joules * 0.9)).inferenceEnergyJ(1.0).outcome(o).build();
     }
 

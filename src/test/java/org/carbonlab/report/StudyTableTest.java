@@ -22,8 +22,9 @@ class StudyTableTest {
     private static TrialRecord trial(int n, String variant, double joules, double accuracy, String kind) {
         return TrialRecord.builder().trial(n).id(String.format("t%03d", n)).variant(variant).repetition((n + 1) / 2)
                 .seed((n + 1) / 2).status(TrialStatus.OK).startedUtc("2026-12-01T00:00:0" + n + ".5Z").wallSeconds(10)
-                .exitCode(0).energyJ(joules).provenance("estimated:tdp-model")
-                .devices(List.of(new TrialRecord.Device("x:" + kind, kind, true, joules, "estimated:tdp-model", 1.0,
+                .exitCode(0).energyJ(joules).provenance(org.carbonlab.power.ProvenanceSet.parse("estimated:tdp-model"))
+                .devices(List.of(new TrialRecord.Device("x:" + kind, kind, true, joules,
+                        org.carbonlab.power.ProvenanceSet.parse("estimated:tdp-model"), 1.0,
                         null)))
                 .trainingEnergyJ(joules * 0.8).epochEnergyJ(List.of(joules * 0.8)).inferenceEnergyJ(joules * 0.1)
                 .outcome(outcome(accuracy, 2, "bundled")).build();

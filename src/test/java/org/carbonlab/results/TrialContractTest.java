@@ -24,7 +24,7 @@ class TrialContractTest {
             assertEquals('"' + s.id() + '"', json);
             assertEquals(s, Json.MAPPER.readValue(json, TrialStatus.class));
         }
-        assertEquals(List.of("ok", "failed", "timed-out", "interrupted"),
+        assertEquals(List.of("ok", "failed", "timed-out", "interrupted", "warmup"),
                 List.of(TrialStatus.values()).stream().map(TrialStatus::id).toList());
         assertTrue(assertThrows(Exception.class, () -> Json.MAPPER.readValue("\"done\"", TrialStatus.class))
                 .getMessage().contains("done"));
@@ -50,12 +50,32 @@ class TrialContractTest {
     void aRecordChangedThroughItsBuilderKeepsEveryOtherField() {
         TrialRecord r = TrialRecord.builder().trial(3).id("t003").variant("precision=fp32").repetition(2).seed(2)
                 .status(TrialStatus.OK).startedUtc("2026-12-04T00:00:00Z").wallSeconds(9.5).exitCode(0).energyJ(100.0)
-                .provenance("estimated:tdp-model").devices(List.of()).trainingEnergyJ(80.0).epochEnergyJ(List.of(80.0))
+                .provenance(org.carbonlab.power.ProvenanceSet.parse("estimated:tdp-model")).devices(List.of()).trainingEnergyJ(80.0).epochEnergyJ(List.of(80.0))
                 .inferenceEnergyJ(10.0).outcome(outcome().build()).build();
         NodeInfo node = new NodeInfo("n1", null, null, null, null, null, "7", "3", null, null);
         TrialRecord moved = r.withNode(node);
         assertEquals(node, moved.node());
         assertEquals(r, moved.withNode(null));
         assertEquals(r, r.toBuilder().build());
+    }
+
+    @Test
+    void aProvenanceIsATypedSetWrittenAsItsLabel() throws Exception {
+        for (String label : List.of("estimated:tdp-model", "measured:rapl+estimated:tdp-model", "none", "replayed")) {
+            org.carbonlab.power.ProvenanceSet p = org.carbonlab.power.ProvenanceSet.parse(label);
+            assertEquals(label, p.label());
+            assertEquals('"' + label + '"', Json.MAPPER.writeValueAsString(p));
+            assertEquals(p, Json.MAPPER.readValue('"' + label + '"', org.carbonlab.power.ProvenanceSet.class));
+        }
+        org.carbonlab.power.ProvenanceSet mix = org.carbonlab.power.ProvenanceSet.union(List.of(
+                org.carbonlab.power.ProvenanceSet.of(org.carbonlab.power.Provenance.MEASURED_RAPL),
+                org.carbonlab.power.ProvenanceSet.NONE,
+                org.carbonlab.power.ProvenanceSet.of(org.carbonlab.power.Provenance.MEASURED_RAPL),
+                org.carbonlab.power.ProvenanceSet.of(org.carbonlab.power.Provenance.ESTIMATED_TDP_MODEL)));
+        assertEquals("measured:rapl+estimated:tdp-model", mix.label(), "each method once, in order");
+        assertTrue(mix.anyMeasured() && mix.includes(org.carbonlab.power.Provenance.MEASURED_RAPL));
+        assertTrue(!org.carbonlab.power.ProvenanceSet.NONE.isKnown());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> org.carbonlab.power.ProvenanceSet.parse(
+                "measured:psu")).getMessage().startsWith("unknown provenance 'measured:psu'; valid: "));
     }
 }

@@ -47,7 +47,7 @@ class NvmlSourceTest {
         assertTrue(notes.contains("driver 550.54.15"), notes);
         DeviceEnergy d = measure(src, 5);
         assertEquals(800.0, d.energy().joules(), 1e-9);
-        assertEquals(Provenance.MEASURED_NVML_COUNTER.label(), d.provenance());
+        assertEquals(Provenance.MEASURED_NVML_COUNTER.label(), d.provenance().label());
         assertEquals(210.0, d.peakPower().watts(), 1e-9);
         assertNull(d.note());
         src.close();
@@ -64,7 +64,7 @@ class NvmlSourceTest {
         DeviceEnergy d = measure(src, 5);
         // samples 100,100,300,300,300 W at 1 s: trapezoid 100 + 200 + 300 + 300 = 900 J
         assertEquals(900.0, d.energy().joules(), 1e-9);
-        assertEquals(Provenance.MEASURED_NVML_POWER.label(), d.provenance());
+        assertEquals(Provenance.MEASURED_NVML_POWER.label(), d.provenance().label());
     }
 
     @Test
@@ -84,7 +84,7 @@ class NvmlSourceTest {
                 .power(0, 100_000);
         NvmlSource src = new NvmlSource(() -> nvml);
         DeviceEnergy d = measure(src, 5);
-        assertEquals(Provenance.MEASURED_NVML_POWER.label(), d.provenance());
+        assertEquals(Provenance.MEASURED_NVML_POWER.label(), d.provenance().label());
         assertEquals(400.0, d.energy().joules(), 1e-9);
         assertTrue(d.note().contains("restarted"), d.note());
     }

@@ -1,0 +1,87 @@
+package org.carbonlab.power.source;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the whole machine is doing, read from procfs: its busy CPU time (user, nice, system, irq, softirq: not idle,
+ * iowait or steal), the time the hypervisor stole, and the CPU pressure stall time ({@code /proc/pressure/cpu}
+ * "some", where the kernel has PSI). Two snapshots give the machine's activity in between, which the quiet-machine
+ * gate and each trial's disturbance record compare with what the measured process tree used.
+ *
+ * @param nanos          when ({@link System#nanoTime()})
+ * @param busyCpuSeconds busy CPU time of all CPUs since boot
+ * @param stealSeconds   stolen time of all CPUs since boot
+ * @param stallSeconds   CPU pressure "some" stall time since boot (NaN without PSI)
+ * @param cpus           online CPUs
+ */
+public record MachineActivity(long nanos, double busyCpuSeconds, double stealSeconds, double stallSeconds, int cpus) {
+
+    /** procfs's clock tick (USER_HZ), 100 on every Linux architecture carbonlab builds for. */
+    static final double TICKS_PER_SECOND = 100;
+
+    /** A snapshot from {@code /proc}. */
+    public static MachineActivity read() {
+        return read(Path.of("/proc"));
+    }
+
+    /** A snapshot from the procfs tree at {@code proc} (tests give a fake one); NaN figures where unreadable. */
+    public static MachineActivity read(Path proc) {
+        long now = System.nanoTime();
+        double busy = Double.NaN;
+        double steal = Double.NaN;
+        int cpus = 0;
+        try {
+            for (String line : Files.readAllLines(proc.resolve("stat"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("cpu ")) {
+                    String[] f = line.trim().split("\\s+");
+                    busy = (num(f, 1) + num(f, 2) + num(f, 3) + num(f, 6) + num(f, 7)) / TICKS_PER_SECOND;
+                    steal = num(f, 8) / TICKS_PER_SECOND;
+                } else if (line.startsWith("cpu")) {
+                    cpus++;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            busy = Double.NaN;
+        }
+        return new MachineActivity(now, busy, steal, stall(proc.resolve("pressure").resolve("cpu")), cpus);
+    }
+
+    private static double num(String[] f, int i) {
+        return i < f.length ? Double.parseDouble(f[i]) : 0;
+    }
+
+    /** The "some total=" microseconds of a PSI file, in seconds (NaN where absent). */
+    private static double stall(Path psi) {
+        try {
+            for (String line : Files.readAllLines(psi, StandardCharsets.US_ASCII)) {
+                if (line.startsWith("some ")) {
+                    int i = line.indexOf("total=");
+                    return i < 0 ? Double.NaN : Double.parseDouble(line.substring(i + 6).trim()) / 1e6;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no PSI (kernel without CONFIG_PSI, or psi=0): NaN
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * What happened between {@code earlier} and this snapshot.
+     *
+     * @param seconds        wall time between them
+     * @param busyCpuSeconds busy CPU time of all CPUs
+     * @param stealSeconds   stolen CPU time
+     * @param stallSeconds   CPU pressure stall time (NaN without PSI)
+     */
+    public record Delta(double seconds, double busyCpuSeconds, double stealSeconds, double stallSeconds) {
+    }
+
+    /** The activity since {@code earlier}. */
+    public Delta since(MachineActivity earlier) {
+        return new Delta((nanos - earlier.nanos) / 1e9, busyCpuSeconds - earlier.busyCpuSeconds,
+                stealSeconds - earlier.stealSeconds, stallSeconds - earlier.stallSeconds);
+    }
+}

@@ -1,0 +1,91 @@
+package org.carbonlab.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.carbonlab.stats.Comparison;
+import org.carbonlab.stats.StoppingRule;
+
+/**
+ * A run's trials as blocks (repetition r of every variant is block r; warm-ups are block 0 and never counted), the
+ * relative half-widths of every variant/baseline ratio after each block (the trajectory an adaptive study stops on,
+ * recomputed the same way by the runner and the reports), and the record of why a study stopped ({@value #STOP}).
+ */
+public final class Blocks {
+
+    /** The file that says when and why an adaptive study stopped. */
+    public static final String STOP = "stop.json";
+
+    private Blocks() {
+    }
+
+    /**
+     * Why an adaptive study stopped.
+     *
+     * @param blocks the blocks it ran
+     * @param reason {@code TIGHT}, {@code MAX} or {@code BUDGET}
+     * @param words  the decision in words
+     */
+    public record Stop(int blocks, StoppingRule.Reason reason, String words) {
+    }
+
+    /** The values of {@code metric} for {@code variant}'s counted trials of blocks 1..{@code upTo}, by block. */
+    public static double[] sample(List<TrialRecord> records, String variant, TrialMetric metric, int upTo) {
+        return records.stream().filter(r -> r.ok() && r.variant().equals(variant) && r.repetition() >= 1
+                && r.repetition() <= upTo).sorted(java.util.Comparator.comparingInt(TrialRecord::repetition))
+                .mapToDouble(metric::of).toArray();
+    }
+
+    /** Each non-baseline variant's ratio to the baseline on {@code metric} over blocks 1..{@code upTo}. */
+    public static Map<String, Comparison> ratios(List<TrialRecord> records, List<String> variants, String baseline,
+                                                 TrialMetric metric, int upTo) {
+        Map<String, Comparison> m = new LinkedHashMap<>();
+        double[] base = sample(records, baseline, metric, upTo);
+        for (String v : variants) {
+            if (!v.equals(baseline)) {
+                m.put(v, Comparison.of(base, sample(records, v, metric, upTo)));
+            }
+        }
+        return m;
+    }
+
+    /** The relative half-width of each ratio's 95 % CI over blocks 1..{@code upTo}. */
+    public static Map<String, Double> halfWidths(List<TrialRecord> records, List<String> variants, String baseline,
+                                                 TrialMetric metric, int upTo) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        ratios(records, variants, baseline, metric, upTo).forEach((v, c) -> m.put(v,
+                StoppingRule.relativeHalfWidth(c)));
+        return m;
+    }
+
+    /** The half-widths after each block from 2 to the last block any record reached. */
+    public static List<Map<String, Double>> trajectory(List<TrialRecord> records, List<String> variants,
+                                                       String baseline, TrialMetric metric) {
+        int last = records.stream().mapToInt(TrialRecord::repetition).max().orElse(0);
+        List<Map<String, Double>> out = new ArrayList<>();
+        for (int b = 2; b <= last; b++) {
+            out.add(halfWidths(records, variants, baseline, metric, b));
+        }
+        return out;
+    }
+
+    /** Writes {@code stop} into {@code runDir} (beside, then renamed: never half written). */
+    public static void writeStop(Path runDir, Stop stop) throws IOException {
+        Path tmp = runDir.resolve(STOP + ".tmp");
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), stop);
+        Files.move(tmp, runDir.resolve(STOP), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The stop of {@code runDir}, if it stopped by a rule. */
+    public static Optional<Stop> readStop(Path runDir) throws IOException {
+        Path f = runDir.resolve(STOP);
+        return Files.isRegularFile(f) ? Optional.of(Json.MAPPER.readValue(f.toFile(), Stop.class)) : Optional.empty();
+    }
+}
