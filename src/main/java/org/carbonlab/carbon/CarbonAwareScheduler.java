@@ -129,7 +129,8 @@ public final class CarbonAwareScheduler {
     }
 
     private static Window window(String zone, Instant s, double mean, Duration d, double watts, Pue pue) {
-        return new Window(zone, s, mean, new Co2e(CarbonAccountant.grams(watts * d.toNanos() / 1e9, pue.value(), mean)));
+        double joules = watts * d.toNanos() / 1e9;
+        return new Window(zone, s, mean, new Co2e(CarbonAccountant.grams(joules, pue.value(), mean)));
     }
 
     private static String human(Duration d) {

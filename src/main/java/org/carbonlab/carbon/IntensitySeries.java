@@ -119,8 +119,8 @@ public final class IntensitySeries {
         Instant first = profile.get(0).start();
         return new CarbonIntensity(gramJoulesPerKwh / joules, zone, first.atZone(ZoneOffset.UTC).getYear(), type,
                 "energy-weighted over " + (profile.size() - unknown.size()) + " intervals from " + source
-                        + (unknown.isEmpty() ? "" : "; " + unknown.size() + " intervals of unknown energy not weighted ("
-                        + unknown.get(0).note() + ")"));
+                        + (unknown.isEmpty() ? "" : "; " + unknown.size() + " intervals of unknown energy not"
+                        + " weighted (" + unknown.get(0).note() + ")"));
     }
 
     /** Reads a CSV in the Electricity Maps export layout (or any with datetime, zone and intensity columns). */

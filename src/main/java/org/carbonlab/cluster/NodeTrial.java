@@ -71,8 +71,8 @@ public final class NodeTrial {
             return r;
         }
         return r.withDevices(r.devices().stream().map(d -> d.provenance() != null
-                && d.provenance().includes(org.carbonlab.power.Provenance.MEASURED_RAPL) ? new TrialRecord.Device(d.channel(), d.kind(),
-                d.inTotal(), d.energyJ(), d.provenance(), d.coverage(), d.note() == null ? SHARED
-                : d.note() + "; " + SHARED) : d).toList());
+                && d.provenance().includes(org.carbonlab.power.Provenance.MEASURED_RAPL)
+                ? new TrialRecord.Device(d.channel(), d.kind(), d.inTotal(), d.energyJ(), d.provenance(), d.coverage(),
+                d.note() == null ? SHARED : d.note() + "; " + SHARED) : d).toList());
     }
 }

@@ -18,8 +18,8 @@ import org.carbonlab.results.TrialRecord;
 public final class RunStatus {
 
     /** The states, in the order they are counted. */
-    static final List<String> STATES = List.of("pending", "running", "ok", "failed", "timed-out", "interrupted",
-            "not run");
+    static final List<String> STATES = List.of("pending", "running", "ok", "warmup", "failed", "timed-out",
+            "interrupted", "not run", "not needed");
 
     private RunStatus() {
     }
@@ -34,6 +34,7 @@ public final class RunStatus {
     /** Per trial id, its state, given the run's manifest and Slurm's {@code queue} (job or task id to state). */
     static Map<String, String> of(Path runDir, RunManifest m, Map<String, String> queue) throws IOException {
         Map<String, TrialRecord> records = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));
+        java.util.Optional<org.carbonlab.results.Blocks.Stop> stop = org.carbonlab.results.Blocks.readStop(runDir);
         Map<String, String> task = m.lastArrayTasks();
         Map<String, String> out = new LinkedHashMap<>();
         for (RunManifest.PlannedTrial p : m.plan()) {
@@ -46,7 +47,7 @@ public final class RunStatus {
             } else if (r != null) {
                 out.put(p.id(), r.status().id());
             } else {
-                out.put(p.id(), "not run");
+                out.put(p.id(), stop.isPresent() && p.repetition() > stop.get().blocks() ? "not needed" : "not run");
             }
         }
         return out;
@@ -63,7 +64,7 @@ public final class RunStatus {
         }
         sb.append('\n');
         states.forEach((id, s) -> {
-            if (!s.equals("ok")) {
+            if (!List.of("ok", "warmup", "not needed").contains(s)) {
                 sb.append("  ").append(id).append(' ').append(s).append('\n');
             }
         });

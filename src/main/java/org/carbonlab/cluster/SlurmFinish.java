@@ -104,8 +104,8 @@ public final class SlurmFinish {
         }
         SlurmSubmission s = SlurmSubmitter.submit(slurm, runDir, "carbonlab report --after-slurm (the next wave of"
                 + " an adaptive study)");
-        return Optional.of("not conclusive after " + reached + " blocks: submitted the next wave, " + s.arrays().stream()
-                .map(a -> "job array " + a.jobId() + " (" + a.trials().size() + " trials)").toList() + ", report job "
+        return Optional.of("not conclusive after " + reached + " blocks: submitted the next wave, " + s.arrays()
+                .stream().map(a -> "job array " + a.jobId() + " (" + a.trials().size() + " trials)").toList() + ", report job "
                 + s.reportJobId());
     }
 

@@ -90,7 +90,10 @@ public final class Runner {
         requireRunnable(plan);
         preflight(plan); // a command that cannot run here (no torch, no GPU): stop now
         Path dir = create(specFile, resultsRoot, plan);
-        options.progress().println("study " + plan.spec().name() + ": " + plan.trials().size() + " trials into " + dir
+        Design d = plan.spec().design();
+        options.progress().println("study " + plan.spec().name() + ": " + (d.adaptive() ? "up to " : "")
+                + plan.trials().size() + " trials" + (d.adaptive() ? " (" + d.minBlocks() + " to " + d.maxBlocks()
+                + " blocks until the ratios are tight)" : "") + " into " + dir
                 + "; workload " + plan.spec().resolved().get("workload") + " (every default written out)");
         if (options.startAt().isPresent()) {
             Instant at = options.startAt().get();
@@ -153,14 +156,14 @@ public final class Runner {
         IntensityResolver.Resolved ci = options.resolver().resolve(
                 Double.isNaN(spec.intensity()) ? Optional.empty() : Optional.of(spec.intensity()), spec.region());
         Manifest.build(dir.getFileName().toString(), specFile, plan, statuses, idle, ci.intensity(), ci.notes(),
-                options.table().version(), options.startAt(), options.roofline(), TrialLaunch.jvmOptions(options.childJvmArgs())).write(dir);
+                options.table().version(), options.startAt(), options.roofline(),
+                TrialLaunch.jvmOptions(options.childJvmArgs())).write(dir);
     }
 
     /** Runs each variant's preflight command once (the first repetition's seed); the first refusal stops the run. */
     private static void preflight(Plan plan) {
         plan.variantList().stream().map(v -> v.settings().preflightLine(plan.spec().seed())).filter(l -> !l.isEmpty())
-                .distinct()
-                .forEach(l -> TrialProcess.preflight(l, PREFLIGHT_TIMEOUT));
+                .distinct().forEach(l -> TrialProcess.preflight(l, PREFLIGHT_TIMEOUT));
     }
 
     /** Finishes the trials of {@code runDir} that have no {@code ok} line yet. */
@@ -202,7 +205,7 @@ public final class Runner {
                 RunFiles.append(dir.resolve(RunFiles.TRIALS), r);
                 progress.end(t, r, todo.subList(i + 1, todo.size()));
             }
-            if (all && !interrupted && !todo.isEmpty()) {
+            if (all && !interrupted && Blocks.readStop(dir).isEmpty()) { // every planned block ran (or had run)
                 rule.atEnd(RunFiles.readTrials(dir)).ifPresent(s -> stopped(dir, s, 0));
             }
             return dir;
@@ -299,8 +302,9 @@ public final class Runner {
         }
         MachineActivity before = MachineActivity.read();
         TrialRecord r = runTrial(dir, plan, t, sel);
-        return r.toBuilder().disturbance(TrialRecords.disturbance(r, w, MachineActivity.read().since(before),
-                before.cpus(), wattsPerCore)).build();
+        MachineActivity after = MachineActivity.read();
+        return r.toBuilder().disturbance(TrialRecords.disturbance(r, w, after.since(before), before.cpus(),
+                after.cpuMhz(), wattsPerCore)).build();
     }
 
     private TrialRecord runTrial(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel) throws IOException {

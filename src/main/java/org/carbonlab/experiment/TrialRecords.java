@@ -83,11 +83,11 @@ final class TrialRecords {
      * energy over its W per core; unknown under other sources) and the meter's own.
      */
     static Disturbance disturbance(TrialRecord r, QuietGate.Waited w, MachineActivity.Delta d, int cpus,
-                                   double wattsPerCore) {
+                                   double cpuMhz, double wattsPerCore) {
         double tree = r.devices().stream().filter(x -> x.channel().equals("estimate:cpu") && x.energyJ() != null)
                 .mapToDouble(x -> x.energyJ() / wattsPerCore).findFirst().orElse(Double.NaN);
         double meter = r.meter() == null ? 0 : r.meter().cpuSeconds();
         return Disturbance.judge(w == null ? 0 : w.waitedSeconds(), w == null ? null : w.quiet(), d.seconds(), cpus,
-                d.busyCpuSeconds() - tree - meter, d.stealSeconds(), d.stallSeconds());
+                d.busyCpuSeconds() - tree - meter, d.stealSeconds(), d.stallSeconds(), cpuMhz);
     }
 }

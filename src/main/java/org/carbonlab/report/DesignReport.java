@@ -69,6 +69,37 @@ final class DesignReport {
         return applies(t) ? new DesignReport(t, stop).render() : "";
     }
 
+    /**
+     * The design in {@code summary.json}: the stop (blocks, reason, words), the half-widths after each block, the
+     * outliers and the disturbed trials; empty for a run without a recorded design.
+     */
+    static Optional<Map<String, Object>> json(StudyTable t, Optional<Blocks.Stop> stop) {
+        if (!applies(t)) {
+            return Optional.empty();
+        }
+        DesignReport d = new DesignReport(t, stop);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("warmup", t.context().manifest().specValue("warmup"));
+        m.put("repetitions", t.context().manifest().specValue("repetitions"));
+        m.put("stop", stop.orElse(null));
+        m.put("steering_metric", d.steer.id());
+        List<Map<String, Object>> blocks = new ArrayList<>();
+        List<Map<String, Double>> tr = Blocks.trajectory(d.trials, d.variants, d.baseline, d.steer);
+        for (int i = 0; i < tr.size(); i++) {
+            Map<String, Object> b = new LinkedHashMap<>();
+            b.put("block", i + 2);
+            Map<String, Double> hw = new LinkedHashMap<>();
+            tr.get(i).forEach((v, w) -> hw.put(v, org.carbonlab.results.Json.known(w)));
+            b.put("relative_half_width", hw);
+            blocks.add(b);
+        }
+        m.put("after_each_block", blocks);
+        m.put("outliers", d.trials.stream().filter(r -> d.outlierZ(r).isPresent()).map(TrialRecord::id).toList());
+        m.put("disturbed", d.trials.stream().filter(r -> r.disturbance() != null && r.disturbance().disturbed())
+                .map(TrialRecord::id).toList());
+        return Optional.of(m);
+    }
+
     /** Per trial id, what the trial table should say about it beyond its status (warm-up, outlier, disturbed). */
     static Map<String, String> trialNotes(StudyTable t) {
         Map<String, String> notes = new LinkedHashMap<>();

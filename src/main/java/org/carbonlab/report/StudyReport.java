@@ -26,7 +26,7 @@ public final class StudyReport {
         StudyTable t = StudyTable.of(RunManifest.read(runDir),
                 List.copyOf(RunFiles.lastPerTrial(RunFiles.readTrials(runDir)).values()));
         write(runDir, "summary.csv", SummaryCsv.render(t));
-        write(runDir, "summary.json", SummaryJson.render(t));
+        write(runDir, "summary.json", SummaryJson.render(t, Blocks.readStop(runDir)));
         String md = SummaryMarkdown.render(t, RunFiles.readSlurmEnergy(runDir), Blocks.readStop(runDir));
         write(runDir, "summary.md", md);
         write(runDir, "emissions.csv", EmissionsCsv.render(t));

@@ -19,6 +19,11 @@ final class SummaryJson {
     }
 
     static String render(StudyTable t) throws IOException {
+        return render(t, java.util.Optional.empty());
+    }
+
+    /** The summary; {@code stop}: why an adaptive study stopped, if it did (runs with a design get a "design"). */
+    static String render(StudyTable t, java.util.Optional<org.carbonlab.results.Blocks.Stop> stop) throws IOException {
         StudyTable.Context c = t.context();
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "carbonlab-summary-v1");
@@ -69,6 +74,7 @@ final class SummaryJson {
                 }
             }
         }
+        DesignReport.json(t, stop).ifPresent(d -> root.set("design", JSON.valueToTree(d)));
         return JSON.writeValueAsString(root) + "\n";
     }
 }

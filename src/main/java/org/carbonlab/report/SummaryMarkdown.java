@@ -74,16 +74,19 @@ final class SummaryMarkdown {
         sb.append(String.format(Locale.ROOT, "- carbon: %s g CO2e/kWh (%s), PUE %s; intensity table %s%n",
                 fmt(c.intensityGPerKwh()), m.carbon().provenance(), fmt(c.pue()), m.carbon().tableVersion()));
         Object reps = m.specValue("repetitions");
-        sb.append("- design: ").append(reps instanceof Map ? "adaptive (see below)" : reps)
-                .append(" repetitions per variant, order ")
+        sb.append("- design: ").append(reps instanceof Map ? "adaptive repetitions (see below)" : reps
+                + " repetitions per variant").append(", order ")
                 .append(m.specValue("order")).append(", seeds from ").append(m.specValue("seed"))
                 .append(" (repetition r uses seed + r - 1 in every variant), cooldown ")
                 .append(words(m.specValue("cooldown"))).append(", workload ").append(m.specValue("workload")).append('\n');
         StudyTable.Counts counts = t.counts();
-        sb.append("- trials: ").append(counts.planned()).append(" planned, ").append(counts.ok()).append(" ok, ")
+        long warmups = trials.stream().filter(r -> r.status() == org.carbonlab.results.TrialStatus.WARMUP).count();
+        sb.append("- trials: ").append(counts.planned()).append(" planned, ")
+                .append(warmups > 0 ? warmups + " warm-up, " : "").append(counts.ok()).append(" ok, ")
                 .append(counts.failed()).append(" failed, ").append(counts.interrupted()).append(" interrupted, ")
                 .append(counts.notRun() - notNeeded(m, trials, stop)).append(" not run")
-                .append(stop.isPresent() ? ", " + notNeeded(m, trials, stop) + " not needed (the study stopped)" : "")
+                .append(notNeeded(m, trials, stop) > 0 ? ", " + notNeeded(m, trials, stop) + " not needed (the study"
+                        + " stopped)" : "")
                 .append(counts.timedOut() > 0 ? ", " + counts.timedOut() + " timed out" : "").append("\n");
         String bf16 = bf16Capability(hw.cpuSimd(), trials);
         sb.append(bf16.isEmpty() ? "" : "- " + bf16 + "\n").append('\n');

@@ -12,11 +12,13 @@ package org.carbonlab.results;
  *                          only the CPU-time estimate counts it)
  * @param stealSeconds      stolen CPU time (null where procfs could not say)
  * @param stallSeconds      CPU pressure "some" stall time, the tree's own waiting included (null without PSI)
+ * @param cpuMhz            the CPUs' mean clock at the trial's end (null where the kernel has no cpufreq, as on
+ *                          most VMs)
  * @param disturbed         whether the trial crossed a threshold
  * @param reason            which, in words (null when not disturbed)
  */
 public record Disturbance(double waitedSeconds, Boolean quietAtStart, Double outsideCpuSeconds, Double stealSeconds,
-                          Double stallSeconds, boolean disturbed, String reason) {
+                          Double stallSeconds, Double cpuMhz, boolean disturbed, String reason) {
 
     /** Busy CPU outside the tree, as a share of one core over the window, from which a trial is disturbed. */
     public static final double OUTSIDE_SHARE = 0.2;
@@ -25,7 +27,8 @@ public record Disturbance(double waitedSeconds, Boolean quietAtStart, Double out
 
     /** Judges a trial's window of {@code seconds} on a machine of {@code cpus} CPUs. */
     public static Disturbance judge(double waitedSeconds, Boolean quietAtStart, double seconds, int cpus,
-                                    double outsideCpuSeconds, double stealSeconds, double stallSeconds) {
+                                    double outsideCpuSeconds, double stealSeconds, double stallSeconds,
+                                    double cpuMhz) {
         String reason = null;
         if (outsideCpuSeconds >= OUTSIDE_SHARE * seconds) {
             reason = String.format(java.util.Locale.ROOT, "%.1f CPU-s outside the measured tree (%.0f %% of a core)",
@@ -36,6 +39,6 @@ public record Disturbance(double waitedSeconds, Boolean quietAtStart, Double out
             reason = reason == null ? s : reason + "; " + s;
         }
         return new Disturbance(waitedSeconds, quietAtStart, Json.known(outsideCpuSeconds), Json.known(stealSeconds),
-                Json.known(stallSeconds), reason != null, reason);
+                Json.known(stallSeconds), Json.known(cpuMhz), reason != null, reason);
     }
 }

@@ -88,6 +88,10 @@ class AdaptiveStudyTest {
         assertTrue(md.contains("| t001 | n=200000 | 0 | 1 | warmup |"), md);
         assertTrue(md.contains("warm-up, not counted"), md);
         assertTrue(md.contains("paired bootstrap 95 % CI"), md);
+        com.fasterxml.jackson.databind.JsonNode design = org.carbonlab.results.Json.MAPPER.readTree(
+                dir.resolve("summary.json").toFile()).get("design");
+        assertEquals(stop.blocks(), design.get("stop").get("blocks").asInt());
+        assertEquals(stop.blocks() - 1, design.get("after_each_block").size(), "half-widths from block 2 on");
 
         // a crash after the second block: its records kept, the stop not yet decided; the resume runs block 3 on
         // and stops by the same rule

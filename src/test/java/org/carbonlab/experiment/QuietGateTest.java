@@ -28,7 +28,7 @@ class QuietGateTest {
         double[] busy = {0};
         long[] t = {0};
         return () -> {
-            MachineActivity a = new MachineActivity(t[0], busy[0], 0, Double.NaN, 2);
+            MachineActivity a = new MachineActivity(t[0], busy[0], 0, Double.NaN, 2, Double.NaN);
             t[0] += 1_000_000_000L;
             busy[0] += it.hasNext() ? it.next() : 0;
             return a;
@@ -54,28 +54,35 @@ class QuietGateTest {
         Files.createDirectories(tmp.resolve("pressure"));
         Files.writeString(tmp.resolve("pressure/cpu"), "some avg10=1.00 avg60=0.50 avg300=0.10 total=2500000\n"
                 + "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
-        MachineActivity a = MachineActivity.read(tmp);
+        Files.createDirectories(tmp.resolve("sys/cpu0/cpufreq"));
+        Files.writeString(tmp.resolve("sys/cpu0/cpufreq/scaling_cur_freq"), "3000000\n");
+        Files.createDirectories(tmp.resolve("sys/cpu1/cpufreq"));
+        Files.writeString(tmp.resolve("sys/cpu1/cpufreq/scaling_cur_freq"), "2000000\n");
+        MachineActivity a = MachineActivity.read(tmp, tmp.resolve("sys"));
         assertEquals((1000 + 50 + 200 + 10 + 40) / 100.0, a.busyCpuSeconds(), 1e-9, "user nice system irq softirq");
         assertEquals(0.25, a.stealSeconds(), 1e-9);
         assertEquals(2.5, a.stallSeconds(), 1e-9);
         assertEquals(2, a.cpus());
+        assertEquals(2500, a.cpuMhz(), 1e-9, "the CPUs' mean clock from cpufreq");
         Files.delete(tmp.resolve("pressure/cpu"));
-        assertTrue(Double.isNaN(MachineActivity.read(tmp).stallSeconds()), "no PSI: NaN, not 0");
+        MachineActivity bare = MachineActivity.read(tmp, tmp.resolve("no-sys"));
+        assertTrue(Double.isNaN(bare.stallSeconds()), "no PSI: NaN, not 0");
+        assertTrue(Double.isNaN(bare.cpuMhz()), "no cpufreq (as on this VM): NaN, not a constant");
         assertTrue(MachineActivity.read().busyCpuSeconds() > 0, "this machine's /proc");
     }
 
     @Test
     void aTrialIsDisturbedByBusyCpuOutsideItsTreeOrStolenTime() {
-        Disturbance quiet = Disturbance.judge(0, null, 10, 2, 0.5, 0, Double.NaN);
+        Disturbance quiet = Disturbance.judge(0, null, 10, 2, 0.5, 0, Double.NaN, Double.NaN);
         assertFalse(quiet.disturbed());
         assertNull(quiet.reason());
         assertNull(quiet.stallSeconds());
-        Disturbance busy = Disturbance.judge(3, false, 10, 2, 2.5, 0.1, 1.0);
+        Disturbance busy = Disturbance.judge(3, false, 10, 2, 2.5, 0.1, 1.0, Double.NaN);
         assertTrue(busy.disturbed());
         assertEquals("2.5 CPU-s outside the measured tree (25 % of a core)", busy.reason());
-        Disturbance stolen = Disturbance.judge(0, true, 10, 2, 0, 0.5, 1.0);
+        Disturbance stolen = Disturbance.judge(0, true, 10, 2, 0, 0.5, 1.0, Double.NaN);
         assertEquals("0.5 s stolen by the hypervisor", stolen.reason());
-        assertNull(Disturbance.judge(0, null, 10, 2, Double.NaN, 0, 0).outsideCpuSeconds(), "unknown, not 0");
-        assertEquals(List.of(false), List.of(Disturbance.judge(0, null, 10, 2, Double.NaN, 0, 0).disturbed()));
+        assertNull(Disturbance.judge(0, null, 10, 2, Double.NaN, 0, 0, Double.NaN).outsideCpuSeconds(), "unknown, not 0");
+        assertEquals(List.of(false), List.of(Disturbance.judge(0, null, 10, 2, Double.NaN, 0, 0, Double.NaN).disturbed()));
     }
 }

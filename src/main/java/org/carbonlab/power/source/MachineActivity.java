@@ -16,19 +16,25 @@ import java.nio.file.Path;
  * @param stealSeconds   stolen time of all CPUs since boot
  * @param stallSeconds   CPU pressure "some" stall time since boot (NaN without PSI)
  * @param cpus           online CPUs
+ * @param cpuMhz         the CPUs' mean current clock from cpufreq (NaN where the kernel exposes none, as on most
+ *                       VMs: their /proc/cpuinfo "cpu MHz" is a constant the hypervisor declares)
  */
-public record MachineActivity(long nanos, double busyCpuSeconds, double stealSeconds, double stallSeconds, int cpus) {
+public record MachineActivity(long nanos, double busyCpuSeconds, double stealSeconds, double stallSeconds, int cpus,
+                              double cpuMhz) {
 
     /** procfs's clock tick (USER_HZ), 100 on every Linux architecture carbonlab builds for. */
     static final double TICKS_PER_SECOND = 100;
 
     /** A snapshot from {@code /proc}. */
     public static MachineActivity read() {
-        return read(Path.of("/proc"));
+        return read(Path.of("/proc"), Path.of("/sys/devices/system/cpu"));
     }
 
-    /** A snapshot from the procfs tree at {@code proc} (tests give a fake one); NaN figures where unreadable. */
-    public static MachineActivity read(Path proc) {
+    /**
+     * A snapshot from the procfs tree at {@code proc} and the CPUs' sysfs directory {@code cpuSys} (tests give fake
+     * ones); NaN figures where unreadable.
+     */
+    public static MachineActivity read(Path proc, Path cpuSys) {
         long now = System.nanoTime();
         double busy = Double.NaN;
         double steal = Double.NaN;
@@ -46,7 +52,24 @@ public record MachineActivity(long nanos, double busyCpuSeconds, double stealSec
         } catch (IOException | RuntimeException e) {
             busy = Double.NaN;
         }
-        return new MachineActivity(now, busy, steal, stall(proc.resolve("pressure").resolve("cpu")), cpus);
+        return new MachineActivity(now, busy, steal, stall(proc.resolve("pressure").resolve("cpu")), cpus,
+                mhz(cpuSys, cpus));
+    }
+
+    /** The mean of {@code cpuN/cpufreq/scaling_cur_freq} (kHz) over the CPUs, in MHz; NaN where there is none. */
+    private static double mhz(Path cpuSys, int cpus) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < cpus; i++) {
+            try {
+                sum += Double.parseDouble(Files.readString(cpuSys.resolve("cpu" + i).resolve("cpufreq")
+                        .resolve("scaling_cur_freq")).trim()) / 1000;
+                n++;
+            } catch (IOException | RuntimeException e) {
+                // no cpufreq for this CPU
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     private static double num(String[] f, int i) {
