@@ -48,8 +48,8 @@ public final class DryRun {
         List<String> unknown = new ArrayList<>();
         for (Plan.Trial t : plan.trials()) {
             double[] p = past.get(t.variant().name());
-            sb.append(String.format(Locale.ROOT, "  %s  %-40s repetition %d  seed %d%s%n", t.id(), t.variant().name(),
-                    t.repetition(), t.seed(), p == null ? "" : String.format(Locale.ROOT,
+            sb.append(String.format(Locale.ROOT, "  %s  %-40s %-13s  seed %d%s%n", t.id(), t.variant().name(),
+                    t.warmup() ? "warm-up" : "repetition " + t.repetition(), t.seed(), p == null ? "" : String.format(Locale.ROOT,
                             "  ~%.0f s, ~%.0f J", p[1], p[2])));
             if (p == null) {
                 if (!unknown.contains(t.variant().name())) {
@@ -87,7 +87,6 @@ public final class DryRun {
         return sb.toString();
     }
 
-    @SuppressWarnings("unchecked")
     private static boolean isLast(Plan plan, Plan.Trial t) {
         return plan.trials().stream().filter(x -> x.repetition() == t.repetition()).reduce((a, b) -> b)
                 .map(x -> x.index() == t.index()).orElse(false);
@@ -100,6 +99,12 @@ public final class DryRun {
                 + org.carbonlab.hardware.CpuCatalog.simd(org.carbonlab.hardware.CpuCatalog.flags(cpuinfo)) + ")";
     }
 
+    /**
+     * Per variant {n, mean seconds, mean joules} of the finished trials of earlier runs whose workload settings are
+     * this spec's: those run on this machine's CPU where there are any, else all; {@code cpus} gets the CPUs of the
+     * runs used.
+     */
+    @SuppressWarnings("unchecked")
     private static Map<String, double[]> past(Path studyDir, ExperimentSpec spec, java.util.Set<String> cpus)
             throws IOException {
         Map<String, Object> workload = (Map<String, Object>) Json.MAPPER.convertValue(spec.resolved(),
@@ -112,14 +117,23 @@ public final class DryRun {
         try (Stream<Path> s = Files.list(studyDir)) {
             runs = s.filter(p -> Files.isRegularFile(p.resolve(RunManifest.FILE))).sorted().toList();
         }
+        Map<String, List<Path>> byCpu = new java.util.TreeMap<>();
         for (Path run : runs) {
             RunManifest m = RunManifest.read(run);
-            if (!m.workload().equals(workload)) {
-                continue; // other epochs, data, model...: its durations say nothing about this spec
+            if (m.workload().equals(workload)) { // other epochs, data, model...: their durations say nothing here
+                String cpu = m.hardware() == null ? "an unrecorded CPU" : m.hardware().cpu() + " ("
+                        + (m.hardware().cpuSimd() == null ? "flags not recorded" : m.hardware().cpuSimd()) + ")";
+                byCpu.computeIfAbsent(cpu, k -> new ArrayList<>()).add(run);
             }
-            if (m.hardware() != null) {
-                cpus.add(m.hardware().cpu() + " (" + m.hardware().cpuSimd() + ")");
+        }
+        List<Path> used = byCpu.containsKey(here()) ? byCpu.get(here())
+                : byCpu.values().stream().flatMap(List::stream).toList();
+        byCpu.forEach((cpu, r) -> {
+            if (!java.util.Collections.disjoint(r, used)) {
+                cpus.add(cpu);
             }
+        });
+        for (Path run : used) {
             for (TrialRecord r : RunFiles.readTrials(run)) {
                 if (r.ok() && r.energyJ() != null) {
                     double[] a = sums.computeIfAbsent(r.variant(), k -> new double[3]);
