@@ -9,6 +9,7 @@ import org.carbonlab.power.Measurement;
 import org.carbonlab.power.MeterCost;
 import org.carbonlab.power.Segment;
 import org.carbonlab.power.WindowEnergy;
+import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.power.source.MachineActivity;
 import org.carbonlab.results.Disturbance;
 import org.carbonlab.results.Json;
@@ -84,7 +85,7 @@ final class TrialRecords {
      */
     static Disturbance disturbance(TrialRecord r, QuietGate.Waited w, MachineActivity.Delta d, int cpus,
                                    double cpuMhz, double wattsPerCore) {
-        double tree = r.devices().stream().filter(x -> x.channel().equals("estimate:cpu") && x.energyJ() != null)
+        double tree = r.devices().stream().filter(x -> x.channel().equals(EstimateSource.CPU_CHANNEL) && x.energyJ() != null)
                 .mapToDouble(x -> x.energyJ() / wattsPerCore).findFirst().orElse(Double.NaN);
         double meter = r.meter() == null ? 0 : r.meter().cpuSeconds();
         return Disturbance.judge(w == null ? 0 : w.waitedSeconds(), w == null ? null : w.quiet(), d.seconds(), cpus,

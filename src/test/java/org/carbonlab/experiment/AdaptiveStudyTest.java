@@ -120,6 +120,18 @@ class AdaptiveStudyTest {
         assertTrue(md.contains("the design cannot reach +-0.1 % on energy per trial"), md);
     }
 
+    @Test
+    void aBudgetStopsTheStudyBeforeABlockThatWouldOverrunItButNeverBelowMin() throws Exception {
+        // +-0.1 % is out of reach; each block takes well over a second of trials, so 1 s of budget ends it at min
+        Path dir = runner(new ByteArrayOutputStream()).run(spec("repetitions: {min: 2, max: 6, until: {metric:"
+                + " wall-time, half-width: 0.1%}}\nbudget: {time: 1s}\n"), tmp.resolve("results"));
+        Blocks.Stop stop = Blocks.readStop(dir).orElseThrow();
+        assertEquals(2, stop.blocks(), stop.toString());
+        assertEquals(StoppingRule.Reason.BUDGET, stop.reason());
+        assertTrue(stop.words().startsWith("the time budget (PT1S) would be overrun by one more block"), stop.words());
+        assertEquals(4, RunFiles.readTrials(dir).size());
+    }
+
     private static String error(String yaml) {
         try {
             ExperimentSpec.parse(new StringReader(yaml), "s.yaml");

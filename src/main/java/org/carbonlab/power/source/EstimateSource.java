@@ -22,6 +22,8 @@ public final class EstimateSource implements PowerSource {
 
     /** Green Algorithms' memory power, W per GB (Lannelongue et al. 2021, referenceValues.csv). */
     public static final double DEFAULT_RAM_WATTS_PER_GB = 0.3725;
+    /** The channel of the tree's CPU energy: its counter is the tree's CPU-seconds times the W per busy core. */
+    public static final String CPU_CHANNEL = "estimate:cpu";
 
     /**
      * How to estimate.
@@ -95,7 +97,7 @@ public final class EstimateSource implements PowerSource {
         notes.add("CPU energy = CPU-seconds of the measured process tree x W per core: a busy core is assumed to"
                 + " draw TDP/cores; idle, uncore and other tenants' power is not attributed. An estimate, not a"
                 + " measurement.");
-        channels.add(new Channel("estimate:cpu", DeviceKind.CPU, fmt("%s, %.2f W per busy core", model, wattsPerCore),
+        channels.add(new Channel(CPU_CHANNEL, DeviceKind.CPU, fmt("%s, %.2f W per busy core", model, wattsPerCore),
                 Provenance.ESTIMATED_TDP_MODEL, null, true));
         if (ramWattsPerGb > 0) {
             notes.add(fmt("RAM power = %.4f W per GB (10^9 bytes) of resident memory of the tree"
