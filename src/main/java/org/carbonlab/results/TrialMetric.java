@@ -1,7 +1,5 @@
 package org.carbonlab.results;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -61,11 +59,6 @@ public enum TrialMetric {
     /** The metric spelled {@code id}, or an error naming the valid ones. */
     public static TrialMetric of(String id) {
         return org.carbonlab.util.Names.byId(values(), TrialMetric::id, id, "metric");
-    }
-
-    /** The spellings, in order. */
-    public static List<String> ids() {
-        return Arrays.stream(values()).map(TrialMetric::id).toList();
     }
 
     private static double num(Double d) {

@@ -32,11 +32,6 @@ public enum TrialStatus {
         return this == OK || this == WARMUP;
     }
 
-    /** The status spelled {@code id}, or an error naming the valid ones. */
-    public static TrialStatus of(String id) {
-        return org.carbonlab.util.Names.byId(values(), TrialStatus::id, id, "trial status");
-    }
-
     @Override
     public String toString() {
         return id;

@@ -58,9 +58,4 @@ public record PairedBootstrap(double low, double high, int pairs, int resamples)
         int j = Math.min(i + 1, sorted.length - 1);
         return sorted[i] + (pos - i) * (sorted[j] - sorted[i]);
     }
-
-    /** Whether the interval excludes 1. */
-    public boolean significant() {
-        return Double.isFinite(low) && Double.isFinite(high) && (low > 1 || high < 1);
-    }
 }
