@@ -18,6 +18,9 @@ import org.carbonlab.experiment.YamlTree.Sequence;
  */
 final class CommandSpec {
 
+    /** The workload key of the environment variables every trial's process gets. */
+    static final String ENV = "env";
+
     private CommandSpec() {
     }
 
@@ -26,6 +29,7 @@ final class CommandSpec {
         Map<String, List<String>> parameters = parameters(wm);
         List<String> known = new ArrayList<>(TrialSettings.KEYS);
         known.addAll(TrialSettings.COMMAND_KEYS);
+        known.add(ENV);
         known.addAll(parameters.keySet());
         ExperimentSpec.requireKnown(wm, known, "workload");
         Set<String> valid = new LinkedHashSet<>(TrialSettings.KEYS);
@@ -53,7 +57,12 @@ final class CommandSpec {
             s = ExperimentSpec.apply(s, "engine", engine);
         }
         for (Map.Entry<String, Node> e : m.entries().entrySet()) {
-            if (!e.getKey().equals("engine") && !TrialSettings.COMMAND_KEYS.contains(e.getKey())) {
+            if (e.getKey().equals(ENV)) { // workload.env: {NAME: value, ...}, each as the key env.NAME
+                for (Map.Entry<String, Node> v : ExperimentSpec.mapping(e.getValue(), "workload.env").entries()
+                        .entrySet()) {
+                    s = ExperimentSpec.apply(s, TrialSettings.ENV_PREFIX + v.getKey(), v.getValue());
+                }
+            } else if (!e.getKey().equals("engine") && !TrialSettings.COMMAND_KEYS.contains(e.getKey())) {
                 s = ExperimentSpec.apply(s, e.getKey(), e.getValue());
             }
         }
@@ -113,14 +122,16 @@ final class CommandSpec {
         }
         for (Map.Entry<String, YamlTree.Position> k : wm.keys().entrySet()) {
             String key = k.getKey();
-            if (!key.equals("engine") && !TrialSettings.COMMAND_KEYS.contains(key) && !used.contains(key)) {
+            if (!key.equals("engine") && !key.equals(ENV) && !TrialSettings.COMMAND_KEYS.contains(key)
+                    && !used.contains(key)) {
                 throw new SpecException(k.getValue(), "workload." + key + " is set but the command has no {" + key
                         + "}: the command would not see it; pass it as an argument or remove the key");
             }
         }
         for (Plan.Variant v : commands) {
             for (String key : v.values().keySet()) {
-                if (!key.equals("engine") && !key.startsWith(SlurmSettings.PREFIX) && !used.contains(key)) {
+                if (!key.equals("engine") && !key.startsWith(SlurmSettings.PREFIX)
+                        && !key.startsWith(TrialSettings.ENV_PREFIX) && !used.contains(key)) { // env reaches it too
                     throw new SpecException(variantsNode.at(), "variant '" + v.name() + "' varies " + key + " but the"
                             + " command has no {" + key + "}: its trials would all run the same command");
                 }

@@ -99,6 +99,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         List<String> variableKeys = new ArrayList<>(TrialSettings.KEYS);
         variableKeys.addAll(workload.command().parameters().keySet());
         variableKeys.addAll(SlurmSettings.variantKeys());
+        variableKeys.add(TrialSettings.ENV_PREFIX + "NAME");
 
         Map<String, List<String>> variants = new LinkedHashMap<>();
         List<Map<String, String>> rows = new ArrayList<>();
@@ -291,7 +292,9 @@ public record ExperimentSpec(String name, String description, TrialSettings work
 
     static void requireKnown(Mapping m, List<String> keys, String where) {
         for (Map.Entry<String, Position> k : m.keys().entrySet()) {
-            if (!keys.contains(k.getKey())) {
+            boolean env = keys.contains(TrialSettings.ENV_PREFIX + "NAME") && k.getKey().startsWith(
+                    TrialSettings.ENV_PREFIX);
+            if (!keys.contains(k.getKey()) && !env) {
                 throw new SpecException(k.getValue(), "unknown key '" + k.getKey() + "' in " + where + "; valid: "
                         + String.join(", ", keys));
             }

@@ -323,7 +323,9 @@ public final class Runner {
             meter.begin(t.id());
             Process p;
             try {
-                p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
+                pb.environment().putAll(settings.env()); // the spec's env: and env.NAME variants
+                p = pb.start();
             } catch (IOException e) {
                 Measurement m = meter.end();
                 return TrialRecords.of(t, TrialStatus.FAILED, "cannot start " + what + ": " + e.getMessage(), started, null,

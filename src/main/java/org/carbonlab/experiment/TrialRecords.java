@@ -61,7 +61,8 @@ final class TrialRecords {
                 .outcome(outcome == null ? null
                         : outcome.toBuilder().engineId(t.variant().settings().engine().id()).build())
                 .meter(Double.isFinite(m.meterCpuSeconds()) ? MeterCost.of(m.meterCpuSeconds(), wattsPerCore) : null)
-                .startup(startup(m)).build();
+                .startup(startup(m)).env(t.variant().settings().env().isEmpty() ? null
+                        : t.variant().settings().env()).build();
     }
 
     /** The segments before the first training step ({@code train-1}); null if the trial never reached it. */

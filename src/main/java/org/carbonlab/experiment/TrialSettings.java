@@ -39,11 +39,13 @@ import org.carbonlab.workload.Training;
  * @param device         where it trains: {@code cpu} or {@code gpu} (DJL needs the cuda build; a command gets the word)
  * @param command        the training command of {@code engine: command} ({@link #NO_COMMAND} otherwise)
  * @param parameters     values of the keys only the command knows (declared under {@code parameters:})
+ * @param env            environment variables set for the trial's process (spec {@code workload.env} and variant
+ *                       keys {@code env.NAME}), on top of carbonlab's own environment
  */
 public record TrialSettings(Engine engine, Architecture model, Precision precision, int epochs, int batchSize, float learningRate,
                             Schedule schedule, int patience, double minDelta, double targetAccuracy, String data,
                             int trainExamples, String teacher, ComputeDevice device, CommandTemplate command,
-                            Map<String, String> parameters) {
+                            Map<String, String> parameters, Map<String, String> env) {
 
     /** The command of a workload that has none. */
     public static final CommandTemplate NO_COMMAND = new CommandTemplate(List.of(), List.of(), Map.of());
@@ -51,18 +53,21 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
     /** Settings with an immutable copy of the parameters. */
     public TrialSettings {
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
     }
 
     /** The keys of a {@code workload} section, in the order the resolved spec lists them. */
     public static final List<String> KEYS = List.of("engine", "model", "precision", "epochs", "batch-size", "learning-rate",
             "schedule", "patience", "min-delta", "target-accuracy", "data", "train-examples", "teacher", "device");
+    /** The prefix of a variant key that sets an environment variable of the trial's process. */
+    public static final String ENV_PREFIX = "env.";
     /** The keys of a {@code workload} section that describe an {@code engine: command}'s command line. */
     public static final List<String> COMMAND_KEYS = List.of("command", "preflight", "parameters");
 
     /** DESIGN.md's defaults: DJL, cnn, fp32, 1 epoch, batch 128, Adam 1e-3 constant, bundled data, no teacher. */
     public static TrialSettings defaults() {
         return new TrialSettings(Engines.of("djl"), Architecture.CNN, Precision.FP32, 1, 128, 1e-3f, Schedule.CONSTANT, 0, 0,
-                Double.NaN, "bundled", 0, "none", ComputeDevice.CPU, NO_COMMAND, Map.of());
+                Double.NaN, "bundled", 0, "none", ComputeDevice.CPU, NO_COMMAND, Map.of(), Map.of());
     }
 
     /** These settings with {@code template} as the command, its declared parameters at their defaults. */
@@ -133,6 +138,15 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
                     b.teacher = t;
                 }
                 default -> {
+                    if (key.startsWith(ENV_PREFIX)) {
+                        String name = key.substring(ENV_PREFIX.length());
+                        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                            throw new IllegalArgumentException("'" + name + "' is not an environment variable name"
+                                    + " (letters, digits and '_', not starting with a digit), e.g. env.OMP_NUM_THREADS");
+                        }
+                        b.env.put(name, t);
+                        break;
+                    }
                     List<String> allowed = command.parameters().get(key);
                     if (allowed == null) {
                         List<String> valid = new java.util.ArrayList<>(KEYS);
@@ -172,6 +186,7 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
         private ComputeDevice device;
         private CommandTemplate command;
         private Map<String, String> parameters;
+        private Map<String, String> env;
 
         Builder(TrialSettings s) {
             engine = s.engine;
@@ -190,11 +205,12 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
             device = s.device;
             command = s.command;
             parameters = new LinkedHashMap<>(s.parameters);
+            env = new LinkedHashMap<>(s.env);
         }
 
         TrialSettings build() {
             return new TrialSettings(engine, model, precision, epochs, batchSize, learningRate, schedule, patience,
-                    minDelta, targetAccuracy, data, trainExamples, teacher, device, command, parameters);
+                    minDelta, targetAccuracy, data, trainExamples, teacher, device, command, parameters, env);
         }
     }
 
@@ -233,6 +249,7 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
         m.put("teacher", teacher);
         m.put("device", device.id());
         m.putAll(parameters);
+        env.forEach((k, v) -> m.put(ENV_PREFIX + k, v));
         return m;
     }
 

@@ -36,6 +36,7 @@ import org.carbonlab.power.ProvenanceSet;
  *                         starting the JVM or interpreter, loading the engine and the data, building the model
  *                         (null where the trial never reached {@code train-1}, and in runs before it was recorded)
  * @param disturbance      what else the machine did around the trial (null in runs before it was recorded)
+ * @param env              the environment variables the spec set for the trial's process (empty or null: none)
  */
 public record TrialRecord(int trial, String id, String variant, int repetition, long seed, TrialStatus status,
                           String reason, String startedUtc, double wallSeconds, Integer exitCode, Double energyJ,
@@ -44,7 +45,8 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
                           @JsonInclude(JsonInclude.Include.NON_NULL) NodeInfo node,
                           @JsonInclude(JsonInclude.Include.NON_NULL) org.carbonlab.power.MeterCost meter,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Startup startup,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Disturbance disturbance) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Disturbance disturbance,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, String> env) {
 
     /**
      * A trial's start-up segment, everything before its first training step.
@@ -133,6 +135,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         b.meter = meter;
         b.startup = startup;
         b.disturbance = disturbance;
+        b.env = env;
         return b;
     }
 
@@ -159,6 +162,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         private org.carbonlab.power.MeterCost meter;
         private Startup startup;
         private Disturbance disturbance;
+        private java.util.Map<String, String> env;
 
         private Builder() {
         }
@@ -289,11 +293,17 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
             return this;
         }
 
+        /** Sets {@code env}. */
+        public Builder env(java.util.Map<String, String> env) {
+            this.env = env;
+            return this;
+        }
+
         /** The record. */
         public TrialRecord build() {
             return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds,
                     exitCode, energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome,
-                    node, meter, startup, disturbance);
+                    node, meter, startup, disturbance, env);
         }
     }
 }

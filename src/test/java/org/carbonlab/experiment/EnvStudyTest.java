@@ -1,0 +1,93 @@
+package org.carbonlab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.carbonlab.carbon.IntensityResolver;
+import org.carbonlab.carbon.IntensityTable;
+import org.carbonlab.power.source.PowerSources;
+import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.RunManifest;
+import org.carbonlab.results.TrialRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Environment variables as workload settings and as a variant dimension ({@code workload.env},
+ * {@code env.NAME}), with a fake command that prints its environment.
+ */
+class EnvStudyTest {
+
+    private static final String FAKE = """
+            #!/bin/sh
+            echo "env: greeting=$CARBONLAB_GREETING threads=$OMP_NUM_THREADS" >&2
+            echo "@carbonlab:mark train-1"
+            echo "@carbonlab:mark after-training"
+            echo '@carbonlab:result {"model":"fake-net","precision":"fp32","epochs":[{"epoch":1,"trainLoss":0.5,\
+            "validationAccuracy":0.8,"seconds":0.25}],"testAccuracy":0.8,"trainExamples":100,"steps":4,\
+            "engine":"fake 1.0","metrics":{"omp_threads":'$OMP_NUM_THREADS'}}'
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private String spec(String extra) throws Exception {
+        Path f = tmp.resolve("fake-env.sh");
+        Files.writeString(f, FAKE);
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return "name: env\nworkload:\n  engine: command\n  command: [" + f + ", \"{seed}\"]\n"
+                + "  env: {CARBONLAB_GREETING: hello}\n" + extra
+                + "repetitions: 1\npower: {sources: [estimate], interval: 50ms}\ncarbon: {intensity: 0.3, pue: 1.5}\n";
+    }
+
+    @Test
+    void everyTrialRunsWithTheWorkloadsAndItsVariantsEnvironmentAndRecordsIt() throws Exception {
+        Path s = tmp.resolve("env.yaml");
+        Files.writeString(s, spec("variants:\n  env.OMP_NUM_THREADS: [\"1\", \"2\"]\n"));
+        IntensityTable table = IntensityTable.load();
+        Runner runner = new Runner(new Runner.Options(PowerSources.Options.of(tmp.resolve("no-powercap"), 12, 0.3725,
+                false), table, new IntensityResolver(table, Optional.empty()), new PrintStream(
+                new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, List.of(), p -> { },
+                Optional.empty(), Optional.empty()));
+        Path dir = runner.run(s, tmp.resolve("results"));
+        List<TrialRecord> trials = RunFiles.readTrials(dir);
+        assertEquals(List.of("env.OMP_NUM_THREADS=1", "env.OMP_NUM_THREADS=2"),
+                trials.stream().map(TrialRecord::variant).toList());
+        for (int i = 0; i < 2; i++) {
+            TrialRecord t = trials.get(i);
+            assertTrue(t.ok(), t.reason());
+            assertEquals(Map.of("CARBONLAB_GREETING", "hello", "OMP_NUM_THREADS", Integer.toString(i + 1)), t.env());
+            assertEquals(i + 1, t.outcome().metrics().get("omp_threads"), 1e-12, "the process saw the variable");
+        }
+        assertTrue(Files.readString(dir.resolve("logs/t002.log")).contains("env: greeting=hello threads=2"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> workload = (Map<String, Object>) RunManifest.read(dir).specValue("workload");
+        assertEquals("hello", workload.get("env.CARBONLAB_GREETING"), "the resolved spec records the environment");
+    }
+
+    @Test
+    void aBadVariableNameIsRefusedAtItsPositionAndEnvNeedsNoPlaceholder() throws Exception {
+        SpecException e = assertThrows(SpecException.class, () -> ExperimentSpec.parse(new StringReader(
+                spec("variants:\n  env.1X: [a, b]\n")), "s.yaml"));
+        assertTrue(e.getMessage().startsWith("s.yaml:7:12: '1X' is not an environment variable name"),
+                e.getMessage());
+        SpecException unknown = assertThrows(SpecException.class, () -> ExperimentSpec.parse(new StringReader(
+                "name: x\nvariants:\n  threads: [1, 2]\n"), "s.yaml"));
+        assertTrue(unknown.getMessage().contains("env.NAME"), unknown.getMessage());
+        // env reaches the process without a placeholder, unlike a workload key
+        ExperimentSpec ok = ExperimentSpec.parse(new StringReader(spec("")), "s.yaml");
+        assertEquals(Map.of("CARBONLAB_GREETING", "hello"), ok.workload().env());
+    }
+}
