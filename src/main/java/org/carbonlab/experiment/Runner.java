@@ -94,7 +94,8 @@ public final class Runner {
         options.progress().println("study " + plan.spec().name() + ": " + (d.adaptive() ? "up to " : "")
                 + plan.trials().size() + " trials" + (d.adaptive() ? " (" + d.minBlocks() + " to " + d.maxBlocks()
                 + " blocks until the ratios are tight)" : "") + " into " + dir
-                + "; workload " + plan.spec().resolved().get("workload") + " (every default written out)");
+                + "; workload " + plan.spec().workload().seenByEngine() + " (what the "
+                + plan.spec().workload().engine().id() + " engine sees, every default written out)");
         if (options.startAt().isPresent()) {
             Instant at = options.startAt().get();
             long ms = java.time.Duration.between(Instant.now(), at).toMillis();

@@ -253,6 +253,22 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
         return m;
     }
 
+    /**
+     * The settings this workload's engine sees, spec spelling: a command's are the engine, the keys its command line
+     * names as placeholders and the environment; a child JVM's are {@link #KEYS} and the environment.
+     */
+    public Map<String, String> seenByEngine() {
+        Map<String, String> m = toMap();
+        if (engine.runsCommand()) {
+            java.util.Set<String> used = new java.util.HashSet<>(CommandTemplate.placeholders(command.command()));
+            used.addAll(CommandTemplate.placeholders(command.preflight()));
+            m.keySet().removeIf(k -> !k.equals("engine") && !used.contains(k) && !k.startsWith(ENV_PREFIX));
+        } else {
+            m.keySet().removeIf(k -> !KEYS.contains(k) && !k.startsWith(ENV_PREFIX));
+        }
+        return m;
+    }
+
     /** The spec spelling of the keys the trial JVM of {@code djl} and {@code nd4j} reads: {@link #KEYS} only. */
     public Map<String, String> engineMap() {
         Map<String, String> m = toMap();

@@ -90,4 +90,17 @@ class EnvStudyTest {
         ExperimentSpec ok = ExperimentSpec.parse(new StringReader(spec("")), "s.yaml");
         assertEquals(Map.of("CARBONLAB_GREETING", "hello"), ok.workload().env());
     }
+
+    @Test
+    void theHeaderListsOnlyWhatTheEngineSees() throws Exception {
+        // the command names only {seed}: none of DJL's settings reach it, its environment does
+        ExperimentSpec command = ExperimentSpec.parse(new StringReader(spec("")), "s.yaml");
+        assertEquals(Map.of("engine", "command", "env.CARBONLAB_GREETING", "hello"),
+                command.workload().seenByEngine());
+        ExperimentSpec djl = ExperimentSpec.parse(new StringReader(
+                "name: x\nworkload: {env: {OMP_NUM_THREADS: \"1\"}}\n"), "s.yaml");
+        List<String> keys = new java.util.ArrayList<>(TrialSettings.KEYS);
+        keys.add("env.OMP_NUM_THREADS");
+        assertEquals(keys, List.copyOf(djl.workload().seenByEngine().keySet()), "a child JVM reads every key");
+    }
 }
