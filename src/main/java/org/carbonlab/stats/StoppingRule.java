@@ -30,9 +30,13 @@ public record StoppingRule(int min, int max, double halfWidth) {
 
     /**
      * The relative half-width of {@code c}'s interval: (high - low) / 2 / ratio; infinite where the interval is
-     * unbounded or cannot be computed (too few values, a ratio of 0).
+     * unbounded or cannot be computed (too few values, a ratio of 0), and where neither side shows any spread (values
+     * that tie, e.g. CPU time in procfs's 10 ms steps, give an interval of zero width that is no evidence).
      */
     public static double relativeHalfWidth(Comparison c) {
+        if (c.baseline().sd() == 0 && c.variant().sd() == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
         double w = (c.ratioHigh() - c.ratioLow()) / 2 / Math.abs(c.ratio());
         return Double.isFinite(w) ? w : Double.POSITIVE_INFINITY;
     }

@@ -77,6 +77,11 @@ class ConclusiveStatsTest {
         assertEquals(StoppingRule.Reason.MAX, d.reason());
         assertTrue(d.words().startsWith("reached the most blocks (6) with variant "), d.words());
         assertTrue(rule.decide(6, Map.of("v", Double.POSITIVE_INFINITY)).words().contains("v unbounded"));
+        // tied values on both sides: a zero-width interval is no evidence, so it never counts as tight
+        Comparison tied = Comparison.of(new double[] {1.2, 1.2, 1.2}, new double[] {2.4, 2.4, 2.4});
+        assertEquals(0, tied.ratioHigh() - tied.ratioLow(), 0);
+        assertEquals(Double.POSITIVE_INFINITY, StoppingRule.relativeHalfWidth(tied));
+        assertFalse(rule.decide(4, Map.of("v", StoppingRule.relativeHalfWidth(tied))).stop());
         assertThrows(IllegalArgumentException.class, () -> new StoppingRule(1, 5, 0.1));
         assertThrows(IllegalArgumentException.class, () -> new StoppingRule(5, 4, 0.1));
         assertThrows(IllegalArgumentException.class, () -> new StoppingRule(3, 5, 1.5));
