@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.carbonlab.results.Blocks;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.SlurmSubmission;
@@ -34,7 +35,7 @@ public final class RunStatus {
     /** Per trial id, its state, given the run's manifest and Slurm's {@code queue} (job or task id to state). */
     static Map<String, String> of(Path runDir, RunManifest m, Map<String, String> queue) throws IOException {
         Map<String, TrialRecord> records = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));
-        java.util.Optional<org.carbonlab.results.Blocks.Stop> stop = org.carbonlab.results.Blocks.readStop(runDir);
+        java.util.Set<String> notNeeded = Blocks.notNeeded(m, records.values(), Blocks.readStop(runDir));
         Map<String, String> task = m.lastArrayTasks();
         Map<String, String> out = new LinkedHashMap<>();
         for (RunManifest.PlannedTrial p : m.plan()) {
@@ -47,7 +48,7 @@ public final class RunStatus {
             } else if (r != null) {
                 out.put(p.id(), r.status().id());
             } else {
-                out.put(p.id(), stop.isPresent() && p.repetition() > stop.get().blocks() ? "not needed" : "not run");
+                out.put(p.id(), notNeeded.contains(p.id()) ? "not needed" : "not run");
             }
         }
         return out;

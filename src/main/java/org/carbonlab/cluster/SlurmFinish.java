@@ -93,11 +93,9 @@ public final class SlurmFinish {
         if (!plan.spec().design().adaptive() || Blocks.readStop(runDir).isPresent()) {
             return Optional.empty();
         }
-        List<TrialRecord> records = List.copyOf(RunFiles.lastPerTrial(RunFiles.readTrials(runDir)).values());
-        int reached = records.stream().mapToInt(TrialRecord::repetition).max().orElse(0);
-        AdaptiveStop rule = new AdaptiveStop(plan);
-        Optional<Blocks.Stop> stop = reached >= plan.spec().design().maxBlocks() ? rule.atEnd(records)
-                : rule.afterBlocks(reached, records);
+        List<TrialRecord> records = RunFiles.lastRecords(runDir);
+        int reached = Blocks.reached(records);
+        Optional<Blocks.Stop> stop = new AdaptiveStop(plan).afterBlocks(reached, records); // at max it stops
         if (stop.isPresent()) {
             Blocks.writeStop(runDir, stop.get());
             return Optional.of("stopped after " + stop.get().blocks() + " blocks: " + stop.get().words());

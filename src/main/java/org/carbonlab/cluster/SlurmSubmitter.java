@@ -49,8 +49,7 @@ public final class SlurmSubmitter {
         Plan plan = Runner.planOf(runDir);
         ExperimentSpec spec = plan.spec();
         Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));
-        List<Plan.Trial> todo = plan.trials().stream()
-                .filter(t -> !(done.containsKey(t.id()) && done.get(t.id()).status().finished())).toList();
+        List<Plan.Trial> todo = plan.unfinished(done);
         if (Blocks.readStop(runDir).isPresent()) {
             throw new UserException(runDir + " has stopped by its rule (" + Blocks.STOP + "): nothing to submit");
         }

@@ -1,9 +1,12 @@
 package org.carbonlab.experiment;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 import org.carbonlab.results.Blocks;
+import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.stats.StoppingRule;
 
@@ -27,19 +30,24 @@ public final class AdaptiveStop {
     }
 
     /**
-     * Whether the study stops before {@code next} (the first trial of its block), from {@code records} so far; the
-     * stop, if any. Only the first trial of a block after the first is a decision point.
+     * Whether the study stops before {@code next}, from the records of {@code runDir} so far; the stop, if any. Only
+     * the first trial of a block after the first is a decision point: only there are the records read.
      */
-    Optional<Blocks.Stop> before(Plan.Trial next, List<TrialRecord> records) {
+    Optional<Blocks.Stop> before(Plan.Trial next, Path runDir) throws IOException {
         if (!design.adaptive() || next.warmup() || next.repetition() < 2 || !firstOfBlock(next)) {
             return Optional.empty();
         }
-        return afterBlocks(next.repetition() - 1, records);
+        return afterBlocks(next.repetition() - 1, RunFiles.lastRecords(runDir));
+    }
+
+    /** The stop after every planned block of {@code runDir} ran: tight at the last block, or at {@code max}. */
+    Optional<Blocks.Stop> atEnd(Path runDir) throws IOException {
+        return design.adaptive() ? afterBlocks(design.maxBlocks(), RunFiles.lastRecords(runDir)) : Optional.empty();
     }
 
     /**
-     * Whether the study stops after {@code done} complete blocks (the rule, or the budget once {@code min} blocks
-     * ran); the stop, if any. A fixed design never stops here.
+     * Whether the study stops after {@code done} complete blocks (the rule, which stops at {@code max} whatever the
+     * intervals, or the budget once {@code min} blocks ran); the stop, if any. A fixed design never stops here.
      */
     public Optional<Blocks.Stop> afterBlocks(int done, List<TrialRecord> records) {
         if (!design.adaptive() || done < 1) {
@@ -67,18 +75,8 @@ public final class AdaptiveStop {
         if (!design.adaptive()) {
             return todo;
         }
-        int reached = records.stream().mapToInt(TrialRecord::repetition).max().orElse(0);
-        int end = Math.min(design.maxBlocks(), Math.max(design.minBlocks(), reached + 1));
+        int end = Math.min(design.maxBlocks(), Math.max(design.minBlocks(), Blocks.reached(records) + 1));
         return todo.stream().filter(t -> t.repetition() <= end).toList();
-    }
-
-    /** The stop after every planned block ran (an adaptive design's {@code max}, or tight at the last block). */
-    public Optional<Blocks.Stop> atEnd(List<TrialRecord> records) {
-        if (!design.adaptive()) {
-            return Optional.empty();
-        }
-        StoppingRule.Decision d = decide(design.maxBlocks(), records);
-        return Optional.of(new Blocks.Stop(design.maxBlocks(), d.reason(), d.words()));
     }
 
     private StoppingRule.Decision decide(int blocks, List<TrialRecord> records) {

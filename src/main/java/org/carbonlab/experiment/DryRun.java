@@ -29,7 +29,8 @@ public final class DryRun {
         Plan plan = Plan.of(spec);
         // variant -> {n, seconds, joules} of earlier runs whose shared workload settings are this spec's
         java.util.Set<String> cpus = new java.util.TreeSet<>();
-        Map<String, double[]> past = past(resultsRoot.resolve(spec.name()), spec, cpus);
+        String here = here();
+        Map<String, double[]> past = past(resultsRoot.resolve(spec.name()), spec, here, cpus);
         Design d = spec.design();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "study %s: %d variants x %s%s = %s trials, order %s, seeds %d..%d%n",
@@ -73,7 +74,6 @@ public final class DryRun {
                     : org.carbonlab.util.Durations.words(minSeconds) + " to ", org.carbonlab.util.Durations.words(
                     seconds), Double.isNaN(minJoules) ? "" : String.format(Locale.ROOT, "%.0f to ", minJoules), joules,
                     org.carbonlab.power.Energy.ofJoules(joules).kilowattHours(), resultsRoot.resolve(spec.name())));
-            String here = here();
             if (!cpus.isEmpty() && !cpus.equals(java.util.Set.of(here))) {
                 sb.append("the prediction comes from runs on ").append(String.join("; ", cpus)).append(", not on this"
                         + " machine's ").append(here).append(": another CPU (or other SIMD flags) can take a different"
@@ -101,12 +101,12 @@ public final class DryRun {
 
     /**
      * Per variant {n, mean seconds, mean joules} of the finished trials of earlier runs whose workload settings are
-     * this spec's: those run on this machine's CPU where there are any, else all; {@code cpus} gets the CPUs of the
-     * runs used.
+     * this spec's: those run on this machine's CPU ({@code here}) where there are any, else all; {@code cpus} gets
+     * the CPUs of the runs used.
      */
     @SuppressWarnings("unchecked")
-    private static Map<String, double[]> past(Path studyDir, ExperimentSpec spec, java.util.Set<String> cpus)
-            throws IOException {
+    private static Map<String, double[]> past(Path studyDir, ExperimentSpec spec, String here,
+                                              java.util.Set<String> cpus) throws IOException {
         Map<String, Object> workload = (Map<String, Object>) Json.MAPPER.convertValue(spec.resolved(),
                 Map.class).get("workload");
         Map<String, double[]> sums = new HashMap<>();
@@ -126,7 +126,7 @@ public final class DryRun {
                 byCpu.computeIfAbsent(cpu, k -> new ArrayList<>()).add(run);
             }
         }
-        List<Path> used = byCpu.containsKey(here()) ? byCpu.get(here())
+        List<Path> used = byCpu.containsKey(here) ? byCpu.get(here)
                 : byCpu.values().stream().flatMap(List::stream).toList();
         byCpu.forEach((cpu, r) -> {
             if (!java.util.Collections.disjoint(r, used)) {

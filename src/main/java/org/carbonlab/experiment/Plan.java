@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import org.carbonlab.results.TrialRecord;
+
 /**
  * The trials of a study in the order they run: its warm-up trials, then the variant matrix (the product of the spec's
  * variant lists) times the repetitions (an adaptive study plans its most blocks and may stop before them),
@@ -105,6 +107,12 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
             out.add(new Variant(name, Collections.unmodifiableMap(row), s));
         }
         return List.copyOf(out);
+    }
+
+    /** The trials without a finished record in {@code done} (trial id to its last record): what a resume runs. */
+    public List<Trial> unfinished(Map<String, TrialRecord> done) {
+        return trials.stream().filter(t -> !(done.containsKey(t.id()) && done.get(t.id()).status().finished()))
+                .toList();
     }
 
     /** The variant called {@code name}. */

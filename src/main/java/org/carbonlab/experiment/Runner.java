@@ -43,8 +43,6 @@ import org.carbonlab.power.source.PowerSources;
  */
 public final class Runner {
 
-    /** The system property naming the class-data archive for the trials' JVMs ({@code ./carbonlab} sets it). */
-    public static final String CDS_ARCHIVE = TrialLaunch.CDS_ARCHIVE;
     /** The copy of the spec inside a run directory. */
     public static final String SPEC_COPY = "spec.yaml";
     /** How long a preflight command may take (an interpreter importing a large library on a cold disk). */
@@ -120,9 +118,10 @@ public final class Runner {
                     e.getKey().requireBuild(e.getValue());
                     e.getKey().requireMachine(e.getValue());
                 });
-        plan.variantList().stream().map(Plan.Variant::settings).filter(x -> !x.engine().runsCommand()
-                && x.trainExamples() > 0).map(x -> Map.entry(x.data(), x)).collect(java.util.stream.Collectors
-                .toMap(Map.Entry::getKey, Map.Entry::getValue, (x, y) -> x.trainExamples() > y.trainExamples() ? x : y))
+        plan.variantList().stream().map(Plan.Variant::settings)
+                .filter(x -> !x.engine().runsCommand() && x.trainExamples() > 0)
+                .collect(java.util.stream.Collectors.toMap(TrialSettings::data, x -> x, // the largest per data set
+                        (x, y) -> x.trainExamples() >= y.trainExamples() ? x : y))
                 .values().forEach(TrialSettings::loadData);
     }
 
@@ -179,8 +178,7 @@ public final class Runner {
     private Path execute(Path dir, Plan plan, String specFile, boolean fresh) throws IOException {
         ExperimentSpec spec = plan.spec();
         Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(dir));
-        List<Plan.Trial> todo = Blocks.readStop(dir).isPresent() ? List.of() : plan.trials().stream() // stopped: done
-                .filter(t -> !(done.containsKey(t.id()) && done.get(t.id()).status().finished())).toList();
+        List<Plan.Trial> todo = Blocks.readStop(dir).isPresent() ? List.of() : plan.unfinished(done); // stopped: done
         return interruptible(spec, sel -> {
             if (fresh) {
                 manifest(dir, plan, specFile, sel.statuses(), spec.idleBaseline().isZero() ? Optional.empty()
@@ -189,13 +187,11 @@ public final class Runner {
             Progress progress = new Progress(options.progress(), options.terminal(), plan.trials().size(),
                     plan.trials().size() - todo.size());
             AdaptiveStop rule = new AdaptiveStop(plan);
-            boolean all = true;
             for (int i = 0; i < todo.size() && !interrupted; i++) {
                 Plan.Trial t = todo.get(i);
-                Optional<Blocks.Stop> stop = rule.before(t, RunFiles.readTrials(dir));
+                Optional<Blocks.Stop> stop = rule.before(t, dir);
                 if (stop.isPresent()) {
                     stopped(dir, stop.get(), todo.size() - i);
-                    all = false;
                     break;
                 }
                 if (i > 0 && !spec.cooldown().isZero()) {
@@ -206,8 +202,8 @@ public final class Runner {
                 RunFiles.append(dir.resolve(RunFiles.TRIALS), r);
                 progress.end(t, r, todo.subList(i + 1, todo.size()));
             }
-            if (all && !interrupted && Blocks.readStop(dir).isEmpty()) { // every planned block ran (or had run)
-                rule.atEnd(RunFiles.readTrials(dir)).ifPresent(s -> stopped(dir, s, 0));
+            if (!interrupted && Blocks.readStop(dir).isEmpty()) { // not stopped early: every planned block ran
+                rule.atEnd(dir).ifPresent(s -> stopped(dir, s, 0));
             }
             return dir;
         });

@@ -33,7 +33,8 @@ final class TrialRecords {
         WindowEnergy w = m.whole();
         List<TrialRecord.Device> devices = new ArrayList<>();
         for (DeviceEnergy d : w.devices()) {
-            devices.add(new TrialRecord.Device(d.channel().id(), d.channel().kind().name(), d.channel().inTotal(), Json.known(d.energy().joules()), d.provenance(), d.coverage(),
+            devices.add(new TrialRecord.Device(d.channel().id(), d.channel().kind().name(), d.channel().inTotal(),
+                    Json.known(d.energy().joules()), d.provenance(), d.coverage(),
                     d.note()));
         }
         Map<Segment, Double> seg = new java.util.LinkedHashMap<>();
@@ -53,8 +54,9 @@ final class TrialRecords {
             training = Json.known(sum);
         }
         return TrialRecord.builder().trial(t.index()).id(t.id()).variant(t.variant().name()).repetition(t.repetition())
-                .seed(t.seed()).status(status == TrialStatus.OK && t.warmup() ? TrialStatus.WARMUP : status).reason(reason).startedUtc(startedUtc).wallSeconds(w.durationSeconds())
-                .exitCode(exitCode).energyJ(Json.known(w.total().joules())).provenance(w.totalProvenance()).devices(devices)
+                .seed(t.seed()).status(status == TrialStatus.OK && t.warmup() ? TrialStatus.WARMUP : status)
+                .reason(reason).startedUtc(startedUtc).wallSeconds(w.durationSeconds()).exitCode(exitCode)
+                .energyJ(Json.known(w.total().joules())).provenance(w.totalProvenance()).devices(devices)
                 .trainingEnergyJ(training).epochEnergyJ(epochs)
                 .inferenceEnergyJ(outcome == null ? null
                         : Json.known(seg.getOrDefault(Segment.inference(Training.INFERENCE_PREDICTIONS), Double.NaN)))

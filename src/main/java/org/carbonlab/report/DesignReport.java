@@ -265,13 +265,7 @@ final class DesignReport {
 
     /** {@code metric} of {@code variant} by block 1..last (NaN where a block has no counted trial). */
     private double[] byBlock(String variant, TrialMetric metric) {
-        int last = trials.stream().mapToInt(TrialRecord::repetition).max().orElse(0);
-        double[] x = new double[last];
-        java.util.Arrays.fill(x, Double.NaN);
-        for (TrialRecord r : counted(variant)) {
-            x[r.repetition() - 1] = metric.of(r);
-        }
-        return x;
+        return Blocks.sample(trials, variant, metric, Blocks.reached(trials));
     }
 
     /** The modified z-score of a counted trial on the steering metric within its variant, if it is an outlier. */
@@ -279,10 +273,8 @@ final class DesignReport {
         if (!r.ok()) {
             return Optional.empty();
         }
-        List<TrialRecord> group = counted(r.variant());
-        double[] z = Outliers.modifiedZ(group.stream().mapToDouble(steer::of).toArray());
-        int i = group.indexOf(r);
-        return Math.abs(z[i]) > Outliers.THRESHOLD ? Optional.of(z[i]) : Optional.empty();
+        double z = Outliers.modifiedZ(byBlock(r.variant(), steer))[r.repetition() - 1];
+        return Math.abs(z) > Outliers.THRESHOLD ? Optional.of(z) : Optional.empty();
     }
 
     private double[] withoutOutliers(double[] x) {

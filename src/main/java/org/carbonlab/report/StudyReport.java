@@ -24,7 +24,7 @@ public final class StudyReport {
     /** Writes every summary of {@code runDir} from its raw files. */
     public static void write(Path runDir) throws IOException {
         StudyTable t = StudyTable.of(RunManifest.read(runDir),
-                List.copyOf(RunFiles.lastPerTrial(RunFiles.readTrials(runDir)).values()));
+                RunFiles.lastRecords(runDir));
         write(runDir, "summary.csv", SummaryCsv.render(t));
         write(runDir, "summary.json", SummaryJson.render(t, Blocks.readStop(runDir)));
         String md = SummaryMarkdown.render(t, RunFiles.readSlurmEnergy(runDir), Blocks.readStop(runDir));

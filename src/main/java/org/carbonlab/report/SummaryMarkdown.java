@@ -81,12 +81,12 @@ final class SummaryMarkdown {
                 .append(words(m.specValue("cooldown"))).append(", workload ").append(m.specValue("workload")).append('\n');
         StudyTable.Counts counts = t.counts();
         long warmups = trials.stream().filter(r -> r.status() == org.carbonlab.results.TrialStatus.WARMUP).count();
+        int notNeeded = org.carbonlab.results.Blocks.notNeeded(m, trials, stop).size();
         sb.append("- trials: ").append(counts.planned()).append(" planned, ")
                 .append(warmups > 0 ? warmups + " warm-up, " : "").append(counts.ok()).append(" ok, ")
                 .append(counts.failed()).append(" failed, ").append(counts.interrupted()).append(" interrupted, ")
-                .append(counts.notRun() - notNeeded(m, trials, stop)).append(" not run")
-                .append(notNeeded(m, trials, stop) > 0 ? ", " + notNeeded(m, trials, stop) + " not needed (the study"
-                        + " stopped)" : "")
+                .append(counts.notRun() - notNeeded).append(" not run")
+                .append(notNeeded > 0 ? ", " + notNeeded + " not needed (the study stopped)" : "")
                 .append(counts.timedOut() > 0 ? ", " + counts.timedOut() + " timed out" : "").append("\n");
         String bf16 = bf16Capability(hw.cpuSimd(), trials);
         sb.append(bf16.isEmpty() ? "" : "- " + bf16 + "\n").append('\n');
@@ -246,16 +246,5 @@ final class SummaryMarkdown {
 
     private static String p(double p) {
         return Double.isNaN(p) ? "n/a" : p < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "%.3f", p);
-    }
-
-    /** Planned trials of the blocks after an adaptive study's stop that have no record: not run because not needed. */
-    private static long notNeeded(RunManifest m, List<TrialRecord> trials,
-                                  java.util.Optional<org.carbonlab.results.Blocks.Stop> stop) {
-        if (stop.isEmpty()) {
-            return 0;
-        }
-        java.util.Set<String> recorded = new java.util.HashSet<>(trials.stream().map(TrialRecord::id).toList());
-        return m.plan().stream().filter(p -> p.repetition() > stop.get().blocks() && !recorded.contains(p.id()))
-                .count();
     }
 }

@@ -36,11 +36,24 @@ public final class Blocks {
     public record Stop(int blocks, StoppingRule.Reason reason, String words) {
     }
 
-    /** The values of {@code metric} for {@code variant}'s counted trials of blocks 1..{@code upTo}, by block. */
+    /**
+     * {@code metric} of {@code variant}'s counted trials, by block: element r - 1 is block r's, 1..{@code upTo}, NaN
+     * where the block has no counted trial (so two variants' samples pair by block; the statistics skip NaN).
+     */
     public static double[] sample(List<TrialRecord> records, String variant, TrialMetric metric, int upTo) {
-        return records.stream().filter(r -> r.ok() && r.variant().equals(variant) && r.repetition() >= 1
-                && r.repetition() <= upTo).sorted(java.util.Comparator.comparingInt(TrialRecord::repetition))
-                .mapToDouble(metric::of).toArray();
+        double[] x = new double[upTo];
+        java.util.Arrays.fill(x, Double.NaN);
+        for (TrialRecord r : records) {
+            if (r.ok() && r.variant().equals(variant) && r.repetition() >= 1 && r.repetition() <= upTo) {
+                x[r.repetition() - 1] = metric.of(r);
+            }
+        }
+        return x;
+    }
+
+    /** The last block any record reached (0: none). */
+    public static int reached(List<TrialRecord> records) {
+        return records.stream().mapToInt(TrialRecord::repetition).max().orElse(0);
     }
 
     /** Each non-baseline variant's ratio to the baseline on {@code metric} over blocks 1..{@code upTo}. */
@@ -68,11 +81,25 @@ public final class Blocks {
     /** The half-widths after each block from 2 to the last block any record reached. */
     public static List<Map<String, Double>> trajectory(List<TrialRecord> records, List<String> variants,
                                                        String baseline, TrialMetric metric) {
-        int last = records.stream().mapToInt(TrialRecord::repetition).max().orElse(0);
+        int last = reached(records);
         List<Map<String, Double>> out = new ArrayList<>();
         for (int b = 2; b <= last; b++) {
             out.add(halfWidths(records, variants, baseline, metric, b));
         }
+        return out;
+    }
+
+    /**
+     * The planned trials an adaptive study did not need: those of the blocks after its {@code stop} that have no
+     * record in {@code records} (empty when it did not stop).
+     */
+    public static java.util.Set<String> notNeeded(RunManifest m, java.util.Collection<TrialRecord> records,
+                                                  Optional<Stop> stop) {
+        java.util.Set<String> recorded = new java.util.HashSet<>();
+        records.forEach(r -> recorded.add(r.id()));
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        stop.ifPresent(s -> m.plan().stream().filter(p -> p.repetition() > s.blocks() && !recorded.contains(p.id()))
+                .forEach(p -> out.add(p.id())));
         return out;
     }
 

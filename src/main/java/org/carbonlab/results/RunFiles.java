@@ -129,6 +129,11 @@ public final class RunFiles {
         return m;
     }
 
+    /** The last record of each trial of {@code runDir} ({@link #lastPerTrial} of {@link #readTrials}). */
+    public static List<TrialRecord> lastRecords(Path runDir) throws IOException {
+        return List.copyOf(lastPerTrial(readTrials(runDir)).values());
+    }
+
     /** Slurm's energy per trial id from {@value #SLURM_ENERGY} (empty when the run has none). */
     public static Map<String, Double> readSlurmEnergy(Path runDir) throws IOException {
         Map<String, Double> m = new LinkedHashMap<>();

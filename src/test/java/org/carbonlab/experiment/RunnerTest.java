@@ -92,12 +92,12 @@ class RunnerTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         // the launcher names its class-data archive; the trials' JVMs get it (a JVM ignores one it cannot map)
         Path archive = Files.writeString(tmp.resolve("carbonlab.jsa"), "not an archive");
-        System.setProperty(Runner.CDS_ARCHIVE, archive.toString());
+        System.setProperty(TrialLaunch.CDS_ARCHIVE, archive.toString());
         Path dir;
         try {
             dir = run(spec, log, started);
         } finally {
-            System.clearProperty(Runner.CDS_ARCHIVE);
+            System.clearProperty(TrialLaunch.CDS_ARCHIVE);
         }
         StudyReport.write(dir);
         assertEquals(List.of("-XX:SharedArchiveFile=" + archive, "-Xmx1g", "-Dai.djl.offline=true"), // + the test's option
