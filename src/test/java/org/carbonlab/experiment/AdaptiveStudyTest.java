@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Optional;
 
-import org.carbonlab.carbon.IntensityResolver;
-import org.carbonlab.carbon.IntensityTable;
-import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.report.StudyReport;
 import org.carbonlab.results.Blocks;
 import org.carbonlab.results.RunFiles;
@@ -59,11 +54,7 @@ class AdaptiveStudyTest {
     }
 
     private Runner runner(ByteArrayOutputStream out) {
-        IntensityTable table = IntensityTable.load();
-        PowerSources.Options o = PowerSources.Options.of(tmp.resolve("no-powercap"), 12, 0.3725, false);
-        return new Runner(new Runner.Options(o, table, new IntensityResolver(table, Optional.empty()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), false, List.of(), p -> { }, Optional.empty(),
-                Optional.empty()));
+        return EstimateRunner.of(tmp, out);
     }
 
     @Test

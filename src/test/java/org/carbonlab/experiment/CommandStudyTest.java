@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,13 +17,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.carbonlab.carbon.IntensityResolver;
-import org.carbonlab.carbon.IntensityTable;
-import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.report.StudyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,11 +82,7 @@ class CommandStudyTest {
     }
 
     private Runner runner() {
-        IntensityTable table = IntensityTable.load();
-        PowerSources.Options o = PowerSources.Options.of(tmp.resolve("no-powercap"), 12, 0.3725, false);
-        return new Runner(new Runner.Options(o, table, new IntensityResolver(table, Optional.empty()),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, List.of(),
-                p -> { }, Optional.empty(), Optional.empty()));
+        return EstimateRunner.of(tmp, new ByteArrayOutputStream());
     }
 
     private Path write(String yaml) throws Exception {

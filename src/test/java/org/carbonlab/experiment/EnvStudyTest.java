@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import org.carbonlab.carbon.IntensityResolver;
-import org.carbonlab.carbon.IntensityTable;
-import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialRecord;
@@ -56,12 +50,7 @@ class EnvStudyTest {
     void everyTrialRunsWithTheWorkloadsAndItsVariantsEnvironmentAndRecordsIt() throws Exception {
         Path s = tmp.resolve("env.yaml");
         Files.writeString(s, spec("variants:\n  env.OMP_NUM_THREADS: [\"1\", \"2\"]\n"));
-        IntensityTable table = IntensityTable.load();
-        Runner runner = new Runner(new Runner.Options(PowerSources.Options.of(tmp.resolve("no-powercap"), 12, 0.3725,
-                false), table, new IntensityResolver(table, Optional.empty()), new PrintStream(
-                new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), false, List.of(), p -> { },
-                Optional.empty(), Optional.empty()));
-        Path dir = runner.run(s, tmp.resolve("results"));
+        Path dir = EstimateRunner.of(tmp, new ByteArrayOutputStream()).run(s, tmp.resolve("results"));
         List<TrialRecord> trials = RunFiles.readTrials(dir);
         assertEquals(List.of("env.OMP_NUM_THREADS=1", "env.OMP_NUM_THREADS=2"),
                 trials.stream().map(TrialRecord::variant).toList());
