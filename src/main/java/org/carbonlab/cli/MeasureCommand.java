@@ -22,6 +22,7 @@ import org.carbonlab.carbon.Footprint;
 import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensitySeries;
 import org.carbonlab.carbon.IntensityTable;
+import org.carbonlab.measure.Capture;
 import org.carbonlab.measure.CommandMeter;
 import org.carbonlab.report.MeasurementReport;
 
@@ -53,6 +54,12 @@ final class MeasureCommand implements Callable<Integer> {
             description = "hourly intensity CSV (Electricity Maps layout): weight the run's energy by hour for --region")
     Path series;
 
+    @Option(names = "--capture", paramLabel = "NAME=REGEX",
+            description = "find a number in the command's output (stdout and stderr; the last matching line, the"
+                    + " pattern's first group), written to summary.json as captures.NAME; repeatable. Example:"
+                    + " --capture 'test-accuracy=Accuracy: [0-9]+/[0-9]+ [(]([0-9.]+)%%[)]'")
+    List<String> captures = List.of();
+
     @Spec
     CommandSpec spec;
 
@@ -64,7 +71,7 @@ final class MeasureCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("results", "measure",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         CommandMeter meter = new CommandMeter(new CommandMeter.Options(sourceOptions.sources, interval, idle, dir,
-                out == null, sourceOptions.toOptions(false)));
+                out == null, sourceOptions.toOptions(false), captures.stream().map(Capture::parse).toList()));
         IntensityTable table = IntensityTable.load();
         carbon.validate(series != null); // bad carbon settings fail before the command runs
         Optional<IntensitySeries> hourly = Optional.ofNullable(series).map(IntensitySeries::readCsv);

@@ -1,11 +1,17 @@
 package org.carbonlab.experiment;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.carbonlab.measure.Capture;
+import org.carbonlab.measure.OutputWatch;
 
 import org.carbonlab.experiment.YamlTree.Mapping;
 import org.carbonlab.experiment.YamlTree.Node;
@@ -35,16 +41,92 @@ final class CommandSpec {
         Set<String> valid = new LinkedHashSet<>(TrialSettings.KEYS);
         valid.addAll(parameters.keySet());
         valid.add(CommandTemplate.SEED);
-        List<String> command = arguments(wm, "command", valid);
-        List<String> preflight = arguments(wm, "preflight", valid);
-        if (!preflight.isEmpty() && command.isEmpty()) {
-            throw new SpecException(wm.entries().get("preflight").at(), "workload.preflight needs workload.command");
+        Path cwd = cwd(wm);
+        List<String> command = arguments(wm, "command", valid, cwd);
+        List<String> preflight = arguments(wm, "preflight", valid, cwd);
+        for (String key : List.of("preflight", "capture", "marks", "cwd")) {
+            if (wm.entries().containsKey(key) && command.isEmpty()) {
+                throw new SpecException(wm.keys().get(key), "workload." + key + " needs workload.command (engine:"
+                        + " command)");
+            }
         }
         TrialSettings s = TrialSettings.defaults();
         if (!command.isEmpty()) {
-            s = s.withCommand(new CommandTemplate(command, preflight, parameters));
+            s = s.withCommand(new CommandTemplate(command, preflight, parameters, captures(wm), marks(wm), cwd));
         }
         return applyEngineFirst(s, wm);
+    }
+
+    /**
+     * {@code capture:}: a mapping of metric names to a pattern, or to {@code {pattern, scale, match, unit}}
+     * ({@code match}: {@code first} or {@code last}, the default).
+     */
+    private static List<Capture> captures(Mapping wm) {
+        Node n = wm.entries().get("capture");
+        if (n == null) {
+            return List.of();
+        }
+        List<Capture> out = new ArrayList<>();
+        Mapping cm = ExperimentSpec.mapping(n, "workload.capture");
+        for (Map.Entry<String, Node> e : cm.entries().entrySet()) {
+            String name = e.getKey();
+            String where = "workload.capture." + name;
+            out.add(ExperimentSpec.at(e.getValue(), "", () -> {
+                if (!(e.getValue() instanceof Mapping m)) {
+                    return Capture.of(name, ExperimentSpec.text(e.getValue(), where));
+                }
+                ExperimentSpec.requireKnown(m, List.of("pattern", "scale", "match", "unit"), where);
+                Node pattern = m.entries().get("pattern");
+                if (pattern == null) {
+                    throw new SpecException(m.at(), where + " needs a pattern, e.g. pattern: 'Accuracy: ([\\d.]+)'");
+                }
+                String match = m.entries().containsKey("match") ? ExperimentSpec.text(m.entries().get("match"),
+                        where + ".match") : "last";
+                if (!match.equals("first") && !match.equals("last")) {
+                    throw new SpecException(m.entries().get("match").at(), where + ".match must be first or last,"
+                            + " got '" + match + "'");
+                }
+                double scale = m.entries().containsKey("scale") ? TrialSettings.number(where + ".scale",
+                        ExperimentSpec.text(m.entries().get("scale"), where + ".scale")) : 1;
+                String unit = m.entries().containsKey("unit") ? ExperimentSpec.text(m.entries().get("unit"),
+                        where + ".unit") : "";
+                return new Capture(name, Capture.compile(name, ExperimentSpec.text(pattern, where + ".pattern")),
+                        scale, match.equals("last"), unit);
+            }));
+        }
+        return out;
+    }
+
+    /** {@code marks:}: a mapping of mark labels to the pattern of the output line that sets each. */
+    private static Map<String, Pattern> marks(Mapping wm) {
+        Node n = wm.entries().get("marks");
+        Map<String, Pattern> out = new LinkedHashMap<>();
+        if (n == null) {
+            return out;
+        }
+        Mapping mm = ExperimentSpec.mapping(n, "workload.marks");
+        for (Map.Entry<String, Node> e : mm.entries().entrySet()) {
+            out.put(e.getKey(), ExperimentSpec.at(e.getValue(), "", () -> {
+                OutputWatch.requireLabel(e.getKey());
+                return Capture.compile("mark " + e.getKey(), ExperimentSpec.text(e.getValue(),
+                        "workload.marks." + e.getKey()));
+            }));
+        }
+        return out;
+    }
+
+    /** {@code cwd:}: an existing directory (relative: to where carbonlab runs), or null. */
+    private static Path cwd(Mapping wm) {
+        Node n = wm.entries().get("cwd");
+        if (n == null) {
+            return null;
+        }
+        Path dir = Path.of(ExperimentSpec.text(n, "workload.cwd"));
+        if (!Files.isDirectory(dir)) {
+            throw new SpecException(n.at(), "workload.cwd '" + dir + "' is not a directory (relative paths start in"
+                    + " the directory carbonlab runs in)");
+        }
+        return dir;
     }
 
     /**
@@ -148,10 +230,15 @@ final class CommandSpec {
         Mapping pm = ExperimentSpec.mapping(n, "workload.parameters");
         for (Map.Entry<String, Node> e : pm.entries().entrySet()) {
             String name = e.getKey();
-            if (TrialSettings.KEYS.contains(name) || TrialSettings.COMMAND_KEYS.contains(name)
-                    || name.equals(CommandTemplate.SEED) || !name.matches("[a-z0-9][a-z0-9_-]*")) {
+            if (TrialSettings.KEYS.contains(name) || name.equals(CommandTemplate.SEED)) {
+                throw new SpecException(pm.keys().get(name), "'" + name + "' is already a workload key, so it needs"
+                        + " no declaring: write {" + name + "} in workload.command and set " + (name.equals("seed")
+                        ? "the study's seed" : "workload." + name + " or vary it under variants") + "; parameters"
+                        + " declares only keys carbonlab does not have, e.g. device-map: [auto, cpu]");
+            }
+            if (TrialSettings.COMMAND_KEYS.contains(name) || !name.matches("[a-z0-9][a-z0-9_-]*")) {
                 throw new SpecException(pm.keys().get(name), "parameter '" + name + "' must be a new key of"
-                        + " lower-case letters, digits, '-' and '_', not a workload key or 'seed'");
+                        + " lower-case letters, digits, '-' and '_', not one of " + TrialSettings.COMMAND_KEYS);
             }
             List<Node> items = e.getValue() instanceof Sequence s ? s.items() : List.of(e.getValue());
             Set<String> allowed = new LinkedHashSet<>();
@@ -168,7 +255,7 @@ final class CommandSpec {
         return out;
     }
 
-    private static List<String> arguments(Mapping wm, String key, Set<String> valid) {
+    private static List<String> arguments(Mapping wm, String key, Set<String> valid, Path cwd) {
         Node n = wm.entries().get(key);
         if (n == null) {
             return List.of();
@@ -191,10 +278,11 @@ final class CommandSpec {
         }
         String first = args.get(0);
         boolean filledPerTrial = !CommandTemplate.placeholders(List.of(first)).isEmpty();
-        if (!filledPerTrial && !CommandTemplate.isProgram(first, System.getenv("PATH"))) {
+        String program = cwd != null && first.contains("/") ? cwd.resolve(first).toString() : first;
+        if (!filledPerTrial && !CommandTemplate.isProgram(program, System.getenv("PATH"))) {
             throw new SpecException(s.items().get(0).at(), "workload." + key + ": program '" + first + "' is not"
-                    + (first.contains("/") ? " an executable file (relative paths start in the directory carbonlab"
-                    + " runs in)" : " an executable on PATH"));
+                    + (first.contains("/") ? " an executable file (relative paths start in " + (cwd == null
+                    ? "the directory carbonlab runs in)" : "workload.cwd, " + cwd + ")") : " an executable on PATH"));
         }
         return args;
     }

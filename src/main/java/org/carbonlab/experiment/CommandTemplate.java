@@ -1,5 +1,6 @@
 package org.carbonlab.experiment;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,6 +8,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.carbonlab.measure.Capture;
+import org.carbonlab.measure.OutputWatch;
 
 /**
  * The training command of an {@code engine: command} workload: an argument list with {@code {key}} placeholders
@@ -18,8 +22,12 @@ import java.util.regex.Pattern;
  * @param command    the argument list; the first item is the program
  * @param preflight  the preflight argument list (empty: none)
  * @param parameters declared keys and their allowed values, in declaration order
+ * @param captures   numbers to find in the command's output ({@code capture:}), in spec order
+ * @param marks      mark labels and the output lines that set them ({@code marks:}), in spec order
+ * @param cwd        the directory the command and its preflight start in (null: where carbonlab runs)
  */
-public record CommandTemplate(List<String> command, List<String> preflight, Map<String, List<String>> parameters) {
+public record CommandTemplate(List<String> command, List<String> preflight, Map<String, List<String>> parameters,
+                              List<Capture> captures, Map<String, Pattern> marks, Path cwd) {
 
     /** A placeholder: {@code {name}} with a workload key, a declared parameter or {@code seed}. */
     public static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_-]*)}");
@@ -31,6 +39,18 @@ public record CommandTemplate(List<String> command, List<String> preflight, Map<
         command = List.copyOf(command);
         preflight = List.copyOf(preflight);
         parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
+        captures = List.copyOf(captures);
+        marks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(marks));
+    }
+
+    /** A template that captures nothing, marks nothing and starts where carbonlab runs. */
+    public CommandTemplate(List<String> command, List<String> preflight, Map<String, List<String>> parameters) {
+        this(command, preflight, parameters, List.of(), Map.of(), null);
+    }
+
+    /** A watch of one trial's output for this template's captures and marks, splitting the window with {@code onMark}. */
+    public OutputWatch watch(java.util.function.Consumer<String> onMark) {
+        return new OutputWatch(captures, marks, onMark);
     }
 
     /** The names of the placeholders in {@code args}, in order of first use. */

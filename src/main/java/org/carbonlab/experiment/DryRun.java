@@ -120,7 +120,9 @@ public final class DryRun {
         Map<String, List<Path>> byCpu = new java.util.TreeMap<>();
         for (Path run : runs) {
             RunManifest m = RunManifest.read(run);
-            if (m.workload().equals(workload)) { // other epochs, data, model...: their durations say nothing here
+            Map<String, Object> theirs = m.workload();
+            theirs.keySet().retainAll(workload.keySet()); // a command's run lists the keys its command sees
+            if (theirs.equals(workload)) { // other epochs, data, model...: their durations say nothing here
                 String cpu = m.hardware() == null ? "an unrecorded CPU" : m.hardware().cpu() + " ("
                         + (m.hardware().cpuSimd() == null ? "flags not recorded" : m.hardware().cpuSimd()) + ")";
                 byCpu.computeIfAbsent(cpu, k -> new ArrayList<>()).add(run);

@@ -227,11 +227,35 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
         m.put("description", description);
-        Map<String, Object> w = new LinkedHashMap<>(workload.toMap());
-        if (!workload.command().command().isEmpty()) { // only command workloads: older specs resolve as before
-            w.put("command", workload.command().command());
-            w.put("preflight", workload.command().preflight());
-            w.put("parameters", workload.command().parameters());
+        boolean engineVaries = variants.containsKey("engine") || rows.stream().anyMatch(r -> r.containsKey("engine"));
+        // a command's trials see only the keys its command line names: the others are not written as if they mattered
+        Map<String, Object> w = new LinkedHashMap<>(workload.engine().runsCommand() && !engineVaries
+                ? workload.seenByEngine() : workload.toMap());
+        CommandTemplate c = workload.command();
+        if (!c.command().isEmpty()) { // only command workloads: older specs resolve as before
+            w.put("command", c.command());
+            w.put("preflight", c.preflight());
+            w.put("parameters", c.parameters());
+            if (!c.captures().isEmpty()) {
+                Map<String, Object> captures = new LinkedHashMap<>();
+                for (org.carbonlab.measure.Capture x : c.captures()) {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("pattern", x.pattern().pattern());
+                    one.put("scale", x.scale());
+                    one.put("match", x.last() ? "last" : "first");
+                    one.put("unit", x.unit());
+                    captures.put(x.name(), one);
+                }
+                w.put("capture", captures);
+            }
+            if (!c.marks().isEmpty()) {
+                Map<String, String> marks = new LinkedHashMap<>();
+                c.marks().forEach((label, p) -> marks.put(label, p.pattern()));
+                w.put("marks", marks);
+            }
+            if (c.cwd() != null) {
+                w.put("cwd", c.cwd().toString());
+            }
         }
         m.put("workload", w);
         m.put("variants", rows.isEmpty() ? variants : rows);

@@ -46,9 +46,11 @@ final class Progress {
                 .orElse(s);
         double eta = left.stream().mapToDouble(x -> seconds.getOrDefault(x.variant().name(), List.of()).stream()
                 .mapToDouble(Double::doubleValue).average().orElse(all)).sum();
-        String what = r.status().finished() ? String.format(java.util.Locale.ROOT, "%.1f s, %s J, test accuracy %.4f", s,
+        Double accuracy = r.outcome() == null ? null : r.outcome().testAccuracy();
+        String what = r.status().finished() ? String.format(java.util.Locale.ROOT, "%.1f s, %s J, test accuracy %s", s,
                 r.energyJ() == null ? "unknown" : String.format(java.util.Locale.ROOT, "%.1f", r.energyJ()),
-                r.outcome().testAccuracy()) : r.status() + ": " + r.reason();
+                accuracy == null ? "n/a" : String.format(java.util.Locale.ROOT, "%.4f", accuracy))
+                : r.status() + ": " + r.reason();
         String line = String.format(java.util.Locale.ROOT, "%s %s%s", terminal ? "" : "  " + t.id(), what,
                 left.isEmpty() ? "" : String.format(java.util.Locale.ROOT, "; about %s left",
                         org.carbonlab.util.Durations.words(eta)));

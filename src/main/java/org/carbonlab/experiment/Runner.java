@@ -3,6 +3,7 @@ package org.carbonlab.experiment;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.Json;
 import org.carbonlab.results.RunFiles;
+import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.results.TrialStatus;
 import org.carbonlab.results.Blocks;
@@ -28,6 +29,7 @@ import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.power.Metering;
+import org.carbonlab.measure.OutputWatch;
 import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.IdleBaseline;
 import org.carbonlab.power.Measurement;
@@ -162,8 +164,9 @@ public final class Runner {
 
     /** Runs each variant's preflight command once (the first repetition's seed); the first refusal stops the run. */
     private static void preflight(Plan plan) {
+        java.nio.file.Path cwd = plan.spec().workload().command().cwd();
         plan.variantList().stream().map(v -> v.settings().preflightLine(plan.spec().seed())).filter(l -> !l.isEmpty())
-                .distinct().forEach(l -> TrialProcess.preflight(l, PREFLIGHT_TIMEOUT));
+                .distinct().forEach(l -> TrialProcess.preflight(l, cwd, PREFLIGHT_TIMEOUT));
     }
 
     /** Finishes the trials of {@code runDir} that have no {@code ok} line yet. */
@@ -318,9 +321,14 @@ public final class Runner {
                 Optional.of(trace))) {
             EnergyMeter meter = metering.meter();
             meter.begin(t.id());
+            OutputWatch watch = settings.command().watch(label -> {
+                meter.mark(label);
+                options.progress().flush();
+            });
             Process p;
             try {
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(command ? toFile(settings.command().cwd())
+                        : null);
                 pb.environment().putAll(settings.env()); // the spec's env: and env.NAME variants
                 p = pb.start();
             } catch (IOException e) {
@@ -331,10 +339,14 @@ public final class Runner {
             current.set(p);
             sel.sources().forEach(s -> s.track(p.pid()));
             options.onChildStart().accept(p.toHandle());
-            TrialProcess.Ended end = TrialProcess.follow(p, plan.spec().trialTimeout(), label -> {
-                meter.mark(label);
-                options.progress().flush();
-            });
+            TrialProcess.Ended end;
+            try (java.io.PrintWriter err = lineLog(log);
+                 java.io.PrintWriter out = command ? lineLog(dir.resolve("logs").resolve(t.id() + ".stdout.log"))
+                         : new java.io.PrintWriter(java.io.Writer.nullWriter())) {
+                Thread stderr = watch.pump(p.getErrorStream(), OutputWatch.Stream.STDERR, err::println);
+                end = TrialProcess.follow(p, plan.spec().trialTimeout(), watch, out::println);
+                TrialProcess.join(stderr);
+            }
             current.set(null);
             Measurement m = meter.end();
             int code = end.exitCode();
@@ -347,8 +359,11 @@ public final class Runner {
                         + org.carbonlab.util.Durations.words(plan.spec().trialTimeout().toMillis() / 1000.0) + ") and was killed with"
                         + " its process tree", started, code, m, null, wattsPerCore);
             }
-            if (code == 0 && end.outcome() != null) {
-                return TrialRecords.of(t, TrialStatus.OK, null, started, code, m, end.outcome(), wattsPerCore);
+            Map<String, OutputWatch.Found> found = watch.found();
+            if (code == 0 && (end.outcome() != null || command && end.error() == null)) { // a command may say nothing
+                TrialOutcome o = TrialRecords.outcome(end.outcome(), settings.engine().id(), found);
+                return TrialRecords.of(t, TrialStatus.OK, null, started, code, m, o, wattsPerCore).toBuilder()
+                        .captures(TrialRecords.captures(found, o)).build();
             }
             String reason = end.error() != null ? end.error() : code > 128 ? what + " was killed by signal "
                     + (code - 128) : what + " exited with code " + code + " without a result; see logs/" + t.id()
@@ -358,12 +373,22 @@ public final class Runner {
                 reason += (end.error() != null ? " (exit code " + code + ")" : "")
                         + (tail.isEmpty() ? "" : "; last lines of its stderr: " + tail);
             }
-            return TrialRecords.of(t, TrialStatus.FAILED, reason, started, code, m, null, wattsPerCore);
+            return TrialRecords.of(t, TrialStatus.FAILED, reason, started, code, m, null, wattsPerCore).toBuilder()
+                    .captures(TrialRecords.captures(found, null)).build();
         } finally {
             if (input != null) {
                 Files.deleteIfExists(input);
             }
         }
+    }
+
+    /** A log that keeps each line as it comes (a long trial's log can be followed while it runs). */
+    private static java.io.PrintWriter lineLog(Path file) throws IOException {
+        return new java.io.PrintWriter(Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8), true);
+    }
+
+    private static java.io.File toFile(Path p) {
+        return p == null ? null : p.toFile();
     }
 
     /** Stops the running trial (a shutdown: Ctrl-C or SIGTERM); the main loop records it and stops. */

@@ -1,5 +1,6 @@
 package org.carbonlab.experiment;
 
+import org.carbonlab.measure.OutputWatch;
 import org.carbonlab.results.Json;
 import org.carbonlab.results.TrialOutcome;
 import java.io.BufferedReader;
@@ -17,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * A trial's child process seen from the parent: it reads the trial protocol from the child's standard output as
- * the lines come ({@value TrialMain#MARK}, {@value TrialMain#RESULT}, {@value TrialMain#ERROR};
+ * the lines come (and hands the other lines to an {@link OutputWatch}, which finds a workload's captures and marks) ({@value TrialMain#MARK}, {@value TrialMain#RESULT}, {@value TrialMain#ERROR};
  * {@code experiments/PROTOCOL.md}), kills the child with its whole process tree when it runs past the trial
  * timeout, and says how it ended. The same protocol serves the DJL/ND4J child JVM and any training command.
  */
@@ -38,10 +39,11 @@ final class TrialProcess {
     }
 
     /**
-     * Reads the protocol from {@code p} until its output closes, calling {@code onMark} at each mark, and waits for
-     * it; {@code timeout} (zero: none) kills it with its descendants.
+     * Reads the protocol from {@code p}'s standard output until it closes, passing each mark to {@code watch} and
+     * every other line to {@code stdout} and then to {@code watch}, and waits for it; {@code timeout} (zero: none)
+     * kills it with its descendants.
      */
-    static Ended follow(Process p, Duration timeout, Consumer<String> onMark) throws IOException {
+    static Ended follow(Process p, Duration timeout, OutputWatch watch, Consumer<String> stdout) throws IOException {
         AtomicBoolean timedOut = new AtomicBoolean();
         Thread watchdog = null;
         if (!timeout.isZero()) {
@@ -64,7 +66,7 @@ final class TrialProcess {
                 StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith(TrialMain.MARK)) {
-                    onMark.accept(line.substring(TrialMain.MARK.length()).trim());
+                    watch.protocolMark(line.substring(TrialMain.MARK.length()).trim());
                 } else if (line.startsWith(TrialMain.RESULT)) {
                     try {
                         outcome = Json.MAPPER.readValue(line.substring(TrialMain.RESULT.length()), TrialOutcome.class);
@@ -78,8 +80,11 @@ final class TrialProcess {
                         error = "its result line is not a trial outcome (experiments/PROTOCOL.md): "
                                 + firstLine(e.getMessage());
                     }
-                } else if (line.startsWith(TrialMain.ERROR) && error == null) {
-                    error = line.substring(TrialMain.ERROR.length()).trim();
+                } else if (line.startsWith(TrialMain.ERROR)) {
+                    error = error == null ? line.substring(TrialMain.ERROR.length()).trim() : error;
+                } else {
+                    stdout.accept(line);
+                    watch.line(OutputWatch.Stream.STDOUT, line);
                 }
             }
         }
@@ -90,6 +95,18 @@ final class TrialProcess {
         return new Ended(code, outcome, error, timedOut.get());
     }
 
+    /**
+     * Waits for a stream's reader after its process ended: up to 5 s, since a process the command left behind may
+     * hold the stream open (what was read by then is kept).
+     */
+    static void join(Thread reader) {
+        try {
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Kills {@code h} and every process below it (a command's interpreter may start children of its own). */
     static void killTree(ProcessHandle h) {
         h.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -97,14 +114,15 @@ final class TrialProcess {
     }
 
     /**
-     * Runs a preflight command line and refuses the study (an {@link IllegalArgumentException}) when it exits
+     * Runs a preflight command line (in {@code cwd}; null: here) and refuses the study (an {@link IllegalArgumentException}) when it exits
      * non-zero or runs past {@code timeout}, with what it said.
      */
-    static void preflight(List<String> line, Duration timeout) {
+    static void preflight(List<String> line, Path cwd, Duration timeout) {
         Path out = null;
         try {
             out = Files.createTempFile("carbonlab-preflight-", ".log");
-            Process p = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            Process p = new ProcessBuilder(line).directory(cwd == null ? null : cwd.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile()).start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killTree(p.toHandle());
                 throw new IllegalArgumentException("preflight " + String.join(" ", line) + " did not end within "

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.carbonlab.measure.OutputWatch;
 import org.carbonlab.power.DeviceEnergy;
 import org.carbonlab.power.Measurement;
 import org.carbonlab.power.MeterCost;
@@ -13,6 +14,7 @@ import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.power.source.MachineActivity;
 import org.carbonlab.results.Disturbance;
 import org.carbonlab.results.Json;
+import org.carbonlab.results.TrialMetric;
 import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.results.TrialStatus;
@@ -43,7 +45,11 @@ final class TrialRecords {
         }
         List<Double> epochs = new ArrayList<>();
         Double training = null;
-        if (outcome != null) {
+        if (outcome != null && !outcome.reported()) { // marks from patterns: whatever training segments they set
+            double[] sum = seg.entrySet().stream().filter(e -> e.getKey().kind() == Segment.Kind.TRAIN
+                    || e.getKey().kind() == Segment.Kind.VALIDATE).mapToDouble(Map.Entry::getValue).toArray();
+            training = sum.length == 0 ? null : Json.known(java.util.Arrays.stream(sum).sum());
+        } else if (outcome != null) {
             double sum = 0;
             for (TrialOutcome.Epoch e : outcome.epochs()) {
                 double j = seg.getOrDefault(Segment.train(e.epoch()), Double.NaN)
@@ -58,13 +64,53 @@ final class TrialRecords {
                 .reason(reason).startedUtc(startedUtc).wallSeconds(w.durationSeconds()).exitCode(exitCode)
                 .energyJ(Json.known(w.total().joules())).provenance(w.totalProvenance()).devices(devices)
                 .trainingEnergyJ(training).epochEnergyJ(epochs)
-                .inferenceEnergyJ(outcome == null ? null
+                .inferenceEnergyJ(outcome == null || !outcome.reported() ? null
                         : Json.known(seg.getOrDefault(Segment.inference(Training.INFERENCE_PREDICTIONS), Double.NaN)))
                 .outcome(outcome == null ? null
                         : outcome.toBuilder().engineId(t.variant().settings().engine().id()).build())
                 .meter(Double.isFinite(m.meterCpuSeconds()) ? MeterCost.of(m.meterCpuSeconds(), wattsPerCore) : null)
                 .startup(startup(m)).env(t.variant().settings().env().isEmpty() ? null
                         : t.variant().settings().env()).build();
+    }
+
+    /**
+     * The outcome of a command that exited 0: its result line's ({@code reported}), else {@link
+     * TrialOutcome#unreported} with the test accuracy a capture named {@code test-accuracy} found, if it is a fraction.
+     */
+    static TrialOutcome outcome(TrialOutcome reported, String engineId, Map<String, OutputWatch.Found> found) {
+        if (reported != null) {
+            return reported;
+        }
+        OutputWatch.Found accuracy = found.get(TrialMetric.TEST_ACCURACY.id());
+        return TrialOutcome.unreported(engineId, accuracy == null || fractionProblem(accuracy) != null ? null
+                : accuracy.value());
+    }
+
+    /**
+     * What the captures found, as the record keeps it (null: none asked): a figure the result line of {@code
+     * outcome} also reports (its test accuracy, a metric of the same name) is kept but superseded, since the
+     * protocol's line wins.
+     */
+    static Map<String, TrialRecord.Captured> captures(Map<String, OutputWatch.Found> found, TrialOutcome outcome) {
+        if (found.isEmpty()) {
+            return null;
+        }
+        boolean reported = outcome != null && outcome.reported();
+        Map<String, TrialRecord.Captured> out = new java.util.LinkedHashMap<>();
+        found.forEach((name, f) -> {
+            boolean accuracy = name.equals(TrialMetric.TEST_ACCURACY.id());
+            boolean superseded = reported && (accuracy || outcome.metrics() != null
+                    && outcome.metrics().containsKey(name));
+            String problem = f.problem() != null ? f.problem() : accuracy ? fractionProblem(f) : null;
+            out.put(name, new TrialRecord.Captured(f.value(), f.unit(), f.where(), f.text(), problem, superseded));
+        });
+        return out;
+    }
+
+    /** Why a found test accuracy cannot be one (null: it can). */
+    private static String fractionProblem(OutputWatch.Found f) {
+        return f.value() == null || f.value() >= 0 && f.value() <= 1 ? null : "test-accuracy must be a fraction in"
+                + " [0, 1], got " + f.value() + " (scale: 0.01 makes a percentage one)";
     }
 
     /** The segments before the first training step ({@code train-1}); null if the trial never reached it. */

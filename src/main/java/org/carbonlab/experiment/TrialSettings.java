@@ -62,7 +62,8 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
     /** The prefix of a variant key that sets an environment variable of the trial's process. */
     public static final String ENV_PREFIX = "env.";
     /** The keys of a {@code workload} section that describe an {@code engine: command}'s command line. */
-    public static final List<String> COMMAND_KEYS = List.of("command", "preflight", "parameters");
+    public static final List<String> COMMAND_KEYS = List.of("command", "preflight", "parameters", "capture", "marks",
+            "cwd");
 
     /** DESIGN.md's defaults: DJL, cnn, fp32, 1 epoch, batch 128, Adam 1e-3 constant, bundled data, no teacher. */
     public static TrialSettings defaults() {

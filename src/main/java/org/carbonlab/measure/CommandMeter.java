@@ -34,9 +34,16 @@ public final class CommandMeter {
      *                      with {@code uniqueOut} the first free name of {@code outDir}, {@code outDir-2}, ...
      * @param uniqueOut     whether {@code outDir} is a default name to make unique
      * @param sourceOptions where sources look and the estimate's assumptions
+     * @param captures      numbers to find in the command's output (empty: none, and the command keeps the terminal)
      */
     public record Options(List<String> sources, Duration interval, Duration idle, Path outDir, boolean uniqueOut,
-                          PowerSources.Options sourceOptions) {
+                          PowerSources.Options sourceOptions, List<Capture> captures) {
+
+        /** Checks the captures' names. */
+        public Options {
+            captures = List.copyOf(captures);
+            OutputWatch.names(captures);
+        }
     }
 
     /**
@@ -50,9 +57,11 @@ public final class CommandMeter {
      * @param trace       the power trace file
      * @param summary     the JSON summary file
      * @param meter       what measuring cost
+     * @param captured    what each of the options' captures found, in their order (empty: none asked)
      */
     public record Result(List<String> command, int exitCode, boolean interrupted, Measurement measurement,
-                         Optional<IdleBaseline> idle, Path trace, Path summary, org.carbonlab.power.MeterCost meter) {
+                         Optional<IdleBaseline> idle, Path trace, Path summary, org.carbonlab.power.MeterCost meter,
+                         java.util.Map<String, OutputWatch.Found> captured) {
     }
 
     /** Thrown when the command cannot be started at all (not found, not executable). */
@@ -125,9 +134,10 @@ public final class CommandMeter {
     private Result runMetered(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace,
                               Path summary, java.util.function.Consumer<Result> onDone,
                               java.util.function.LongConsumer tracker) {
+        OutputWatch watch = new OutputWatch(options.captures(), java.util.Map.of(), label -> { });
         Finisher finisher = new Finisher(command, meter, idle, trace, summary, onDone,
                 org.carbonlab.power.source.EstimateSource.wattsPerCore(options.sourceOptions().estimate(),
-                        org.carbonlab.hardware.CpuCatalog.load()));
+                        org.carbonlab.hardware.CpuCatalog.load()), watch);
         java.util.concurrent.atomic.AtomicReference<Process> child = new java.util.concurrent.atomic.AtomicReference<>();
         // registered before the window opens, so a Ctrl-C at any moment still ends the command and writes the summary
         Thread hook = new Thread(() -> {
@@ -149,7 +159,11 @@ public final class CommandMeter {
                 return finisher.finish(130);
             }
             try {
-                process = new ProcessBuilder(command).inheritIO().start();
+                ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
+                if (!watch.watches()) { // nothing to find: the command keeps the terminal (progress bars, colours)
+                    pb.inheritIO();
+                }
+                process = pb.start();
             } catch (IOException e) {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 meter.end();
@@ -158,9 +172,17 @@ public final class CommandMeter {
             child.set(process);
         }
         tracker.accept(process.pid());
+        List<Thread> readers = List.of();
+        if (watch.watches()) { // each line passed on to the terminal as it comes, and read for the captures
+            readers = List.of(watch.pump(process.getInputStream(), OutputWatch.Stream.STDOUT, System.out::println),
+                    watch.pump(process.getErrorStream(), OutputWatch.Stream.STDERR, System.err::println));
+        }
         int code;
         try {
             code = process.waitFor();
+            for (Thread t : readers) {
+                t.join(5000); // a process the command left behind may hold its output open
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finisher.interrupted = true;
@@ -203,12 +225,14 @@ public final class CommandMeter {
         private final Path trace;
         private final Path summary;
         private final java.util.function.Consumer<Result> onDone;
+        private final OutputWatch watch;
         private Result result;
         /** Set when a shutdown (Ctrl-C, SIGTERM) or an interrupt ends the run, whoever then finishes it. */
         volatile boolean interrupted;
 
         Finisher(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace, Path summary,
-                 java.util.function.Consumer<Result> onDone, double wattsPerCore) {
+                 java.util.function.Consumer<Result> onDone, double wattsPerCore, OutputWatch watch) {
+            this.watch = watch;
             this.wattsPerCore = wattsPerCore;
             this.command = List.copyOf(command);
             this.meter = meter;
@@ -222,7 +246,7 @@ public final class CommandMeter {
             if (result == null) {
                 Measurement m = meter.end();
                 result = new Result(command, exitCode, interrupted, m, idle, trace, summary,
-                        org.carbonlab.power.MeterCost.of(m.meterCpuSeconds(), wattsPerCore));
+                        org.carbonlab.power.MeterCost.of(m.meterCpuSeconds(), wattsPerCore), watch.found());
                 onDone.accept(result);
             }
             return result;

@@ -84,6 +84,20 @@ public final class MeasurementReport {
         ArrayNode errors = root.putArray("sampler_errors");
         r.measurement().samplerErrors().forEach(errors::add);
         root.put("trace", r.trace().getFileName().toString());
+        if (!r.captured().isEmpty()) {
+            ObjectNode captures = root.putObject("captures"); // --capture: what the command said in its own words
+            r.captured().forEach((name, f) -> {
+                ObjectNode o = captures.putObject(name);
+                if (f.value() == null) {
+                    o.putNull("value");
+                } else {
+                    o.put("value", f.value());
+                }
+                o.put("where", f.where());
+                o.put("text", f.text());
+                o.put("problem", f.problem());
+            });
+        }
         return root;
     }
 
@@ -137,6 +151,9 @@ public final class MeasurementReport {
                 Numbers.fixed(r.meter().cpuSeconds(), 3), Numbers.fixed(100 * r.meter().shareOfCore(
                 w.durationSeconds()), 2), Numbers.fixed(r.meter().energyJ(), 3), r.meter().provenance());
         out.print(CarbonReport.text(f));
+        r.captured().forEach((name, c) -> out.println("captured " + name + ": " + (c.value() == null
+                ? "n/a, " + c.problem() : Numbers.people(c.value()) + (c.unit().isEmpty() ? "" : " " + c.unit())
+                + " (" + c.where() + ")")));
         r.idle().ifPresent(idle -> {
             out.printf(Locale.ROOT, "idle baseline over %.1f s: static (idle power x duration) vs dynamic energy%n",
                     idle.window().durationSeconds());

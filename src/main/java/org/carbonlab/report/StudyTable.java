@@ -173,8 +173,8 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
 
     /**
      * The metrics of {@link #metrics(Context)}, the start-up's time and energy where the records have them, and,
-     * after them, every extra metric that an ok trial's command reported ({@code outcome.metrics}), in order of
-     * first appearance.
+     * after them, every extra metric that an ok trial's command reported ({@code outcome.metrics}) and every figure
+     * the workload's {@code capture:} patterns found, each in order of first appearance.
      */
     static List<Metric> metrics(Context c, List<TrialRecord> trials) {
         List<Metric> m = standardMetrics(c);
@@ -188,6 +188,12 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
                 .flatMap(t -> t.outcome().metrics().keySet().stream()).distinct()
                 .forEach(name -> m.add(new Metric("extra_" + name, name + " (reported by the trial)", "",
                         r -> r.outcome().metrics() == null ? Double.NaN : num(r.outcome().metrics().get(name)))));
+        Map<String, String> captured = new LinkedHashMap<>(); // name -> unit; test-accuracy fills the outcome's
+        trials.stream().filter(t -> t.ok() && t.captures() != null).flatMap(t -> t.captures().entrySet().stream())
+                .filter(e -> !e.getKey().equals(TrialMetric.TEST_ACCURACY.id()))
+                .forEach(e -> captured.putIfAbsent(e.getKey(), e.getValue().unit()));
+        captured.forEach((name, unit) -> m.add(new Metric("captured_" + name.replace('-', '_'), name
+                + " (captured from the output)", unit, r -> r.captured(name))));
         return m;
     }
 
@@ -197,8 +203,8 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
         m.add(Metric.of(TrialMetric.TRAINING_ENERGY));
         m.add(new Metric("energy_per_training_sample", "energy per training sample", "mJ", r -> {
             TrialOutcome o = r.outcome();
-            return o == null ? Double.NaN : num(r.trainingEnergyJ()) * 1000.0 / ((double) o.trainExamples()
-                    * o.epochs().size());
+            return o == null || !o.reported() ? Double.NaN : num(r.trainingEnergyJ()) * 1000.0
+                    / ((double) o.trainExamples() * o.epochs().size());
         }));
         m.add(Metric.of(TrialMetric.WALL_TIME));
         m.add(new Metric("co2e", "CO2e", "g", r -> c.co2eGrams(num(r.energyJ()))));

@@ -55,7 +55,10 @@ final class SummaryMarkdown {
                 .append(sw.intraOpThreads()).append(" intra-op threads; git ").append(m.git().commit())
                 .append(Boolean.TRUE.equals(m.git().dirty()) ? " (dirty tree)" : "").append('\n');
         boolean commands = trials.stream().anyMatch(r -> r.ok() && r.outcome().ranAsCommand());
-        sb.append("- energy: ").append(t.provenance()).append(commands ? " (each trial's window: its process"
+        boolean unreported = trials.stream().anyMatch(r -> r.ok() && !r.outcome().reported());
+        sb.append("- energy: ").append(t.provenance()).append(unreported ? " (each trial's window: its command's"
+                + " process tree from start to exit; segments where the command's lines set marks)\n"
+                : commands ? " (each trial's window: its process"
                 + " tree (child JVM or command) from start to exit, training, test and 10,000 predictions)\n"
                 : " (each trial's window: child JVM start to"
                 + " exit, training, test and 10,000 predictions)\n");
@@ -88,6 +91,7 @@ final class SummaryMarkdown {
                 .append(counts.notRun() - notNeeded).append(" not run")
                 .append(notNeeded > 0 ? ", " + notNeeded + " not needed (the study stopped)" : "")
                 .append(counts.timedOut() > 0 ? ", " + counts.timedOut() + " timed out" : "").append("\n");
+        sb.append(captures(trials));
         String bf16 = bf16Capability(hw.cpuSimd(), trials);
         sb.append(bf16.isEmpty() ? "" : "- " + bf16 + "\n").append('\n');
         sb.append(Nodes.markdown(m, trials, slurmEnergy));
@@ -167,12 +171,35 @@ final class SummaryMarkdown {
             sb.append("| ").append(r.id()).append(" | ").append(r.variant()).append(" | ").append(r.repetition())
                     .append(" | ").append(r.seed()).append(" | ").append(r.status()).append(" | ")
                     .append(fmt(r.wallSeconds())).append(" | ").append(fmt(num(r.energyJ()))).append(" | ")
-                    .append(o == null ? "n/a" : fmt(o.testAccuracy())).append(" | ")
-                    .append(o == null ? "n/a" : Integer.toString(o.epochs().size())).append(" | ")
+                    .append(o == null || o.testAccuracy() == null ? "n/a" : fmt(o.testAccuracy())).append(" | ")
+                    .append(o == null || !o.reported() ? "n/a" : Integer.toString(o.epochs().size())).append(" | ")
                     .append(note == null ? "" : note.replace("|", "/")).append(" |\n");
         }
         sb.append("\nRaw data: `trials.jsonl` (one line per trial), `power/<trial>.csv` (traces), `manifest.json`;"
                 + " `carbonlab report` regenerates this file from them.\n");
+        return sb.toString();
+    }
+
+    /**
+     * One line per {@code capture:} of the workload: in how many ok trials it found its number, and why not where it
+     * did not (empty without captures).
+     */
+    static String captures(List<TrialRecord> trials) {
+        List<TrialRecord> ok = trials.stream().filter(r -> r.ok() && r.captures() != null).toList();
+        Map<String, List<TrialRecord.Captured>> byName = new java.util.LinkedHashMap<>();
+        ok.forEach(r -> r.captures().forEach((name, c) -> byName.computeIfAbsent(name, k -> new ArrayList<>()).add(c)));
+        StringBuilder sb = new StringBuilder();
+        byName.forEach((name, found) -> {
+            long used = found.stream().filter(c -> c.value() != null && c.problem() == null && !c.superseded()).count();
+            long superseded = found.stream().filter(TrialRecord.Captured::superseded).count();
+            String problem = found.stream().map(TrialRecord.Captured::problem).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse(null);
+            sb.append("- captured ").append(name).append(": found in ").append(used).append(" of ")
+                    .append(found.size()).append(" ok trials")
+                    .append(superseded > 0 ? "; " + superseded + " reported it in their result line, which is used"
+                            : "")
+                    .append(problem != null ? "; e.g. " + problem : "").append('\n');
+        });
         return sb.toString();
     }
 
@@ -182,7 +209,8 @@ final class SummaryMarkdown {
      * nothing about CPUs that have it.
      */
     static String bf16Capability(String cpuSimd, List<TrialRecord> trials) {
-        boolean cpuBf16 = trials.stream().anyMatch(r -> r.ok() && r.outcome().precision().contains("bf16")
+        boolean cpuBf16 = trials.stream().anyMatch(r -> r.ok() && r.outcome().reported()
+                && r.outcome().precision().contains("bf16")
                 && (r.outcome().details() == null
                 || !List.of("cuda", "gpu").contains(r.outcome().details().get("device"))));
         if (!cpuBf16) {

@@ -191,7 +191,7 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
      * roofline, a peak or a known model).
      */
     public double mfu(TrialOutcome o) {
-        return roofline == null ? Double.NaN : roofline.mfu(org.carbonlab.engine.Engines.of(o.trainedBy()),
+        return roofline == null || !o.reported() ? Double.NaN : roofline.mfu(org.carbonlab.engine.Engines.of(o.trainedBy()),
                 org.carbonlab.engine.Precision.of(o.precision()), o.achievedGflops());
     }
 

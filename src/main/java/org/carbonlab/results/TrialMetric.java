@@ -17,7 +17,7 @@ public enum TrialMetric {
     INFERENCE_ENERGY("inference-energy", "energy of 10,000 predictions", "J", r -> num(r.inferenceEnergyJ())),
     /** The trained weights' accuracy on the test split. */
     TEST_ACCURACY("test-accuracy", "test accuracy", "", r -> r.outcome() == null ? Double.NaN
-            : r.outcome().testAccuracy());
+            : num(r.outcome().testAccuracy()));
 
     private final String id;
     private final String label;

@@ -11,7 +11,8 @@ import java.util.List;
  * @param parameters       trainable parameters
  * @param precision        precision id
  * @param epochs           per-epoch curve
- * @param testAccuracy     accuracy of the final weights on the test split
+ * @param testAccuracy     accuracy of the final weights on the test split (null: not known, as for a command that
+ *                         printed no result line and whose captures found none)
  * @param stoppedEarly     whether early stopping ended training
  * @param targetEpoch      first epoch whose validation accuracy reached the target (null: not reached or none)
  * @param trainExamples    training examples per epoch
@@ -19,7 +20,7 @@ import java.util.List;
  * @param skippedSteps     amp-fp16 steps skipped for overflow (null for other precisions)
  * @param finalLossScale   amp-fp16's final loss scale (null otherwise)
  * @param weightTypes      data types of the trained weights
- * @param inferenceSeconds wall time of the timed predictions (10,000)
+ * @param inferenceSeconds wall time of the timed predictions (10,000; null: none were timed)
  * @param distilled        trained on a teacher's logits
  * @param threads          intra-op threads
  * @param djl              DJL version
@@ -31,10 +32,10 @@ import java.util.List;
  * @param engineId         the engine that trained ({@code djl}, {@code nd4j}, {@code command}), as the parent knew it
  *                         (null in runs before it was recorded: {@link #trainedBy()} reads those as they were)
  */
-public record TrialOutcome(String model, long parameters, String precision, List<Epoch> epochs, double testAccuracy,
+public record TrialOutcome(String model, long parameters, String precision, List<Epoch> epochs, Double testAccuracy,
                            boolean stoppedEarly, Integer targetEpoch, int trainExamples, long steps,
                            Long skippedSteps, Double finalLossScale, List<String> weightTypes,
-                           double inferenceSeconds, boolean distilled, int threads, String djl, String engine,
+                           Double inferenceSeconds, boolean distilled, int threads, String djl, String engine,
                            String data,
                            @JsonInclude(JsonInclude.Include.NON_NULL) java.util.Map<String, Double> metrics,
                            @JsonInclude(JsonInclude.Include.NON_NULL) java.util.Map<String, String> details,
@@ -54,6 +55,20 @@ public record TrialOutcome(String model, long parameters, String precision, List
         return djl == null ? "command" : "djl";
     }
 
+    /**
+     * The outcome of a command that exited 0 without a result line ({@code experiments/PROTOCOL.md}): only the
+     * engine and what its {@code capture:} patterns found are known (a capture named {@code test-accuracy} gives the
+     * test accuracy, null: none); everything the result line would say is absent.
+     */
+    public static TrialOutcome unreported(String engineId, Double testAccuracy) {
+        return builder().epochs(List.of()).testAccuracy(testAccuracy).engineId(engineId).build();
+    }
+
+    /** Whether the trial reported this outcome itself (a result line), rather than only exiting 0 ({@link #unreported}). */
+    public boolean reported() {
+        return model != null;
+    }
+
     /** What makes this outcome unusable (a command's partial or wrong result line), or null when it is complete. */
     public String problem() {
         if (model == null || model.isBlank() || precision == null || precision.isBlank()) {
@@ -62,7 +77,7 @@ public record TrialOutcome(String model, long parameters, String precision, List
         if (epochs == null || epochs.isEmpty()) {
             return "epochs lists no epoch";
         }
-        if (!(testAccuracy >= 0 && testAccuracy <= 1)) {
+        if (testAccuracy == null || !(testAccuracy >= 0 && testAccuracy <= 1)) {
             return "testAccuracy must be a fraction in [0, 1], got " + testAccuracy;
         }
         if (trainExamples < 1 || steps < 1) {
@@ -149,7 +164,7 @@ public record TrialOutcome(String model, long parameters, String precision, List
         private long parameters;
         private String precision;
         private List<Epoch> epochs;
-        private double testAccuracy;
+        private Double testAccuracy;
         private boolean stoppedEarly;
         private Integer targetEpoch;
         private int trainExamples;
@@ -157,7 +172,7 @@ public record TrialOutcome(String model, long parameters, String precision, List
         private Long skippedSteps;
         private Double finalLossScale;
         private List<String> weightTypes;
-        private double inferenceSeconds;
+        private Double inferenceSeconds;
         private boolean distilled;
         private int threads;
         private String djl;
@@ -195,7 +210,7 @@ public record TrialOutcome(String model, long parameters, String precision, List
         }
 
         /** Sets {@code testAccuracy}. */
-        public Builder testAccuracy(double testAccuracy) {
+        public Builder testAccuracy(Double testAccuracy) {
             this.testAccuracy = testAccuracy;
             return this;
         }

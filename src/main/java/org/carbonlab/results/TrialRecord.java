@@ -37,6 +37,8 @@ import org.carbonlab.power.ProvenanceSet;
  *                         (null where the trial never reached {@code train-1}, and in runs before it was recorded)
  * @param disturbance      what else the machine did around the trial (null in runs before it was recorded)
  * @param env              the environment variables the spec set for the trial's process (empty or null: none)
+ * @param captures         what the workload's {@code capture:} patterns found in the command's output, by name
+ *                         (empty or null: none asked)
  */
 public record TrialRecord(int trial, String id, String variant, int repetition, long seed, TrialStatus status,
                           String reason, String startedUtc, double wallSeconds, Integer exitCode, Double energyJ,
@@ -46,7 +48,29 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
                           @JsonInclude(JsonInclude.Include.NON_NULL) org.carbonlab.power.MeterCost meter,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Startup startup,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Disturbance disturbance,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, String> env) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, String> env,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, Captured> captures) {
+
+    /**
+     * A number the command printed in its own words, found by a {@code capture:} pattern.
+     *
+     * @param value      the number after scaling (null: none; {@code problem} says why)
+     * @param unit       its unit ("" for a fraction or a count)
+     * @param where      the line it came from, e.g. {@code stdout line 12} (null: no line matched)
+     * @param text       that line, cut at 200 characters (null: no line matched)
+     * @param problem    why there is no value, e.g. no line matched (null: there is one)
+     * @param superseded whether the command's protocol result reported the same figure, which is the one used
+     */
+    public record Captured(Double value, String unit, String where, String text,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) String problem,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean superseded) {
+    }
+
+    /** The value of capture {@code name} that the tables use: found and not superseded by the protocol (NaN else). */
+    public double captured(String name) {
+        Captured c = captures == null ? null : captures.get(name);
+        return c == null || c.superseded() || c.value() == null || c.problem() != null ? Double.NaN : c.value();
+    }
 
     /**
      * A trial's start-up segment, everything before its first training step.
@@ -136,6 +160,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         b.startup = startup;
         b.disturbance = disturbance;
         b.env = env;
+        b.captures = captures;
         return b;
     }
 
@@ -163,6 +188,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         private Startup startup;
         private Disturbance disturbance;
         private java.util.Map<String, String> env;
+        private java.util.Map<String, Captured> captures;
 
         private Builder() {
         }
@@ -299,11 +325,17 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
             return this;
         }
 
+        /** Sets {@code captures}. */
+        public Builder captures(java.util.Map<String, Captured> captures) {
+            this.captures = captures;
+            return this;
+        }
+
         /** The record. */
         public TrialRecord build() {
             return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds,
                     exitCode, energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome,
-                    node, meter, startup, disturbance, env);
+                    node, meter, startup, disturbance, env, captures);
         }
     }
 }

@@ -64,6 +64,27 @@ class CliTest {
     }
 
     @Test
+    void measureCapturesNumbersFromBothStreamsIntoTheSummary() throws IOException {
+        Path o = dir.resolve("cap");
+        assertEquals(3, run("measure", "--source", "estimate", "--out", o.toString(),
+                "--capture", "accuracy=Accuracy: [0-9]+/[0-9]+ [(]([0-9.]+)%[)]", "--capture", "loss=loss ([0-9.]+)",
+                "--capture", "missing=Validation: ([0-9.]+)", "--", "sh", "-c",
+                "echo 'Accuracy: 1/4 (25%)'; echo 'loss 0.5' >&2; echo 'Accuracy: 3/4 (75%)'; exit 3"));
+        JsonNode c = summary(o).get("captures");
+        assertEquals(75.0, c.get("accuracy").get("value").asDouble(), 1e-12, "the last match");
+        assertEquals("stdout line 2", c.get("accuracy").get("where").asText());
+        assertEquals(0.5, c.get("loss").get("value").asDouble(), 1e-12);
+        assertEquals("stderr line 1", c.get("loss").get("where").asText());
+        assertTrue(c.get("missing").get("value").isNull());
+        assertTrue(c.get("missing").get("problem").asText().startsWith("no line of stdout or stderr matched"));
+        assertTrue(err.toString().contains("captured accuracy: 75.000 (stdout line 2)"), err.toString());
+        assertEquals(Main.EXIT_USAGE, run("measure", "--source", "estimate", "--out", dir.resolve("bad").toString(),
+                "--capture", "accuracy", "--", "true"));
+        assertTrue(err.toString().contains("--capture takes NAME=REGEX"), err.toString());
+        assertTrue(Files.notExists(dir.resolve("bad")), "nothing measured, nothing written");
+    }
+
+    @Test
     void cpuBoundCommandIsEstimatedAsItsCpuTimeTimesWattsPerCore() throws IOException {
         Path o = dir.resolve("busy");
         Path stat = dir.resolve("stat");
