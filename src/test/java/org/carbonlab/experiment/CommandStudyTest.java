@@ -212,8 +212,11 @@ class CommandStudyTest {
                 + " workload.engine: command or vary engine", error("name: x\nworkload:\n  command: [" + f + "]\n"));
         assertEquals("s.yaml:4:12: workload.command must be a non-empty list of arguments, e.g. [/usr/bin/python3,"
                 + " experiments/pytorch/fmnist.py, --seed, \"{seed}\"]", error(head + "  command: python3 x.py\n"));
-        assertEquals("s.yaml:5:16: parameter 'epochs' must be a new key of lower-case letters, digits, '-' and '_',"
-                + " not a workload key or 'seed'", error(head + "  command: [" + f + "]\n  parameters: {epochs: [1]}\n"));
+        assertEquals("s.yaml:5:16: parameter 'cwd' must be a new key of lower-case letters, digits, '-' and '_',"
+                + " not one of [command, preflight, parameters, capture, marks, cwd]", error(head + "  command: [" + f
+                + "]\n  parameters: {cwd: [1]}\n"));
+        assertTrue(error(head + "  command: [" + f + "]\n  parameters: {epochs: [1]}\n").startsWith("s.yaml:5:16:"
+                + " 'epochs' is already a workload key, so it needs no declaring"));
     }
 
     @Test
