@@ -130,8 +130,9 @@ public final class OutputWatch {
                         + " matched '" + c.pattern() + "'"));
                 continue;
             }
-            Double value = number(m[2]);
-            out.put(c.name(), new Found(c.name(), value == null ? null : value * c.scale(), c.unit(), m[0], m[1],
+            java.math.BigDecimal value = number(m[2]);
+            out.put(c.name(), new Found(c.name(), value == null ? null // decimal: 80.8 x 0.01 is 0.808, not 0.80799...
+                    : value.multiply(java.math.BigDecimal.valueOf(c.scale())).doubleValue(), c.unit(), m[0], m[1],
                     value == null ? "'" + m[2] + "' (" + m[0] + ") is not a number" : null));
         }
         return out;
@@ -162,12 +163,12 @@ public final class OutputWatch {
         return t;
     }
 
-    private static Double number(String s) {
+    private static java.math.BigDecimal number(String s) {
         String t = s == null ? "" : s.trim();
         if (t.isEmpty() || !t.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
             return null;
         }
-        return Double.parseDouble(t);
+        return new java.math.BigDecimal(t);
     }
 
     private static String cut(String line) {

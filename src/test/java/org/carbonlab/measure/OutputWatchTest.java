@@ -33,7 +33,7 @@ class OutputWatchTest {
         w.line(Stream.STDOUT, "Test set: Average loss: 0.5036, Accuracy: 1615/2000 (80.75%)");
         Map<String, OutputWatch.Found> f = w.found();
         assertEquals(List.of("test-accuracy", "first-loss"), List.copyOf(f.keySet()), "in the captures' order");
-        assertEquals(0.8075, f.get("test-accuracy").value(), 1e-12, "the last match, scaled to a fraction");
+        assertEquals(0.8075, f.get("test-accuracy").value(), "the last match, scaled to a fraction in decimal");
         assertEquals("stdout line 4", f.get("test-accuracy").where());
         assertNull(f.get("test-accuracy").problem());
         assertEquals(2.302585, f.get("first-loss").value(), 1e-12, "the first match");
