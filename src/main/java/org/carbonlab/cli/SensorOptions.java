@@ -14,8 +14,13 @@ final class SensorOptions {
     @Option(names = "--powercap-root", paramLabel = "DIR", description = "powercap sysfs root (default ${DEFAULT-VALUE})")
     Path powercapRoot = RaplSource.DEFAULT_ROOT;
 
+    @Option(names = "--estimate", paramLabel = "MODEL",
+            description = "estimate's model: specpower (default: SPECpower servers of the CPU's generation, with their"
+                    + " band) or tdp (TDP per core from the CPU catalog, no band)")
+    String estimate = EstimateSource.Model.DEFAULT.id();
+
     @Option(names = "--cpu-tdp-per-core", paramLabel = "W",
-            description = "estimate: watts per busy core, overriding the CPU catalog")
+            description = "estimate: watts per busy core, overriding the CPU catalog (implies --estimate tdp)")
     Double tdpPerCore;
 
     @Option(names = "--ram-w-per-gb", paramLabel = "W",
@@ -24,6 +29,6 @@ final class SensorOptions {
 
     PowerSources.Options toOptions(boolean includeSelf) {
         return PowerSources.Options.of(powercapRoot, tdpPerCore == null ? Double.NaN : tdpPerCore, ramWattsPerGb,
-                includeSelf);
+                includeSelf, EstimateSource.Model.of(estimate));
     }
 }

@@ -23,6 +23,7 @@ import org.carbonlab.experiment.YamlTree.Node;
 import org.carbonlab.experiment.YamlTree.Position;
 import org.carbonlab.experiment.YamlTree.Scalar;
 import org.carbonlab.experiment.YamlTree.Sequence;
+import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.util.Durations;
 
@@ -45,6 +46,7 @@ import org.carbonlab.util.Durations;
  * @param idleBaseline idle power measured once before the first trial (zero: none)
  * @param sources      power sources, as {@code --source} takes them
  * @param interval     sampling interval
+ * @param estimate     the estimate's model ({@code power.estimate}; empty: the command line's, else the default)
  * @param region       grid or cloud region for CO2e (or empty with {@code intensity})
  * @param intensity    a fixed intensity in kg CO2e/kWh (NaN: use the region)
  * @param pue          PUE
@@ -56,7 +58,8 @@ import org.carbonlab.util.Durations;
 public record ExperimentSpec(String name, String description, TrialSettings workload,
                              Map<String, List<String>> variants, List<Map<String, String>> rows, String baseline,
                              int repetitions, long seed, String order, long orderSeed, Duration cooldown,
-                             Duration idleBaseline, List<String> sources, Duration interval, Optional<String> region,
+                             Duration idleBaseline, List<String> sources, Duration interval,
+                             Optional<EstimateSource.Model> estimate, Optional<String> region,
                              double intensity, Pue pue, Duration trialTimeout, Optional<SlurmSettings> slurm,
                              Design design) {
 
@@ -65,7 +68,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             "repetitions", "warmup", "budget", "quiet", "seed", "order", "order-seed", "cooldown", "idle-baseline",
             "trial-timeout", "power", "carbon", "slurm");
     /** Keys of {@code power}. */
-    public static final List<String> POWER_KEYS = List.of("sources", "interval");
+    public static final List<String> POWER_KEYS = List.of("sources", "interval", "estimate");
     /** Keys of {@code carbon}. */
     public static final List<String> CARBON_KEYS = List.of("region", "intensity", "pue");
     /** Run orders. */
@@ -129,7 +132,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         }
         ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, rows, "", 1, 1,
                 "interleaved", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), Duration.ofMillis(100),
-                Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO, Optional.empty(),
+                Optional.empty(), Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO, Optional.empty(),
                 Design.fixed(1));
         List<Plan.Variant> expanded;
         try {
@@ -161,6 +164,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
 
         List<String> sources = List.of("auto");
         Duration interval = Duration.ofMillis(100);
+        Optional<EstimateSource.Model> estimate = Optional.empty();
         Optional<Node> pw = optional(top, "power");
         if (pw.isPresent()) {
             Mapping pm = mapping(pw.get(), "power");
@@ -178,6 +182,11 @@ public record ExperimentSpec(String name, String description, TrialSettings work
                     names.add(n);
                 }
                 sources = List.copyOf(names);
+            }
+            Optional<Node> em = optional(pm, "estimate");
+            if (em.isPresent()) {
+                estimate = Optional.of(at(em.get(), "power.estimate: ", () -> EstimateSource.Model.of(
+                        text(em.get(), "power.estimate"))));
             }
             Optional<Node> iv = optional(pm, "interval");
             if (iv.isPresent()) {
@@ -218,7 +227,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             pue = Pue.forRegion(Optional.empty(), region);
         }
         return new ExperimentSpec(name, description, workload, variants, rows, baseline, repetitions, seed, order,
-                orderSeed, cooldown, idle, sources, interval, region, intensity, pue, trialTimeout,
+                orderSeed, cooldown, idle, sources, interval, estimate, region, intensity, pue, trialTimeout,
                 optional(top, "slurm").map(n -> SlurmSettings.parse(mapping(n, "slurm"))), design);
     }
 
@@ -269,7 +278,11 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         if (!trialTimeout.isZero()) {
             m.put("trial-timeout", trialTimeout.toString());
         }
-        m.put("power", Map.of("sources", sources, "interval", interval.toString()));
+        Map<String, Object> power = new LinkedHashMap<>();
+        power.put("sources", sources);
+        power.put("interval", interval.toString());
+        estimate.ifPresent(e -> power.put("estimate", e.id())); // absent: older runs resolve as before
+        m.put("power", power);
         Map<String, Object> carbon = new LinkedHashMap<>();
         carbon.put("region", region.orElse(null));
         carbon.put("intensity", Double.isNaN(intensity) ? null : intensity);

@@ -34,6 +34,7 @@ import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.IdleBaseline;
 import org.carbonlab.power.Measurement;
 import org.carbonlab.power.PowerException;
+import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.power.source.PowerSources;
 
 /**
@@ -72,7 +73,6 @@ public final class Runner {
 
     private final Options options;
     /** Prices the meter's own CPU time: the estimate's W per busy core on this machine. */
-    private final double wattsPerCore;
     private final AtomicReference<Process> current = new AtomicReference<>();
     private volatile boolean interrupted;
     private volatile CountDownLatch loopEnded = new CountDownLatch(0);
@@ -80,8 +80,24 @@ public final class Runner {
     /** A runner with {@code options}. */
     public Runner(Options options) {
         this.options = options;
-        this.wattsPerCore = org.carbonlab.power.source.EstimateSource.wattsPerCore(options.sourceOptions().estimate(),
-                org.carbonlab.hardware.CpuCatalog.load());
+    }
+
+    /** The sources' options with the spec's estimate model where it names one ({@code power.estimate}). */
+    private PowerSources.Options sourceOptions(ExperimentSpec spec) {
+        PowerSources.Options o = options.sourceOptions();
+        EstimateSource.Config c = o.estimate();
+        return spec.estimate().map(model -> new PowerSources.Options(o.powercapRoot(), o.nvml(),
+                new EstimateSource.Config(c.tdpPerCoreWatts(), c.ramWattsPerGb(), c.cpuModel(), model, c.cpu()),
+                o.tree())).orElse(o);
+    }
+
+    /** How the sources of {@code sel} price CPU time and band their figures, under {@code spec}'s model. */
+    private TrialRecords.Pricing pricing(ExperimentSpec spec, PowerSources.Selection sel) {
+        EstimateSource.Config c = sourceOptions(spec).estimate();
+        Map<String, org.carbonlab.power.Band> bands = new java.util.LinkedHashMap<>();
+        sel.sources().forEach(s -> s.channels().forEach(ch -> s.band(ch.id()).ifPresent(b -> bands.put(ch.id(), b))));
+        return new TrialRecords.Pricing(EstimateSource.wattsPerCore(c, org.carbonlab.hardware.CpuCatalog.load()),
+                EstimateSource.provenance(c), bands);
     }
 
     /** Starts a new run of the spec in {@code specFile} under {@code resultsRoot/<study>/<run-id>/}. */
@@ -114,7 +130,7 @@ public final class Runner {
      * GPU), more training examples than a DJL or ND4J workload's data holds.
      */
     public void requireRunnable(Plan plan) throws IOException {
-        PowerSources.open(plan.spec().sources(), options.sourceOptions()).close();
+        PowerSources.open(plan.spec().sources(), sourceOptions(plan.spec())).close();
         plan.variantList().stream().map(v -> Map.entry(v.settings().engine(), v.settings().request())).distinct()
                 .forEach(e -> {
                     e.getKey().requireBuild(e.getValue());
@@ -231,7 +247,7 @@ public final class Runner {
         loopEnded = new CountDownLatch(1);
         Thread hook = new Thread(this::interrupt, "carbonlab-run-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (PowerSources.Selection sel = PowerSources.open(spec.sources(), options.sourceOptions())) {
+        try (PowerSources.Selection sel = PowerSources.open(spec.sources(), sourceOptions(spec))) {
             return body.run(sel);
         } finally {
             loopEnded.countDown();
@@ -304,10 +320,11 @@ public final class Runner {
         TrialRecord r = runTrial(dir, plan, t, sel);
         MachineActivity after = MachineActivity.read();
         return r.toBuilder().disturbance(TrialRecords.disturbance(r, w, after.since(before), before.cpus(),
-                after.cpuMhz(), wattsPerCore)).build();
+                after.cpuMhz(), pricing(plan.spec(), sel).wattsPerCore())).build();
     }
 
     private TrialRecord runTrial(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel) throws IOException {
+        TrialRecords.Pricing pricing = pricing(plan.spec(), sel);
         TrialSettings settings = t.variant().settings();
         boolean command = settings.engine().runsCommand();
         Path trace = dir.resolve("power").resolve(t.id() + ".csv");
@@ -334,7 +351,7 @@ public final class Runner {
             } catch (IOException e) {
                 Measurement m = meter.end();
                 return TrialRecords.of(t, TrialStatus.FAILED, "cannot start " + what + ": " + e.getMessage(), started, null,
-                        m, null, wattsPerCore);
+                        m, null, pricing);
             }
             current.set(p);
             sel.sources().forEach(s -> s.track(p.pid()));
@@ -352,17 +369,17 @@ public final class Runner {
             int code = end.exitCode();
             if (interrupted) {
                 return TrialRecords.of(t, TrialStatus.INTERRUPTED, "the run was interrupted (SIGINT/SIGTERM, or the"
-                        + " scheduler's cancel or time limit) while this trial ran", started, code, m, null, wattsPerCore);
+                        + " scheduler's cancel or time limit) while this trial ran", started, code, m, null, pricing);
             }
             if (end.timedOut()) {
                 return TrialRecords.of(t, TrialStatus.TIMED_OUT, what + " ran past trial-timeout ("
                         + org.carbonlab.util.Durations.words(plan.spec().trialTimeout().toMillis() / 1000.0) + ") and was killed with"
-                        + " its process tree", started, code, m, null, wattsPerCore);
+                        + " its process tree", started, code, m, null, pricing);
             }
             Map<String, OutputWatch.Found> found = watch.found();
             if (code == 0 && (end.outcome() != null || command && end.error() == null)) { // a command may say nothing
                 TrialOutcome o = TrialRecords.outcome(end.outcome(), settings.engine().id(), found);
-                return TrialRecords.of(t, TrialStatus.OK, null, started, code, m, o, wattsPerCore).toBuilder()
+                return TrialRecords.of(t, TrialStatus.OK, null, started, code, m, o, pricing).toBuilder()
                         .captures(TrialRecords.captures(found, o)).build();
             }
             String reason = end.error() != null ? end.error() : code > 128 ? what + " was killed by signal "
@@ -373,7 +390,7 @@ public final class Runner {
                 reason += (end.error() != null ? " (exit code " + code + ")" : "")
                         + (tail.isEmpty() ? "" : "; last lines of its stderr: " + tail);
             }
-            return TrialRecords.of(t, TrialStatus.FAILED, reason, started, code, m, null, wattsPerCore).toBuilder()
+            return TrialRecords.of(t, TrialStatus.FAILED, reason, started, code, m, null, pricing).toBuilder()
                     .captures(TrialRecords.captures(found, null)).build();
         } finally {
             if (input != null) {

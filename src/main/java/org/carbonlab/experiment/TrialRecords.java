@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.carbonlab.measure.OutputWatch;
+import org.carbonlab.power.Band;
 import org.carbonlab.power.DeviceEnergy;
 import org.carbonlab.power.Measurement;
+import org.carbonlab.power.Provenance;
 import org.carbonlab.power.MeterCost;
 import org.carbonlab.power.Segment;
 import org.carbonlab.power.WindowEnergy;
@@ -27,11 +29,26 @@ final class TrialRecords {
     }
 
     /**
+     * How the run's estimate prices CPU time and how uncertain its figures are.
+     *
+     * @param wattsPerCore W per busy core (thread, under SPECpower): prices the meter's own CPU time
+     * @param model        the estimate's provenance
+     * @param bands        per channel id, the band of the channels an estimate gave one
+     */
+    record Pricing(double wattsPerCore, Provenance model, Map<String, Band> bands) {
+
+        /** The TDP model's pricing at {@code wattsPerCore}, without bands. */
+        static Pricing tdp(double wattsPerCore) {
+            return new Pricing(wattsPerCore, Provenance.ESTIMATED_TDP_MODEL, Map.of());
+        }
+    }
+
+    /**
      * Builds the record of {@code t} from the parent's measurement and the child's report (null if none);
-     * {@code wattsPerCore} prices the meter's own CPU time.
+     * {@code pricing} prices the meter's own CPU time and bands the estimated energy.
      */
     static TrialRecord of(Plan.Trial t, TrialStatus status, String reason, String startedUtc, Integer exitCode,
-                          Measurement m, TrialOutcome outcome, double wattsPerCore) {
+                          Measurement m, TrialOutcome outcome, Pricing pricing) {
         WindowEnergy w = m.whole();
         List<TrialRecord.Device> devices = new ArrayList<>();
         for (DeviceEnergy d : w.devices()) {
@@ -68,7 +85,9 @@ final class TrialRecords {
                         : Json.known(seg.getOrDefault(Segment.inference(Training.INFERENCE_PREDICTIONS), Double.NaN)))
                 .outcome(outcome == null ? null
                         : outcome.toBuilder().engineId(t.variant().settings().engine().id()).build())
-                .meter(Double.isFinite(m.meterCpuSeconds()) ? MeterCost.of(m.meterCpuSeconds(), wattsPerCore) : null)
+                .meter(Double.isFinite(m.meterCpuSeconds()) ? MeterCost.of(m.meterCpuSeconds(), pricing.wattsPerCore(),
+                        pricing.model()) : null)
+                .energyBand(band(w, pricing.bands()))
                 .startup(startup(m)).env(t.variant().settings().env().isEmpty() ? null
                         : t.variant().settings().env()).build();
     }
@@ -111,6 +130,18 @@ final class TrialRecords {
     private static String fractionProblem(OutputWatch.Found f) {
         return f.value() == null || f.value() >= 0 && f.value() <= 1 ? null : "test-accuracy must be a fraction in"
                 + " [0, 1], got " + f.value() + " (scale: 0.01 makes a percentage one)";
+    }
+
+    /** The ends of {@code w}'s total under {@code bands} (null where no channel in the total has a band). */
+    static TrialRecord.EnergyBand band(WindowEnergy w, Map<String, Band> bands) {
+        Map<String, Band> used = new java.util.LinkedHashMap<>(bands);
+        used.keySet().retainAll(w.devices().stream().filter(d -> d.channel().inTotal()).map(d -> d.channel().id())
+                .toList());
+        double[] ends = Band.ends(w.devices(), used);
+        if (used.isEmpty() || !Double.isFinite(ends[0]) || !Double.isFinite(ends[1])) {
+            return null;
+        }
+        return new TrialRecord.EnergyBand(ends[0], ends[1], Band.of(used).basis());
     }
 
     /** The segments before the first training step ({@code train-1}); null if the trial never reached it. */

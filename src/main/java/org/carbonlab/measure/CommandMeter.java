@@ -58,10 +58,12 @@ public final class CommandMeter {
      * @param summary     the JSON summary file
      * @param meter       what measuring cost
      * @param captured    what each of the options' captures found, in their order (empty: none asked)
+     * @param bands       per channel id, the band of an estimated channel's energy (empty: none banded)
      */
     public record Result(List<String> command, int exitCode, boolean interrupted, Measurement measurement,
                          Optional<IdleBaseline> idle, Path trace, Path summary, org.carbonlab.power.MeterCost meter,
-                         java.util.Map<String, OutputWatch.Found> captured) {
+                         java.util.Map<String, OutputWatch.Found> captured,
+                         java.util.Map<String, org.carbonlab.power.Band> bands) {
     }
 
     /** Thrown when the command cannot be started at all (not found, not executable). */
@@ -118,8 +120,10 @@ public final class CommandMeter {
                     throw new PowerException("interrupted while measuring the idle baseline", e);
                 }
             }
+            java.util.Map<String, org.carbonlab.power.Band> bands = new java.util.LinkedHashMap<>();
+            sel.sources().forEach(s -> s.channels().forEach(c -> s.band(c.id()).ifPresent(b -> bands.put(c.id(), b))));
             return runMetered(command, meter, idle, traceFile, summaryFile, onDone,
-                pid -> sel.sources().forEach(s -> s.track(pid)));
+                pid -> sel.sources().forEach(s -> s.track(pid)), bands);
         }
     }
 
@@ -133,11 +137,14 @@ public final class CommandMeter {
 
     private Result runMetered(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace,
                               Path summary, java.util.function.Consumer<Result> onDone,
-                              java.util.function.LongConsumer tracker) {
+                              java.util.function.LongConsumer tracker,
+                              java.util.Map<String, org.carbonlab.power.Band> bands) {
         OutputWatch watch = new OutputWatch(options.captures(), java.util.Map.of(), label -> { });
+        org.carbonlab.power.source.EstimateSource.Config estimate = options.sourceOptions().estimate();
         Finisher finisher = new Finisher(command, meter, idle, trace, summary, onDone,
-                org.carbonlab.power.source.EstimateSource.wattsPerCore(options.sourceOptions().estimate(),
-                        org.carbonlab.hardware.CpuCatalog.load()), watch);
+                org.carbonlab.power.source.EstimateSource.wattsPerCore(estimate,
+                        org.carbonlab.hardware.CpuCatalog.load()), watch,
+                org.carbonlab.power.source.EstimateSource.provenance(estimate), bands);
         java.util.concurrent.atomic.AtomicReference<Process> child = new java.util.concurrent.atomic.AtomicReference<>();
         // registered before the window opens, so a Ctrl-C at any moment still ends the command and writes the summary
         Thread hook = new Thread(() -> {
@@ -226,13 +233,18 @@ public final class CommandMeter {
         private final Path summary;
         private final java.util.function.Consumer<Result> onDone;
         private final OutputWatch watch;
+        private final org.carbonlab.power.Provenance model;
+        private final java.util.Map<String, org.carbonlab.power.Band> bands;
         private Result result;
         /** Set when a shutdown (Ctrl-C, SIGTERM) or an interrupt ends the run, whoever then finishes it. */
         volatile boolean interrupted;
 
         Finisher(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace, Path summary,
-                 java.util.function.Consumer<Result> onDone, double wattsPerCore, OutputWatch watch) {
+                 java.util.function.Consumer<Result> onDone, double wattsPerCore, OutputWatch watch,
+                 org.carbonlab.power.Provenance model, java.util.Map<String, org.carbonlab.power.Band> bands) {
             this.watch = watch;
+            this.model = model;
+            this.bands = java.util.Map.copyOf(bands);
             this.wattsPerCore = wattsPerCore;
             this.command = List.copyOf(command);
             this.meter = meter;
@@ -246,7 +258,8 @@ public final class CommandMeter {
             if (result == null) {
                 Measurement m = meter.end();
                 result = new Result(command, exitCode, interrupted, m, idle, trace, summary,
-                        org.carbonlab.power.MeterCost.of(m.meterCpuSeconds(), wattsPerCore), watch.found());
+                        org.carbonlab.power.MeterCost.of(m.meterCpuSeconds(), wattsPerCore, model), watch.found(),
+                        bands);
                 onDone.accept(result);
             }
             return result;

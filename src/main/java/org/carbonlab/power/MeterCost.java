@@ -11,10 +11,15 @@ package org.carbonlab.power;
  */
 public record MeterCost(double cpuSeconds, double energyJ, String provenance) {
 
-    /** The cost of {@code cpuSeconds} at {@code wattsPerCore}. */
+    /** The cost of {@code cpuSeconds} at {@code wattsPerCore} of the TDP model. */
     public static MeterCost of(double cpuSeconds, double wattsPerCore) {
-        return new MeterCost(cpuSeconds, cpuSeconds * wattsPerCore, Provenance.ESTIMATED_TDP_MODEL.label()
-                + " (" + wattsPerCore + " W per busy core)");
+        return of(cpuSeconds, wattsPerCore, Provenance.ESTIMATED_TDP_MODEL);
+    }
+
+    /** The cost of {@code cpuSeconds} at {@code wattsPerCore} (per busy hardware thread) of {@code model}. */
+    public static MeterCost of(double cpuSeconds, double wattsPerCore, Provenance model) {
+        return new MeterCost(cpuSeconds, cpuSeconds * wattsPerCore, model.label() + " (" + wattsPerCore + " W per busy "
+                + (model == Provenance.ESTIMATED_SPECPOWER ? "thread" : "core") + ")");
     }
 
     /** The share of one core this cost is over {@code seconds} of wall time. */

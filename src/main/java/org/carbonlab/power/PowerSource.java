@@ -29,6 +29,11 @@ public interface PowerSource extends AutoCloseable {
      */
     List<Reading> read(long monotonicNanos);
 
+    /** The band of channel {@code channelId}'s energy, where its figure is a model's (empty: measured, or no band). */
+    default java.util.Optional<Band> band(String channelId) {
+        return java.util.Optional.empty();
+    }
+
     /**
      * Tells the source that {@code pid} was just started and belongs to what is measured; sources that attribute
      * energy to processes start counting it at once instead of at their next discovery. Whole-device sources ignore it.

@@ -10,6 +10,11 @@ public enum Provenance {
     MEASURED_NVML_POWER("measured:nvml-power"),
     /** A model: CPU time x TDP per core, resident memory x W/GB. Not a measurement. */
     ESTIMATED_TDP_MODEL("estimated:tdp-model"),
+    /**
+     * A model: CPU time x the per-thread full-load power of SPECpower servers of the CPU's generation (whole-server
+     * watts, memory included). Not a measurement; each figure carries its band.
+     */
+    ESTIMATED_SPECPOWER("estimated:specpower"),
     /** Values replayed from a recorded trace. */
     REPLAYED("replayed");
 

@@ -34,7 +34,13 @@ public final class MeasurementReport {
     /** Writes {@code summary.json}, with the run's carbon footprint. */
     public static void writeJson(CommandMeter.Result r, Footprint f, String tableVersion) throws IOException {
         ObjectNode root = toJson(r);
-        root.set("carbon", CarbonReport.json(f, tableVersion));
+        ObjectNode carbon = CarbonReport.json(f, tableVersion);
+        band(r).ifPresent(b -> { // CO2e is energy x PUE x intensity: its band is the energy's
+            double total = r.measurement().whole().total().joules();
+            org.carbonlab.results.Json.put(carbon, "co2e_kg_low", f.total().kilograms() * b[0] / total);
+            org.carbonlab.results.Json.put(carbon, "co2e_kg_high", f.total().kilograms() * b[1] / total);
+        });
+        root.set("carbon", carbon);
         Files.writeString(r.summary(), JSON.writeValueAsString(root) + "\n");
     }
 
@@ -61,7 +67,26 @@ public final class MeasurementReport {
         r.command().forEach(cmd::add);
         root.put("exit_code", r.exitCode());
         root.put("interrupted", r.interrupted());
-        root.set("window", window(r.measurement().whole()));
+        ObjectNode whole = window(r.measurement().whole());
+        band(r).ifPresent(b -> { // the estimate's model band: see "band" below
+            org.carbonlab.results.Json.put(whole, "total_low_j", b[0]);
+            org.carbonlab.results.Json.put(whole, "total_high_j", b[1]);
+        });
+        for (com.fasterxml.jackson.databind.JsonNode d : whole.get("devices")) {
+            org.carbonlab.power.Band b = r.bands().get(d.get("channel").asText());
+            if (b != null && d.get("energy_j").isNumber()) {
+                ((ObjectNode) d).put("energy_low_j", d.get("energy_j").asDouble() * b.low());
+                ((ObjectNode) d).put("energy_high_j", d.get("energy_j").asDouble() * b.high());
+            }
+        }
+        root.set("window", whole);
+        org.carbonlab.power.Band one = org.carbonlab.power.Band.of(r.bands());
+        if (one != null) {
+            ObjectNode band = root.putObject("band");
+            band.put("low", one.low());
+            band.put("high", one.high());
+            band.put("basis", one.basis());
+        }
         if (Double.isFinite(r.meter().cpuSeconds())) {
             ObjectNode meter = root.putObject("meter"); // what measuring cost, inside the figures above
             meter.put("cpu_seconds", r.meter().cpuSeconds());
@@ -99,6 +124,16 @@ public final class MeasurementReport {
             });
         }
         return root;
+    }
+
+    /** The low and high ends of the measured window's total under the estimate's band (empty: no band). */
+    private static java.util.Optional<double[]> band(CommandMeter.Result r) {
+        if (r.bands().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        double[] ends = org.carbonlab.power.Band.ends(r.measurement().whole().devices(), r.bands());
+        return Double.isFinite(ends[0]) && Double.isFinite(ends[1]) ? java.util.Optional.of(ends)
+                : java.util.Optional.empty();
     }
 
     /** Adds every source's status, with its detail and notes, to {@code out}. */
@@ -147,6 +182,11 @@ public final class MeasurementReport {
                 String.join(" ", r.command()), r.interrupted() ? "was interrupted" : "exited", r.exitCode(),
                 w.durationSeconds());
         out.print(table(w));
+        band(r).ifPresent(b -> out.printf(Locale.ROOT, "band:   total %s J [%s, %s]; CO2e %s g [%s, %s] (%s)%n",
+                Numbers.fixed(w.total().joules(), 3), Numbers.fixed(b[0], 3), Numbers.fixed(b[1], 3),
+                Numbers.people(f.total().kilograms() * 1000), Numbers.people(f.total().kilograms() * 1000 * b[0]
+                / w.total().joules()), Numbers.people(f.total().kilograms() * 1000 * b[1] / w.total().joules()),
+                org.carbonlab.power.Band.of(r.bands()).basis()));
         out.printf(Locale.ROOT, "the meter itself: %s CPU-s (%s %% of one core), about %s J (%s)%n",
                 Numbers.fixed(r.meter().cpuSeconds(), 3), Numbers.fixed(100 * r.meter().shareOfCore(
                 w.durationSeconds()), 2), Numbers.fixed(r.meter().energyJ(), 3), r.meter().provenance());

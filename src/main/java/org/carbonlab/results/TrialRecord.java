@@ -39,6 +39,8 @@ import org.carbonlab.power.ProvenanceSet;
  * @param env              the environment variables the spec set for the trial's process (empty or null: none)
  * @param captures         what the workload's {@code capture:} patterns found in the command's output, by name
  *                         (empty or null: none asked)
+ * @param energyBand       the ends of {@code energyJ} under its model's band, where an estimate gave it one (null:
+ *                         measured, a model without a band, or runs before bands)
  */
 public record TrialRecord(int trial, String id, String variant, int repetition, long seed, TrialStatus status,
                           String reason, String startedUtc, double wallSeconds, Integer exitCode, Double energyJ,
@@ -49,7 +51,18 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
                           @JsonInclude(JsonInclude.Include.NON_NULL) Startup startup,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Disturbance disturbance,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, String> env,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, Captured> captures) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, Captured> captures,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) EnergyBand energyBand) {
+
+    /**
+     * The ends of a trial's energy under the band of the model that estimated it ({@link org.carbonlab.power.Band}).
+     *
+     * @param lowJ  the low end, J
+     * @param highJ the high end, J
+     * @param basis what the band is: model, generation, servers, coverage
+     */
+    public record EnergyBand(double lowJ, double highJ, String basis) {
+    }
 
     /**
      * A number the command printed in its own words, found by a {@code capture:} pattern.
@@ -161,6 +174,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         b.disturbance = disturbance;
         b.env = env;
         b.captures = captures;
+        b.energyBand = energyBand;
         return b;
     }
 
@@ -189,6 +203,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         private Disturbance disturbance;
         private java.util.Map<String, String> env;
         private java.util.Map<String, Captured> captures;
+        private EnergyBand energyBand;
 
         private Builder() {
         }
@@ -331,11 +346,17 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
             return this;
         }
 
+        /** Sets {@code energyBand}. */
+        public Builder energyBand(EnergyBand energyBand) {
+            this.energyBand = energyBand;
+            return this;
+        }
+
         /** The record. */
         public TrialRecord build() {
             return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds,
                     exitCode, energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome,
-                    node, meter, startup, disturbance, env, captures);
+                    node, meter, startup, disturbance, env, captures, energyBand);
         }
     }
 }

@@ -6,6 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 import org.carbonlab.hardware.CpuCatalog;
+import org.carbonlab.hardware.CpuIdentity;
+import org.carbonlab.hardware.SpecpowerModels;
+import org.carbonlab.power.Band;
 import org.carbonlab.power.Channel;
 import org.carbonlab.power.DeviceKind;
 import org.carbonlab.power.PowerSource;
@@ -14,9 +17,16 @@ import org.carbonlab.power.Reading;
 import org.carbonlab.power.SourceStatus;
 
 /**
- * An estimate for where nothing can be measured (VMs, CI, most containers): CPU energy = CPU time of the measured
- * process tree x TDP per core, RAM power = W/GB x resident GB. Labelled {@code estimated:tdp-model}; the
- * assumptions are in {@link #status()}'s notes and travel with every result.
+ * An estimate for where nothing can be measured (VMs, CI, most containers), by one of two models:
+ * <ul>
+ * <li>{@code specpower}: CPU energy = CPU time of the measured process tree x the per-thread full-load power of the
+ * median SPECpower server of the CPU's generation (whole-server watts: memory, disks, fans and power supply losses
+ * included, so RAM is shown but not added), with the band of that generation's servers; labelled
+ * {@code estimated:specpower};</li>
+ * <li>{@code tdp}: CPU energy = CPU time x TDP per core (the CPU catalog, or {@code --cpu-tdp-per-core}), RAM power =
+ * W/GB x resident GB; labelled {@code estimated:tdp-model}, no band.</li>
+ * </ul>
+ * The assumptions are in {@link #status()}'s notes and travel with every result.
  */
 public final class EstimateSource implements PowerSource {
 
@@ -31,8 +41,16 @@ public final class EstimateSource implements PowerSource {
      * @param tdpPerCoreWatts W per busy core; {@code NaN} to look the CPU up in the catalog
      * @param ramWattsPerGb   W per GB (10^9 bytes) of resident memory; {@code NaN} or 0 to leave RAM out
      * @param cpuModel        the CPU model as reported by the kernel, if known
+     * @param model           which model estimates ({@code tdpPerCoreWatts} given: always {@link Model#TDP})
+     * @param cpu             the CPU's identity (the SPECpower model's generation), if known
      */
-    public record Config(double tdpPerCoreWatts, double ramWattsPerGb, Optional<String> cpuModel) {
+    public record Config(double tdpPerCoreWatts, double ramWattsPerGb, Optional<String> cpuModel, Model model,
+                         Optional<CpuIdentity> cpu) {
+
+        /** The TDP model's settings. */
+        public Config(double tdpPerCoreWatts, double ramWattsPerGb, Optional<String> cpuModel) {
+            this(tdpPerCoreWatts, ramWattsPerGb, cpuModel, Model.TDP, Optional.empty());
+        }
 
         /** Validates the figures. */
         public Config {
@@ -45,10 +63,48 @@ public final class EstimateSource implements PowerSource {
             }
         }
 
-        /** The defaults: CPU from the catalog, 0.3725 W/GB, this machine's CPU model. */
+        /** The defaults: the default model for this machine's CPU, 0.3725 W/GB. */
         public static Config defaults() {
-            return new Config(Double.NaN, DEFAULT_RAM_WATTS_PER_GB,
-                    CpuCatalog.reportedModel(java.nio.file.Path.of("/proc/cpuinfo")));
+            return forThisMachine(Double.NaN, DEFAULT_RAM_WATTS_PER_GB, Model.DEFAULT);
+        }
+
+        /** Settings for this machine's CPU (its model name and identity). */
+        public static Config forThisMachine(double tdpPerCoreWatts, double ramWattsPerGb, Model model) {
+            return new Config(tdpPerCoreWatts, ramWattsPerGb,
+                    CpuCatalog.reportedModel(java.nio.file.Path.of("/proc/cpuinfo")), model,
+                    Optional.of(CpuIdentity.ofThisMachine()));
+        }
+
+        /** The model in use: TDP wherever a TDP per core is given. */
+        public Model effectiveModel() {
+            return Double.isNaN(tdpPerCoreWatts) ? model : Model.TDP;
+        }
+    }
+
+    /** Which model estimates. */
+    public enum Model {
+        /** The SPECpower servers of the CPU's generation, with their band. */
+        SPECPOWER("specpower"),
+        /** TDP per core, no band. */
+        TDP("tdp");
+
+        /** The default (README, "How energy is obtained", says why). */
+        public static final Model DEFAULT = SPECPOWER;
+
+        private final String id;
+
+        Model(String id) {
+            this.id = id;
+        }
+
+        /** Its spelling ({@code --estimate}, spec {@code power.estimate}). */
+        public String id() {
+            return id;
+        }
+
+        /** The model spelled {@code id}, or an error naming the valid ones. */
+        public static Model of(String id) {
+            return org.carbonlab.util.Names.byId(values(), Model::id, id, "estimate model");
         }
     }
 
@@ -57,10 +113,23 @@ public final class EstimateSource implements PowerSource {
     private final double ramWattsPerGb;
     private final List<Channel> channels = new ArrayList<>();
     private final SourceStatus status;
+    private final Band cpuBand;
 
-    /** The W per busy core {@code config} gives or the catalog has for its CPU (its fallback when it has none). */
+    /**
+     * The W per busy core {@code config} gives or the catalog has for its CPU (its fallback when it has none); under
+     * the SPECpower model, the median server's W per busy thread of the CPU's generation.
+     */
     public static double wattsPerCore(Config config, CpuCatalog catalog) {
+        if (config.effectiveModel() == Model.SPECPOWER) {
+            return SpecpowerModels.load().forCpu(config.cpu().orElseGet(CpuIdentity::ofThisMachine)).full().median();
+        }
         return perCore(config, catalog).watts();
+    }
+
+    /** The provenance of the figures {@code config}'s model gives. */
+    public static Provenance provenance(Config config) {
+        return config.effectiveModel() == Model.SPECPOWER ? Provenance.ESTIMATED_SPECPOWER
+                : Provenance.ESTIMATED_TDP_MODEL;
     }
 
     /** W per busy core and where the figure comes from (a note for the source's status). */
@@ -89,6 +158,40 @@ public final class EstimateSource implements PowerSource {
     public EstimateSource(ProcessTree tree, Config config, CpuCatalog catalog) {
         this.tree = tree;
         this.ramWattsPerGb = Double.isNaN(config.ramWattsPerGb()) ? 0 : config.ramWattsPerGb();
+        if (config.effectiveModel() == Model.SPECPOWER) {
+            CpuIdentity cpu = config.cpu().orElseGet(CpuIdentity::ofThisMachine);
+            SpecpowerModels.Model m = SpecpowerModels.load().forCpu(cpu);
+            wattsPerCore = m.full().median();
+            cpuBand = new Band(m.full().low() / wattsPerCore, m.full().high() / wattsPerCore, "SPECpower, "
+                    + cpu.microarchitecture().map(CpuIdentity.Microarchitecture::name).orElse("CPU not identified")
+                    + ", " + m.basis());
+            List<String> notes = new ArrayList<>();
+            notes.add(fmt("CPU %s: %s. Model: the median of %s: %.3f W per busy hardware thread at 100 %% load"
+                    + " [band %.3f, %.3f]", config.cpuModel().orElse("unknown"), cpu.describe(), m.basis(),
+                    wattsPerCore, m.full().low(), m.full().high()));
+            if (m.fallback()) {
+                notes.add("WARNING: the CPU's generation is " + (cpu.microarchitecture().isPresent()
+                        ? "one without SPECpower results" : "not in carbonlab's table (" + cpu.describe() + ")")
+                        + ": every SPECpower server's band applies, the widest there is");
+            }
+            notes.add("CPU energy = CPU-seconds of the measured process tree x that figure: each busy thread draws its"
+                    + " share of a fully loaded server of this generation (CPU, memory, disks, fans, power supply"
+                    + " losses: SPECpower meters the whole server at the wall); the machine's idle threads and other"
+                    + " tenants are not attributed. An estimate, not a measurement; " + SpecpowerModels.VERSION);
+            channels.add(new Channel(CPU_CHANNEL, DeviceKind.CPU, fmt("%s; SPECpower %s, %.3f W per busy thread",
+                    cpu.microarchitecture().map(CpuIdentity.Microarchitecture::name).orElse("not identified"),
+                    m.generation(), wattsPerCore), Provenance.ESTIMATED_SPECPOWER, null, true));
+            if (ramWattsPerGb > 0) {
+                notes.add(fmt("RAM: resident memory x %.4f W/GB shown for reference, not added: SPECpower's server"
+                        + " watts include memory", ramWattsPerGb));
+                channels.add(new Channel("estimate:ram", DeviceKind.RAM, fmt("resident memory x %.4f W/GB (in the"
+                        + " CPU figure's whole-server watts)", ramWattsPerGb), null, Provenance.ESTIMATED_SPECPOWER,
+                        false));
+            }
+            status = SourceStatus.available(id(), "CPU-time x SPECpower model (" + m.generation() + ")", notes);
+            return;
+        }
+        cpuBand = null;
         List<String> notes = new ArrayList<>();
         String model = config.cpuModel().orElse("unknown");
         PerCore perCore = perCore(config, catalog);
@@ -113,7 +216,7 @@ public final class EstimateSource implements PowerSource {
         return String.format(Locale.ROOT, format, args);
     }
 
-    /** Returns the W per busy core in use. */
+    /** Returns the W per busy core (thread, under SPECpower) in use. */
     public double wattsPerCore() {
         return wattsPerCore;
     }
@@ -121,6 +224,11 @@ public final class EstimateSource implements PowerSource {
     @Override
     public String id() {
         return "estimate";
+    }
+
+    @Override
+    public Optional<Band> band(String channelId) {
+        return channelId.equals(CPU_CHANNEL) ? Optional.ofNullable(cpuBand) : Optional.empty();
     }
 
     @Override

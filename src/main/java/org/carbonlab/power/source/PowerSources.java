@@ -43,8 +43,14 @@ public final class PowerSources {
          */
         public static Options of(Path powercapRoot, double tdpPerCoreWatts, double ramWattsPerGb,
                                  boolean includeSelf) {
-            return new Options(powercapRoot, JnaNvml::new, new EstimateSource.Config(tdpPerCoreWatts, ramWattsPerGb,
-                    CpuCatalog.reportedModel(Path.of("/proc/cpuinfo"))), () -> new ProcessTree(includeSelf));
+            return of(powercapRoot, tdpPerCoreWatts, ramWattsPerGb, includeSelf, EstimateSource.Model.DEFAULT);
+        }
+
+        /** {@link #of(Path, double, double, boolean)} with the estimate's {@code model}. */
+        public static Options of(Path powercapRoot, double tdpPerCoreWatts, double ramWattsPerGb,
+                                 boolean includeSelf, EstimateSource.Model model) {
+            return new Options(powercapRoot, JnaNvml::new, EstimateSource.Config.forThisMachine(tdpPerCoreWatts,
+                    ramWattsPerGb, model), () -> new ProcessTree(includeSelf));
         }
     }
 

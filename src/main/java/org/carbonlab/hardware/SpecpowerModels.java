@@ -1,0 +1,101 @@
+package org.carbonlab.hardware;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.carbonlab.util.Csv;
+
+/**
+ * Power per hardware thread by CPU generation, from the public SPECpower_ssj2008 results (resource
+ * {@code specpower-v1.csv}, written by {@code scripts/make-specpower-table.py}; its validation is
+ * {@code results/specpower/validation.md}): whole-server watts over total threads at active idle and at 100 % load,
+ * each as the median of the generation's servers and the band that holds a new server of that generation with
+ * probability {@link Model#coverage()} (80 % where there are at least 9 servers).
+ */
+public final class SpecpowerModels {
+
+    /** The table's version, recorded with every figure estimated from it. */
+    public static final String VERSION = "carbonlab-specpower-v1 (SPECpower_ssj2008 results of 2026-03-09 via"
+            + " ccf-coefficients b0032d9)";
+    /** The row for a CPU that is not identified: every server. */
+    public static final String ALL = "all";
+
+    /**
+     * Watts per hardware thread: the median and the band's ends.
+     *
+     * @param low    the band's low end
+     * @param median the median server's
+     * @param high   the band's high end
+     */
+    public record Watts(double low, double median, double high) {
+    }
+
+    /**
+     * One generation's model.
+     *
+     * @param generation the generation id ({@code epyc-gen5}, ..., {@value #ALL})
+     * @param servers    SPECpower results it rests on
+     * @param idle       W per thread at active idle
+     * @param full       W per thread at 100 % load
+     * @param coverage   the probability that a new server's figure lies in the band
+     * @param published  the years its results were published
+     */
+    public record Model(String generation, int servers, Watts idle, Watts full, double coverage, String published) {
+
+        /** Whether this is the fallback of a CPU that is not identified. */
+        public boolean fallback() {
+            return generation.equals(ALL);
+        }
+
+        /** Words for notes: "41 SPECpower servers of epyc-gen5 (2024-2026), 81 % band". */
+        public String basis() {
+            return servers + " SPECpower servers of " + (fallback() ? "every generation (the CPU is not identified)"
+                    : generation) + " (" + published + "), " + Math.round(coverage * 100) + " % band";
+        }
+    }
+
+    private final Map<String, Model> models;
+
+    private SpecpowerModels(Map<String, Model> models) {
+        this.models = Map.copyOf(models);
+    }
+
+    /** The shipped table, read once per JVM. */
+    public static SpecpowerModels load() {
+        return Shipped.TABLE;
+    }
+
+    /** Holds the shipped table, read on first use. */
+    private static final class Shipped {
+        static final SpecpowerModels TABLE = read();
+    }
+
+    private static SpecpowerModels read() {
+        Map<String, Model> m = new LinkedHashMap<>();
+        for (String line : Csv.resourceRows(SpecpowerModels.class, "specpower-v1.csv")) {
+            String[] f = line.split(",", -1);
+            m.put(f[0], new Model(f[0], Integer.parseInt(f[1]), new Watts(d(f[2]), d(f[3]), d(f[4])),
+                    new Watts(d(f[5]), d(f[6]), d(f[7])), d(f[8]), f[9]));
+        }
+        if (!m.containsKey(ALL)) {
+            throw new IllegalStateException("specpower-v1.csv has no '" + ALL + "' row");
+        }
+        return new SpecpowerModels(m);
+    }
+
+    private static double d(String s) {
+        return Double.parseDouble(s);
+    }
+
+    /** The model of generation {@code id}, if the table has one. */
+    public Optional<Model> generation(String id) {
+        return Optional.ofNullable(models.get(id));
+    }
+
+    /** The model for {@code cpu}: its generation's, or every server's where it is not identified or has no results. */
+    public Model forCpu(CpuIdentity cpu) {
+        return cpu.microarchitecture().map(CpuIdentity.Microarchitecture::specpower).flatMap(this::generation)
+                .orElse(models.get(ALL));
+    }
+}

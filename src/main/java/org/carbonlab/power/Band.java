@@ -1,0 +1,54 @@
+package org.carbonlab.power;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The uncertainty of an estimated channel's energy from its model: the central figure times {@code low} and times
+ * {@code high} are the ends of the band (e.g. the SPECpower servers of the CPU's generation that bracket a new one
+ * with 80 % probability). The model's scale is the same for every interval of a run, so a band scales with the
+ * energy and cancels in a ratio of two figures of the same machine and model; measured channels have none.
+ *
+ * @param low   the low end over the central figure (at most 1)
+ * @param high  the high end over the central figure (at least 1)
+ * @param basis what the band is, for labels: model, generation, servers and coverage
+ */
+public record Band(double low, double high, String basis) {
+
+    /** Checks that the band brackets its central figure. */
+    public Band {
+        if (!(low > 0 && low <= 1 && high >= 1 && Double.isFinite(high))) {
+            throw new IllegalArgumentException("a band's ends must bracket 1, got [" + low + ", " + high + "]");
+        }
+    }
+
+    /**
+     * The low and high ends of the total of {@code devices} that count in the total: a banded channel at its ends, any
+     * other at its own figure (the bands of one model move together, so the ends add up). NaN where a channel in the
+     * total is unknown.
+     */
+    public static double[] ends(List<DeviceEnergy> devices, Map<String, Band> bands) {
+        double lo = 0;
+        double hi = 0;
+        for (DeviceEnergy d : devices) {
+            if (!d.channel().inTotal()) {
+                continue;
+            }
+            double j = d.energy().joules();
+            Band b = bands.get(d.channel().id());
+            lo += b == null ? j : j * b.low();
+            hi += b == null ? j : j * b.high();
+        }
+        return new double[] {lo, hi};
+    }
+
+    /** The one band of {@code bands} (their union where several models banded channels; null where none did). */
+    public static Band of(Map<String, Band> bands) {
+        if (bands.isEmpty()) {
+            return null;
+        }
+        double lo = bands.values().stream().mapToDouble(Band::low).min().orElseThrow();
+        double hi = bands.values().stream().mapToDouble(Band::high).max().orElseThrow();
+        return new Band(lo, hi, String.join("; ", bands.values().stream().map(Band::basis).distinct().toList()));
+    }
+}
