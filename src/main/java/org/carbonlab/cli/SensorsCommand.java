@@ -36,7 +36,8 @@ final class SensorsCommand implements Callable<Integer> {
                 : probed.stream().filter(src -> sourceOptions.sources.contains(src.id())).toList();
         probed.stream().filter(src -> !all.contains(src)).forEach(PowerSource::close);
         try {
-            spec.commandLine().getOut().print(SensorsReport.text(all));
+            spec.commandLine().getOut().print(SensorsReport.text(
+                    org.carbonlab.hardware.CpuIdentity.ofThisMachine().describe(), all));
             spec.commandLine().getOut().flush();
         } finally {
             all.forEach(PowerSource::close);

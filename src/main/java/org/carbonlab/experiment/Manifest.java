@@ -53,7 +53,7 @@ final class Manifest {
                 sources.stream().filter(s -> s.source().startsWith("nvml") && s.available())
                         .map(SourceStatus::detail).findFirst().orElse("none found by NVML"),
                 System.getProperty("os.name") + ", kernel " + System.getProperty("os.version") + ", "
-                        + System.getProperty("os.arch"));
+                        + System.getProperty("os.arch"), org.carbonlab.hardware.CpuIdentity.ofThisMachine().describe());
         RunManifest.Idle idleBaseline = idle.map(b -> {
             Map<String, Double> watts = new LinkedHashMap<>();
             b.window().devices().forEach(d -> {

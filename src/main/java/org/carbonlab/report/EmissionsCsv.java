@@ -29,6 +29,10 @@ public final class EmissionsCsv {
             "cloud_region", "os", "python_version", "codecarbon_version", "cpu_count", "cpu_model", "gpu_count",
             "gpu_model", "longitude", "latitude", "ram_total_size", "tracking_mode", "on_cloud", "pue", "wue");
 
+    /** The band's columns after CodeCarbon's: energy_consumed's and emissions' ends, and what the band is. */
+    public static final List<String> BAND_HEADER = List.of("energy_consumed_low", "energy_consumed_high",
+            "emissions_low", "emissions_high", "estimate_band");
+
     private EmissionsCsv() {
     }
 
@@ -45,7 +49,10 @@ public final class EmissionsCsv {
         Object regionValue = carbonSpec instanceof Map<?, ?> cs ? cs.get("region") : null;
         String region = regionValue == null ? "" : String.valueOf(regionValue);
         boolean cloud = region.contains(":");
-        StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append('\n');
+        // an estimate's band, after CodeCarbon's 37 columns (never inside them), only where a trial has one
+        boolean banded = table.trials().stream().anyMatch(t -> t.ok() && t.energyBand() != null);
+        StringBuilder sb = new StringBuilder(String.join(",", HEADER)).append(banded ? "," + String.join(",",
+                BAND_HEADER) : "").append('\n');
         for (TrialRecord t : table.trials()) {
             if (!t.ok() || t.energyJ() == null) {
                 continue;
@@ -66,7 +73,14 @@ public final class EmissionsCsv {
                     : "", hw.os(), "", "carbonlab " + c.manifest().software().carbonlab(),
                 String.valueOf(hw.logicalCpus()), hw.cpu(), hw.hasGpu() ? "1" : "0", hw.hasGpu() ? hw.gpu() : "", "",
                 "", String.valueOf(hw.memoryGib()), "process", cloud ? "Y" : "N", num(c.pue()), "0"};
-            sb.append(java.util.Arrays.stream(row).map(Csv::field).collect(Collectors.joining(","))).append('\n');
+            sb.append(java.util.Arrays.stream(row).map(Csv::field).collect(Collectors.joining(",")));
+            if (banded) {
+                TrialRecord.EnergyBand b = t.energyBand();
+                sb.append(',').append(b == null ? ",,,," : String.join(",", num(kwh(b.lowJ())), num(kwh(b.highJ())),
+                        num(c.co2eGrams(b.lowJ()) / 1000.0), num(c.co2eGrams(b.highJ()) / 1000.0), Csv.field(
+                        b.basis())));
+            }
+            sb.append('\n');
         }
         return sb.toString();
     }

@@ -12,9 +12,13 @@ public final class SensorsReport {
     private SensorsReport() {
     }
 
-    /** Returns one block per source: found or not, the reason, the notes and the channels. */
-    public static String text(List<PowerSource> sources) {
+    /**
+     * Returns what the CPU is ({@code cpu}: its identification, e.g. generation, hypervisor and vCPUs), then one block
+     * per source: found or not, the reason, the notes and the channels.
+     */
+    public static String text(String cpu, List<PowerSource> sources) {
         StringBuilder sb = new StringBuilder();
+        sb.append("cpu       ").append(cpu).append('\n');
         for (PowerSource s : sources) {
             SourceStatus st = s.status();
             sb.append(String.format("%-9s %s%n", st.source(), st.available() ? "AVAILABLE" : "ABSENT"));

@@ -1,11 +1,14 @@
 package org.carbonlab.report;
 
 import org.carbonlab.results.Json;
+import org.carbonlab.results.TrialRecord;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.List;
 
 import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Summary;
@@ -16,6 +19,18 @@ final class SummaryJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SummaryJson() {
+    }
+
+    /** A variant's band as factors of its energy: its ok trials' ends over their energy (null: none banded). */
+    private static double[] bandFactors(StudyTable t, String variant) {
+        List<TrialRecord> b = t.trials().stream().filter(r -> r.ok() && r.variant().equals(variant)
+                && r.energyBand() != null && r.energyJ() != null && r.energyJ() > 0).toList();
+        if (b.isEmpty()) {
+            return null;
+        }
+        double e = b.stream().mapToDouble(TrialRecord::energyJ).sum();
+        return new double[] {b.stream().mapToDouble(r -> r.energyBand().lowJ()).sum() / e,
+                b.stream().mapToDouble(r -> r.energyBand().highJ()).sum() / e};
     }
 
     static String render(StudyTable t) throws IOException {
@@ -47,6 +62,7 @@ final class SummaryJson {
         for (String v : c.variants()) {
             ObjectNode vo = vs.addObject();
             vo.put("variant", v);
+            double[] band = bandFactors(t, v); // null: no estimate's band
             ObjectNode ms = vo.putObject("metrics");
             for (StudyTable.Metric m : t.metrics()) {
                 StudyTable.Cell cell = t.cell(v, m);
@@ -61,6 +77,10 @@ final class SummaryJson {
                 Json.put(mo, "sd", s.sd());
                 Json.put(mo, "ci95_low", s.ciLow());
                 Json.put(mo, "ci95_high", s.ciHigh());
+                if (band != null && List.of("J", "mJ", "g").contains(m.unit())) { // the estimate's band, not the CI's
+                    Json.put(mo, "estimate_band_low", s.mean() * band[0]);
+                    Json.put(mo, "estimate_band_high", s.mean() * band[1]);
+                }
                 Comparison k = cell.vsBaseline();
                 if (k != null) {
                     ObjectNode ko = mo.putObject("against_baseline");
@@ -74,6 +94,8 @@ final class SummaryJson {
                 }
             }
         }
+        t.trials().stream().filter(r -> r.ok() && r.energyBand() != null).findFirst().ifPresent(r ->
+                root.put("estimate_band", r.energyBand().basis()));
         DesignReport.json(t, stop).ifPresent(d -> root.set("design", JSON.valueToTree(d)));
         return JSON.writeValueAsString(root) + "\n";
     }

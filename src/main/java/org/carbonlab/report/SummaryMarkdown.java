@@ -49,7 +49,8 @@ final class SummaryMarkdown {
                 .append(hw.cpuSimd() != null ? " (" + hw.cpuSimd() + ")" : "").append(", ")
                 .append(hw.logicalCpus())
                 .append(" logical CPUs, ").append(hw.memoryGib()).append(" GiB; GPU: ").append(hw.gpu())
-                .append("; ").append(hw.os()).append('\n');
+                .append("; ").append(hw.os()).append(hw.identified() == null ? "" : "; identified as "
+                        + hw.identified()).append('\n');
         sb.append("- software: carbonlab ").append(sw.carbonlab()).append(", ").append(sw.jvm())
                 .append(", DJL ").append(sw.djl()).append(", ").append(sw.engine()).append(", ")
                 .append(sw.intraOpThreads()).append(" intra-op threads; git ").append(m.git().commit())
@@ -62,6 +63,7 @@ final class SummaryMarkdown {
                 + " tree (child JVM or command) from start to exit, training, test and 10,000 predictions)\n"
                 : " (each trial's window: child JVM start to"
                 + " exit, training, test and 10,000 predictions)\n");
+        sb.append(band(trials));
         sb.append(meterCost(trials));
         sb.append(startup(trials));
         RunManifest.Idle idle = m.idleBaseline();
@@ -178,6 +180,24 @@ final class SummaryMarkdown {
         sb.append("\nRaw data: `trials.jsonl` (one line per trial), `power/<trial>.csv` (traces), `manifest.json`;"
                 + " `carbonlab report` regenerates this file from them.\n");
         return sb.toString();
+    }
+
+    /**
+     * The estimate's band, where trials have one: every absolute energy, power and CO2e figure of the run scales by
+     * the same factors; a ratio of two variants does not move (both are the same model's). Empty without a band.
+     */
+    static String band(List<TrialRecord> trials) {
+        List<TrialRecord> banded = trials.stream().filter(r -> r.ok() && r.energyBand() != null && r.energyJ() != null
+                && r.energyJ() > 0).toList();
+        if (banded.isEmpty()) {
+            return "";
+        }
+        double lo = banded.stream().mapToDouble(r -> r.energyBand().lowJ() / r.energyJ()).min().orElseThrow();
+        double hi = banded.stream().mapToDouble(r -> r.energyBand().highJ() / r.energyJ()).max().orElseThrow();
+        return "- the estimate's band: every absolute energy, power and CO2e figure below lies in [" + fmt(lo) + "x, "
+                + fmt(hi) + "x] of itself (" + banded.get(0).energyBand().basis() + "; each trial's ends in"
+                + " trials.jsonl, emissions.csv); the ratios between variants do not move: both sides are the same"
+                + " model's, whose scale cancels\n";
     }
 
     /**

@@ -105,11 +105,18 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
      * @param memoryGib   memory (null: unknown)
      * @param gpu         the first GPU NVML found, or {@code none found by NVML}
      * @param os          OS, kernel, architecture
+     * @param identified  what the CPU is by its identification fields: generation, hypervisor, vCPUs (null in runs
+     *                    before it was recorded)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Hardware(String cpu, @JsonProperty("cpu_simd") String cpuSimd,
                            @JsonProperty("logical_cpus") Integer logicalCpus,
-                           @JsonProperty("memory_gib") Double memoryGib, String gpu, String os) {
+                           @JsonProperty("memory_gib") Double memoryGib, String gpu, String os, String identified) {
+
+        /** A machine without its identification (runs before it was recorded). */
+        public Hardware(String cpu, String cpuSimd, Integer logicalCpus, Double memoryGib, String gpu, String os) {
+            this(cpu, cpuSimd, logicalCpus, memoryGib, gpu, os, null);
+        }
 
         /** Whether NVML found a GPU. */
         public boolean hasGpu() {

@@ -50,7 +50,7 @@ class ExperimentSpecTest {
                 error("name: x\norder: random\n"));
         assertEquals("s.yaml:2:11: cooldown: '5 sec' is not a duration; write e.g. 100ms, 5s, 2m, 6h or PT0.5S",
                 error("name: x\ncooldown: 5 sec\n"));
-        assertEquals("s.yaml:3:3: unknown key 'source' in power; valid: sources, interval",
+        assertEquals("s.yaml:3:3: unknown key 'source' in power; valid: sources, interval, estimate",
                 error("name: x\npower:\n  source: rapl\n"));
         assertEquals("s.yaml:1:7: name 'My Study' must be lower-case letters, digits and '-' (it names the results"
                 + " directory)", error("name: My Study\n"));

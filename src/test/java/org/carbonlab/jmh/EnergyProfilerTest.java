@@ -72,7 +72,9 @@ class EnergyProfilerTest {
             double jPerOp = sec.get("·energy").getScore();
             double watts = sec.get("·power").getScore();
             long ops = it.getMetadata().getMeasuredOps();
-            assertEquals("J/op estimated:tdp-model", sec.get("·energy").getScoreUnit());
+            assertEquals("J/op " + org.carbonlab.power.source.EstimateSource.provenance(
+                    org.carbonlab.power.source.EstimateSource.Config.defaults()).label(),
+                    sec.get("·energy").getScoreUnit());
             assertFalse(Double.isNaN(jPerOp));
             // checked against figures the profiler does not compute: the iteration's clock time (JMH's 1 s) and
             // the CPU time of one spinning thread (one busy core, plus JMH's and the JVM's own threads) priced at the

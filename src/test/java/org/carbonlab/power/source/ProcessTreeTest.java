@@ -1,6 +1,7 @@
 package org.carbonlab.power.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -204,6 +205,54 @@ class ProcessTreeTest {
         assertEquals(12.0, est.wattsPerCore(), 1e-9);
         assertTrue(est.status().notes().get(0).startsWith("WARNING: CPU model 'AMD EPYC' is not in the catalog"));
         assertEquals(1, est.channels().size(), "RAM at 0 W/GB is left out");
+    }
+
+    @Test
+    void specpowerPricesABusyThreadAtItsGenerationsMedianServerWithItsBand() throws IOException {
+        stat(100, "java", 1, 0, 0, 0, 0, 0);
+        stat(200, "work", 100, 0, 0, 0, 0, 0);
+        org.carbonlab.hardware.CpuIdentity zen5 = org.carbonlab.hardware.CpuIdentity.parse("vendor_id\t: AuthenticAMD\n"
+                + "cpu family\t: 26\nmodel\t\t: 2\nstepping\t: 1\nflags\t\t: fpu hypervisor\n", java.util.Map.of(),
+                "kvm-clock");
+        EstimateSource est = new EstimateSource(new ProcessTree(proc, 100, false), new EstimateSource.Config(
+                Double.NaN, 0.3725, Optional.of("AMD EPYC"), EstimateSource.Model.SPECPOWER, Optional.of(zen5)),
+                CpuCatalog.load());
+        org.carbonlab.hardware.SpecpowerModels.Model m = org.carbonlab.hardware.SpecpowerModels.load()
+                .generation("epyc-gen5").orElseThrow();
+        stat(200, "work", 100, 250, 50, 0, 0, 244_140); // 3 CPU-s
+        assertEquals(3 * m.full().median(), est.read(0).get(0).energyJoules(), 1e-9);
+        assertEquals(org.carbonlab.power.Provenance.ESTIMATED_SPECPOWER, est.channels().get(0).counter());
+        org.carbonlab.power.Band b = est.band(EstimateSource.CPU_CHANNEL).orElseThrow();
+        assertEquals(m.full().low() / m.full().median(), b.low(), 1e-12);
+        assertEquals(m.full().high() / m.full().median(), b.high(), 1e-12);
+        assertTrue(b.basis().startsWith("SPECpower, AMD Zen 5, 41 SPECpower servers of epyc-gen5"), b.basis());
+        assertFalse(est.channels().get(1).inTotal(), "SPECpower's server watts hold the memory: RAM is not added");
+        assertTrue(est.band("estimate:ram").isEmpty());
+        // --cpu-tdp-per-core wins: the TDP model, no band
+        EstimateSource tdp = new EstimateSource(new ProcessTree(proc, 100, false), new EstimateSource.Config(10.0,
+                0.3725, Optional.of("AMD EPYC"), EstimateSource.Model.SPECPOWER, Optional.of(zen5)), CpuCatalog.load());
+        assertEquals(org.carbonlab.power.Provenance.ESTIMATED_TDP_MODEL, tdp.channels().get(0).counter());
+        assertTrue(tdp.band(EstimateSource.CPU_CHANNEL).isEmpty());
+    }
+
+    @Test
+    void anUnidentifiedCpuGetsEveryServersBandAndSaysSo() throws IOException {
+        stat(100, "java", 1, 0, 0, 0, 0, 0);
+        org.carbonlab.hardware.CpuIdentity hygon = org.carbonlab.hardware.CpuIdentity.parse(
+                "vendor_id\t: HygonGenuine\ncpu family\t: 24\nmodel\t\t: 1\n", java.util.Map.of(), "");
+        EstimateSource est = new EstimateSource(new ProcessTree(proc, 100, false), new EstimateSource.Config(
+                Double.NaN, 0, Optional.of("Hygon C86"), EstimateSource.Model.SPECPOWER, Optional.of(hygon)),
+                CpuCatalog.load());
+        org.carbonlab.hardware.SpecpowerModels.Model all = org.carbonlab.hardware.SpecpowerModels.load()
+                .generation(org.carbonlab.hardware.SpecpowerModels.ALL).orElseThrow();
+        assertEquals(all.full().median(), est.wattsPerCore(), 1e-12);
+        assertTrue(est.status().notes().stream().anyMatch(n -> n.startsWith("WARNING: the CPU's generation is not in"
+                + " carbonlab's table")), est.status().notes().toString());
+        org.carbonlab.power.Band b = est.band(EstimateSource.CPU_CHANNEL).orElseThrow();
+        org.carbonlab.power.Band zen5 = org.carbonlab.hardware.SpecpowerModels.load().generation("epyc-gen5")
+                .map(m -> new org.carbonlab.power.Band(m.full().low() / m.full().median(), m.full().high()
+                        / m.full().median(), "")).orElseThrow();
+        assertTrue(b.high() / b.low() > zen5.high() / zen5.low(), "the widest band: " + b);
     }
 
     @Test

@@ -1,0 +1,59 @@
+package org.carbonlab.power;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The arithmetic of an estimate's band: channels, totals, CO2e and ratios. */
+class BandTest {
+
+    private static DeviceEnergy device(String id, boolean inTotal, double joules) {
+        Channel c = new Channel(id, DeviceKind.CPU, id, Provenance.ESTIMATED_SPECPOWER, null, inTotal);
+        return new DeviceEnergy(c, Energy.ofJoules(joules), Power.ofWatts(joules), Power.ofWatts(joules), 1.0,
+                ProvenanceSet.of(Provenance.ESTIMATED_SPECPOWER), null);
+    }
+
+    @Test
+    void aBandedChannelMovesToItsEndsAndAMeasuredOneStays() {
+        Band cpu = new Band(0.9, 1.7, "SPECpower");
+        List<DeviceEnergy> d = List.of(device("estimate:cpu", true, 100), device("nvml:gpu0", true, 50),
+                device("estimate:ram", false, 7));
+        assertArrayEquals(new double[] {140, 220}, Band.ends(d, Map.of("estimate:cpu", cpu)), 1e-12,
+                "100 J x [0.9, 1.7] + 50 J measured; the channel outside the total is not added");
+        assertArrayEquals(new double[] {150, 150}, Band.ends(d, Map.of()), 1e-12, "no band: the figure itself");
+        // two banded channels of one model move together: their ends add up
+        Band ram = new Band(0.5, 2.0, "other");
+        assertArrayEquals(new double[] {90 + 25, 170 + 100}, Band.ends(List.of(device("a", true, 100),
+                device("b", true, 50)), Map.of("a", cpu, "b", ram)), 1e-12);
+    }
+
+    @Test
+    void co2eAndARatioOfTheSameModelScaleTheSameWay() {
+        Band b = new Band(0.92, 1.68, "SPECpower");
+        double joules = 3600e3; // 1 kWh
+        double grams = joules / 3.6e6 * 1.2 * 300; // PUE 1.2, 300 g/kWh
+        double[] e = Band.ends(List.of(device("estimate:cpu", true, joules)), Map.of("estimate:cpu", b));
+        assertEquals(grams * 0.92, e[0] / 3.6e6 * 1.2 * 300, 1e-9, "CO2e is linear in energy: same factors");
+        assertEquals(grams * 1.68, e[1] / 3.6e6 * 1.2 * 300, 1e-9);
+        double[] f = Band.ends(List.of(device("estimate:cpu", true, joules / 2)), Map.of("estimate:cpu", b));
+        assertEquals(2.0, e[0] / f[0], 1e-12, "a ratio within one model: the scale cancels at either end");
+        assertEquals(2.0, e[1] / f[1], 1e-12);
+    }
+
+    @Test
+    void aBandMustBracketItsFigureAndOfUnitesSeveral() {
+        assertThrows(IllegalArgumentException.class, () -> new Band(1.1, 1.5, "x"));
+        assertThrows(IllegalArgumentException.class, () -> new Band(0.5, 0.9, "x"));
+        assertNull(Band.of(Map.of()));
+        Band u = Band.of(Map.of("a", new Band(0.9, 1.2, "A"), "b", new Band(0.8, 1.1, "A")));
+        assertEquals(0.8, u.low(), 1e-12);
+        assertEquals(1.2, u.high(), 1e-12);
+        assertEquals("A", u.basis());
+    }
+}
