@@ -85,6 +85,18 @@ public final class EnergyProfiler implements InternalProfiler {
         for (IterationEnergy.Metric x : e.metrics(settings.pue(), settings.intensityGPerKwh())) {
             out.add(new ScalarResult(x.name(), x.value(), x.unit(), AggregationPolicy.AVG));
         }
+        java.util.Map<String, org.carbonlab.power.Band> bands = new java.util.LinkedHashMap<>();
+        selection.sources().forEach(src -> src.channels().forEach(c -> src.band(c.id()).ifPresent(
+                b -> bands.put(c.id(), b))));
+        long ops = result.getMetadata().getMeasuredOps();
+        if (!bands.isEmpty() && ops > 0) { // the estimate's band: where J/op lies under the model's uncertainty
+            double[] ends = org.carbonlab.power.Band.ends(m.whole().devices(), bands);
+            String basis = org.carbonlab.power.Band.of(bands).basis();
+            out.add(new ScalarResult("·energy.low", ends[0] / ops, "J/op band low (" + basis + ")",
+                    AggregationPolicy.AVG));
+            out.add(new ScalarResult("·energy.high", ends[1] / ops, "J/op band high (" + basis + ")",
+                    AggregationPolicy.AVG));
+        }
         if (Double.isFinite(m.meterCpuSeconds())) { // what measuring cost, inside the energy above
             out.add(new ScalarResult("·meter", 100 * m.meterCpuSeconds() / seconds, "% of one core (the meter's own"
                     + " CPU)", AggregationPolicy.AVG));

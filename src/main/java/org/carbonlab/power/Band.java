@@ -42,6 +42,15 @@ public record Band(double low, double high, String basis) {
         return new double[] {lo, hi};
     }
 
+    /**
+     * The factors a ratio B / A of figures from two machines moves by when A lies in [{@code aLow}, {@code aHigh}]
+     * times itself and B in [{@code bLow}, {@code bHigh}] times itself, independently (two machines' models do not
+     * share their error): [bLow / aHigh, bHigh / aLow]. A measured side is [1, 1].
+     */
+    public static double[] ratio(double aLow, double aHigh, double bLow, double bHigh) {
+        return new double[] {bLow / aHigh, bHigh / aLow};
+    }
+
     /** The one band of {@code bands} (their union where several models banded channels; null where none did). */
     public static Band of(Map<String, Band> bands) {
         if (bands.isEmpty()) {

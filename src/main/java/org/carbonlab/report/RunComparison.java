@@ -59,8 +59,20 @@ public final class RunComparison {
                     + " method of measurement\n");
         }
         rooflines(sb, ma.peakGflops(), mb.peakGflops());
+        double[] bandA = bandFactors(ta);
+        double[] bandB = bandFactors(tb);
+        boolean banded = bandA[0] != 1 || bandA[1] != 1 || bandB[0] != 1 || bandB[1] != 1;
+        if (banded) {
+            sb.append("- estimate bands: A x [").append(Numbers.people(bandA[0])).append(", ")
+                    .append(Numbers.people(bandA[1])).append("], B x [").append(Numbers.people(bandB[0])).append(", ")
+                    .append(Numbers.people(bandB[1])).append("]: across machines the models' scales do not cancel,"
+                    + " so the energy, power and CO2e ratios get a second interval that holds both bands as well"
+                    + " as the trials' spread\n");
+        }
         sb.append("\nRatio of means B / A with its 95 % CI (Fieller) and Welch's p.\n\n");
-        sb.append("| variant | metric | A mean | B mean | B / A | 95 % CI | Welch p |\n|---|---|---|---|---|---|---|\n");
+        sb.append("| variant | metric | A mean | B mean | B / A | 95 % CI | Welch p |").append(banded
+                ? " CI with both bands |\n|---|---|---|---|---|---|---|---|\n"
+                : "\n|---|---|---|---|---|---|---|\n");
         List<String> notes = new ArrayList<>();
         List<StudyTable.Metric> metricsA = StudyTable.metrics(ca);
         Map<String, StudyTable.Metric> metricsB = new java.util.HashMap<>(); // the same metrics at B's settings
@@ -82,6 +94,13 @@ public final class RunComparison {
                         Double.isNaN(k.ratioLow()) ? "n/a" : "[" + Numbers.people(k.ratioLow()) + ", "
                                 + Numbers.people(k.ratioHigh()) + "]",
                         Double.isNaN(k.welchP()) ? "n/a" : String.format(Locale.ROOT, "%.3g", k.welchP())));
+                if (banded) {
+                    sb.setLength(sb.length() - 1); // the row goes on with the banded interval
+                    double[] f = org.carbonlab.power.Band.ratio(bandA[0], bandA[1], bandB[0], bandB[1]);
+                    boolean energy = List.of("J", "mJ", "g", "W").contains(m.unit());
+                    sb.append(energy && !Double.isNaN(k.ratioLow()) ? " [" + Numbers.people(k.ratioLow() * f[0])
+                            + ", " + Numbers.people(k.ratioHigh() * f[1]) + "] |\n" : " |\n");
+                }
                 k.notes().forEach(n -> notes.add(v + ", " + m.title() + ": " + n));
             }
         }
@@ -90,6 +109,15 @@ public final class RunComparison {
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
         return sb.toString();
+    }
+
+    /** A run's band as factors of its energy: the widest of its ok trials' ([1, 1]: none banded, e.g. measured). */
+    private static double[] bandFactors(List<TrialRecord> trials) {
+        List<TrialRecord> b = trials.stream().filter(r -> r.ok() && r.energyBand() != null && r.energyJ() != null
+                && r.energyJ() > 0).toList();
+        return b.isEmpty() ? new double[] {1, 1} : new double[] {
+            b.stream().mapToDouble(r -> r.energyBand().lowJ() / r.energyJ()).min().orElseThrow(),
+            b.stream().mapToDouble(r -> r.energyBand().highJ() / r.energyJ()).max().orElseThrow()};
     }
 
     /** The two machines' measured rooflines side by side: what each engine and format reaches on A and on B. */

@@ -86,6 +86,11 @@ class EnergyProfilerTest {
                     + " J for 1 s of one busy core at " + wattsPerCore + " W per core");
             assertTrue(watts > 0.85 * wattsPerCore && watts < 1.6 * wattsPerCore + 1, "power " + watts);
             assertEquals(jPerOp / 3.6e6 * 1.5 * 300, sec.get("·co2e").getScore(), 1e-15);
+            if (sec.containsKey("·energy.low")) { // the SPECpower estimate's band brackets the figure
+                assertTrue(sec.get("·energy.low").getScore() <= jPerOp && jPerOp <= sec.get("·energy.high").getScore(),
+                        sec.get("·energy.low").getScore() + " <= " + jPerOp + " <= " + sec.get("·energy.high").getScore());
+                assertTrue(sec.get("·energy.low").getScoreUnit().contains("SPECpower"));
+            }
             // the meter's own CPU, as a share of one core over the iteration: present, and small beside the spin
             double meter = sec.get("·meter").getScore();
             assertTrue(meter >= 0 && meter < 50, "meter " + meter + " % of one core");

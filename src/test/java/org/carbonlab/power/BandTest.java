@@ -47,6 +47,14 @@ class BandTest {
     }
 
     @Test
+    void aRatioAcrossMachinesHoldsBothBands() {
+        // A at [0.9, 1.7] of itself, B at [0.8, 1.5]: B / A can lie anywhere in [0.8 / 1.7, 1.5 / 0.9] of itself
+        assertArrayEquals(new double[] {0.8 / 1.7, 1.5 / 0.9}, Band.ratio(0.9, 1.7, 0.8, 1.5), 1e-12);
+        assertArrayEquals(new double[] {0.8, 1.5}, Band.ratio(1, 1, 0.8, 1.5), 1e-12, "A measured: B's band only");
+        assertArrayEquals(new double[] {1, 1}, Band.ratio(1, 1, 1, 1), 1e-12, "both measured: nothing added");
+    }
+
+    @Test
     void aBandMustBracketItsFigureAndOfUnitesSeveral() {
         assertThrows(IllegalArgumentException.class, () -> new Band(1.1, 1.5, "x"));
         assertThrows(IllegalArgumentException.class, () -> new Band(0.5, 0.9, "x"));

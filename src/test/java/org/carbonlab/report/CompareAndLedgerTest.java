@@ -97,6 +97,25 @@ class CompareAndLedgerTest {
     }
 
     @Test
+    void acrossMachinesTheEstimatesBandsWidenTheEnergyRatioButNotTheOthers() throws IOException {
+        Path a = run("A", spec(1, "rapl"), "old CPU", 100, 1.2, false,
+                trials("2026-11-01T10:00:00Z", "measured:rapl", 100, 104, 98, 102, 101));
+        List<TrialRecord> banded = new ArrayList<>();
+        for (TrialRecord t : trials("2026-11-02T10:00:00Z", "estimated:specpower", 80, 83, 79, 85)) {
+            banded.add(t.toBuilder().energyBand(new TrialRecord.EnergyBand(t.energyJ() * 0.9, t.energyJ() * 1.7,
+                    "SPECpower, AMD Zen 5")).build());
+        }
+        Path b = run("B", spec(1, "estimate"), "AMD EPYC", 100, 1.2, false, banded);
+        String md = RunComparison.compare(a, b);
+        // the trials' Fieller interval [0.7692, 0.8506] (measured A, B at its data) widened by B's band [0.9, 1.7]
+        assertTrue(md.lines().anyMatch(l -> l.startsWith("| precision=fp32 | energy per trial (J) | 101.0 | 81.750 |"
+                + " 0.8094 | [0.7692, 0.8506] |") && l.endsWith("| [0.6923, 1.446] |")), md);
+        assertTrue(md.contains("- estimate bands: A x [1.000, 1.000], B x [0.9000, 1.700]"), md);
+        assertTrue(md.lines().filter(l -> l.contains("| wall time (s) |")).allMatch(l -> l.endsWith("| |")),
+                "time is not an estimate's figure: no banded interval\n" + md);
+    }
+
+    @Test
     void aRunFromBeforeTheEngineKeyComparesWithADjlRunAndRooflinesGoSideBySide() throws IOException {
         Path a = run("A", spec(1, "rapl"), "old CPU", 100, 1.2, false,
                 trials("2026-11-01T10:00:00Z", "measured:rapl", 100, 104, 98));
