@@ -123,8 +123,8 @@ final class TrainCommand implements Callable<Integer> {
                     Optional.ofNullable(t), Optional.ofNullable(save));
             IntensityResolver.Resolved ci = carbon.intensity(table);
             Footprint f = CarbonAccountant.account(r.measurement().whole(), carbon.pue(), ci.intensity(), ci.notes());
-            TrainingReport.writeJson(r, f, table.version(), d.origin(), dir);
-            spec.commandLine().getOut().print(TrainingReport.text(r));
+            TrainingReport.writeJson(r, f, table.version(), d.origin(), dir, sel.bands());
+            spec.commandLine().getOut().print(TrainingReport.text(r, f, sel.bands()));
             spec.commandLine().getOut().println("written: " + dir.resolve("training.json") + ", " + r.trace());
             spec.commandLine().getOut().flush();
         }

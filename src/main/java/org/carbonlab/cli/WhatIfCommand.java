@@ -59,6 +59,10 @@ final class WhatIfCommand implements Callable<Integer> {
         IntensityTable table = IntensityTable.load();
         List<RegionWhatIf.Row> rows = RegionWhatIf.reprice(it, regions, years, p, table);
         spec.commandLine().getOut().print(CarbonReport.text(rows, it.kilowattHours()));
+        if (energy.summary != null) { // an estimate's band scales every row alike
+            org.carbonlab.report.MeasurementReport.totalBand(energy.summary)
+                    .ifPresent(spec.commandLine().getOut()::println);
+        }
         RegionWhatIf.unpriced(regions, years, table)
                 .forEach(m -> spec.commandLine().getOut().println("not priced: " + m));
         spec.commandLine().getOut().flush();

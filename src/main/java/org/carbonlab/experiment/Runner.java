@@ -94,10 +94,8 @@ public final class Runner {
     /** How the sources of {@code sel} price CPU time and band their figures, under {@code spec}'s model. */
     private TrialRecords.Pricing pricing(ExperimentSpec spec, PowerSources.Selection sel) {
         EstimateSource.Config c = sourceOptions(spec).estimate();
-        Map<String, org.carbonlab.power.Band> bands = new java.util.LinkedHashMap<>();
-        sel.sources().forEach(s -> s.channels().forEach(ch -> s.band(ch.id()).ifPresent(b -> bands.put(ch.id(), b))));
         return new TrialRecords.Pricing(EstimateSource.wattsPerCore(c, org.carbonlab.hardware.CpuCatalog.load()),
-                EstimateSource.provenance(c), bands);
+                EstimateSource.provenance(c), sel.bands());
     }
 
     /** Starts a new run of the spec in {@code specFile} under {@code resultsRoot/<study>/<run-id>/}. */

@@ -85,9 +85,7 @@ public final class EnergyProfiler implements InternalProfiler {
         for (IterationEnergy.Metric x : e.metrics(settings.pue(), settings.intensityGPerKwh())) {
             out.add(new ScalarResult(x.name(), x.value(), x.unit(), AggregationPolicy.AVG));
         }
-        java.util.Map<String, org.carbonlab.power.Band> bands = new java.util.LinkedHashMap<>();
-        selection.sources().forEach(src -> src.channels().forEach(c -> src.band(c.id()).ifPresent(
-                b -> bands.put(c.id(), b))));
+        java.util.Map<String, org.carbonlab.power.Band> bands = selection.bands();
         long ops = result.getMetadata().getMeasuredOps();
         if (!bands.isEmpty() && ops > 0) { // the estimate's band: where J/op lies under the model's uncertainty
             double[] ends = org.carbonlab.power.Band.ends(m.whole().devices(), bands);

@@ -120,10 +120,8 @@ public final class CommandMeter {
                     throw new PowerException("interrupted while measuring the idle baseline", e);
                 }
             }
-            java.util.Map<String, org.carbonlab.power.Band> bands = new java.util.LinkedHashMap<>();
-            sel.sources().forEach(s -> s.channels().forEach(c -> s.band(c.id()).ifPresent(b -> bands.put(c.id(), b))));
             return runMetered(command, meter, idle, traceFile, summaryFile, onDone,
-                pid -> sel.sources().forEach(s -> s.track(pid)), bands);
+                pid -> sel.sources().forEach(s -> s.track(pid)), sel.bands());
         }
     }
 

@@ -36,6 +36,8 @@ public final class Ledger {
         double itJ;
         double facilityJ;
         double grams;
+        double lowGrams;
+        double highGrams;
         double measuredJ;
     }
 
@@ -51,6 +53,7 @@ public final class Ledger {
         }
         Map<String, Row> quarters = new TreeMap<>();
         Row total = new Row();
+        boolean banded = false;
         for (Path run : runs) {
             RunManifest m = RunManifest.read(run);
             double g = m.carbon().intensityGPerKwh();
@@ -72,6 +75,12 @@ public final class Ledger {
                     r.itJ += t.energyJ();
                     r.facilityJ += org.carbonlab.carbon.CarbonAccountant.facilityJoules(t.energyJ(), pue);
                     r.grams += org.carbonlab.carbon.CarbonAccountant.grams(t.energyJ(), pue, g);
+                    // an estimate's band: its ends; a measured or unbanded figure is its own both ends
+                    r.lowGrams += org.carbonlab.carbon.CarbonAccountant.grams(t.energyBand() == null ? t.energyJ()
+                            : t.energyBand().lowJ(), pue, g);
+                    r.highGrams += org.carbonlab.carbon.CarbonAccountant.grams(t.energyBand() == null ? t.energyJ()
+                            : t.energyBand().highJ(), pue, g);
+                    banded |= t.energyBand() != null;
                     if (t.provenance() != null && t.provenance().anyMeasured()) {
                         r.measuredJ += t.energyJ();
                     }
@@ -82,10 +91,20 @@ public final class Ledger {
         sb.append(runs.size()).append(" run directories; every trial that has an energy figure counts, finished or"
                 + " not (its energy was spent).\n\n");
         sb.append("| quarter | runs | trials | IT energy kWh | facility energy kWh | CO2e kg | average intensity"
-                + " g/kWh | carbon-aware runs | energy measured |\n|---|---|---|---|---|---|---|---|---|\n");
-        quarters.forEach((q, r) -> row(sb, q, r));
-        row(sb, "all", total);
+                + " g/kWh | carbon-aware runs | energy measured |").append(banded ? " CO2e kg, estimates at their"
+                + " bands' ends |\n|---|---|---|---|---|---|---|---|---|---|\n" : "\n|---|---|---|---|---|---|---|---|---|\n");
+        boolean withBand = banded;
+        quarters.forEach((q, r) -> row(sb, q, r, withBand));
+        row(sb, "all", total, withBand);
         return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String label, Row r, boolean withBand) {
+        row(sb, label, r);
+        if (withBand) {
+            sb.setLength(sb.length() - 1);
+            sb.append(String.format(Locale.ROOT, " [%.6f, %.6f] |%n", r.lowGrams / 1000, r.highGrams / 1000));
+        }
     }
 
     private static void row(StringBuilder sb, String label, Row r) {

@@ -37,11 +37,27 @@ public final class MeasurementReport {
         ObjectNode carbon = CarbonReport.json(f, tableVersion);
         band(r).ifPresent(b -> { // CO2e is energy x PUE x intensity: its band is the energy's
             double total = r.measurement().whole().total().joules();
-            org.carbonlab.results.Json.put(carbon, "co2e_kg_low", f.total().kilograms() * b[0] / total);
-            org.carbonlab.results.Json.put(carbon, "co2e_kg_high", f.total().kilograms() * b[1] / total);
+            org.carbonlab.results.Json.put(carbon, "co2e_g_low", f.total().grams() * b[0] / total);
+            org.carbonlab.results.Json.put(carbon, "co2e_g_high", f.total().grams() * b[1] / total);
         });
         root.set("carbon", carbon);
         Files.writeString(r.summary(), JSON.writeValueAsString(root) + "\n");
+    }
+
+    /**
+     * The band of a measurement's total as factors of it, and what it is, from its {@code summary.json} (empty: a
+     * measured figure, or a model without a band).
+     */
+    public static java.util.Optional<String> totalBand(Path summary) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode root = JSON.readTree(summary.toFile());
+        com.fasterxml.jackson.databind.JsonNode w = root.path("window");
+        if (!w.path("total_low_j").isNumber() || !w.path("total_j").isNumber() || w.path("total_j").asDouble() <= 0) {
+            return java.util.Optional.empty();
+        }
+        double total = w.path("total_j").asDouble();
+        return java.util.Optional.of(String.format(Locale.ROOT, "band: every energy and CO2e figure above lies in"
+                + " [%sx, %sx] of itself (%s)", Numbers.people(w.path("total_low_j").asDouble() / total),
+                Numbers.people(w.path("total_high_j").asDouble() / total), root.path("band").path("basis").asText()));
     }
 
     /** Reads the total IT energy of a measurement from its {@code summary.json}. */
@@ -128,12 +144,29 @@ public final class MeasurementReport {
 
     /** The low and high ends of the measured window's total under the estimate's band (empty: no band). */
     private static java.util.Optional<double[]> band(CommandMeter.Result r) {
-        if (r.bands().isEmpty()) {
+        return band(r.measurement().whole(), r.bands());
+    }
+
+    /** The low and high ends of {@code w}'s total under {@code bands} (empty: none applies). */
+    static java.util.Optional<double[]> band(WindowEnergy w, java.util.Map<String, org.carbonlab.power.Band> bands) {
+        java.util.Map<String, org.carbonlab.power.Band> used = new java.util.LinkedHashMap<>(bands);
+        used.keySet().retainAll(w.devices().stream().filter(d -> d.channel().inTotal()).map(d -> d.channel().id())
+                .toList());
+        if (used.isEmpty()) {
             return java.util.Optional.empty();
         }
-        double[] ends = org.carbonlab.power.Band.ends(r.measurement().whole().devices(), r.bands());
+        double[] ends = org.carbonlab.power.Band.ends(w.devices(), used);
         return Double.isFinite(ends[0]) && Double.isFinite(ends[1]) ? java.util.Optional.of(ends)
                 : java.util.Optional.empty();
+    }
+
+    /** "band: total J [low, high]; CO2e g [low, high] (basis)" for a text report; empty without a band. */
+    static String bandLine(WindowEnergy w, Footprint f, java.util.Map<String, org.carbonlab.power.Band> bands) {
+        return band(w, bands).map(b -> String.format(Locale.ROOT, "band:   total %s J [%s, %s]; CO2e %s g [%s, %s]"
+                + " (%s)%n", Numbers.fixed(w.total().joules(), 3), Numbers.fixed(b[0], 3), Numbers.fixed(b[1], 3),
+                Numbers.people(f.total().kilograms() * 1000), Numbers.people(f.total().kilograms() * 1000 * b[0]
+                / w.total().joules()), Numbers.people(f.total().kilograms() * 1000 * b[1] / w.total().joules()),
+                org.carbonlab.power.Band.of(bands).basis())).orElse("");
     }
 
     /** Adds every source's status, with its detail and notes, to {@code out}. */
@@ -182,11 +215,7 @@ public final class MeasurementReport {
                 String.join(" ", r.command()), r.interrupted() ? "was interrupted" : "exited", r.exitCode(),
                 w.durationSeconds());
         out.print(table(w));
-        band(r).ifPresent(b -> out.printf(Locale.ROOT, "band:   total %s J [%s, %s]; CO2e %s g [%s, %s] (%s)%n",
-                Numbers.fixed(w.total().joules(), 3), Numbers.fixed(b[0], 3), Numbers.fixed(b[1], 3),
-                Numbers.people(f.total().kilograms() * 1000), Numbers.people(f.total().kilograms() * 1000 * b[0]
-                / w.total().joules()), Numbers.people(f.total().kilograms() * 1000 * b[1] / w.total().joules()),
-                org.carbonlab.power.Band.of(r.bands()).basis()));
+        out.print(bandLine(w, f, r.bands()));
         out.printf(Locale.ROOT, "the meter itself: %s CPU-s (%s %% of one core), about %s J (%s)%n",
                 Numbers.fixed(r.meter().cpuSeconds(), 3), Numbers.fixed(100 * r.meter().shareOfCore(
                 w.durationSeconds()), 2), Numbers.fixed(r.meter().energyJ(), 3), r.meter().provenance());

@@ -194,10 +194,17 @@ final class SummaryMarkdown {
         }
         double lo = banded.stream().mapToDouble(r -> r.energyBand().lowJ() / r.energyJ()).min().orElseThrow();
         double hi = banded.stream().mapToDouble(r -> r.energyBand().highJ() / r.energyJ()).max().orElseThrow();
+        double[] vm = banded.stream().flatMap(r -> r.devices().stream()).filter(d -> d.channel().equals("estimate:vm")
+                && d.energyJ() != null).mapToDouble(TrialRecord.Device::energyJ).toArray();
+        double process = banded.stream().mapToDouble(TrialRecord::energyJ).average().orElse(Double.NaN);
         return "- the estimate's band: every absolute energy, power and CO2e figure below lies in [" + fmt(lo) + "x, "
                 + fmt(hi) + "x] of itself (" + banded.get(0).energyBand().basis() + "; each trial's ends in"
                 + " trials.jsonl, emissions.csv); the ratios between variants do not move: both sides are the same"
-                + " model's, whose scale cancels\n";
+                + " model's, whose scale cancels\n"
+                + (vm.length == 0 ? "" : "- attribution: the process (its busy threads); the whole VM as Cloud Carbon"
+                + " Footprint attributes an instance (every vCPU at the idle watts, plus the busy increment of all its"
+                + " processes) was " + fmt(java.util.Arrays.stream(vm).average().orElse(Double.NaN)) + " J per trial"
+                + " against the process's " + fmt(process) + " J (trials.jsonl, channel estimate:vm; not added)\n");
     }
 
     /**

@@ -49,6 +49,12 @@ public final class TrainingReport {
     /** Writes {@code training.json} into {@code out}. */
     public static void writeJson(MeteredTraining.Result r, Footprint f, String tableVersion, String dataOrigin,
                                  Path out) throws IOException {
+        writeJson(r, f, tableVersion, dataOrigin, out, java.util.Map.of());
+    }
+
+    /** {@link #writeJson(MeteredTraining.Result, Footprint, String, String, Path)} with the estimate's bands. */
+    public static void writeJson(MeteredTraining.Result r, Footprint f, String tableVersion, String dataOrigin,
+                                 Path out, java.util.Map<String, org.carbonlab.power.Band> bands) throws IOException {
         Training.Result t = r.training();
         Training.Config c = t.config();
         ObjectNode root = JSON.createObjectNode();
@@ -119,13 +125,26 @@ public final class TrainingReport {
         energy.put("duration_s", w.durationSeconds());
         energy.put("provenance", w.totalProvenance().label());
         energy.put("note", w.totalNote());
+        ObjectNode carbon = CarbonReport.json(f, tableVersion);
+        MeasurementReport.band(w, bands).ifPresent(b -> {
+            org.carbonlab.results.Json.put(energy, "total_low_j", b[0]);
+            org.carbonlab.results.Json.put(energy, "total_high_j", b[1]);
+            energy.put("band", org.carbonlab.power.Band.of(bands).basis());
+            org.carbonlab.results.Json.put(carbon, "co2e_g_low", f.total().grams() * b[0] / w.total().joules());
+            org.carbonlab.results.Json.put(carbon, "co2e_g_high", f.total().grams() * b[1] / w.total().joules());
+        });
         MeasurementReport.sources(energy.putArray("sources"), r.measurement().sources());
-        root.set("carbon", CarbonReport.json(f, tableVersion));
+        root.set("carbon", carbon);
         Files.writeString(out.resolve("training.json"), JSON.writeValueAsString(root) + "\n");
     }
 
     /** Returns the run as a text table. */
     public static String text(MeteredTraining.Result r) {
+        return text(r, null, java.util.Map.of());
+    }
+
+    /** The run as a text table, with the estimate's band of its total and CO2e ({@code f}) where there is one. */
+    public static String text(MeteredTraining.Result r, Footprint f, java.util.Map<String, org.carbonlab.power.Band> bands) {
         Training.Result t = r.training();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s (%,d parameters), %s, %d training"
                 + " examples%n", t.config().architecture().id(), t.parameters(), t.config().precision().id(),
@@ -143,6 +162,9 @@ public final class TrainingReport {
                 t.stoppedEarly() ? " (stopped early)" : "", t.targetEpoch().map(n -> "target reached at epoch " + n)
                         .orElse("target not reached or not set")));
         sb.append(MeasurementReport.table(r.measurement().whole()));
+        if (f != null) {
+            sb.append(MeasurementReport.bandLine(r.measurement().whole(), f, bands));
+        }
         return sb.toString();
     }
 }

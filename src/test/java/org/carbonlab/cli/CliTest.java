@@ -85,6 +85,29 @@ class CliTest {
     }
 
     @Test
+    void theDefaultEstimateCarriesItsBandIntoTheSummaryAndWhatif() throws IOException {
+        Path o = dir.resolve("band");
+        assertEquals(0, run("measure", "--source", "estimate", "--interval", "50ms", "--out", o.toString(), "--", "sh",
+                "-c", "i=0; while [ $i -lt 200000 ]; do i=$((i+1)); done"));
+        JsonNode s = summary(o);
+        JsonNode w = s.get("window");
+        assertEquals("estimated:specpower", w.get("total_provenance").asText());
+        double total = w.get("total_j").asDouble();
+        assertTrue(total > 0 && w.get("total_low_j").asDouble() < total && total < w.get("total_high_j").asDouble(),
+                w.toString());
+        assertTrue(s.get("band").get("basis").asText().startsWith("SPECpower, "), s.get("band").toString());
+        JsonNode c = s.get("carbon");
+        assertEquals(w.get("total_low_j").asDouble() / total, c.get("co2e_g_low").asDouble()
+                / c.get("co2e_g").asDouble(), 1e-9, "CO2e's band is the energy's");
+        assertTrue(err.toString().contains("band:   total "), err.toString());
+        assertEquals(0, run("whatif", "--summary", o.resolve("summary.json").toString(), "--regions", "DE,FR"));
+        assertTrue(out.toString().contains("band: every energy and CO2e figure above lies in ["), out.toString());
+        assertEquals(Main.EXIT_USAGE, run("measure", "--estimate", "guess", "--out", dir.resolve("x").toString(), "--",
+                "true"));
+        assertTrue(err.toString().contains("guess"), err.toString());
+    }
+
+    @Test
     void cpuBoundCommandIsEstimatedAsItsCpuTimeTimesWattsPerCore() throws IOException {
         Path o = dir.resolve("busy");
         Path stat = dir.resolve("stat");

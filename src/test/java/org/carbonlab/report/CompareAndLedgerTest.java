@@ -4,6 +4,7 @@ import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.results.TrialStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -150,5 +151,17 @@ class CompareAndLedgerTest {
         assertTrue(md.contains("| 2026-Q4 | 1 | 2 | 2.000000 | 2.000000 | 1.000000 | 500.0 | 0 % | 0 % |"), md);
         // all: 1.3 kg over 3.5 kWh of facility energy = 371.4 g/kWh, not the unweighted 350
         assertTrue(md.contains("| all | 2 | 3 | 3.000000 | 3.500000 | 1.300000 | 371.4 | 50 % | 33 % |"), md);
+        assertFalse(md.contains("bands' ends"), "no estimate with a band: no band column");
+
+        // Q1 2027: one SPECpower-estimated trial of 1 kWh at PUE 1.0 and 100 g/kWh, band [0.9, 1.7]
+        TrialRecord t = trials("2027-01-05T00:00:00Z", "estimated:specpower", 3.6e6).get(0);
+        run("Q1", spec(1, "estimate"), "cpu", 100, 1.0, false, List.of(t.toBuilder().energyBand(
+                new TrialRecord.EnergyBand(0.9 * 3.6e6, 1.7 * 3.6e6, "SPECpower")).build()));
+        String banded = Ledger.render(tmp.resolve("results"));
+        assertTrue(banded.contains("| 2027-Q1 | 1 | 1 | 1.000000 | 1.000000 | 0.100000 | 100.0 | 0 % | 0 % |"
+                + " [0.090000, 0.170000] |"), banded);
+        // measured and unbanded trials are their own ends: 1.3 kg + [0.09, 0.17]
+        assertTrue(banded.contains("| all | 3 | 4 | 4.000000 | 4.500000 | 1.400000 | 311.1 | 33 % | 25 % |"
+                + " [1.390000, 1.470000] |"), banded);
     }
 }

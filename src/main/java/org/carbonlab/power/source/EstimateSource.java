@@ -1,5 +1,6 @@
 package org.carbonlab.power.source;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,6 +115,10 @@ public final class EstimateSource implements PowerSource {
     private final List<Channel> channels = new ArrayList<>();
     private final SourceStatus status;
     private final Band cpuBand;
+    private final Band vmBand;
+    private final WholeVm vm;
+    /** The channel of the whole VM's energy under the SPECpower curve, shown beside the process's, not added. */
+    public static final String VM_CHANNEL = "estimate:vm";
 
     /**
      * The W per busy core {@code config} gives or the catalog has for its CPU (its fallback when it has none); under
@@ -188,10 +193,24 @@ public final class EstimateSource implements PowerSource {
                         + " CPU figure's whole-server watts)", ramWattsPerGb), null, Provenance.ESTIMATED_SPECPOWER,
                         false));
             }
-            status = SourceStatus.available(id(), "CPU-time x SPECpower model (" + m.generation() + ")", notes);
+            vm = new WholeVm(tree.proc(), m.idle().median(), m.full().median());
+            vmBand = new Band(Math.min(m.idle().low() / m.idle().median(), m.full().low() / m.full().median()),
+                    Math.max(m.idle().high() / m.idle().median(), m.full().high() / m.full().median()),
+                    cpuBand.basis());
+            notes.add(fmt("Whole VM (channel %s, shown, not added): every vCPU at %.3f W idle per thread plus %.3f W"
+                    + " for each busy CPU-second of the whole machine (/proc/stat), as Cloud Carbon Footprint"
+                    + " attributes an instance: what the VM is responsible for, the measured processes or not",
+                    VM_CHANNEL, m.idle().median(), m.full().median() - m.idle().median()));
+            channels.add(new Channel(VM_CHANNEL, DeviceKind.PLATFORM, fmt("the whole VM, %d vCPUs on the SPECpower"
+                    + " curve (%.3f W idle to %.3f W busy per thread); attribution: whole VM", cpu.vcpus(),
+                    m.idle().median(), m.full().median()), Provenance.ESTIMATED_SPECPOWER, null, false));
+            status = SourceStatus.available(id(), "CPU-time x SPECpower model (" + m.generation() + "); attribution:"
+                    + " the process (its busy threads), the whole VM shown beside it", notes);
             return;
         }
         cpuBand = null;
+        vmBand = null;
+        vm = null;
         List<String> notes = new ArrayList<>();
         String model = config.cpuModel().orElse("unknown");
         PerCore perCore = perCore(config, catalog);
@@ -228,7 +247,8 @@ public final class EstimateSource implements PowerSource {
 
     @Override
     public Optional<Band> band(String channelId) {
-        return channelId.equals(CPU_CHANNEL) ? Optional.ofNullable(cpuBand) : Optional.empty();
+        return channelId.equals(CPU_CHANNEL) ? Optional.ofNullable(cpuBand) : channelId.equals(VM_CHANNEL)
+                ? Optional.ofNullable(vmBand) : Optional.empty();
     }
 
     @Override
@@ -254,18 +274,56 @@ public final class EstimateSource implements PowerSource {
 
     @Override
     public List<Reading> read(long monotonicNanos) {
+        List<Reading> out = new ArrayList<>();
         ProcessTree.Usage u;
         try {
             u = tree.usage();
+            out.add(Reading.counter(u.cpuSeconds() * wattsPerCore, 0));
+            if (ramWattsPerGb > 0) {
+                out.add(Reading.power(u.residentBytes() / 1e9 * ramWattsPerGb));
+            }
         } catch (RuntimeException e) {
             String why = "cannot read the process tree: " + e.getMessage();
-            return channels.size() == 2 ? List.of(Reading.failed(why), Reading.failed(why))
-                    : List.of(Reading.failed(why));
+            out.add(Reading.failed(why));
+            if (ramWattsPerGb > 0) {
+                out.add(Reading.failed(why));
+            }
         }
-        Reading cpu = Reading.counter(u.cpuSeconds() * wattsPerCore, 0);
-        if (channels.size() == 1) {
-            return List.of(cpu);
+        if (vm != null) {
+            out.add(vm.read(monotonicNanos));
         }
-        return List.of(cpu, Reading.power(u.residentBytes() / 1e9 * ramWattsPerGb));
+        return out;
+    }
+
+    /**
+     * The whole VM's energy by the SPECpower curve, as CCF attributes a cloud instance: every vCPU at the median
+     * server's idle watts per thread, plus the full-load increment for the time the VM's CPUs were busy (all of its
+     * processes, from {@code /proc/stat}): idle x vCPUs x t + (full - idle) x busy CPU-seconds.
+     */
+    private static final class WholeVm {
+        private final Path proc;
+        private final double idleW;
+        private final double fullW;
+        private double busy0 = Double.NaN;
+        private long t0;
+
+        WholeVm(Path proc, double idleW, double fullW) {
+            this.proc = proc;
+            this.idleW = idleW;
+            this.fullW = fullW;
+        }
+
+        Reading read(long nanos) {
+            MachineActivity a = MachineActivity.read(proc, proc.resolve("no-cpufreq"));
+            if (!Double.isFinite(a.busyCpuSeconds()) || a.cpus() < 1) {
+                return Reading.failed("cannot read the machine's CPU time from " + proc.resolve("stat"));
+            }
+            if (Double.isNaN(busy0)) {
+                busy0 = a.busyCpuSeconds();
+                t0 = nanos;
+            }
+            return Reading.counter(idleW * a.cpus() * (nanos - t0) / 1e9 + (fullW - idleW) * (a.busyCpuSeconds()
+                    - busy0), 0);
+        }
     }
 }

@@ -62,6 +62,13 @@ public final class PowerSources {
      */
     public record Selection(List<PowerSource> sources, List<SourceStatus> statuses) implements AutoCloseable {
 
+        /** Per channel id, the band of every channel whose source gave one (an estimate's). */
+        public java.util.Map<String, org.carbonlab.power.Band> bands() {
+            java.util.Map<String, org.carbonlab.power.Band> bands = new java.util.LinkedHashMap<>();
+            sources.forEach(s -> s.channels().forEach(c -> s.band(c.id()).ifPresent(b -> bands.put(c.id(), b))));
+            return bands;
+        }
+
         /** Closes every source. */
         @Override
         public void close() {

@@ -61,6 +61,11 @@ public final class ProcessTree implements AutoCloseable {
         this(Path.of("/proc"), ProcessHandle.current().pid(), includeSelf);
     }
 
+    /** The procfs this tree reads (the machine's own, or a fake one in tests). */
+    Path proc() {
+        return proc;
+    }
+
     /** Measures the tree rooted at {@code selfPid} in the procfs at {@code proc} (a fake tree in tests). */
     public ProcessTree(Path proc, long selfPid, boolean includeSelf) {
         this.proc = proc;

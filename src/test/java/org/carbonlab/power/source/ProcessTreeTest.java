@@ -236,6 +236,32 @@ class ProcessTreeTest {
     }
 
     @Test
+    void theWholeVmIsShownBesideTheProcessOnTheCurveAtTheMachinesUtilisation() throws IOException {
+        stat(100, "java", 1, 0, 0, 0, 0, 0);
+        java.nio.file.Files.writeString(proc.resolve("stat"), "cpu  100 0 50 1000 0 0 0 0 0 0\n"
+                + "cpu0 50 0 25 500 0 0 0 0 0 0\ncpu1 50 0 25 500 0 0 0 0 0 0\n");
+        org.carbonlab.hardware.CpuIdentity zen5 = org.carbonlab.hardware.CpuIdentity.parse("vendor_id\t: AuthenticAMD\n"
+                + "cpu family\t: 26\nmodel\t\t: 2\n", java.util.Map.of(), "kvm-clock");
+        EstimateSource est = new EstimateSource(new ProcessTree(proc, 100, false), new EstimateSource.Config(
+                Double.NaN, 0, Optional.of("AMD EPYC"), EstimateSource.Model.SPECPOWER, Optional.of(zen5)),
+                CpuCatalog.load());
+        org.carbonlab.hardware.SpecpowerModels.Model m = org.carbonlab.hardware.SpecpowerModels.load()
+                .generation("epyc-gen5").orElseThrow();
+        assertEquals(List.of(EstimateSource.CPU_CHANNEL, EstimateSource.VM_CHANNEL), est.channels().stream()
+                .map(org.carbonlab.power.Channel::id).toList());
+        assertFalse(est.channels().get(1).inTotal(), "the process's attribution is the total");
+        assertEquals(0, est.read(0).get(1).energyJoules(), 1e-12);
+        // 2 s later the machine has been busy for 3 CPU-seconds (300 ticks) of its 2 vCPUs' 4
+        java.nio.file.Files.writeString(proc.resolve("stat"), "cpu  300 0 150 1100 0 0 0 0 0 0\n"
+                + "cpu0 150 0 75 550 0 0 0 0 0 0\ncpu1 150 0 75 550 0 0 0 0 0 0\n");
+        double expected = m.idle().median() * 2 * 2.0 + (m.full().median() - m.idle().median()) * 3.0;
+        assertEquals(expected, est.read(2_000_000_000L).get(1).energyJoules(), 1e-9);
+        org.carbonlab.power.Band b = est.band(EstimateSource.VM_CHANNEL).orElseThrow();
+        assertTrue(b.low() <= m.full().low() / m.full().median() && b.high() >= m.idle().high() / m.idle().median(),
+                "the VM's band holds both ends of the curve: " + b);
+    }
+
+    @Test
     void anUnidentifiedCpuGetsEveryServersBandAndSaysSo() throws IOException {
         stat(100, "java", 1, 0, 0, 0, 0, 0);
         org.carbonlab.hardware.CpuIdentity hygon = org.carbonlab.hardware.CpuIdentity.parse(
