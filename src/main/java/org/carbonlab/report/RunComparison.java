@@ -50,10 +50,10 @@ public final class RunComparison {
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(ca.study()).append(": ").append(cb.runId()).append(" (B) against ").append(ca.runId())
                 .append(" (A)\n\n");
-        sb.append("- A: ").append(ha.cpu()).append(", GPU ").append(ha.gpu()).append("; energy ")
-                .append(StudyTable.provenance(ta)).append('\n');
-        sb.append("- B: ").append(hb.cpu()).append(", GPU ").append(hb.gpu()).append("; energy ")
-                .append(StudyTable.provenance(tb)).append('\n');
+        sb.append("- A: ").append(ha.cpu()).append(ha.identified() == null ? "" : " (" + ha.identified() + ")")
+                .append(", GPU ").append(ha.gpu()).append("; energy ").append(StudyTable.provenance(ta)).append('\n');
+        sb.append("- B: ").append(hb.cpu()).append(hb.identified() == null ? "" : " (" + hb.identified() + ")")
+                .append(", GPU ").append(hb.gpu()).append("; energy ").append(StudyTable.provenance(tb)).append('\n');
         if (!StudyTable.provenance(ta).equals(StudyTable.provenance(tb))) {
             sb.append("- the two runs obtained energy differently: an energy ratio mixes the hardware with the"
                     + " method of measurement\n");
