@@ -59,9 +59,9 @@ public final class RunComparison {
                     + " method of measurement\n");
         }
         rooflines(sb, ma.peakGflops(), mb.peakGflops());
-        double[] bandA = bandFactors(ta);
-        double[] bandB = bandFactors(tb);
-        boolean banded = bandA[0] != 1 || bandA[1] != 1 || bandB[0] != 1 || bandB[1] != 1;
+        double[] bandA = StudyTable.bandFactors(ta, null);
+        double[] bandB = StudyTable.bandFactors(tb, null);
+        boolean banded = StudyTable.banded(bandA) || StudyTable.banded(bandB);
         if (banded) {
             sb.append("- estimate bands: A x [").append(Numbers.people(bandA[0])).append(", ")
                     .append(Numbers.people(bandA[1])).append("], B x [").append(Numbers.people(bandB[0])).append(", ")
@@ -109,15 +109,6 @@ public final class RunComparison {
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
         return sb.toString();
-    }
-
-    /** A run's band as factors of its energy: the widest of its ok trials' ([1, 1]: none banded, e.g. measured). */
-    private static double[] bandFactors(List<TrialRecord> trials) {
-        List<TrialRecord> b = trials.stream().filter(r -> r.ok() && r.energyBand() != null && r.energyJ() != null
-                && r.energyJ() > 0).toList();
-        return b.isEmpty() ? new double[] {1, 1} : new double[] {
-            b.stream().mapToDouble(r -> r.energyBand().lowJ() / r.energyJ()).min().orElseThrow(),
-            b.stream().mapToDouble(r -> r.energyBand().highJ() / r.energyJ()).max().orElseThrow()};
     }
 
     /** The two machines' measured rooflines side by side: what each engine and format reaches on A and on B. */

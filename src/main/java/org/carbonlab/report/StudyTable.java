@@ -236,6 +236,23 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
         return trials.stream().filter(t -> t.ok() && t.variant().equals(variant)).mapToDouble(m.values()).toArray();
     }
 
+    /**
+     * The estimate's band of the ok trials of {@code variant} (null: every variant) as factors of their energy: the
+     * widest of them, [1, 1] where none has one (measured, or a model without a band).
+     */
+    static double[] bandFactors(List<TrialRecord> trials, String variant) {
+        List<TrialRecord> b = trials.stream().filter(r -> r.ok() && (variant == null || r.variant().equals(variant))
+                && r.energyBand() != null && r.energyJ() != null && r.energyJ() > 0).toList();
+        return b.isEmpty() ? new double[] {1, 1} : new double[] {
+            b.stream().mapToDouble(r -> r.energyBand().lowJ() / r.energyJ()).min().orElseThrow(),
+            b.stream().mapToDouble(r -> r.energyBand().highJ() / r.energyJ()).max().orElseThrow()};
+    }
+
+    /** Whether {@link #bandFactors} found a band. */
+    static boolean banded(double[] factors) {
+        return factors[0] != 1 || factors[1] != 1;
+    }
+
     /** The distinct provenance labels of the trials' totals. */
     static String provenance(List<TrialRecord> trials) {
         return String.join(", ", trials.stream().filter(TrialRecord::ok).map(r -> String.valueOf(r.provenance()))

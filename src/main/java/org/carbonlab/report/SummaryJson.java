@@ -1,7 +1,6 @@
 package org.carbonlab.report;
 
 import org.carbonlab.results.Json;
-import org.carbonlab.results.TrialRecord;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -19,18 +18,6 @@ final class SummaryJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SummaryJson() {
-    }
-
-    /** A variant's band as factors of its energy: its ok trials' ends over their energy (null: none banded). */
-    private static double[] bandFactors(StudyTable t, String variant) {
-        List<TrialRecord> b = t.trials().stream().filter(r -> r.ok() && r.variant().equals(variant)
-                && r.energyBand() != null && r.energyJ() != null && r.energyJ() > 0).toList();
-        if (b.isEmpty()) {
-            return null;
-        }
-        double e = b.stream().mapToDouble(TrialRecord::energyJ).sum();
-        return new double[] {b.stream().mapToDouble(r -> r.energyBand().lowJ()).sum() / e,
-                b.stream().mapToDouble(r -> r.energyBand().highJ()).sum() / e};
     }
 
     static String render(StudyTable t) throws IOException {
@@ -62,7 +49,7 @@ final class SummaryJson {
         for (String v : c.variants()) {
             ObjectNode vo = vs.addObject();
             vo.put("variant", v);
-            double[] band = bandFactors(t, v); // null: no estimate's band
+            double[] band = StudyTable.bandFactors(t.trials(), v);
             ObjectNode ms = vo.putObject("metrics");
             for (StudyTable.Metric m : t.metrics()) {
                 StudyTable.Cell cell = t.cell(v, m);
@@ -77,7 +64,7 @@ final class SummaryJson {
                 Json.put(mo, "sd", s.sd());
                 Json.put(mo, "ci95_low", s.ciLow());
                 Json.put(mo, "ci95_high", s.ciHigh());
-                if (band != null && List.of("J", "mJ", "g").contains(m.unit())) { // the estimate's band, not the CI's
+                if (StudyTable.banded(band) && List.of("J", "mJ", "g").contains(m.unit())) { // the estimate's band
                     Json.put(mo, "estimate_band_low", s.mean() * band[0]);
                     Json.put(mo, "estimate_band_high", s.mean() * band[1]);
                 }

@@ -152,6 +152,10 @@ final class SummaryMarkdown {
                         String line = v + ", " + mt.title() + ": " + note;
                         notes.add(line);
                     }
+                    String across = acrossHardware(trials, c.baseline(), v, mt, k);
+                    if (!across.isEmpty()) {
+                        notes.add(across);
+                    }
                 }
             }
         }
@@ -183,6 +187,34 @@ final class SummaryMarkdown {
     }
 
     /**
+     * Where a variant's trials ran on other hardware than the baseline's (a Slurm partition as a variant) and an
+     * estimate banded their energy, the two machines' bands do not cancel in the ratio: the energy, power and CO2e
+     * ratio's interval with both bands in it (empty otherwise).
+     */
+    static String acrossHardware(List<TrialRecord> trials, String baseline, String variant, Metric m, Comparison k) {
+        if (!List.of("J", "mJ", "g").contains(m.unit()) || Double.isNaN(k.ratioLow())) {
+            return "";
+        }
+        java.util.Set<String> a = hardware(trials, baseline);
+        java.util.Set<String> b = hardware(trials, variant);
+        double[] fa = StudyTable.bandFactors(trials, baseline);
+        double[] fb = StudyTable.bandFactors(trials, variant);
+        if (a.equals(b) || !StudyTable.banded(fa) && !StudyTable.banded(fb)) {
+            return "";
+        }
+        double[] f = org.carbonlab.power.Band.ratio(fa[0], fa[1], fb[0], fb[1]);
+        return variant + ", " + m.title() + ": ran on other hardware than the baseline (" + String.join(" + ", b)
+                + " against " + String.join(" + ", a) + "), so the estimate's bands do not cancel; with both bands"
+                + " the ratio's interval is [" + fmt(k.ratioLow() * f[0]) + ", " + fmt(k.ratioHigh() * f[1]) + "]";
+    }
+
+    private static java.util.Set<String> hardware(List<TrialRecord> trials, String variant) {
+        return trials.stream().filter(r -> r.ok() && r.variant().equals(variant))
+                .map(r -> r.node() == null ? "the run's machine" : r.node().hardware())
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /**
      * The estimate's band, where trials have one: every absolute energy, power and CO2e figure of the run scales by
      * the same factors; a ratio of two variants does not move (both are the same model's). Empty without a band.
      */
@@ -192,8 +224,9 @@ final class SummaryMarkdown {
         if (banded.isEmpty()) {
             return "";
         }
-        double lo = banded.stream().mapToDouble(r -> r.energyBand().lowJ() / r.energyJ()).min().orElseThrow();
-        double hi = banded.stream().mapToDouble(r -> r.energyBand().highJ() / r.energyJ()).max().orElseThrow();
+        double[] f = StudyTable.bandFactors(trials, null);
+        double lo = f[0];
+        double hi = f[1];
         double[] vm = banded.stream().flatMap(r -> r.devices().stream()).filter(d -> d.channel().equals("estimate:vm")
                 && d.energyJ() != null).mapToDouble(TrialRecord.Device::energyJ).toArray();
         double process = banded.stream().mapToDouble(TrialRecord::energyJ).average().orElse(Double.NaN);

@@ -58,6 +58,30 @@ class StudyTableTest {
     }
 
     @Test
+    void variantsOnOtherHardwareGetBothBandsInTheirEnergyRatio() {
+        StudyTable base = tiny();
+        List<TrialRecord> banded = new java.util.ArrayList<>();
+        for (TrialRecord r : base.trials()) { // a on node x (band [0.9, 1.7]), b on node y (band [0.8, 1.5])
+            boolean a = r.variant().equals("a");
+            banded.add(r.toBuilder().energyBand(new TrialRecord.EnergyBand(r.energyJ() * (a ? 0.9 : 0.8),
+                    r.energyJ() * (a ? 1.7 : 1.5), "SPECpower")).node(new org.carbonlab.results.NodeInfo("h",
+                    a ? "Xeon" : "EPYC", null, List.of(), null, null, null, null, null, null)).build());
+        }
+        StudyTable t = StudyTable.of(base.context().manifest(), banded);
+        StudyTable.Metric energy = t.metrics().get(0);
+        org.carbonlab.stats.Comparison k = t.cell("b", energy).vsBaseline();
+        String note = SummaryMarkdown.acrossHardware(t.trials(), "a", "b", energy, k);
+        assertTrue(note.startsWith("b, energy per trial: ran on other hardware than the baseline (EPYC, no GPU against"
+                + " Xeon, no GPU)"), note);
+        assertTrue(note.endsWith("[" + org.carbonlab.util.Numbers.people(k.ratioLow() * 0.8 / 1.7) + ", "
+                + org.carbonlab.util.Numbers.people(k.ratioHigh() * 1.5 / 0.9) + "]"), note);
+        StudyTable.Metric wall = t.metrics().stream().filter(m -> m.id().equals("wall_time")).findFirst().orElseThrow();
+        assertEquals("", SummaryMarkdown.acrossHardware(t.trials(), "a", "b", wall, t.cell("b", wall).vsBaseline()),
+                "wall time is not an estimate's figure");
+        assertEquals("", SummaryMarkdown.acrossHardware(base.trials(), "a", "b", energy, k), "one machine, no band");
+    }
+
+    @Test
     void theTableHoldsEachStatisticOnce() {
         StudyTable t = tiny();
         StudyTable.Metric energy = t.metrics().get(0);
