@@ -262,8 +262,11 @@ public final class MeasurementReport {
         sb.append(String.format(Locale.ROOT, fmt, "total", "", Numbers.fixed(w.total().joules(), 3),
                 Numbers.fixed(w.total().wattHours(), 5), Numbers.fixed(w.meanPower().watts(), 2), "", "", w.totalProvenance()));
         List<DeviceEnergy> noted = w.devices().stream().filter(d -> d.note() != null).toList();
-        if (w.devices().stream().anyMatch(d -> !d.channel().inTotal())) {
-            sb.append("* not added to the total: contained in another channel\n");
+        List<DeviceEnergy> outside = w.devices().stream().filter(d -> !d.channel().inTotal()).toList();
+        if (!outside.isEmpty()) {
+            sb.append("* not added to the total: contained in another channel, or another attribution of the same"
+                    + " energy (").append(String.join("; ", outside.stream().map(d -> d.channel().id() + ": "
+                    + d.channel().description()).toList())).append(")\n");
         }
         for (DeviceEnergy d : noted) {
             sb.append("note ").append(d.channel().id()).append(": ").append(d.note()).append('\n');
