@@ -24,6 +24,9 @@ import org.carbonlab.experiment.YamlTree.Sequence;
  */
 final class CommandSpec {
 
+    /** The key of a listed variant that names it for readers. */
+    static final String LABEL = "label";
+
     /** The workload key of the environment variables every trial's process gets. */
     static final String ENV = "env";
 
@@ -151,8 +154,12 @@ final class CommandSpec {
         return s;
     }
 
-    /** Variants listed one by one: a sequence of mappings of workload keys to single values. */
-    static List<Map<String, String>> rows(Sequence list, TrialSettings workload, List<String> keys) {
+    /**
+     * Variants listed one by one: a sequence of mappings of workload keys to single values, each optionally with a
+     * {@code label} (the words reports show for it), put into {@code labels} by the variant's name.
+     */
+    static List<Map<String, String>> rows(Sequence list, TrialSettings workload, List<String> keys,
+                                          Map<String, String> labels) {
         if (list.items().isEmpty()) {
             throw new SpecException(list.at(), "variants is an empty list");
         }
@@ -160,15 +167,27 @@ final class CommandSpec {
         Set<Map<String, String>> seen = new LinkedHashSet<>();
         for (Node item : list.items()) {
             Mapping m = ExperimentSpec.mapping(item, "each item of a variants list");
-            ExperimentSpec.requireKnown(m, keys, "a variant");
-            if (m.entries().isEmpty()) {
-                throw new SpecException(item.at(), "a variant needs at least one key");
+            List<String> withLabel = new ArrayList<>(keys);
+            withLabel.add(LABEL);
+            ExperimentSpec.requireKnown(m, withLabel, "a variant");
+            Map<String, Node> settings = new LinkedHashMap<>(m.entries());
+            Node label = settings.remove(LABEL);
+            if (settings.isEmpty()) {
+                throw new SpecException(item.at(), "a variant needs at least one key besides its label");
             }
             Map<String, String> row = new LinkedHashMap<>();
-            for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+            for (Map.Entry<String, Node> e : settings.entrySet()) {
                 row.put(e.getKey(), ExperimentSpec.text(e.getValue(), "variants." + e.getKey()));
             }
-            applyEngineFirst(workload, m); // each row valid as a whole, refused at the value at fault
+            applyEngineFirst(workload, new Mapping(m.at(), settings, m.keys())); // refused at the value at fault
+            if (label != null) {
+                String words = ExperimentSpec.text(label, "label").strip();
+                if (words.isEmpty() || labels.containsValue(words)) {
+                    throw new SpecException(label.at(), words.isEmpty() ? "a label must say something"
+                            : "label '" + words + "' is given to two variants: a reader could not tell them apart");
+                }
+                labels.put(Plan.name(row), words);
+            }
             if (!seen.add(row)) {
                 throw new SpecException(item.at(), "duplicate variant " + row + ": two rows would carry the same name");
             }

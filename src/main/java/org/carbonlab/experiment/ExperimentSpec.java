@@ -54,6 +54,8 @@ import org.carbonlab.util.Durations;
  * @param slurm        where {@code run --slurm} places the trials (empty: no {@code slurm} section)
  * @param design       warm-ups, fixed or adaptive blocks, budget, quiet-machine gate ({@code repetitions} is its
  *                     most blocks)
+ * @param labels       the words reports show for a variant, by its name ({@code label} of a listed variant,
+ *                     {@code labels} for a matrix); empty: none
  */
 public record ExperimentSpec(String name, String description, TrialSettings workload,
                              Map<String, List<String>> variants, List<Map<String, String>> rows, String baseline,
@@ -61,12 +63,12 @@ public record ExperimentSpec(String name, String description, TrialSettings work
                              Duration idleBaseline, List<String> sources, Duration interval,
                              Optional<EstimateSource.Model> estimate, Optional<String> region,
                              double intensity, Pue pue, Duration trialTimeout, Optional<SlurmSettings> slurm,
-                             Design design) {
+                             Design design, Map<String, String> labels) {
 
     /** Top-level keys. */
     public static final List<String> KEYS = List.of("name", "description", "workload", "variants", "baseline",
             "repetitions", "warmup", "budget", "quiet", "seed", "order", "order-seed", "cooldown", "idle-baseline",
-            "trial-timeout", "power", "carbon", "slurm");
+            "trial-timeout", "power", "carbon", "slurm", "labels");
     /** Keys of {@code power}. */
     public static final List<String> POWER_KEYS = List.of("sources", "interval", "estimate");
     /** Keys of {@code carbon}. */
@@ -108,8 +110,9 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         List<Map<String, String>> rows = new ArrayList<>();
         Node vn = top.entries().get("variants");
         Mapping vm = vn == null || vn instanceof Sequence ? null : mapping(vn, "variants");
+        Map<String, String> labels = new LinkedHashMap<>();
         if (vn instanceof Sequence rowList) {
-            rows = CommandSpec.rows(rowList, workload, variableKeys);
+            rows = CommandSpec.rows(rowList, workload, variableKeys, labels);
         }
         if (vm != null) {
             requireKnown(vm, variableKeys, "variants");
@@ -133,7 +136,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, rows, "", 1, 1,
                 "interleaved", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), Duration.ofMillis(100),
                 Optional.empty(), Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO, Optional.empty(),
-                Design.fixed(1));
+                Design.fixed(1), Map.of());
         List<Plan.Variant> expanded;
         try {
             expanded = Plan.variants(partial);
@@ -141,6 +144,23 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             throw new SpecException(vn != null ? vn.at() : top.at(), e.getMessage());
         }
         wm.ifPresent(m -> CommandSpec.requireUsed(m, vn != null ? vn : top, expanded));
+        Optional<Node> ln = optional(top, "labels"); // labels of matrix variants, by name
+        if (ln.isPresent()) {
+            Mapping lm = mapping(ln.get(), "labels");
+            List<String> names = expanded.stream().map(Plan.Variant::name).toList();
+            for (Map.Entry<String, Node> e : lm.entries().entrySet()) {
+                if (!names.contains(e.getKey())) {
+                    throw new SpecException(lm.keys().get(e.getKey()), "labels: '" + e.getKey() + "' is not a"
+                            + " variant; valid: " + names);
+                }
+                String words = text(e.getValue(), "labels." + e.getKey()).strip();
+                if (words.isEmpty() || labels.containsValue(words) || labels.containsKey(e.getKey())) {
+                    throw new SpecException(e.getValue().at(), "label '" + words + "' is empty, given twice, or"
+                            + " its variant is labelled already");
+                }
+                labels.put(e.getKey(), words);
+            }
+        }
         String baseline = expanded.get(0).name();
         Optional<Node> b = optional(top, "baseline");
         if (b.isPresent()) {
@@ -228,7 +248,8 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         }
         return new ExperimentSpec(name, description, workload, variants, rows, baseline, repetitions, seed, order,
                 orderSeed, cooldown, idle, sources, interval, estimate, region, intensity, pue, trialTimeout,
-                optional(top, "slurm").map(n -> SlurmSettings.parse(mapping(n, "slurm"))), design);
+                optional(top, "slurm").map(n -> SlurmSettings.parse(mapping(n, "slurm"))), design,
+                Map.copyOf(labels));
     }
 
     /** The resolved spec as a JSON-ready tree: every default filled in, in a stable order. */
@@ -269,6 +290,15 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         m.put("workload", w);
         m.put("variants", rows.isEmpty() ? variants : rows);
         m.put("baseline", baseline);
+        if (!labels.isEmpty()) { // only runs with labels: older specs resolve as before
+            Map<String, String> ordered = new LinkedHashMap<>(); // in plan order
+            Plan.variants(this).forEach(v -> {
+                if (labels.containsKey(v.name())) {
+                    ordered.put(v.name(), labels.get(v.name()));
+                }
+            });
+            m.put("labels", ordered);
+        }
         m.putAll(design.resolved());
         m.put("seed", seed);
         m.put("order", order);

@@ -71,6 +71,12 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
         return new Plan(spec, List.copyOf(trials));
     }
 
+    /** A variant's name: its keys and values, {@code key=value key=value}, or {@code all} for none. */
+    static String name(Map<String, String> row) {
+        return row.isEmpty() ? "all" : String.join(" ", row.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
     /** The variant matrix in document order (the last key varies fastest); each combination checked. */
     public static List<Variant> variants(ExperimentSpec spec) {
         List<Map<String, String>> rows = new ArrayList<>();
@@ -97,8 +103,7 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
                     s = s.with(e.getKey(), e.getValue());
                 }
             }
-            String name = row.isEmpty() ? "all" : String.join(" ", row.entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue()).toList());
+            String name = name(row);
             try {
                 s.requireConsistent();
             } catch (IllegalArgumentException e) {

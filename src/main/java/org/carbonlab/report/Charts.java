@@ -50,8 +50,9 @@ public final class Charts {
         style(c);
         c.getStyler().setLegendVisible(false);
         c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
-        if (labels.size() > 4) {
-            c.getStyler().setXAxisLabelRotation(30);
+        int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+        if (labels.size() > 4 || longest * 7 > 700 / Math.max(labels.size(), 1)) { // ~7 px a character: no overlap
+            c.getStyler().setXAxisLabelRotation(labels.size() > 4 || longest > 40 ? 45 : 20);
         }
         c.addSeries("value", labels, toList(means), toList(halfWidths));
         return write(dir, name, title, c);

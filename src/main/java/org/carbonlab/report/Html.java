@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One self-contained HTML page of a study: the Markdown summary rendered (headings, lists, tables, paragraphs,
- * code spans) and every chart inline as SVG. No scripts, no external files.
+ * code spans, bold, images on their own line) and the charts. No scripts; wide tables scroll inside their box.
  */
 final class Html {
 
@@ -15,7 +15,8 @@ final class Html {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>").append(esc(title)).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\n")
-                .append("table{border-collapse:collapse;margin:1em 0;font-size:90%}\n")
+                .append("table{border-collapse:collapse;margin:1em 0;font-size:90%;display:block;max-width:100%;"
+                        + "overflow-x:auto}\n")
                 .append("th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left}\nth{background:#eee}\n")
                 .append("code{background:#f4f4f4;padding:0 .2em}\nfigure{margin:1.5em 0}\n")
                 .append("figure img{max-width:100%;height:auto}\n</style>\n</head>\n<body>\n");
@@ -45,6 +46,12 @@ final class Html {
                 int level = l.indexOf(' ');
                 out.append("<h").append(level).append('>').append(inline(l.substring(level + 1))).append("</h")
                         .append(level).append(">\n");
+                i++;
+            } else if (l.startsWith("![") && l.contains("](") && l.endsWith(")")) { // an image on its own line
+                String alt = l.substring(2, l.indexOf("]("));
+                String src = l.substring(l.indexOf("](") + 2, l.length() - 1);
+                out.append("<figure>\n<img src=\"").append(esc(src)).append("\" alt=\"").append(esc(alt))
+                        .append("\">\n<figcaption>").append(esc(alt)).append("</figcaption>\n</figure>\n");
                 i++;
             } else if (l.startsWith("- ")) {
                 out.append("<ul>\n");
@@ -93,7 +100,8 @@ final class Html {
         StringBuilder out = new StringBuilder();
         boolean code = false;
         for (String part : e.split("`", -1)) {
-            out.append(code ? "<code>" + part + "</code>" : part);
+            out.append(code ? "<code>" + part + "</code>" : part.replaceAll("\\*\\*([^*]+)\\*\\*",
+                    "<strong>$1</strong>")); // **bold** outside code spans
             code = !code;
         }
         return out.toString();

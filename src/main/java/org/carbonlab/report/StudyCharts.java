@@ -51,8 +51,8 @@ final class StudyCharts {
                 ok.stream().mapToDouble(accuracy.values()).toArray()});
         }
         List<Charts.Written> out = new ArrayList<>();
-        out.add(Charts.bars(dir, "energy", "Energy per trial (mean, 95 % CI)", "energy per trial (J)", c.variants(),
-                means, half));
+        out.add(Charts.bars(dir, "energy", "Energy per trial (mean, 95 % CI)", "energy per trial (J)",
+                c.variants().stream().map(c::shortLabel).toList(), means, half));
         out.add(Charts.pareto(dir, c.variants(), points));
         for (int i = 0; i < c.variants().size(); i++) {
             String v = c.variants().get(i);

@@ -30,6 +30,8 @@ public final class StudyReport {
         String md = SummaryMarkdown.render(t, RunFiles.readSlurmEnergy(runDir), Blocks.readStop(runDir));
         write(runDir, "summary.md", md);
         write(runDir, "emissions.csv", EmissionsCsv.render(t));
+        Files.createDirectories(runDir.resolve("charts"));
+        write(runDir, Findings.FOREST, ForestPlot.svg(t)); // plain SVG: every runtime draws it
         List<Charts.Written> charts = StudyCharts.drawable() ? StudyCharts.draw(runDir, t) : List.of();
         write(runDir, "report.html", Html.page(t.context().study() + ", run " + t.context().runId(), md, charts));
     }

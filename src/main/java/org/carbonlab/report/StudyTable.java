@@ -73,6 +73,22 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
             return (String) manifest.specValue("baseline");
         }
 
+        /**
+         * The words a reader sees for {@code variant}: its spec {@code label} with the settings beside it, e.g.
+         * {@code PyTorch amp-bf16 (engine=command precision=amp-bf16)}, or its settings where it has none.
+         */
+        String label(String variant) {
+            String l = shortLabel(variant);
+            return l.equals(variant) ? variant : l + " (" + variant + ")";
+        }
+
+        /** The spec {@code label} of {@code variant} alone (charts), or its settings where it has none. */
+        String shortLabel(String variant) {
+            Object labels = manifest.specValue("labels");
+            Object l = labels instanceof Map<?, ?> m ? m.get(variant) : null;
+            return l == null ? variant : l.toString();
+        }
+
         double intensityGPerKwh() {
             return manifest.carbon().intensityGPerKwh();
         }

@@ -45,6 +45,8 @@ final class SummaryMarkdown {
         if (c.description() != null && !c.description().isBlank()) {
             sb.append(c.description().strip()).append("\n\n");
         }
+        sb.append(Findings.markdown(t));
+        sb.append("## How it was obtained\n\n");
         sb.append(m.slurm() == null ? "- machine: " : "- submitted from: ").append(hw.cpu())
                 .append(hw.cpuSimd() != null ? " (" + hw.cpuSimd() + ")" : "").append(", ")
                 .append(hw.logicalCpus())
@@ -111,7 +113,7 @@ final class SummaryMarkdown {
         sb.append("\n|---|---|").append("---|".repeat(shown.size())).append('\n');
         for (String v : c.variants()) {
             long n = trials.stream().filter(r -> r.ok() && r.variant().equals(v)).count();
-            sb.append("| ").append(v).append(v.equals(c.baseline()) ? " (baseline)" : "")
+            sb.append("| ").append(c.label(v)).append(v.equals(c.baseline()) ? " (baseline)" : "")
                     .append(Nodes.label(v, trials)).append(" | ").append(n)
                     .append(" |");
             for (Metric mt : shown) {
@@ -144,7 +146,7 @@ final class SummaryMarkdown {
                     if (k.variant().n() == 0 || k.baseline().n() == 0) {
                         continue;
                     }
-                    sb.append("| ").append(v).append(" | ").append(mt.title()).append(" | ").append(fmt(k.ratio()))
+                    sb.append("| ").append(c.label(v)).append(" | ").append(mt.title()).append(" | ").append(fmt(k.ratio()))
                             .append(" | ").append(Double.isNaN(k.ratioLow()) ? "n/a" : "[" + fmt(k.ratioLow()) + ", "
                                     + fmt(k.ratioHigh()) + "]").append(" | ").append(p(k.welchP())).append(" | ")
                             .append(k.nFor5Pct() == 0 ? "n/a" : Integer.toString(k.nFor5Pct())).append(" |\n");

@@ -27,7 +27,7 @@ class ExperimentSpecTest {
     @Test
     void badSpecsAreRefusedWithFileLineColumnAndTheValidOptions() {
         assertEquals("s.yaml:3:1: unknown key 'repetiions' in the study; valid: name, description, workload, variants,"
-                + " baseline, repetitions, warmup, budget, quiet, seed, order, order-seed, cooldown, idle-baseline, trial-timeout, power, carbon, slurm",
+                + " baseline, repetitions, warmup, budget, quiet, seed, order, order-seed, cooldown, idle-baseline, trial-timeout, power, carbon, slurm, labels",
                 error("name: x\nseed: 1\nrepetiions: 3\n"));
         assertEquals("s.yaml:3:11: unknown model 'resnet'; valid: [cnn, vit-tiny, cnn-wide, cnn-small]",
                 error("name: x\nworkload:\n  model:  resnet\n"));
@@ -168,5 +168,29 @@ class ExperimentSpecTest {
         ExperimentSpec aa = ExperimentSpec.parse(Path.of("experiments/aa-quickstart.yaml"));
         List<Plan.Variant> same = Plan.variants(aa);
         assertEquals(same.get(0).settings(), same.get(1).settings(), "an A/A study: two names, one workload");
+    }
+
+    @Test
+    void labelsNameVariantsForReadersAndAreChecked() {
+        ExperimentSpec rows = ExperimentSpec.parse(new java.io.StringReader("name: x\nvariants:\n"
+                + "  - {label: DJL fp32, precision: fp32}\n  - {precision: amp-fp16}\n"), "s.yaml");
+        assertEquals(java.util.Map.of("precision=fp32", "DJL fp32"), rows.labels());
+        assertEquals(java.util.List.of("precision=fp32", "precision=amp-fp16"), Plan.variants(rows).stream()
+                .map(Plan.Variant::name).toList(), "a label does not change a variant's name");
+        assertEquals(java.util.Map.of("precision=fp32", "DJL fp32"), rows.resolved().get("labels"));
+        ExperimentSpec matrix = ExperimentSpec.parse(new java.io.StringReader("name: x\nvariants:\n"
+                + "  precision: [fp32, amp-fp16]\nlabels: {precision=amp-fp16: mixed precision}\n"), "s.yaml");
+        assertEquals("mixed precision", matrix.labels().get("precision=amp-fp16"));
+        assertEquals(null, ExperimentSpec.parse(new java.io.StringReader("name: x\n"), "s.yaml").resolved()
+                .get("labels"), "no labels: resolved as before");
+        SpecException unknown = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () ->
+                ExperimentSpec.parse(new java.io.StringReader("name: x\nvariants:\n  precision: [fp32, fp16]\n"
+                        + "labels: {precision=bf16: B}\n"), "s.yaml"));
+        assertTrue(unknown.getMessage().startsWith("s.yaml:4:10: labels: 'precision=bf16' is not a variant; valid:"
+                + " [precision=fp32, precision=fp16]"), unknown.getMessage());
+        SpecException twice = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () ->
+                ExperimentSpec.parse(new java.io.StringReader("name: x\nvariants:\n  - {label: A, precision: fp32}\n"
+                        + "  - {label: A, precision: fp16}\n"), "s.yaml"));
+        assertTrue(twice.getMessage().contains("label 'A' is given to two variants"), twice.getMessage());
     }
 }

@@ -82,6 +82,41 @@ class StudyTableTest {
     }
 
     @Test
+    void theStudyPageOpensWithOneSentencePerVariantAndAForestPlot() {
+        StudyTable t = tiny(); // b: twice a's energy per trial, accuracy 0.9 against 0.8 (no spread)
+        List<String> s = Findings.sentences(t);
+        assertEquals(1, s.size());
+        assertTrue(s.get(0).startsWith("**b** needs **2x** ["), s.get(0));
+        assertTrue(s.get(0).contains("the energy per trial of a: **more energy**; test accuracy 0.9 against 0.8"),
+                s.get(0));
+        assertTrue(Findings.markdown(t).contains("![Forest plot: every variant/baseline ratio"), Findings.markdown(t));
+        String svg = ForestPlot.svg(t);
+        assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), svg);
+        assertTrue(svg.contains(">b · energy per trial</text>") && svg.contains(">2 ["), svg);
+        assertTrue(svg.contains("stroke=\"#333\""), "the line of no difference at 1: " + svg);
+        assertEquals(svg, ForestPlot.svg(t), "the same table draws the same plot");
+        assertTrue(SummaryMarkdown.render(t).startsWith("# tiny, run r1\n\ntiny\n\n## What this study shows\n"));
+        assertEquals(List.of(0.5, 1.0, 2.0), ForestPlot.ticks(0.4, 2.5));
+        assertTrue(ForestPlot.ticks(0.95, 1.08).contains(1.0), "1 is always a tick");
+    }
+
+    @Test
+    void aLabelNamesTheVariantWithItsSettingsBeside() {
+        StudyTable t = tiny();
+        Map<String, Object> spec = new LinkedHashMap<>(t.context().manifest().spec());
+        spec.put("labels", Map.of("b", "B's label"));
+        RunManifest m = t.context().manifest();
+        RunManifest labelled = new RunManifest(m.format(), m.study(), m.runId(), m.specFile(), spec, m.plan(), m.git(),
+                m.software(), m.hardware(), m.powerSources(), m.idleBaseline(), m.carbon(), m.roofline(), m.slurm());
+        StudyTable u = StudyTable.of(labelled, t.trials());
+        assertEquals("B's label (b)", u.context().label("b"));
+        assertEquals("B's label", u.context().shortLabel("b"));
+        assertEquals("a", u.context().label("a"), "no label: the settings");
+        assertTrue(Findings.sentences(u).get(0).startsWith("**B's label (b)** needs"));
+        assertTrue(SummaryMarkdown.render(u).contains("| B's label (b) | 2 |"), SummaryMarkdown.render(u));
+    }
+
+    @Test
     void theTableHoldsEachStatisticOnce() {
         StudyTable t = tiny();
         StudyTable.Metric energy = t.metrics().get(0);
