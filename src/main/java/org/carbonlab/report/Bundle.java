@@ -99,8 +99,14 @@ public final class Bundle {
         }
         runs = List.copyOf(byPath.values());
         List<RunManifest> manifests = List.copyOf(manifestOf.values());
-        if (Files.exists(out) && (!Files.isDirectory(out) || Files.list(out).findAny().isPresent())) {
-            throw new UserException(out + " already exists and is not empty: a bundle is never written over");
+        if (Files.exists(out)) {
+            boolean empty;
+            try (Stream<Path> s = Files.isDirectory(out) ? Files.list(out) : Stream.of(out)) {
+                empty = s.findAny().isEmpty();
+            }
+            if (!empty) {
+                throw new UserException(out + " already exists and is not empty: a bundle is never written over");
+            }
         }
         Files.createDirectories(out);
         StringBuilder trials = new StringBuilder(String.join(",", TRIALS)).append('\n');
@@ -114,7 +120,7 @@ public final class Bundle {
         String[] traces = traceTables(out);
         Files.writeString(out.resolve("power.csv"), traces[0], StandardCharsets.UTF_8);
         Files.writeString(out.resolve("channels.csv"), traces[1], StandardCharsets.UTF_8);
-        Files.writeString(out.resolve("system.json"), JSON.writeValueAsString(system(manifests)) + "\n");
+        Files.writeString(out.resolve("system.json"), JSON.writeValueAsString(system(out, manifests)) + "\n");
         Files.writeString(out.resolve("datapackage.json"), JSON.writeValueAsString(dataPackage(out, manifests)) + "\n");
         Files.writeString(out.resolve("ro-crate-metadata.json"), JSON.writeValueAsString(roCrate(out, manifests))
                 + "\n");
@@ -360,7 +366,8 @@ public final class Bundle {
         return d == null || !Double.isFinite(d) ? "" : Numbers.machine(d);
     }
 
-    private static ObjectNode system(List<RunManifest> manifests) {
+    /** Every run's machine, and the cluster nodes its trials ran on where they were not that machine. */
+    private static ObjectNode system(Path out, List<RunManifest> manifests) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode runs = root.putArray("runs");
         for (RunManifest m : manifests) {
@@ -370,6 +377,10 @@ public final class Bundle {
             r.set("software", JSON.valueToTree(m.software()));
             r.set("git", JSON.valueToTree(m.git()));
             r.set("power_sources", JSON.valueToTree(m.powerSources()));
+            ArrayNode nodes = r.putArray("nodes");
+            RunFiles.lastRecords(out.resolve(runPath(m))).stream().map(TrialRecord::node)
+                    .filter(java.util.Objects::nonNull).map(n -> n.host() + " (" + n.hardware() + ")").distinct()
+                    .sorted().forEach(nodes::add);
         }
         return root;
     }

@@ -20,7 +20,9 @@ final class Html {
                 .append("th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left}\nth{background:#eee}\n")
                 .append("code{background:#f4f4f4;padding:0 .2em}\nfigure{margin:1.5em 0}\n")
                 .append("figure img{max-width:100%;height:auto}\n</style>\n</head>\n<body>\n");
-        sb.append(markdownToHtml(markdown));
+        // the answer first, then the charts, then how it was obtained and the tables
+        int details = markdown.indexOf("\n## How it was obtained");
+        sb.append(markdownToHtml(details < 0 ? markdown : markdown.substring(0, details + 1)));
         sb.append("<h2>Charts</h2>\n");
         if (charts.isEmpty()) {
             sb.append("<p>No charts: this runtime cannot draw them (no java.desktop or XChart, e.g. the GPU kit);"
@@ -31,6 +33,9 @@ final class Html {
                     .append("\">\n<figcaption>").append(esc(c.title()))
                     .append(" (").append(c.name()).append(".png, ").append(c.name()).append(".svg)</figcaption>\n")
                     .append("</figure>\n");
+        }
+        if (details >= 0) {
+            sb.append(markdownToHtml(markdown.substring(details + 1)));
         }
         return sb.append("</body>\n</html>\n").toString();
     }
