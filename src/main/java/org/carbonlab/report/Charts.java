@@ -51,7 +51,8 @@ public final class Charts {
         c.getStyler().setLegendVisible(false);
         c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
         int longest = labels.stream().mapToInt(String::length).max().orElse(0);
-        if (labels.size() > 4 || longest * 7 > 700 / Math.max(labels.size(), 1)) { // ~7 px a character: no overlap
+        // a bold axis label takes up to ~9 px a character, and the plot ~620 px of the 800: rotate before they touch
+        if (labels.size() > 4 || longest * 9 > 620 / Math.max(labels.size(), 1)) {
             c.getStyler().setXAxisLabelRotation(labels.size() > 4 || longest > 40 ? 45 : 20);
         }
         c.addSeries("value", labels, toList(means), toList(halfWidths));
