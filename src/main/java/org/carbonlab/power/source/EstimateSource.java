@@ -113,6 +113,10 @@ public final class EstimateSource implements PowerSource {
     private final double wattsPerCore;
     private final double ramWattsPerGb;
     private final List<Channel> channels = new ArrayList<>();
+    /** The source's name. */
+    private static final String ID = "estimate";
+    /** The channel of the tree's resident memory. */
+    private static final String RAM_CHANNEL = "estimate:ram";
     private final SourceStatus status;
     private final Band cpuBand;
     private final Band vmBand;
@@ -163,72 +167,89 @@ public final class EstimateSource implements PowerSource {
     public EstimateSource(ProcessTree tree, Config config, CpuCatalog catalog) {
         this.tree = tree;
         this.ramWattsPerGb = Double.isNaN(config.ramWattsPerGb()) ? 0 : config.ramWattsPerGb();
-        if (config.effectiveModel() == Model.SPECPOWER) {
-            CpuIdentity cpu = config.cpu().orElseGet(CpuIdentity::ofThisMachine);
-            SpecpowerModels.Model m = SpecpowerModels.load().forCpu(cpu);
-            wattsPerCore = m.full().median();
-            cpuBand = new Band(m.full().low() / wattsPerCore, m.full().high() / wattsPerCore, "SPECpower, "
-                    + cpu.microarchitecture().map(CpuIdentity.Microarchitecture::name).orElse("CPU not identified")
-                    + ", " + m.basis());
-            List<String> notes = new ArrayList<>();
-            notes.add(fmt("CPU %s: %s. Model: the median of %s: %.3f W per busy hardware thread at 100 %% load"
-                    + " [band %.3f, %.3f]", config.cpuModel().orElse("unknown"), cpu.describe(), m.basis(),
-                    wattsPerCore, m.full().low(), m.full().high()));
-            if (m.fallback()) {
-                notes.add("WARNING: the CPU's generation is " + (cpu.microarchitecture().isPresent()
-                        ? "one without SPECpower results" : "not in carbonlab's table (" + cpu.describe() + ")")
-                        + ": every SPECpower server's band applies, the widest there is");
-            }
-            notes.add("CPU energy = CPU-seconds of the measured process tree x that figure: each busy thread draws its"
-                    + " share of a fully loaded server of this generation (CPU, memory, disks, fans, power supply"
-                    + " losses: SPECpower meters the whole server at the wall); the machine's idle threads and other"
-                    + " tenants are not attributed. An estimate, not a measurement; " + SpecpowerModels.VERSION);
-            channels.add(new Channel(CPU_CHANNEL, DeviceKind.CPU, fmt("%s; SPECpower %s, %.3f W per busy thread",
-                    cpu.microarchitecture().map(CpuIdentity.Microarchitecture::name).orElse("not identified"),
-                    m.generation(), wattsPerCore), Provenance.ESTIMATED_SPECPOWER, null, true));
-            if (ramWattsPerGb > 0) {
-                notes.add(fmt("RAM: resident memory x %.4f W/GB shown for reference, not added: SPECpower's server"
-                        + " watts include memory", ramWattsPerGb));
-                channels.add(new Channel("estimate:ram", DeviceKind.RAM, fmt("resident memory x %.4f W/GB (in the"
-                        + " CPU figure's whole-server watts)", ramWattsPerGb), null, Provenance.ESTIMATED_SPECPOWER,
-                        false));
-            }
-            vm = new WholeVm(tree.proc(), m.idle().median(), m.full().median());
-            vmBand = new Band(Math.min(m.idle().low() / m.idle().median(), m.full().low() / m.full().median()),
-                    Math.max(m.idle().high() / m.idle().median(), m.full().high() / m.full().median()),
-                    cpuBand.basis());
-            notes.add(fmt("Whole VM (channel %s, shown, not added): every vCPU at %.3f W idle per thread plus %.3f W"
-                    + " for each busy CPU-second of the whole machine (/proc/stat), as Cloud Carbon Footprint"
-                    + " attributes an instance: what the VM is responsible for, the measured processes or not",
-                    VM_CHANNEL, m.idle().median(), m.full().median() - m.idle().median()));
-            channels.add(new Channel(VM_CHANNEL, DeviceKind.PLATFORM, fmt("the whole VM, %d vCPUs on the SPECpower"
-                    + " curve (%.3f W idle to %.3f W busy per thread); attribution: whole VM", cpu.vcpus(),
-                    m.idle().median(), m.full().median()), Provenance.ESTIMATED_SPECPOWER, null, false));
-            status = SourceStatus.available(id(), "CPU-time x SPECpower model (" + m.generation() + "); attribution:"
-                    + " the process (its busy threads), the whole VM shown beside it", notes);
-            return;
-        }
-        cpuBand = null;
-        vmBand = null;
-        vm = null;
+        Setup s = config.effectiveModel() == Model.SPECPOWER ? specpower(tree, config, ramWattsPerGb)
+                : tdp(config, catalog, ramWattsPerGb);
+        wattsPerCore = s.wattsPerThread();
+        cpuBand = s.cpuBand();
+        vmBand = s.vmBand();
+        vm = s.vm();
+        channels.addAll(s.channels());
+        status = s.status();
+    }
+
+    /**
+     * What a model sets up: its price of a busy thread, its bands, the whole-VM reader (null: none), its channels and
+     * its status with the assumptions.
+     */
+    private record Setup(double wattsPerThread, Band cpuBand, Band vmBand, WholeVm vm, List<Channel> channels,
+                         SourceStatus status) {
+    }
+
+    /** The SPECpower model for the CPU of {@code config} (this machine's where it names none). */
+    private static Setup specpower(ProcessTree tree, Config config, double ramWattsPerGb) {
+        CpuIdentity cpu = config.cpu().orElseGet(CpuIdentity::ofThisMachine);
+        SpecpowerModels.Model m = SpecpowerModels.load().forCpu(cpu);
+        double watts = m.full().median();
+        String generation = cpu.microarchitecture().map(CpuIdentity.Microarchitecture::name).orElse("not identified");
+        Band cpuBand = new Band(m.full().low() / watts, m.full().high() / watts, "SPECpower, "
+                + cpu.microarchitecture().map(CpuIdentity.Microarchitecture::name).orElse("CPU not identified")
+                + ", " + m.basis());
         List<String> notes = new ArrayList<>();
+        List<Channel> channels = new ArrayList<>();
+        notes.add(fmt("CPU %s: %s. Model: the median of %s: %.3f W per busy hardware thread at 100 %% load"
+                + " [band %.3f, %.3f]", config.cpuModel().orElse("unknown"), cpu.describe(), m.basis(), watts,
+                m.full().low(), m.full().high()));
+        if (m.fallback()) {
+            notes.add("WARNING: the CPU's generation is " + (cpu.microarchitecture().isPresent()
+                    ? "one without SPECpower results" : "not in carbonlab's table (" + cpu.describe() + ")")
+                    + ": every SPECpower server's band applies, the widest there is");
+        }
+        notes.add("CPU energy = CPU-seconds of the measured process tree x that figure: each busy thread draws its"
+                + " share of a fully loaded server of this generation (CPU, memory, disks, fans, power supply"
+                + " losses: SPECpower meters the whole server at the wall); the machine's idle threads and other"
+                + " tenants are not attributed. An estimate, not a measurement; " + SpecpowerModels.VERSION);
+        channels.add(new Channel(CPU_CHANNEL, DeviceKind.CPU, fmt("%s; SPECpower %s, %.3f W per busy thread",
+                generation, m.generation(), watts), Provenance.ESTIMATED_SPECPOWER, null, true));
+        if (ramWattsPerGb > 0) {
+            notes.add(fmt("RAM: resident memory x %.4f W/GB shown for reference, not added: SPECpower's server"
+                    + " watts include memory", ramWattsPerGb));
+            channels.add(new Channel(RAM_CHANNEL, DeviceKind.RAM, fmt("resident memory x %.4f W/GB (in the CPU"
+                    + " figure's whole-server watts)", ramWattsPerGb), null, Provenance.ESTIMATED_SPECPOWER, false));
+        }
+        Band vmBand = new Band(Math.min(m.idle().low() / m.idle().median(), m.full().low() / m.full().median()),
+                Math.max(m.idle().high() / m.idle().median(), m.full().high() / m.full().median()), cpuBand.basis());
+        notes.add(fmt("Whole VM (channel %s, shown, not added): every vCPU at %.3f W idle per thread plus %.3f W for"
+                + " each busy CPU-second of the whole machine (/proc/stat), as Cloud Carbon Footprint attributes an"
+                + " instance: what the VM is responsible for, the measured processes or not", VM_CHANNEL,
+                m.idle().median(), m.full().median() - m.idle().median()));
+        channels.add(new Channel(VM_CHANNEL, DeviceKind.PLATFORM, fmt("the whole VM, %d vCPUs on the SPECpower curve"
+                + " (%.3f W idle to %.3f W busy per thread); attribution: whole VM", cpu.vcpus(), m.idle().median(),
+                m.full().median()), Provenance.ESTIMATED_SPECPOWER, null, false));
+        return new Setup(watts, cpuBand, vmBand, new WholeVm(tree.proc(), m.idle().median(), m.full().median()),
+                channels, SourceStatus.available(ID, "CPU-time x SPECpower model (" + m.generation() + ");"
+                + " attribution: the process (its busy threads), the whole VM shown beside it", notes));
+    }
+
+    /** The TDP model: the catalog's (or the configured) TDP per core, RAM at W/GB, no band. */
+    private static Setup tdp(Config config, CpuCatalog catalog, double ramWattsPerGb) {
+        List<String> notes = new ArrayList<>();
+        List<Channel> channels = new ArrayList<>();
         String model = config.cpuModel().orElse("unknown");
         PerCore perCore = perCore(config, catalog);
-        wattsPerCore = perCore.watts();
         notes.add(perCore.note());
         notes.add("CPU energy = CPU-seconds of the measured process tree x W per core: a busy core is assumed to"
                 + " draw TDP/cores; idle, uncore and other tenants' power is not attributed. An estimate, not a"
                 + " measurement.");
-        channels.add(new Channel(CPU_CHANNEL, DeviceKind.CPU, fmt("%s, %.2f W per busy core", model, wattsPerCore),
-                Provenance.ESTIMATED_TDP_MODEL, null, true));
+        channels.add(new Channel(CPU_CHANNEL, DeviceKind.CPU, fmt("%s, %.2f W per busy core", model,
+                perCore.watts()), Provenance.ESTIMATED_TDP_MODEL, null, true));
         if (ramWattsPerGb > 0) {
             notes.add(fmt("RAM power = %.4f W per GB (10^9 bytes) of resident memory of the tree"
                     + " (Green Algorithms' memoryPower)", ramWattsPerGb));
-            channels.add(new Channel("estimate:ram", DeviceKind.RAM, fmt("resident memory x %.4f W/GB", ramWattsPerGb),
+            channels.add(new Channel(RAM_CHANNEL, DeviceKind.RAM, fmt("resident memory x %.4f W/GB", ramWattsPerGb),
                     null, Provenance.ESTIMATED_TDP_MODEL, true));
         }
-        status = SourceStatus.available(id(), "CPU-time x TDP model over " + (channels.size() == 2 ? "CPU and RAM"
-                : "CPU"), notes);
+        return new Setup(perCore.watts(), null, null, null, channels, SourceStatus.available(ID,
+                "CPU-time x TDP model over " + (channels.size() == 2 ? "CPU and RAM" : "CPU"), notes));
     }
 
     private static String fmt(String format, Object... args) {
@@ -242,7 +263,7 @@ public final class EstimateSource implements PowerSource {
 
     @Override
     public String id() {
-        return "estimate";
+        return ID;
     }
 
     @Override
