@@ -73,9 +73,10 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--dry-run takes a SPEC");
             }
             ExperimentSpec parsed = ExperimentSpec.parse(spec);
-            runner(sensors, System.out, false, childJvmArgs, java.util.Optional.empty(), java.util.Optional.empty())
-                    .requireRunnable(org.carbonlab.experiment.Plan.of(parsed)); // what the run would refuse: first
-            System.out.print(DryRun.describe(parsed, results));
+            Runner dry = runner(sensors, System.out, false, childJvmArgs, java.util.Optional.empty(),
+                    java.util.Optional.empty());
+            dry.requireRunnable(org.carbonlab.experiment.Plan.of(parsed)); // what the run would refuse: first
+            System.out.print(DryRun.describe(parsed, results, dry.estimateProvenance(parsed)));
             return 0;
         }
         Runner runner = runner(sensors, System.out, System.console() != null, childJvmArgs,

@@ -24,13 +24,22 @@ public final class DryRun {
     private DryRun() {
     }
 
-    /** The plan and prediction as text. */
+    /** The plan and prediction as text, for a run whose estimate is labelled as the default model's. */
     public static String describe(ExperimentSpec spec, Path resultsRoot) throws IOException {
+        return describe(spec, resultsRoot, null);
+    }
+
+    /**
+     * The plan and prediction as text; {@code estimate} is the provenance this run's estimate would give its
+     * figures (null: not known), so a prediction from trials estimated by another model says so.
+     */
+    public static String describe(ExperimentSpec spec, Path resultsRoot, String estimate) throws IOException {
         Plan plan = Plan.of(spec);
         // variant -> {n, seconds, joules} of earlier runs whose shared workload settings are this spec's
         java.util.Set<String> cpus = new java.util.TreeSet<>();
+        java.util.Set<String> provenances = new java.util.TreeSet<>();
         String here = here();
-        Map<String, double[]> past = past(resultsRoot.resolve(spec.name()), spec, here, cpus);
+        Map<String, double[]> past = past(resultsRoot.resolve(spec.name()), spec, here, estimate, cpus, provenances);
         Design d = spec.design();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "study %s: %d variants x %s%s = %s trials, order %s, seeds %d..%d%n",
@@ -74,6 +83,12 @@ public final class DryRun {
                     : org.carbonlab.util.Durations.words(minSeconds) + " to ", org.carbonlab.util.Durations.words(
                     seconds), Double.isNaN(minJoules) ? "" : String.format(Locale.ROOT, "%.0f to ", minJoules), joules,
                     org.carbonlab.power.Energy.ofJoules(joules).kilowattHours(), resultsRoot.resolve(spec.name())));
+            if (estimate != null && provenances.stream().allMatch(p -> p.startsWith("estimated:"))
+                    && !provenances.equals(java.util.Set.of(estimate))) {
+                sb.append("the predicted energy comes from trials estimated as ").append(String.join(", ",
+                        provenances)).append("; this run's estimate is ").append(estimate).append(": its energies"
+                        + " will differ by the models' ratio (the durations still hold)\n");
+            }
             if (!cpus.isEmpty() && !cpus.equals(java.util.Set.of(here))) {
                 sb.append("the prediction comes from runs on ").append(String.join("; ", cpus)).append(", not on this"
                         + " machine's ").append(here).append(": another CPU (or other SIMD flags) can take a different"
@@ -101,12 +116,14 @@ public final class DryRun {
 
     /**
      * Per variant {n, mean seconds, mean joules} of the finished trials of earlier runs whose workload settings are
-     * this spec's: those run on this machine's CPU ({@code here}) where there are any, else all; {@code cpus} gets
-     * the CPUs of the runs used.
+     * this spec's: those run on this machine's CPU ({@code here}) where there are any, else all, and of those the ones
+     * estimated by this run's model ({@code estimate}) where there are any; {@code cpus} gets
+     * the CPUs of the runs used, {@code provenances} the provenance labels of their trials' energies.
      */
     @SuppressWarnings("unchecked")
-    private static Map<String, double[]> past(Path studyDir, ExperimentSpec spec, String here,
-                                              java.util.Set<String> cpus) throws IOException {
+    private static Map<String, double[]> past(Path studyDir, ExperimentSpec spec, String here, String estimate,
+                                              java.util.Set<String> cpus, java.util.Set<String> provenances)
+            throws IOException {
         Map<String, Object> workload = (Map<String, Object>) Json.MAPPER.convertValue(spec.resolved(),
                 Map.class).get("workload");
         Map<String, double[]> sums = new HashMap<>();
@@ -128,8 +145,16 @@ public final class DryRun {
                 byCpu.computeIfAbsent(cpu, k -> new ArrayList<>()).add(run);
             }
         }
-        List<Path> used = byCpu.containsKey(here) ? byCpu.get(here)
+        List<Path> candidates = byCpu.containsKey(here) ? byCpu.get(here)
                 : byCpu.values().stream().flatMap(List::stream).toList();
+        List<Path> sameModel = new ArrayList<>(); // runs estimated as this run will be, where there are any
+        for (Path run : candidates) {
+            if (estimate != null && RunFiles.readTrials(run).stream().anyMatch(r -> r.ok()
+                    && estimate.equals(String.valueOf(r.provenance())))) {
+                sameModel.add(run);
+            }
+        }
+        List<Path> used = sameModel.isEmpty() ? candidates : sameModel;
         byCpu.forEach((cpu, r) -> {
             if (!java.util.Collections.disjoint(r, used)) {
                 cpus.add(cpu);
@@ -138,6 +163,7 @@ public final class DryRun {
         for (Path run : used) {
             for (TrialRecord r : RunFiles.readTrials(run)) {
                 if (r.ok() && r.energyJ() != null) {
+                    provenances.add(String.valueOf(r.provenance()));
                     double[] a = sums.computeIfAbsent(r.variant(), k -> new double[3]);
                     a[0]++;
                     a[1] += r.wallSeconds();

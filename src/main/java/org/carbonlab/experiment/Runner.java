@@ -85,10 +85,12 @@ public final class Runner {
     /** The sources' options with the spec's estimate model where it names one ({@code power.estimate}). */
     private PowerSources.Options sourceOptions(ExperimentSpec spec) {
         PowerSources.Options o = options.sourceOptions();
-        EstimateSource.Config c = o.estimate();
-        return spec.estimate().map(model -> new PowerSources.Options(o.powercapRoot(), o.nvml(),
-                new EstimateSource.Config(c.tdpPerCoreWatts(), c.ramWattsPerGb(), c.cpuModel(), model, c.cpu()),
-                o.tree())).orElse(o);
+        return new PowerSources.Options(o.powercapRoot(), o.nvml(), o.estimate().withModel(spec.estimate()), o.tree());
+    }
+
+    /** The provenance this runner's estimate gives {@code spec}'s figures ({@code power.estimate} or the options'). */
+    public String estimateProvenance(ExperimentSpec spec) {
+        return EstimateSource.provenance(sourceOptions(spec).estimate()).label();
     }
 
     /** How the sources of {@code sel} price CPU time and band their figures, under {@code spec}'s model. */

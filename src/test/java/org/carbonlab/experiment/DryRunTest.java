@@ -45,6 +45,22 @@ class DryRunTest {
         // 2 x 15 s + 2 x 50 s + 3 cooldowns of 10 s = 160 s; 2 x 150 J + 2 x 500 J = 1300 J
         assertTrue(p.contains("predicted: 2 min 40 s and 1300 J (0.0004 kWh)"), p);
 
+        // a later run estimated by the SPECpower model: a SPECpower run predicts from it alone; a run of another
+        // model from the other run, saying that the energies will differ
+        Path sp = tmp.resolve("p").resolve("20261204T000000Z");
+        Files.createDirectories(sp);
+        manifest(spec, sp);
+        for (TrialRecord t : List.of(done("t001", "precision=fp32", 10, 10), done("t002", "precision=fp16", 50, 50))) {
+            RunFiles.append(sp.resolve(RunFiles.TRIALS), t.toBuilder().provenance(
+                    org.carbonlab.power.ProvenanceSet.parse("estimated:specpower")).build());
+        }
+        String s = DryRun.describe(spec, tmp, "estimated:specpower");
+        assertTrue(s.contains("and 120 J"), "2 x 10 J + 2 x 50 J from the SPECpower run only: " + s);
+        assertTrue(!s.contains("estimated as"), s);
+        String t = DryRun.describe(spec, tmp, "measured:rapl");
+        assertTrue(t.contains("the predicted energy comes from trials estimated as estimated:specpower,"
+                + " estimated:tdp-model; this run's estimate is measured:rapl"), t);
+
         // the same variants with 20 epochs instead of 1: the earlier run says nothing about them
         ExperimentSpec longer = ExperimentSpec.parse(new StringReader("name: p\nworkload: {epochs: 20}\n"
                 + "variants: {precision: [fp32, fp16]}\nrepetitions: 2\ncooldown: 10s\n"), "p.yaml");

@@ -76,6 +76,11 @@ public final class EstimateSource implements PowerSource {
                     Optional.of(CpuIdentity.ofThisMachine()));
         }
 
+        /** These settings with {@code model} where one is given (a spec's {@code power.estimate}). */
+        public Config withModel(Optional<Model> model) {
+            return model.map(m -> new Config(tdpPerCoreWatts, ramWattsPerGb, cpuModel, m, cpu)).orElse(this);
+        }
+
         /** The model in use: TDP wherever a TDP per core is given. */
         public Model effectiveModel() {
             return Double.isNaN(tdpPerCoreWatts) ? model : Model.TDP;
