@@ -147,13 +147,13 @@ public final class DryRun {
         }
         List<Path> candidates = byCpu.containsKey(here) ? byCpu.get(here)
                 : byCpu.values().stream().flatMap(List::stream).toList();
-        List<Path> sameModel = new ArrayList<>(); // runs estimated as this run will be, where there are any
+        Map<Path, List<TrialRecord>> trials = new java.util.LinkedHashMap<>();
         for (Path run : candidates) {
-            if (estimate != null && RunFiles.readTrials(run).stream().anyMatch(r -> r.ok()
-                    && estimate.equals(String.valueOf(r.provenance())))) {
-                sameModel.add(run);
-            }
+            trials.put(run, RunFiles.readTrials(run));
         }
+        // runs estimated as this run will be, where there are any
+        List<Path> sameModel = candidates.stream().filter(run -> estimate != null && trials.get(run).stream()
+                .anyMatch(r -> r.ok() && estimate.equals(String.valueOf(r.provenance())))).toList();
         List<Path> used = sameModel.isEmpty() ? candidates : sameModel;
         byCpu.forEach((cpu, r) -> {
             if (!java.util.Collections.disjoint(r, used)) {
@@ -161,7 +161,7 @@ public final class DryRun {
             }
         });
         for (Path run : used) {
-            for (TrialRecord r : RunFiles.readTrials(run)) {
+            for (TrialRecord r : trials.get(run)) {
                 if (r.ok() && r.energyJ() != null) {
                     provenances.add(String.valueOf(r.provenance()));
                     double[] a = sums.computeIfAbsent(r.variant(), k -> new double[3]);

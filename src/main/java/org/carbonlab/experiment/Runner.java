@@ -270,7 +270,7 @@ public final class Runner {
                 .orElseThrow(() -> new IllegalArgumentException("trial index " + index + " is not in the plan of "
                         + runDir + " (1.." + plan.trials().size() + ")"));
         interruptible(plan.spec(), sel -> {
-            write.accept(runTrial(runDir, plan, t, sel));
+            write.accept(runTrial(runDir, plan, t, sel, pricing(plan.spec(), sel)));
             return null;
         });
     }
@@ -316,15 +316,17 @@ public final class Runner {
                 Thread.currentThread().interrupt();
             }
         }
+        TrialRecords.Pricing pricing = pricing(plan.spec(), sel);
         MachineActivity before = MachineActivity.read();
-        TrialRecord r = runTrial(dir, plan, t, sel);
+        TrialRecord r = runTrial(dir, plan, t, sel, pricing);
         MachineActivity after = MachineActivity.read();
         return r.toBuilder().disturbance(TrialRecords.disturbance(r, w, after.since(before), before.cpus(),
-                after.cpuMhz(), pricing(plan.spec(), sel).wattsPerCore())).build();
+                after.cpuMhz(), pricing.wattsPerCore())).build();
     }
 
-    private TrialRecord runTrial(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel) throws IOException {
-        TrialRecords.Pricing pricing = pricing(plan.spec(), sel);
+    /** Runs trial {@code t} with {@code sel}'s sources open, {@code pricing} pricing and banding its figures. */
+    private TrialRecord runTrial(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel,
+                                 TrialRecords.Pricing pricing) throws IOException {
         TrialSettings settings = t.variant().settings();
         boolean command = settings.engine().runsCommand();
         Path trace = dir.resolve("power").resolve(t.id() + ".csv");

@@ -95,13 +95,10 @@ final class TrialProcess {
         return new Ended(code, outcome, error, timedOut.get());
     }
 
-    /**
-     * Waits for a stream's reader after its process ended: up to 5 s, since a process the command left behind may
-     * hold the stream open (what was read by then is kept).
-     */
+    /** Waits for a stream's reader after its process ended ({@link OutputWatch#awaitReader}). */
     static void join(Thread reader) {
         try {
-            reader.join(5000);
+            OutputWatch.awaitReader(reader);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

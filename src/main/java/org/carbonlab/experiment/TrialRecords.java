@@ -36,11 +36,6 @@ final class TrialRecords {
      * @param bands        per channel id, the band of the channels an estimate gave one
      */
     record Pricing(double wattsPerCore, Provenance model, Map<String, Band> bands) {
-
-        /** The TDP model's pricing at {@code wattsPerCore}, without bands. */
-        static Pricing tdp(double wattsPerCore) {
-            return new Pricing(wattsPerCore, Provenance.ESTIMATED_TDP_MODEL, Map.of());
-        }
     }
 
     /**
@@ -134,14 +129,8 @@ final class TrialRecords {
 
     /** The ends of {@code w}'s total under {@code bands} (null where no channel in the total has a band). */
     static TrialRecord.EnergyBand band(WindowEnergy w, Map<String, Band> bands) {
-        Map<String, Band> used = new java.util.LinkedHashMap<>(bands);
-        used.keySet().retainAll(w.devices().stream().filter(d -> d.channel().inTotal()).map(d -> d.channel().id())
-                .toList());
-        double[] ends = Band.ends(w.devices(), used);
-        if (used.isEmpty() || !Double.isFinite(ends[0]) || !Double.isFinite(ends[1])) {
-            return null;
-        }
-        return new TrialRecord.EnergyBand(ends[0], ends[1], Band.of(used).basis());
+        return Band.totalEnds(w, bands).map(e -> new TrialRecord.EnergyBand(e[0], e[1],
+                Band.of(Band.ofTotal(w, bands)).basis())).orElse(null);
     }
 
     /** The segments before the first training step ({@code train-1}); null if the trial never reached it. */

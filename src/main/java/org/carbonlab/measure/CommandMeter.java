@@ -186,7 +186,7 @@ public final class CommandMeter {
         try {
             code = process.waitFor();
             for (Thread t : readers) {
-                t.join(5000); // a process the command left behind may hold its output open
+                OutputWatch.awaitReader(t);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

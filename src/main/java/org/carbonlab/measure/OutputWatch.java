@@ -163,6 +163,14 @@ public final class OutputWatch {
         return t;
     }
 
+    /**
+     * Waits for a {@link #pump}'s thread after its process ended: up to 5 s, since a process the command left behind
+     * may hold the stream open (what was read by then is kept).
+     */
+    public static void awaitReader(Thread reader) throws InterruptedException {
+        reader.join(5000);
+    }
+
     private static java.math.BigDecimal number(String s) {
         String t = s == null ? "" : s.trim();
         if (t.isEmpty() || !t.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {

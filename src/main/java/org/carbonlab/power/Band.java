@@ -42,6 +42,27 @@ public record Band(double low, double high, String basis) {
         return new double[] {lo, hi};
     }
 
+    /** The bands of {@code bands} that apply to a channel counted in {@code w}'s total. */
+    public static Map<String, Band> ofTotal(WindowEnergy w, Map<String, Band> bands) {
+        Map<String, Band> used = new java.util.LinkedHashMap<>(bands);
+        used.keySet().retainAll(w.devices().stream().filter(d -> d.channel().inTotal()).map(d -> d.channel().id())
+                .toList());
+        return used;
+    }
+
+    /**
+     * The low and high ends of {@code w}'s total under its channels' bands ({@link #ends}); empty where no channel in
+     * the total has a band, or a figure in it is unknown.
+     */
+    public static java.util.Optional<double[]> totalEnds(WindowEnergy w, Map<String, Band> bands) {
+        Map<String, Band> used = ofTotal(w, bands);
+        if (used.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        double[] e = ends(w.devices(), used);
+        return Double.isFinite(e[0]) && Double.isFinite(e[1]) ? java.util.Optional.of(e) : java.util.Optional.empty();
+    }
+
     /**
      * The factors a ratio B / A of figures from two machines moves by when A lies in [{@code aLow}, {@code aHigh}]
      * times itself and B in [{@code bLow}, {@code bHigh}] times itself, independently (two machines' models do not

@@ -41,7 +41,7 @@ final class Findings {
         if (c.variants().size() == 1) {
             Summary s = t.cell(c.variants().get(0), energy).summary();
             out.add("One variant, " + c.label(c.variants().get(0)) + ": nothing is compared; energy per trial "
-                    + (s.n() == 0 ? "n/a (no ok trial)" : fmt(s.mean()) + " J" + ci(s.ciLow(), s.ciHigh())
+                    + (s.n() == 0 ? "n/a (no ok trial)" : number(s.mean()) + " J" + ci(s.ciLow(), s.ciHigh())
                     + " over " + s.n() + " trials"));
             return out;
         }
@@ -55,15 +55,15 @@ final class Findings {
                 out.add(sb.append(": no ok trials to compare with ").append(c.label(c.baseline())).toString());
                 continue;
             }
-            sb.append(" needs **").append(fmt(e.ratio())).append("x**").append(ci(e.ratioLow(), e.ratioHigh()))
+            sb.append(" needs **").append(number(e.ratio())).append("x**").append(ci(e.ratioLow(), e.ratioHigh()))
                     .append(" the energy per trial of ").append(c.label(c.baseline())).append(": **")
                     .append(verdict(e, "less energy", "more energy")).append("**");
             Comparison a = accuracy == null ? null : t.cell(v, accuracy).vsBaseline();
             if (a == null || a.variant().n() == 0 || a.baseline().n() == 0) {
                 sb.append("; test accuracy n/a");
             } else {
-                sb.append("; test accuracy ").append(fmt(a.variant().mean())).append(" against ")
-                        .append(fmt(a.baseline().mean())).append(" (").append(fmt(a.ratio())).append("x")
+                sb.append("; test accuracy ").append(number(a.variant().mean())).append(" against ")
+                        .append(number(a.baseline().mean())).append(" (").append(number(a.ratio())).append("x")
                         .append(ci(a.ratioLow(), a.ratioHigh())).append("): ")
                         .append(verdict(a, "lower accuracy", "higher accuracy"));
             }
@@ -82,10 +82,11 @@ final class Findings {
     }
 
     private static String ci(double lo, double hi) {
-        return Double.isNaN(lo) || Double.isNaN(hi) ? "" : " [" + fmt(lo) + ", " + fmt(hi) + "]";
+        return Double.isNaN(lo) || Double.isNaN(hi) ? "" : " [" + number(lo) + ", " + number(hi) + "]";
     }
 
-    private static String fmt(double x) {
+    /** A ratio or a figure in words: three significant digits, whole above 100, no trailing zeros; NaN is n/a. */
+    static String number(double x) {
         return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, Math.abs(x) >= 100 ? "%.0f" : "%.3g", x)
                 .replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
     }

@@ -62,9 +62,9 @@ final class ForestPlot {
                 + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width,
                 height));
         sb.append(String.format(Locale.ROOT, "<title>Ratios to the baseline (%s), 95 %% CI, log scale</title>%n",
-                esc(c.shortLabel(c.baseline()))));
+                Html.esc(c.shortLabel(c.baseline()))));
         sb.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"16\" font-weight=\"bold\">Variant / baseline (%s):"
-                + " ratio and 95 %% CI (Fieller), log scale</text>%n", esc(c.shortLabel(c.baseline()))));
+                + " ratio and 95 %% CI (Fieller), log scale</text>%n", Html.esc(c.shortLabel(c.baseline()))));
         if (rows.isEmpty()) {
             sb.append("<text x=\"4\" y=\"60\">No ratio to plot: one variant, or no ok trials on one side.</text>\n");
             return sb.append("</svg>\n").toString();
@@ -76,7 +76,7 @@ final class ForestPlot {
                     + " stroke-width=\"%s\"/>%n", x, TOP - 6, x, bottom, tick == 1 ? "#333" : "#ddd", tick == 1
                     ? "1.5" : "1"));
             sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", x,
-                    bottom + 16, num(tick)));
+                    bottom + 16, Findings.number(tick)));
         }
         sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#555\">ratio"
                 + " (1: no difference)</text>%n", LABEL_W + PLOT_W / 2, bottom + 32));
@@ -84,7 +84,7 @@ final class ForestPlot {
             Row r = rows.get(i);
             int y = TOP + ROW_H * i + ROW_H / 2;
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
-                    LABEL_W - 8, y + 4, esc(shorten(r.label(), 52))));
+                    LABEL_W - 8, y + 4, Html.esc(shorten(r.label(), 52))));
             if (finite(r.low()) && finite(r.high())) {
                 sb.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\""
                         + " stroke=\"#1f5fa8\" stroke-width=\"2\"/>%n", x(r.low(), a, b), y, x(r.high(), a, b), y));
@@ -92,7 +92,7 @@ final class ForestPlot {
             sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%d\" r=\"4\" fill=\"#1f5fa8\"/>%n",
                     x(r.ratio(), a, b), y));
             sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">%s%s</text>%n", LABEL_W + PLOT_W + 8, y + 4,
-                    num(r.ratio()), finite(r.low()) && finite(r.high()) ? " [" + num(r.low()) + ", " + num(r.high())
+                    Findings.number(r.ratio()), finite(r.low()) && finite(r.high()) ? " [" + Findings.number(r.low()) + ", " + Findings.number(r.high())
                     + "]" : " (no CI)"));
         }
         return sb.append("</svg>\n").toString();
@@ -124,15 +124,8 @@ final class ForestPlot {
         return Double.isFinite(x) && x > 0;
     }
 
-    private static String num(double x) {
-        return String.format(Locale.ROOT, "%.3g", x).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "");
-    }
-
     private static String shorten(String s, int n) {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
     }
 
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 }

@@ -144,25 +144,12 @@ public final class MeasurementReport {
 
     /** The low and high ends of the measured window's total under the estimate's band (empty: no band). */
     private static java.util.Optional<double[]> band(CommandMeter.Result r) {
-        return band(r.measurement().whole(), r.bands());
-    }
-
-    /** The low and high ends of {@code w}'s total under {@code bands} (empty: none applies). */
-    static java.util.Optional<double[]> band(WindowEnergy w, java.util.Map<String, org.carbonlab.power.Band> bands) {
-        java.util.Map<String, org.carbonlab.power.Band> used = new java.util.LinkedHashMap<>(bands);
-        used.keySet().retainAll(w.devices().stream().filter(d -> d.channel().inTotal()).map(d -> d.channel().id())
-                .toList());
-        if (used.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        double[] ends = org.carbonlab.power.Band.ends(w.devices(), used);
-        return Double.isFinite(ends[0]) && Double.isFinite(ends[1]) ? java.util.Optional.of(ends)
-                : java.util.Optional.empty();
+        return org.carbonlab.power.Band.totalEnds(r.measurement().whole(), r.bands());
     }
 
     /** "band: total J [low, high]; CO2e g [low, high] (basis)" for a text report; empty without a band. */
     static String bandLine(WindowEnergy w, Footprint f, java.util.Map<String, org.carbonlab.power.Band> bands) {
-        return band(w, bands).map(b -> String.format(Locale.ROOT, "band:   total %s J [%s, %s]; CO2e %s g [%s, %s]"
+        return org.carbonlab.power.Band.totalEnds(w, bands).map(b -> String.format(Locale.ROOT, "band:   total %s J [%s, %s]; CO2e %s g [%s, %s]"
                 + " (%s)%n", Numbers.fixed(w.total().joules(), 3), Numbers.fixed(b[0], 3), Numbers.fixed(b[1], 3),
                 Numbers.people(f.total().kilograms() * 1000), Numbers.people(f.total().kilograms() * 1000 * b[0]
                 / w.total().joules()), Numbers.people(f.total().kilograms() * 1000 * b[1] / w.total().joules()),

@@ -126,7 +126,7 @@ public final class TrainingReport {
         energy.put("provenance", w.totalProvenance().label());
         energy.put("note", w.totalNote());
         ObjectNode carbon = CarbonReport.json(f, tableVersion);
-        MeasurementReport.band(w, bands).ifPresent(b -> {
+        org.carbonlab.power.Band.totalEnds(w, bands).ifPresent(b -> {
             org.carbonlab.results.Json.put(energy, "total_low_j", b[0]);
             org.carbonlab.results.Json.put(energy, "total_high_j", b[1]);
             energy.put("band", org.carbonlab.power.Band.of(bands).basis());
