@@ -10,15 +10,17 @@ threads, CPU description) and its per-generation lists of CPU model names (data/
 belongs to a generation when its CPU description ends with one of the generation's model names (CCF's rule).
 
 Per generation it writes the per-thread power (server watts / total threads) at active idle and at 100 % load: the
-10th, 50th and 90th percentiles over the generation's servers, and how many there are; "all" is every server,
-the band for a CPU that is not identified. These results hold only the two ends of the load curve, so the model is
-linear between them. Then it validates the band by leaving each server out in turn: is the held-out server's
-per-thread power inside the P10-P90 band of the others, and how far is it from their median?
+median over the generation's servers and the band that holds a new server of the generation with 80 % probability
+(see band()), and how many servers there are; "all" is every server, the band for a CPU that is not identified.
+These results hold only the two ends of the load curve, so the model is linear between them. Then it validates the
+band by leaving each server out in turn: is the held-out server's per-thread power inside the band made from the
+others, and how far is it from their median?
 
 Standard library only (Debian's /usr/bin/python3).
 """
 import argparse
 import csv
+import math
 import os
 import re
 import statistics
@@ -75,36 +77,125 @@ def servers(checkout):
 def members(checkout, list_file, rows):
     with open(os.path.join(checkout, "data", list_file)) as f:
         names = [line.strip() for line in f if line.strip()]
+    if not names:
+        return []  # an empty alternation would match every server
     pattern = re.compile("|".join(r"\b" + re.escape(n) + "$" for n in names), re.I)
     return [r for r in rows if pattern.search(r["cpu"])]
 
 
-def band(values, coverage=0.8):
-    """The low end, the median and the high end of the band: the distribution-free prediction interval of a new
-    server of the same generation, [x_(k), x_(m+1-k)] of the m sorted values with k = floor((1 - coverage) / 2 *
-    (m + 1)), which holds a new exchangeable value with probability (m + 1 - 2k) / (m + 1) >= coverage. With many
-    servers it is close to P10-P90; with fewer than 9 it is the whole range (k = 1), whose probability is lower and
-    is written beside it. Plain sample P10-P90 covered only 73-81 % of held-out servers (too narrow for a new one)."""
+COVERAGE = 0.8
+# below this many servers the order statistics cannot promise COVERAGE: (m + 1 - 2) / (m + 1) < 0.8 for m < 9
+MIN_SERVERS_FOR_ORDER_BAND = 9
+
+
+def order_band(values, coverage=COVERAGE):
+    """The low end and the high end of the distribution-free prediction interval of a new server of the same
+    generation: [x_(k), x_(m+1-k)] of the m sorted values with k = floor((1 - coverage) / 2 * (m + 1)), at least 1,
+    which holds a new exchangeable value with probability (m + 1 - 2k) / (m + 1) (nominal()). With many servers it
+    is close to P10-P90 (plain sample P10-P90 covered only 73-81 % of held-out servers: too narrow for a new one)."""
     v = sorted(values)
     m = len(v)
-    k = max(1, int((1 - coverage) / 2 * (m + 1)))
-    return v[k - 1], quantile(v, 0.5), v[m - k]
+    k = max(1, int(round((1 - coverage) / 2 * (m + 1), 9)))  # round: 0.1 x 20 is 1.9999999999999996 in floats
+    return v[k - 1], v[m - k]
 
 
-def nominal(m, coverage=0.8):
-    """The probability that a new server falls in band() of m servers."""
-    k = max(1, int((1 - coverage) / 2 * (m + 1)))
+def nominal(m, coverage=COVERAGE):
+    """The probability that a new server falls in order_band() of m servers."""
+    k = max(1, int(round((1 - coverage) / 2 * (m + 1), 9)))  # round: 0.1 x 20 is 1.9999999999999996 in floats
     return (m + 1 - 2 * k) / (m + 1)
 
 
-def leave_one_out(group, key):
-    inside, errors = 0, []
+def median_distribution(values, m):
+    """The exact distribution of the median of m servers drawn without replacement from values: (median, probability)
+    pairs. Odd m: the median is the a-th smallest drawn, a = (m + 1) / 2, which is the r-th smallest value with
+    probability C(r-1, a-1) C(n-r, m-a) / C(n, m); even m: the mean of the a-th and (a+1)-th drawn, a = m / 2, the
+    r-th and s-th values with probability C(r-1, a-1) C(n-s, m-a-1) / C(n, m)."""
+    v = sorted(values)
+    n = len(v)
+    total = math.comb(n, m)
+    out = []
+    if m % 2:
+        a = (m + 1) // 2
+        for r in range(1, n + 1):
+            ways = math.comb(r - 1, a - 1) * math.comb(n - r, m - a)
+            if ways:
+                out.append((v[r - 1], ways / total))
+    else:
+        a = m // 2
+        for r in range(1, n + 1):
+            left = math.comb(r - 1, a - 1)
+            for s in range(r + 1, n + 1) if left else ():
+                ways = left * math.comb(n - s, m - a - 1)
+                if ways:
+                    out.append(((v[r - 1] + v[s - 1]) / 2, ways / total))
+    return out
+
+
+class SpreadOfOthers:
+    """How far a new server lies from the median of m servers of its generation, learnt from the other generations:
+    for each generation with at least m + 1 servers, every server in turn against the median of every m-subset of
+    the rest (exactly, by median_distribution), the ratio new / median; generations weigh equally. Its P10 and P90
+    are the ratio band a generation with too few servers of its own borrows (the other generations' spread, scaled
+    by its median). Cached per (key, m, generation left out)."""
+
+    def __init__(self, groups):
+        self.groups = groups
+        self.ratios = {}
+        self.cache = {}
+
+    def _ratios(self, gen, key, m):
+        if (gen, key, m) not in self.ratios:
+            values = [r[key] for r in self.groups[gen]]
+            out = []
+            for i, x in enumerate(values):
+                out += [(x / med, p / len(values)) for med, p in median_distribution(values[:i] + values[i + 1:], m)]
+            self.ratios[(gen, key, m)] = out
+        return self.ratios[(gen, key, m)]
+
+    def band(self, key, m, exclude, coverage=COVERAGE):
+        if (key, m, exclude) not in self.cache:
+            donors = [g for g in self.groups if g != exclude and len(self.groups[g]) > m]
+            pooled = sorted((ratio, p / len(donors)) for g in donors for ratio, p in self._ratios(g, key, m))
+            tail = (1 - coverage) / 2
+            self.cache[(key, m, exclude)] = (weighted_quantile(pooled, tail), weighted_quantile(pooled, 1 - tail),
+                                             len(donors))
+        return self.cache[(key, m, exclude)]
+
+
+def weighted_quantile(pairs, q):
+    """The smallest value whose cumulative probability reaches q, of sorted (value, probability) pairs."""
+    total = 0.0
+    for value, p in pairs:
+        total += p
+        if total >= q - 1e-12:
+            return value
+    return pairs[-1][0]
+
+
+def band(values, key, generation, spread):
+    """The band of a new server of this generation from these of its servers: the low end, the median and the high
+    end, and how the band was made. With at least MIN_SERVERS_FOR_ORDER_BAND servers the order-statistics band,
+    which promises COVERAGE without assumptions; with fewer its promise falls short ((m - 1) / (m + 1) for the
+    whole range), so the band is the hull of the whole range and the median times the P10-P90 ratio of the other
+    generations (SpreadOfOthers): a few servers understate their generation's spread, and the others say how wide
+    a generation's spread is around a median of that many servers."""
+    mid = statistics.median(values)
+    lo, hi = order_band(values)
+    if len(values) >= MIN_SERVERS_FOR_ORDER_BAND:
+        return lo, mid, hi, "order", nominal(len(values))
+    low_ratio, high_ratio, _ = spread.band(key, len(values), generation)
+    return min(lo, mid * low_ratio), mid, max(hi, mid * high_ratio), "pooled", COVERAGE
+
+
+def leave_one_out(group, key, generation, spread):
+    inside, errors, methods = 0, [], set()
     for i, held in enumerate(group):
         rest = [r[key] for j, r in enumerate(group) if j != i]
-        lo, mid, hi = band(rest)
+        lo, mid, hi, method, _ = band(rest, key, generation, spread)
+        methods.add(method)
         inside += lo <= held[key] <= hi
         errors.append(abs(held[key] - mid) / held[key])
-    return inside / len(group), statistics.median(errors)
+    return inside / len(group), statistics.median(errors), "+".join(sorted(methods))
 
 
 def ccf_published(checkout):
@@ -129,7 +220,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("checkout", help="a checkout of cloud-carbon-footprint/ccf-coefficients")
     p.add_argument("--commit", default=None, help="its commit, when the checkout is not a git work tree")
-    p.add_argument("--out-table", default="src/main/resources/org/carbonlab/hardware/specpower-v1.csv")
+    p.add_argument("--out-table", default="src/main/resources/org/carbonlab/hardware/specpower-v2.csv")
     p.add_argument("--out-validation", default="results/specpower")
     a = p.parse_args()
     rows = servers(a.checkout)
@@ -141,44 +232,65 @@ def main():
             table.append((gen, group))
     table.append(("all", rows))
 
+    spread = SpreadOfOthers({gen: group for gen, group in table if gen != "all"})
+
     with open(a.out_table, "w") as f:
-        f.write("# carbonlab SPECpower power models v1: per hardware thread, whole-server watts (CPU, memory, disks,\n"
+        f.write("# carbonlab SPECpower power models v2: per hardware thread, whole-server watts (CPU, memory, disks,\n"
                 "# fans, power supply losses) / total threads, at active idle and at 100 %% load of SPECpower_ssj2008;\n"
-                "# per generation the median and the 80 %% prediction band of a new server (order statistics, close to\n"
-                "# P10-P90; the whole range below 9 servers, nominal coverage in 'coverage'); 'all' is every server (the\n"
-                "# band for a CPU that is not identified). Columns keep the names p10/p50/p90 for low/median/high; the\n"
+                "# per generation the median and the band that holds a new server of it with probability 'coverage':\n"
+                "# band 'order' = order statistics of its servers (close to P10-P90; at least 9 servers), band 'pooled'\n"
+                "# = fewer servers: the hull of their range and their median times the P10-P90 ratio of a new server to\n"
+                "# the median of as many servers in the other generations. 'all' is every server (the band for a CPU\n"
+                "# that is not identified). Validation: results/specpower/validation.md.\n"
                 "# Derived by scripts/make-specpower-table.py from %s of\n"
                 "# github.com/cloud-carbon-footprint/ccf-coefficients (commit %s), %d results; a server belongs to a\n"
                 "# generation when its CPU description ends with a model name of CCF's list for it.\n"
                 % (SPEC_FILE, source_commit, len(rows)))
-        f.write("generation,servers,idle_p10,idle_p50,idle_p90,max_p10,max_p50,max_p90,coverage,published\n")
+        f.write("generation,servers,idle_low,idle_median,idle_high,max_low,max_median,max_high,band,coverage,published\n")
         for gen, group in table:
-            idle = band([r["idle"] for r in group])
-            full = band([r["max"] for r in group])
+            idle = band([r["idle"] for r in group], "idle", gen, spread)
+            full = band([r["max"] for r in group], "max", gen, spread)
             years = sorted({r["published"][-4:] for r in group if r["published"][-4:].isdigit()})
-            f.write("%s,%d,%s,%s,%.3f,%s\n" % (gen, len(group), ",".join("%.4f" % x for x in idle),
-                                              ",".join("%.4f" % x for x in full), nominal(len(group)),
-                                              (years[0] + "-" + years[-1]) if years else ""))
+            f.write("%s,%d,%s,%s,%s,%.3f,%s\n" % (gen, len(group), ",".join("%.4f" % x for x in idle[:3]),
+                                                 ",".join("%.4f" % x for x in full[:3]), full[3],
+                                                 min(idle[4], full[4]), (years[0] + "-" + years[-1]) if years else ""))
 
     os.makedirs(a.out_validation, exist_ok=True)
     ccf = ccf_published(a.checkout)
     lines = []
     agree, disagree = [], []
-    ok = True
+    failing, small = [], []
+    rounds = {}  # band method -> [held-out servers inside, held-out rounds], both ends
     for gen, group in table:
         if gen == "all":
             continue
-        full = band([r["max"] for r in group])
-        idle = band([r["idle"] for r in group])
+        full = band([r["max"] for r in group], "max", gen, spread)
+        idle = band([r["idle"] for r in group], "idle", gen, spread)
         if len(group) >= MIN_SERVERS_FOR_VALIDATION:
-            cov_max, err_max = leave_one_out(group, "max")
-            cov_idle, err_idle = leave_one_out(group, "idle")
-            if len(group) >= 10:  # 9 others or more: the band can promise 80 %
-                ok &= cov_max >= 0.8 and cov_idle >= 0.8
-            loo = "%.0f %% | %.1f %% | %.0f %% | %.1f %%" % (100 * cov_max, 100 * err_max, 100 * cov_idle,
-                                                           100 * err_idle)
+            cov_max, err_max, how = leave_one_out(group, "max", gen, spread)
+            cov_idle, err_idle, _ = leave_one_out(group, "idle", gen, spread)
+            tally = rounds.setdefault(how, [0, 0])
+            tally[0] += round(cov_max * len(group)) + round(cov_idle * len(group))
+            tally[1] += 2 * len(group)
+            for end, cov in (("100 %", cov_max), ("idle", cov_idle)):
+                if cov < COVERAGE:
+                    inside = round(cov * len(group))
+                    # how often a band that holds exactly COVERAGE of new servers would show this few or fewer
+                    chance = sum(math.comb(len(group), j) * COVERAGE ** j * (1 - COVERAGE) ** (len(group) - j)
+                                 for j in range(inside + 1))
+                    failing.append("%s at %s: %d of %d held-out servers; a band holding exactly 80 %% of new servers"
+                                   " shows %d or fewer of %d with probability %.0f %%"
+                                   % (gen, end, inside, len(group), inside, len(group), 100 * chance))
+            if how == "pooled":
+                # what the others' whole range alone held, as v1 of this table did
+                whole = [sum(min(v) <= held <= max(v) for i, held in enumerate(vals)
+                             for v in [vals[:i] + vals[i + 1:]]) / len(vals)
+                         for vals in ([r["max"] for r in group], [r["idle"] for r in group])]
+                small.append("%s (%d servers: %.0f %% and %.0f %%)" % (gen, len(group), 100 * whole[0], 100 * whole[1]))
+            loo = "%s | %.0f %% | %.1f %% | %.0f %% | %.1f %%" % (how, 100 * cov_max, 100 * err_max, 100 * cov_idle,
+                                                                100 * err_idle)
         else:
-            loo = "n/a (fewer than %d servers) | | |" % MIN_SERVERS_FOR_VALIDATION
+            loo = "n/a (fewer than %d servers) | | | | " % MIN_SERVERS_FOR_VALIDATION
         published = ccf.get(CCF_ARCH.get(gen, ""), None)
         # CCF publishes the mean idle and mean 100 % figure; the same means from these servers, for a like comparison
         mean_idle = statistics.mean(r["idle"] for r in group)
@@ -195,21 +307,37 @@ def main():
                 "Written by `scripts/make-specpower-table.py` from the SPECpower_ssj2008 results in\n"
                 "cloud-carbon-footprint/ccf-coefficients (commit %s, %s, %d results with power and threads).\n"
                 "W per hardware thread = whole-server average watts / total threads. For each generation with at\n"
-                "least %d servers, each server is left out in turn: coverage is the share of held-out servers whose\n"
-                "per-thread power lies inside the band of the others (the 80 %% prediction band by order statistics:\n"
-                "[x_(k), x_(m+1-k)] of the m others, k = floor(0.1 (m + 1)), at least 1; plain P10-P90 is narrower and\n"
-                "covered 73-81 %%); error is the median of\n"
-                "|held-out - median of the others| / held-out. CCF is the per-vCPU min-max that CCF publishes\n"
-                "(output/coefficients-aws-use.csv: the mean idle and mean 100 %% figure of its servers).\n\n"
-                "| generation | servers | W/thread at 100 %%, median [band] | W/thread at idle, median [band] | coverage 100 %% |"
-                " error 100 %% | coverage idle | error idle | CCF min-max |\n|---|---|---|---|---|---|---|---|---|\n"
-                % (source_commit, SPEC_FILE, len(rows), MIN_SERVERS_FOR_VALIDATION))
+                "least %d servers, each server is left out in turn and the band is made from the others alone, as the\n"
+                "table makes it: coverage is the share of held-out servers whose per-thread power lies inside it; error\n"
+                "is the median of |held-out - median of the others| / held-out.\n\n"
+                "How the band is made ('band' column, for the m servers it rests on): **order**, m >= %d: the\n"
+                "distribution-free 80 %% prediction band [x_(k), x_(m+1-k)], k = floor(0.1 (m + 1)), which holds a new\n"
+                "server with probability (m + 1 - 2k) / (m + 1) >= 80 %% (plain sample P10-P90 is narrower and covered only\n"
+                "73-81 %%). **pooled**, m < %d, where no distribution-free band can promise 80 %% (the whole range holds\n"
+                "(m - 1) / (m + 1)): the hull of the m servers' range and their median times the P10-P90 of the ratio\n"
+                "new server / median of m servers, taken exactly over every server and every m-subset of the rest in\n"
+                "each other generation with more than m servers (generations weigh equally). In a held-out round the\n"
+                "held-out server enters neither its generation's figures nor the pooled ratio.\n\n"
+                "CCF is the per-vCPU min-max that CCF publishes (output/coefficients-aws-use.csv: the mean idle and\n"
+                "mean 100 %% figure of its servers).\n\n"
+                "| generation | servers | W/thread at 100 %%, median [band] | W/thread at idle, median [band] | band |"
+                " coverage 100 %% | error 100 %% | coverage idle | error idle | CCF min-max |\n"
+                "|---|---|---|---|---|---|---|---|---|---|\n"
+                % (source_commit, SPEC_FILE, len(rows), MIN_SERVERS_FOR_VALIDATION, MIN_SERVERS_FOR_ORDER_BAND,
+                   MIN_SERVERS_FOR_ORDER_BAND))
         f.write("\n".join(lines) + "\n")
-        f.write("\nEvery generation with at least 10 servers (9 others in each held-out round: the band can promise"
-                " 80 %%) reaches 80 %% coverage at both ends: %s. With 5 to 9 servers the band is the others' whole"
-                " range, which holds a new server with probability (m - 1) / (m + 1) for m others: 71 %% for 7"
-                " servers, 78 %% for 9; those rows say what their coverage is, and summaries print each band with"
-                " its generation and server count.\n" % ("yes" if ok else "NO"))
+        f.write("\nEvery generation with at least %d servers reaches 80 %% coverage at both ends: %s.\n"
+                % (MIN_SERVERS_FOR_VALIDATION, "yes" if not failing else "no: " + "; ".join(failing)))
+        f.write("\nAll held-out rounds together (both ends): %s.\n"
+                % "; ".join("%s bands held %d of %d (%.1f %%)" % (how, t[0], t[1], 100 * t[0] / t[1])
+                            for how, t in sorted(rounds.items())))
+        if small:
+            f.write("\nThe others' whole range alone (v1 of this table) held %s of the held-out servers at 100 %% and"
+                    " at idle.\n" % ", ".join(small))
+        f.write("\nChanges from v1 of the table: the pooled bands below 9 servers (v1 had the whole range); and k of"
+                " the order band is floor(0.1 (m + 1)) as written (v1 computed 0.1 x 20 as 1.999... and took k one"
+                " too small where m + 1 is a multiple of 10, so emeraldrapids (19) and cascadelake (69) had wider"
+                " bands than the rule).\n")
         f.write("\nAgreement with CCF: the means of these servers equal CCF's published min-max within 1 %% for %d"
                 " generations (%s); they differ for %s. The figures here are recomputed from the results"
                 " themselves, and the table above shows both.\n" % (len(agree), ", ".join(agree),

@@ -41,7 +41,7 @@ public record CpuIdentity(String vendor, String family, int model, int stepping,
      *
      * @param name       e.g. {@code AMD Zen 5}
      * @param generation the product generation, e.g. {@code EPYC 9005 generation (Turin)}
-     * @param specpower  the SPECpower generation that stands for it ({@code specpower-v1.csv}); empty: none has results
+     * @param specpower  the SPECpower generation that stands for it ({@code specpower-v2.csv}); empty: none has results
      */
     public record Microarchitecture(String name, String generation, String specpower) {
     }

@@ -8,15 +8,16 @@ import org.carbonlab.util.Csv;
 
 /**
  * Power per hardware thread by CPU generation, from the public SPECpower_ssj2008 results (resource
- * {@code specpower-v1.csv}, written by {@code scripts/make-specpower-table.py}; its validation is
+ * {@code specpower-v2.csv}, written by {@code scripts/make-specpower-table.py}; its validation is
  * {@code results/specpower/validation.md}): whole-server watts over total threads at active idle and at 100 % load,
  * each as the median of the generation's servers and the band that holds a new server of that generation with
- * probability {@link Model#coverage()} (80 % where there are at least 9 servers).
+ * probability {@link Model#coverage()}: order statistics of its own servers where there are at least 9, below that
+ * the spread of the other generations around a median of as many servers ({@link Model#pooled()}).
  */
 public final class SpecpowerModels {
 
     /** The table's version, recorded with every figure estimated from it. */
-    public static final String VERSION = "carbonlab-specpower-v1 (SPECpower_ssj2008 results of 2026-03-09 via"
+    public static final String VERSION = "carbonlab-specpower-v2 (SPECpower_ssj2008 results of 2026-03-09 via"
             + " ccf-coefficients b0032d9)";
     /** The row for a CPU that is not identified: every server. */
     public static final String ALL = "all";
@@ -38,22 +39,31 @@ public final class SpecpowerModels {
      * @param servers    SPECpower results it rests on
      * @param idle       W per thread at active idle
      * @param full       W per thread at 100 % load
+     * @param pooled     whether the band borrows the other generations' spread (too few servers of its own to promise
+     *                   its coverage by order statistics)
      * @param coverage   the probability that a new server's figure lies in the band
      * @param published  the years its results were published
      */
-    public record Model(String generation, int servers, Watts idle, Watts full, double coverage, String published) {
+    public record Model(String generation, int servers, Watts idle, Watts full, boolean pooled, double coverage,
+                        String published) {
 
         /** Whether this is the fallback of a CPU that is not identified. */
         public boolean fallback() {
             return generation.equals(ALL);
         }
 
-        /** Words for notes: "41 SPECpower servers of epyc-gen5 (2024-2026), 81 % band". */
+        /**
+         * Words for notes: "41 SPECpower servers of epyc-gen5 (2024-2026), 81 % band"; a pooled band says so: "7
+         * SPECpower servers of neoverse-n1 (2022-2024), 80 % band (spread of the other generations)".
+         */
         public String basis() {
             return servers + " SPECpower servers of " + (fallback() ? "every generation (the CPU is not identified)"
-                    : generation) + " (" + published + "), " + Math.round(coverage * 100) + " % band";
+                    : generation) + " (" + published + "), " + Math.round(coverage * 100) + " % band"
+                    + (pooled ? " (spread of the other generations)" : "");
         }
     }
+
+    private static final String TABLE = "specpower-v2.csv";
 
     private final Map<String, Model> models;
 
@@ -73,13 +83,17 @@ public final class SpecpowerModels {
 
     private static SpecpowerModels read() {
         Map<String, Model> m = new LinkedHashMap<>();
-        for (String line : Csv.resourceRows(SpecpowerModels.class, "specpower-v1.csv")) {
+        for (String line : Csv.resourceRows(SpecpowerModels.class, TABLE)) {
             String[] f = line.split(",", -1);
+            if (!f[8].equals("order") && !f[8].equals("pooled")) {
+                throw new IllegalStateException(TABLE + ": band '" + f[8] + "' of " + f[0] + " is neither order nor"
+                        + " pooled");
+            }
             m.put(f[0], new Model(f[0], Integer.parseInt(f[1]), new Watts(d(f[2]), d(f[3]), d(f[4])),
-                    new Watts(d(f[5]), d(f[6]), d(f[7])), d(f[8]), f[9]));
+                    new Watts(d(f[5]), d(f[6]), d(f[7])), f[8].equals("pooled"), d(f[9]), f[10]));
         }
         if (!m.containsKey(ALL)) {
-            throw new IllegalStateException("specpower-v1.csv has no '" + ALL + "' row");
+            throw new IllegalStateException(TABLE + " has no '" + ALL + "' row");
         }
         return new SpecpowerModels(m);
     }
