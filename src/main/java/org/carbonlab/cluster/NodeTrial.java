@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.carbonlab.experiment.Runner;
 import org.carbonlab.hardware.CpuCatalog;
+import org.carbonlab.hardware.CpuIdentity;
 import org.carbonlab.power.source.GpuScope;
 import org.carbonlab.power.source.JnaNvml;
 import org.carbonlab.power.source.Nvml;
@@ -46,7 +47,7 @@ public final class NodeTrial {
         return new NodeInfo(SlurmSubmitter.host(), CpuCatalog.reportedModel(cpuinfo).orElse("unknown"),
                 CpuCatalog.simd(CpuCatalog.flags(cpuinfo)), gpus(scope), scope.origin(), env.get("SLURM_JOB_ID"),
                 env.get("SLURM_ARRAY_JOB_ID"), env.get("SLURM_ARRAY_TASK_ID"), env.get("SLURM_JOB_PARTITION"),
-                exclusive == null ? null : Boolean.parseBoolean(exclusive));
+                exclusive == null ? null : Boolean.parseBoolean(exclusive), CpuIdentity.ofThisMachine().describe());
     }
 
     /** The GPUs NVML finds that {@code scope} allots ({@code name UUID}); none where there is no NVML. */

@@ -56,7 +56,7 @@ public final class SlurmFinish {
                 String state = states.containsKey(task) ? "ended " + states.get(task) : "is gone from Slurm's queue"
                         + " (a pending task cancelled with scancel leaves no trace without accounting)";
                 NodeInfo node = new NodeInfo(null, null, null, null, null, null, a.jobId(),
-                        Integer.toString(t.trial()), null, null);
+                        Integer.toString(t.trial()), null, null, null);
                 RunFiles.writeNodeRecord(runDir, TrialRecord.builder().trial(t.trial()).id(id).variant(t.variant())
                         .repetition(t.repetition()).seed(t.seed()).status(TrialStatus.FAILED)
                         .reason("the Slurm array task " + task + " wrote no record: it " + state

@@ -17,14 +17,20 @@ import java.util.List;
  * @param arrayTask  the array task id ({@code SLURM_ARRAY_TASK_ID}), the trial's index
  * @param partition  the partition it ran in
  * @param exclusive  whether the node was the job's alone; false: whole-socket energy (RAPL) includes other jobs'
+ * @param identified what the CPU is by its identification fields ({@code CpuIdentity.describe()}: generation,
+ *                   hypervisor, vCPUs); null in records written before it was recorded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeInfo(String host, String cpu, String cpuSimd, List<String> gpus, String gpuScope, String jobId,
-                       String arrayJobId, String arrayTask, String partition, Boolean exclusive) {
+                       String arrayJobId, String arrayTask, String partition, Boolean exclusive,
+                       String identified) {
 
-    /** The hardware in a few words, what the report groups trials by: CPU and GPUs (host aside). */
+    /**
+     * The hardware in a few words, what the report groups trials by: CPU and GPUs (host aside). The CPU's
+     * identification is part of it, so two partitions of VMs that both call their CPU "AMD EPYC" are told apart.
+     */
     public String hardware() {
-        return cpu + (gpus == null || gpus.isEmpty() ? ", no GPU"
+        return cpu + (identified == null ? "" : " (" + identified + ")") + (gpus == null || gpus.isEmpty() ? ", no GPU"
                 : ", " + String.join(" + ", gpus.stream().map(g -> g.replaceFirst(" GPU-\\S+$", "")).toList()));
     }
 }

@@ -115,6 +115,9 @@ class SlurmTest {
             assertEquals(arrayJob, r.node().arrayJobId());
             assertEquals(Integer.toString(r.trial()), r.node().arrayTask(), "the task id is the trial's index");
             assertFalse(r.node().host().isBlank());
+            assertEquals(org.carbonlab.hardware.CpuIdentity.ofThisMachine().describe(), r.node().identified(),
+                    "the node identifies its CPU (the one-node cluster is this machine)");
+            assertTrue(r.node().hardware().contains(r.node().identified()), r.node().hardware());
             assertEquals(Boolean.FALSE, r.node().exclusive(), "the estimate meters a process tree: shared is fine");
         }
         assertTrue(maxOverlap(records) <= 2, "max-parallel 2 holds: " + maxOverlap(records));

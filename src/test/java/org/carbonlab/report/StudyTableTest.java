@@ -61,18 +61,21 @@ class StudyTableTest {
     void variantsOnOtherHardwareGetBothBandsInTheirEnergyRatio() {
         StudyTable base = tiny();
         List<TrialRecord> banded = new java.util.ArrayList<>();
-        for (TrialRecord r : base.trials()) { // a on node x (band [0.9, 1.7]), b on node y (band [0.8, 1.5])
+        // a on a Zen 3 VM (band [0.9, 1.7]), b on a Zen 5 VM (band [0.8, 1.5]): both CPUs call themselves "AMD EPYC"
+        String zen3 = "AMD Zen 3 (EPYC 7003 generation (Milan)), KVM (kvm-clock), 2 vCPUs";
+        String zen5 = "AMD Zen 5 (EPYC 9005 generation (Turin)), KVM (kvm-clock), 2 vCPUs";
+        for (TrialRecord r : base.trials()) {
             boolean a = r.variant().equals("a");
             banded.add(r.toBuilder().energyBand(new TrialRecord.EnergyBand(r.energyJ() * (a ? 0.9 : 0.8),
                     r.energyJ() * (a ? 1.7 : 1.5), "SPECpower")).node(new org.carbonlab.results.NodeInfo("h",
-                    a ? "Xeon" : "EPYC", null, List.of(), null, null, null, null, null, null)).build());
+                    "AMD EPYC", null, List.of(), null, null, null, null, null, null, a ? zen3 : zen5)).build());
         }
         StudyTable t = StudyTable.of(base.context().manifest(), banded);
         StudyTable.Metric energy = t.metrics().get(0);
         org.carbonlab.stats.Comparison k = t.cell("b", energy).vsBaseline();
         String note = SummaryMarkdown.acrossHardware(t.trials(), "a", "b", energy, k);
-        assertTrue(note.startsWith("b, energy per trial: ran on other hardware than the baseline (EPYC, no GPU against"
-                + " Xeon, no GPU)"), note);
+        assertTrue(note.startsWith("b, energy per trial: ran on other hardware than the baseline (AMD EPYC (" + zen5
+                + "), no GPU against AMD EPYC (" + zen3 + "), no GPU)"), note);
         assertTrue(note.endsWith("[" + org.carbonlab.util.Numbers.people(k.ratioLow() * 0.8 / 1.7) + ", "
                 + org.carbonlab.util.Numbers.people(k.ratioHigh() * 1.5 / 0.9) + "]"), note);
         StudyTable.Metric wall = t.metrics().stream().filter(m -> m.id().equals("wall_time")).findFirst().orElseThrow();

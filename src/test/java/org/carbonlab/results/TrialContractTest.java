@@ -52,7 +52,7 @@ class TrialContractTest {
                 .status(TrialStatus.OK).startedUtc("2026-12-04T00:00:00Z").wallSeconds(9.5).exitCode(0).energyJ(100.0)
                 .provenance(org.carbonlab.power.ProvenanceSet.parse("estimated:tdp-model")).devices(List.of()).trainingEnergyJ(80.0).epochEnergyJ(List.of(80.0))
                 .inferenceEnergyJ(10.0).outcome(outcome().build()).build();
-        NodeInfo node = new NodeInfo("n1", null, null, null, null, null, "7", "3", null, null);
+        NodeInfo node = new NodeInfo("n1", null, null, null, null, null, "7", "3", null, null, null);
         TrialRecord moved = r.withNode(node);
         assertEquals(node, moved.node());
         assertEquals(r, moved.withNode(null));
