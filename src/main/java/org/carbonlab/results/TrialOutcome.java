@@ -8,21 +8,21 @@ import java.util.List;
  * {@code trials.jsonl} keeps it. Absent values are null, never 0.
  *
  * @param model            model id
- * @param parameters       trainable parameters
+ * @param parameters       trainable parameters (null: not reported, as for a command without a result line)
  * @param precision        precision id
  * @param epochs           per-epoch curve
  * @param testAccuracy     accuracy of the final weights on the test split (null: not known, as for a command that
  *                         printed no result line and whose captures found none)
  * @param stoppedEarly     whether early stopping ended training
  * @param targetEpoch      first epoch whose validation accuracy reached the target (null: not reached or none)
- * @param trainExamples    training examples per epoch
- * @param steps            optimizer steps attempted
+ * @param trainExamples    training examples per epoch (null: not reported)
+ * @param steps            optimizer steps attempted (null: not reported)
  * @param skippedSteps     amp-fp16 steps skipped for overflow (null for other precisions)
  * @param finalLossScale   amp-fp16's final loss scale (null otherwise)
  * @param weightTypes      data types of the trained weights
  * @param inferenceSeconds wall time of the timed predictions (10,000; null: none were timed)
  * @param distilled        trained on a teacher's logits
- * @param threads          intra-op threads
+ * @param threads          intra-op threads (null: not reported)
  * @param djl              DJL version
  * @param engine           engine name and version
  * @param data             where the data came from
@@ -32,10 +32,10 @@ import java.util.List;
  * @param engineId         the engine that trained ({@code djl}, {@code nd4j}, {@code command}), as the parent knew it
  *                         (null in runs before it was recorded: {@link #trainedBy()} reads those as they were)
  */
-public record TrialOutcome(String model, long parameters, String precision, List<Epoch> epochs, Double testAccuracy,
-                           boolean stoppedEarly, Integer targetEpoch, int trainExamples, long steps,
+public record TrialOutcome(String model, Long parameters, String precision, List<Epoch> epochs, Double testAccuracy,
+                           boolean stoppedEarly, Integer targetEpoch, Integer trainExamples, Long steps,
                            Long skippedSteps, Double finalLossScale, List<String> weightTypes,
-                           Double inferenceSeconds, boolean distilled, int threads, String djl, String engine,
+                           Double inferenceSeconds, boolean distilled, Integer threads, String djl, String engine,
                            String data,
                            @JsonInclude(JsonInclude.Include.NON_NULL) java.util.Map<String, Double> metrics,
                            @JsonInclude(JsonInclude.Include.NON_NULL) java.util.Map<String, String> details,
@@ -80,7 +80,7 @@ public record TrialOutcome(String model, long parameters, String precision, List
         if (testAccuracy == null || !(testAccuracy >= 0 && testAccuracy <= 1)) {
             return "testAccuracy must be a fraction in [0, 1], got " + testAccuracy;
         }
-        if (trainExamples < 1 || steps < 1) {
+        if (trainExamples == null || trainExamples < 1 || steps == null || steps < 1) {
             return "trainExamples and steps must be at least 1";
         }
         for (int i = 0; i < epochs.size(); i++) {
@@ -126,7 +126,7 @@ public record TrialOutcome(String model, long parameters, String precision, List
         return toBuilder().details(details).build();
     }
 
-    /** A builder with every field unset (null, 0 or false). */
+    /** A builder with every field unset (null or false). */
     public static Builder builder() {
         return new Builder();
     }
@@ -161,20 +161,20 @@ public record TrialOutcome(String model, long parameters, String precision, List
     /** Sets the fields of a {@link TrialOutcome} by name; the record's javadoc says what each means. */
     public static final class Builder {
         private String model;
-        private long parameters;
+        private Long parameters;
         private String precision;
         private List<Epoch> epochs;
         private Double testAccuracy;
         private boolean stoppedEarly;
         private Integer targetEpoch;
-        private int trainExamples;
-        private long steps;
+        private Integer trainExamples;
+        private Long steps;
         private Long skippedSteps;
         private Double finalLossScale;
         private List<String> weightTypes;
         private Double inferenceSeconds;
         private boolean distilled;
-        private int threads;
+        private Integer threads;
         private String djl;
         private String engine;
         private String data;

@@ -84,6 +84,12 @@ class CaptureStudyTest {
         TrialRecord ok = trials.get(0);
         assertEquals(TrialStatus.OK, ok.status(), ok.reason());
         assertFalse(ok.outcome().reported(), "no result line");
+        assertNull(ok.outcome().parameters(), "what a result line would say is absent, not 0");
+        assertNull(ok.outcome().steps());
+        assertNull(ok.outcome().trainExamples());
+        assertNull(ok.outcome().threads());
+        assertTrue(Files.readString(dir.resolve("trials.jsonl")).contains("\"parameters\":null"),
+                "and trials.jsonl says so");
         assertEquals("command", ok.outcome().engineId());
         assertEquals(0.81, ok.outcome().testAccuracy(), 1e-12, "test-accuracy fills the outcome's");
         Map<String, TrialRecord.Captured> c = ok.captures();
