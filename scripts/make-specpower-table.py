@@ -94,15 +94,19 @@ def order_band(values, coverage=COVERAGE):
     which holds a new exchangeable value with probability (m + 1 - 2k) / (m + 1) (nominal()). With many servers it
     is close to P10-P90 (plain sample P10-P90 covered only 73-81 % of held-out servers: too narrow for a new one)."""
     v = sorted(values)
-    m = len(v)
-    k = max(1, int(round((1 - coverage) / 2 * (m + 1), 9)))  # round: 0.1 x 20 is 1.9999999999999996 in floats
-    return v[k - 1], v[m - k]
+    k = order_k(len(v), coverage)
+    return v[k - 1], v[len(v) - k]
+
+
+def order_k(m, coverage=COVERAGE):
+    """k of order_band(): floor((1 - coverage) / 2 * (m + 1)), at least 1 (rounded first: 0.1 x 20 is
+    1.9999999999999996 in floats)."""
+    return max(1, int(round((1 - coverage) / 2 * (m + 1), 9)))
 
 
 def nominal(m, coverage=COVERAGE):
     """The probability that a new server falls in order_band() of m servers."""
-    k = max(1, int(round((1 - coverage) / 2 * (m + 1), 9)))  # round: 0.1 x 20 is 1.9999999999999996 in floats
-    return (m + 1 - 2 * k) / (m + 1)
+    return (m + 1 - 2 * order_k(m, coverage)) / (m + 1)
 
 
 def median_distribution(values, m):
@@ -157,8 +161,7 @@ class SpreadOfOthers:
             donors = [g for g in self.groups if g != exclude and len(self.groups[g]) > m]
             pooled = sorted((ratio, p / len(donors)) for g in donors for ratio, p in self._ratios(g, key, m))
             tail = (1 - coverage) / 2
-            self.cache[(key, m, exclude)] = (weighted_quantile(pooled, tail), weighted_quantile(pooled, 1 - tail),
-                                             len(donors))
+            self.cache[(key, m, exclude)] = weighted_quantile(pooled, tail), weighted_quantile(pooled, 1 - tail)
         return self.cache[(key, m, exclude)]
 
 
@@ -183,7 +186,7 @@ def band(values, key, generation, spread):
     lo, hi = order_band(values)
     if len(values) >= MIN_SERVERS_FOR_ORDER_BAND:
         return lo, mid, hi, "order", nominal(len(values))
-    low_ratio, high_ratio, _ = spread.band(key, len(values), generation)
+    low_ratio, high_ratio = spread.band(key, len(values), generation)
     return min(lo, mid * low_ratio), mid, max(hi, mid * high_ratio), "pooled", COVERAGE
 
 

@@ -27,6 +27,7 @@ class ConcurrentMeasureTest {
     @Test
     void measurementsStartedTogetherGetFoldersOfTheirOwn() throws Exception {
         Path root = Path.of("results", "measure");
+        boolean rootWasThere = Files.isDirectory(root);
         Set<Path> before = folders(root);
         int n = 6;
         CountDownLatch go = new CountDownLatch(1);
@@ -61,6 +62,9 @@ class ConcurrentMeasureTest {
                         Files.delete(p);
                     }
                 }
+            }
+            if (!rootWasThere) {
+                Files.deleteIfExists(root); // the working tree as the test found it
             }
         }
     }
