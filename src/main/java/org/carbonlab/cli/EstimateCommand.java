@@ -15,13 +15,16 @@ import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.carbon.JobEstimate;
 import org.carbonlab.hardware.AcceleratorCatalog;
 import org.carbonlab.hardware.CpuCatalog;
+import org.carbonlab.hardware.SpecpowerModels;
 import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.report.CarbonReport;
 
 /** {@code carbonlab estimate}: the footprint of a planned or past job from its hardware, hours and grid. */
 @Command(name = "estimate", mixinStandardHelpOptions = true,
         description = {"Estimate the energy and CO2e of a planned or past job.",
-                "Example: carbonlab estimate --gpu A100 --count 8 --hours 120 --pue 1.2 --intensity 0.350"})
+                "Example: carbonlab estimate --gpu A100 --count 8 --hours 120 --pue 1.2 --intensity 0.350",
+                "Example: carbonlab estimate --cpu-generation epyc-gen4 --vcpus 16 --load 0.8 --hours 48"
+                        + " --region aws:us-east-1"})
 final class EstimateCommand implements Callable<Integer> {
 
     @Option(names = "--gpu", paramLabel = "NAME", description = "accelerator: A100, H100-PCIe, H200, L4, MI300X, TPU-v4, ...")
@@ -42,6 +45,18 @@ final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--cpu-cores", paramLabel = "N", description = "cores used (default: all of the model's)")
     int cpuCores;
 
+    @Option(names = "--cpu-generation", paramLabel = "ID", description = "the CPU's generation in the SPECpower"
+            + " table (epyc-gen5, sapphirerapids, neoverse-n1, ...; 'here': this machine's): the whole VM's vCPUs at"
+            + " the median server's watts per thread, with its 80 %% band")
+    String cpuGeneration;
+
+    @Option(names = "--vcpus", paramLabel = "N", description = "with --cpu-generation: hardware threads (vCPUs) held")
+    int vcpus;
+
+    @Option(names = "--load", paramLabel = "U", description = "with --cpu-generation: busy share of the vCPUs' time,"
+            + " 0 to 1 (default 1), on the line from SPECpower's active idle to 100 %% load")
+    double load = 1;
+
     @Option(names = "--ram-gb", paramLabel = "GB", description = "memory in GB (0.3725 W/GB)")
     double ramGb;
 
@@ -61,7 +76,8 @@ final class EstimateCommand implements Callable<Integer> {
         IntensityResolver.Resolved ci = carbon.intensity(table);
         JobEstimate.Inputs in = new JobEstimate.Inputs(Optional.ofNullable(gpu), count,
                 powerW == null ? Double.NaN : powerW, hours, Optional.ofNullable(cpu), cpuCores, ramGb,
-                EstimateSource.DEFAULT_RAM_WATTS_PER_GB);
+                EstimateSource.DEFAULT_RAM_WATTS_PER_GB,
+                Optional.ofNullable(cpuGeneration).map(SpecpowerModels.load()::named), vcpus, load);
         JobEstimate.Result r = JobEstimate.estimate(in, carbon.pue(), ci.intensity(), ci.notes(),
                 AcceleratorCatalog.load(), CpuCatalog.load());
         var eq = Equivalences.load().of(r.co2e(), r.facilityEnergy());

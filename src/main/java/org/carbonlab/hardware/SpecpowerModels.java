@@ -68,7 +68,7 @@ public final class SpecpowerModels {
     private final Map<String, Model> models;
 
     private SpecpowerModels(Map<String, Model> models) {
-        this.models = Map.copyOf(models);
+        this.models = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(models)); // the table's order
     }
 
     /** The shipped table, read once per JVM. */
@@ -105,6 +105,19 @@ public final class SpecpowerModels {
     /** The model of generation {@code id}, if the table has one. */
     public Optional<Model> generation(String id) {
         return Optional.ofNullable(models.get(id));
+    }
+
+    /**
+     * The model a user names: a generation id of the table, or {@code here} for this machine's CPU ({@link #forCpu}).
+     *
+     * @throws IllegalArgumentException for an id the table does not have, listing those it has
+     */
+    public Model named(String id) {
+        if (id.equals("here")) {
+            return forCpu(CpuIdentity.ofThisMachine());
+        }
+        return generation(id).orElseThrow(() -> new IllegalArgumentException("no SPECpower model for CPU generation '"
+                + id + "'; known: " + String.join(", ", models.keySet()) + ", or 'here' for this machine's CPU"));
     }
 
     /** The model for {@code cpu}: its generation's, or every server's where it is not identified or has no results. */

@@ -15,6 +15,7 @@ import org.carbonlab.carbon.Equivalences;
 import org.carbonlab.carbon.Footprint;
 import org.carbonlab.carbon.JobEstimate;
 import org.carbonlab.carbon.RegionWhatIf;
+import org.carbonlab.power.Band;
 
 /** Renders carbon accounts (estimates, what-ifs, schedules, measured footprints) as text and JSON. */
 public final class CarbonReport {
@@ -24,20 +25,31 @@ public final class CarbonReport {
     private CarbonReport() {
     }
 
-    /** Returns an estimate as text: energy per part, total, CO2e, the factors and the equivalents. */
+    /**
+     * Returns an estimate as text: energy per part, total, CO2e, the factors and the equivalents; where a part is a
+     * model's (SPECpower), every figure it enters carries the band ("(band 0.087 to 0.16)") and the band's basis.
+     */
     public static String text(JobEstimate.Result r, List<Equivalences.Equivalent> eq, String tableVersion) {
         StringBuilder sb = new StringBuilder();
+        Band b = r.band();
         for (JobEstimate.Part p : r.parts()) {
-            sb.append(String.format(Locale.ROOT, "%-13s %14s kWh   %s%n", p.part(), kwh(p.energy().kilowattHours()),
-                    p.description()));
+            sb.append(String.format(Locale.ROOT, "%-13s %14s kWh%s   %s%n", p.part(), kwh(p.energy().kilowattHours()),
+                    band(p.band(), p.energy().kilowattHours(), CarbonReport::kwh), p.description()));
         }
-        sb.append(String.format(Locale.ROOT, "%-13s %14s kWh%n", "IT energy", kwh(r.itEnergy().kilowattHours())));
-        sb.append(String.format(Locale.ROOT, "%-13s %14s kWh   x PUE %s (%s)%n", "total energy",
-                kwh(r.facilityEnergy().kilowattHours()), Numbers.plain(r.pue().value()), r.pue().source()));
-        sb.append(String.format(Locale.ROOT, "%-13s %14s kg CO2e   x %s kg/kWh (%s)%n", "CO2e", kwh(r.co2e().kilograms()),
+        sb.append(String.format(Locale.ROOT, "%-13s %14s kWh%s%n", "IT energy", kwh(r.itEnergy().kilowattHours()),
+                band(b, r.itEnergy().kilowattHours(), CarbonReport::kwh)));
+        sb.append(String.format(Locale.ROOT, "%-13s %14s kWh%s   x PUE %s (%s)%n", "total energy",
+                kwh(r.facilityEnergy().kilowattHours()), band(b, r.facilityEnergy().kilowattHours(), CarbonReport::kwh),
+                Numbers.plain(r.pue().value()), r.pue().source()));
+        sb.append(String.format(Locale.ROOT, "%-13s %14s kg CO2e%s   x %s kg/kWh (%s)%n", "CO2e",
+                kwh(r.co2e().kilograms()), band(b, r.co2e().kilograms(), CarbonReport::kwh),
                 Numbers.significant(r.intensity().kgPerKwh(), 4), r.intensity().provenance()));
         for (Equivalences.Equivalent e : eq) {
-            sb.append(String.format(Locale.ROOT, "  = %s %s  [%s]%n", Numbers.rounded(e.amount()), e.unit(), e.source()));
+            sb.append(String.format(Locale.ROOT, "  = %s %s%s  [%s]%n", Numbers.rounded(e.amount()), e.unit(),
+                    band(b, e.amount(), Numbers::rounded), e.source()));
+        }
+        if (b != null) {
+            sb.append("band: ").append(b.basis()).append(" (an estimate's range, not a measurement's error)\n");
         }
         sb.append("sources of power figures:\n");
         for (JobEstimate.Part p : r.parts()) {
@@ -48,35 +60,52 @@ public final class CarbonReport {
         return sb.toString();
     }
 
-    /** Returns an estimate as JSON. */
+    private static String band(Band b, double figure, java.util.function.DoubleFunction<String> format) {
+        return b == null ? "" : " (band " + format.apply(figure * b.low()) + " to " + format.apply(figure * b.high())
+                + ")";
+    }
+
+    /** Returns an estimate as JSON; a banded figure has {@code _low} and {@code _high} beside it. */
     public static String json(JobEstimate.Result r, List<Equivalences.Equivalent> eq, String tableVersion) {
         ObjectNode root = JSON.createObjectNode();
+        Band b = r.band();
         ArrayNode parts = root.putArray("parts");
         for (JobEstimate.Part p : r.parts()) {
             ObjectNode o = parts.addObject();
             o.put("part", p.part());
             o.put("description", p.description());
-            o.put("energy_kwh", p.energy().kilowattHours());
+            banded(o, "energy_kwh", p.energy().kilowattHours(), p.band());
             o.put("source", p.source());
         }
-        root.put("it_energy_kwh", r.itEnergy().kilowattHours());
+        banded(root, "it_energy_kwh", r.itEnergy().kilowattHours(), b);
         root.put("pue", r.pue().value());
         root.put("pue_source", r.pue().source());
-        root.put("total_energy_kwh", r.facilityEnergy().kilowattHours());
+        banded(root, "total_energy_kwh", r.facilityEnergy().kilowattHours(), b);
         intensity(root.putObject("intensity"), r.intensity());
-        root.put("co2e_kg", r.co2e().kilograms());
+        banded(root, "co2e_kg", r.co2e().kilograms(), b);
         ArrayNode eqs = root.putArray("equivalents");
         for (Equivalences.Equivalent e : eq) {
             ObjectNode o = eqs.addObject();
             o.put("id", e.id());
-            o.put("amount", e.amount());
+            banded(o, "amount", e.amount(), b);
             o.put("unit", e.unit());
             o.put("source", e.source());
+        }
+        if (b != null) {
+            root.put("band_basis", b.basis());
         }
         ArrayNode notes = root.putArray("notes");
         r.notes().forEach(notes::add);
         root.put("carbon_table", tableVersion);
         return write(root);
+    }
+
+    private static void banded(ObjectNode o, String name, double figure, Band b) {
+        o.put(name, figure);
+        if (b != null) {
+            o.put(name + "_low", figure * b.low());
+            o.put(name + "_high", figure * b.high());
+        }
     }
 
     /** Fills a JSON object with an intensity and its provenance. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.carbonlab.hardware.AcceleratorCatalog;
 import org.carbonlab.hardware.CpuCatalog;
+import org.carbonlab.hardware.SpecpowerModels;
 import org.carbonlab.power.Energy;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class CarbonAccountingTest {
 
     private JobEstimate.Result estimate(String gpu, int count, double watts, double hours, double pue, double kg) {
         return JobEstimate.estimate(new JobEstimate.Inputs(Optional.ofNullable(gpu), count, watts, hours,
-                        Optional.empty(), 0, 0, 0.3725), Pue.of(pue), CarbonIntensity.ofKgPerKwh(kg), List.of(),
+                        Optional.empty(), 0, 0, 0.3725, Optional.empty(), 0, 1), Pue.of(pue), CarbonIntensity.ofKgPerKwh(kg), List.of(),
                 AcceleratorCatalog.load(), CpuCatalog.load());
     }
 
@@ -44,12 +45,53 @@ class CarbonAccountingTest {
     @Test
     void powerOverrideCpuAndRamAddUp() {
         JobEstimate.Result r = JobEstimate.estimate(new JobEstimate.Inputs(Optional.of("H100"), 2, 500, 10,
-                        Optional.of("Xeon Gold 6148"), 10, 64, 0.3725), Pue.of(1.1), CarbonIntensity.ofKgPerKwh(0.2),
+                        Optional.of("Xeon Gold 6148"), 10, 64, 0.3725, Optional.empty(), 0, 1), Pue.of(1.1), CarbonIntensity.ofKgPerKwh(0.2),
                 List.of(), AcceleratorCatalog.load(), CpuCatalog.load());
         assertEquals(10.0, r.energyOf("accelerators").kilowattHours(), 1e-9);   // 2 x 500 W x 10 h
         assertEquals(0.75, r.energyOf("cpu").kilowattHours(), 1e-9);            // 10 cores x 7.5 W x 10 h
         assertEquals(0.2384, r.energyOf("ram").kilowattHours(), 1e-9);          // 64 GB x 0.3725 W x 10 h
         assertEquals((10 + 0.75 + 0.2384) * 1.1 * 200, r.co2e().grams(), 1e-6);
+    }
+
+    @Test
+    void aSpecpowerCpuCarriesItsBandIntoTheTotalTheCo2eAndTheEquivalents() {
+        SpecpowerModels.Model zen4 = SpecpowerModels.load().named("epyc-gen4");
+        JobEstimate.Result r = JobEstimate.estimate(new JobEstimate.Inputs(Optional.of("H100"), 1, 500, 10,
+                        Optional.empty(), 0, 0, 0.3725, Optional.of(zen4), 16, 0.5), Pue.of(1.2),
+                CarbonIntensity.ofKgPerKwh(0.3), List.of(), AcceleratorCatalog.load(), CpuCatalog.load());
+        // 16 vCPUs x 10 h on the line from idle to full load, halfway; the ends of the band at the ends' halfway
+        double mid = zen4.idle().median() + (zen4.full().median() - zen4.idle().median()) / 2;
+        double lo = zen4.idle().low() + (zen4.full().low() - zen4.idle().low()) / 2;
+        double hi = zen4.idle().high() + (zen4.full().high() - zen4.idle().high()) / 2;
+        double cpu = 16 * mid * 10 / 1000;
+        assertEquals(cpu, r.energyOf("cpu").kilowattHours(), 1e-12);
+        JobEstimate.Part part = r.parts().stream().filter(p -> p.part().equals("cpu")).findFirst().orElseThrow();
+        assertEquals(lo / mid, part.band().low(), 1e-12);
+        assertEquals(hi / mid, part.band().high(), 1e-12);
+        // the GPU's given 500 W has no band: the total moves by the CPU's share only
+        assertEquals((5 + cpu * lo / mid) / (5 + cpu), r.band().low(), 1e-12);
+        assertEquals((5 + cpu * hi / mid) / (5 + cpu), r.band().high(), 1e-12);
+        assertTrue(r.band().basis().startsWith("SPECpower, 41 SPECpower servers of epyc-gen4")
+                && r.band().basis().endsWith("(the other parts at their figures)"), r.band().basis());
+
+        var eq = Equivalences.load().of(r.co2e(), r.facilityEnergy());
+        String text = org.carbonlab.report.CarbonReport.text(r, eq, "t");
+        String co2e = text.lines().filter(l -> l.startsWith("CO2e")).findFirst().orElseThrow();
+        assertTrue(co2e.contains("(band " + kg(r.co2e().kilograms() * r.band().low()) + " to "
+                + kg(r.co2e().kilograms() * r.band().high()) + ")"), co2e);
+        assertTrue(text.lines().filter(l -> l.startsWith("  = ")).allMatch(l -> l.contains("(band ")), text);
+        assertTrue(text.contains("16 vCPUs at 50 % load x "), text);
+        String json = org.carbonlab.report.CarbonReport.json(r, eq, "t");
+        assertTrue(json.contains("\"co2e_kg_low\" : " + r.co2e().kilograms() * r.band().low()), json);
+        assertTrue(json.contains("\"amount_high\""), json);
+
+        JobEstimate.Result tdp = estimate("A100", 1, Double.NaN, 1, 1.2, 0.3);
+        assertNull(tdp.band(), "a TDP figure has no band");
+        assertTrue(!org.carbonlab.report.CarbonReport.text(tdp, List.of(), "t").contains("band"));
+    }
+
+    private static String kg(double v) {
+        return String.format(java.util.Locale.ROOT, "%,.6f", v).replaceAll("\\.?0+$", "");
     }
 
     @Test
