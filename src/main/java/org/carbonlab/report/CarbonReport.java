@@ -144,8 +144,8 @@ public final class CarbonReport {
     /** Returns a footprint as two text lines. */
     public static String text(Footprint f) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "CO2e: %s g  (%s kWh IT x PUE %s x %s gCO2e/kWh; %s)%n", Numbers.fixed(f.total().grams(), 3),
-                Numbers.fixed(f.itEnergy().kilowattHours(), 3), Numbers.plain(f.pue().value()), Numbers.plain(f.intensity().gramsPerKwh()),
+                "CO2e: %s g  (%s kWh IT x PUE %s x %s gCO2e/kWh; %s)%n", Numbers.people(f.total().grams()),
+                Numbers.people(f.itEnergy().kilowattHours()), Numbers.plain(f.pue().value()), Numbers.plain(f.intensity().gramsPerKwh()),
                 f.intensity().provenance()));
         f.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
         return sb.toString();
