@@ -15,6 +15,7 @@ import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.carbon.JobEstimate;
 import org.carbonlab.hardware.AcceleratorCatalog;
 import org.carbonlab.hardware.CpuCatalog;
+import org.carbonlab.hardware.CpuIdentity;
 import org.carbonlab.hardware.SpecpowerModels;
 import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.report.CarbonReport;
@@ -78,7 +79,11 @@ final class EstimateCommand implements Callable<Integer> {
                 powerW == null ? Double.NaN : powerW, hours, Optional.ofNullable(cpu), cpuCores, ramGb,
                 EstimateSource.DEFAULT_RAM_WATTS_PER_GB,
                 Optional.ofNullable(cpuGeneration).map(SpecpowerModels.load()::named), vcpus, load);
-        JobEstimate.Result r = JobEstimate.estimate(in, carbon.pue(), ci.intensity(), ci.notes(),
+        java.util.List<String> notes = new java.util.ArrayList<>(ci.notes());
+        if ("here".equals(cpuGeneration)) {
+            notes.add("--cpu-generation here: this machine's CPU is " + CpuIdentity.ofThisMachine().describe());
+        }
+        JobEstimate.Result r = JobEstimate.estimate(in, carbon.pue(), ci.intensity(), notes,
                 AcceleratorCatalog.load(), CpuCatalog.load());
         var eq = Equivalences.load().of(r.co2e(), r.facilityEnergy());
         spec.commandLine().getOut().print(json ? CarbonReport.json(r, eq, table.version())

@@ -61,6 +61,21 @@ class CarbonCliTest {
     }
 
     @Test
+    void aVmJobByItsCpuGenerationCarriesTheBandIntoEveryFigure() throws IOException {
+        assertEquals(0, run("estimate", "--cpu-generation", "sapphirerapids", "--vcpus", "8", "--load", "0.25",
+                "--hours", "100", "--intensity", "0.2", "--pue", "1.1", "--json"), err.toString());
+        JsonNode j = new ObjectMapper().readTree(out.toString());
+        org.carbonlab.hardware.SpecpowerModels.Model spr = org.carbonlab.hardware.SpecpowerModels.load()
+                .named("sapphirerapids");
+        double perThread = spr.idle().median() + (spr.full().median() - spr.idle().median()) * 0.25;
+        assertEquals(8 * perThread * 100 / 1000, j.get("it_energy_kwh").asDouble(), 1e-9);
+        double low = spr.idle().low() + (spr.full().low() - spr.idle().low()) * 0.25;
+        assertEquals(8 * low * 100 / 1000 * 1.1 * 0.2, j.get("co2e_kg_low").asDouble(), 1e-9);
+        assertTrue(j.get("equivalents").get(0).has("amount_high"), j.toString());
+        assertTrue(j.get("band_basis").asText().contains("61 SPECpower servers of sapphirerapids"), j.toString());
+    }
+
+    @Test
     void badInputExitsWith2AndNamesTheValidForm() {
         assertEquals(2, run("estimate", "--gpu", "A100", "--hours", "-1", "--intensity", "0.3"));
         assertTrue(err.toString().contains("--hours must be a positive number"), err.toString());
