@@ -11,7 +11,8 @@ belongs to a generation when its CPU description ends with one of the generation
 
 Per generation it writes the per-thread power (server watts / total threads) at active idle and at 100 % load: the
 median over the generation's servers and the band that holds a new server of the generation with 80 % probability
-(see band()), and how many servers there are; "all" is every server, the band for a CPU that is not identified.
+(see band()), and how many servers there are; "all" is the band for a CPU that is not identified: the widest,
+every generation's band at once (see widest()).
 These results hold only the two ends of the load curve, so the model is linear between them. Then it validates the
 band by leaving each server out in turn: is the held-out server's per-thread power inside the band made from the
 others, and how far is it from their median?
@@ -201,6 +202,47 @@ def leave_one_out(group, key, generation, spread):
     return inside / len(group), statistics.median(errors), "+".join(sorted(methods))
 
 
+def widest(bands, key, exclude=None):
+    """The band for a CPU whose generation is not known: from the lowest low end to the highest high end of the
+    generations' bands (every generation's at once: the widest band), around the median of their medians (each
+    generation once, so that the 126 Sandy Bridge servers do not pull the centre to 2011)."""
+    chosen = [b for (gen, k), b in bands.items() if k == key and gen != exclude]
+    return (min(b[0] for b in chosen), statistics.median(b[1] for b in chosen), max(b[2] for b in chosen))
+
+
+def leave_generation_out(table, bands):
+    """How a CPU of an unseen generation fares: each generation left out in turn, the share of its servers inside
+    the widest band of the others. Per key: (coverage over all servers, {generation: coverage})."""
+    out = {}
+    for key in ("idle", "max"):
+        per, inside, total = {}, 0, 0
+        for gen, group in table:
+            lo, _, hi = widest(bands, key, exclude=gen)
+            n = sum(lo <= r[key] <= hi for r in group)
+            per[gen] = n / len(group)
+            inside += n
+            total += len(group)
+        out[key] = (inside / total, per)
+    return out
+
+
+def v1_fallback(table):
+    """What v1's fallback (every other generation's servers, their order band) held of a left-out generation's servers:
+    at 100 %, at idle, and for epyc-gen5 at 100 %, for the comparison in the validation."""
+    cov = {}
+    for key in ("max", "idle"):
+        inside, total = 0, 0
+        for gen, group in table:
+            lo, hi = order_band([r[key] for g, other in table if g != gen for r in other])
+            n = sum(lo <= r[key] <= hi for r in group)
+            inside += n
+            total += len(group)
+            if gen == "epyc-gen5" and key == "max":
+                cov["gen5"] = n / len(group)
+        cov[key] = inside / total
+    return cov["max"], cov["idle"], cov.get("gen5", float("nan"))
+
+
 def ccf_published(checkout):
     out = {}
     path = os.path.join(checkout, "output", "coefficients-aws-use.csv")
@@ -233,9 +275,11 @@ def main():
         group = members(a.checkout, list_file, rows)
         if group:
             table.append((gen, group))
-    table.append(("all", rows))
-
-    spread = SpreadOfOthers({gen: group for gen, group in table if gen != "all"})
+    spread = SpreadOfOthers(dict(table))
+    bands = {(gen, key): band([r[key] for r in group], key, gen, spread) for gen, group in table
+             for key in ("idle", "max")}
+    unseen = leave_generation_out(table, bands)
+    table.append(("all", [r for _, group in table for r in group]))
 
     with open(a.out_table, "w") as f:
         f.write("# carbonlab SPECpower power models v2: per hardware thread, whole-server watts (CPU, memory, disks,\n"
@@ -243,21 +287,27 @@ def main():
                 "# per generation the median and the band that holds a new server of it with probability 'coverage':\n"
                 "# band 'order' = order statistics of its servers (close to P10-P90; at least 9 servers), band 'pooled'\n"
                 "# = fewer servers: the hull of their range and their median times the P10-P90 ratio of a new server to\n"
-                "# the median of as many servers in the other generations. 'all' is every server (the band for a CPU\n"
-                "# that is not identified). Validation: results/specpower/validation.md.\n"
+                "# the median of as many servers in the other generations. 'all' (band 'widest') is for a CPU that is\n"
+                "# not identified: from the lowest low end to the highest high end of the generations' bands, around\n"
+                "# the median of their medians; its coverage is the share of a left-out generation's servers it held.\n"
+                "# Validation: results/specpower/validation.md.\n"
                 "# Derived by scripts/make-specpower-table.py from %s of\n"
                 "# github.com/cloud-carbon-footprint/ccf-coefficients (commit %s), %d results; a server belongs to a\n"
                 "# generation when its CPU description ends with a model name of CCF's list for it.\n"
                 % (SPEC_FILE, source_commit, len(rows)))
         f.write("generation,servers,idle_low,idle_median,idle_high,max_low,max_median,max_high,band,coverage,published\n")
         for gen, group in table:
-            idle = band([r["idle"] for r in group], "idle", gen, spread)
-            full = band([r["max"] for r in group], "max", gen, spread)
+            if gen == "all":
+                idle = widest(bands, "idle") + ("widest", min(unseen["idle"][0], unseen["max"][0]))
+                full = widest(bands, "max") + ("widest", min(unseen["idle"][0], unseen["max"][0]))
+            else:
+                idle, full = bands[(gen, "idle")], bands[(gen, "max")]
             years = sorted({r["published"][-4:] for r in group if r["published"][-4:].isdigit()})
             f.write("%s,%d,%s,%s,%s,%.3f,%s\n" % (gen, len(group), ",".join("%.4f" % x for x in idle[:3]),
                                                  ",".join("%.4f" % x for x in full[:3]), full[3],
                                                  min(idle[4], full[4]), (years[0] + "-" + years[-1]) if years else ""))
 
+    every_server = v1_fallback(table[:-1])
     os.makedirs(a.out_validation, exist_ok=True)
     ccf = ccf_published(a.checkout)
     lines = []
@@ -267,8 +317,7 @@ def main():
     for gen, group in table:
         if gen == "all":
             continue
-        full = band([r["max"] for r in group], "max", gen, spread)
-        idle = band([r["idle"] for r in group], "idle", gen, spread)
+        full, idle = bands[(gen, "max")], bands[(gen, "idle")]
         if len(group) >= MIN_SERVERS_FOR_VALIDATION:
             cov_max, err_max, how = leave_one_out(group, "max", gen, spread)
             cov_idle, err_idle, _ = leave_one_out(group, "idle", gen, spread)
@@ -337,7 +386,21 @@ def main():
         if small:
             f.write("\nThe others' whole range alone (v1 of this table) held %s of the held-out servers at 100 %% and"
                     " at idle.\n" % ", ".join(small))
-        f.write("\nChanges from v1 of the table: the pooled bands below 9 servers (v1 had the whole range); and k of"
+        f.write("\n## A CPU not in the table\n\nIts band (row 'all', band 'widest') runs from the lowest low end to the"
+                " highest high end of the generations' bands, around the median of their medians: %s W per thread at"
+                " 100 %% load, %s W at idle. Leaving each generation out in turn and asking whether its servers lie in"
+                " the widest band of the others (a CPU of a generation the table has not seen): %.1f %% of the"
+                " servers at 100 %% load, %.1f %% at idle; the generations below 80 %%: %s. v1 gave such a CPU every"
+                " server's 80 %% band (1.71-17.75 W at 100 %%, median 4.45 W, centred by the 126 Sandy Bridge"
+                " servers); made the same way from the other generations' servers, that band held %.1f %% and %.1f %%"
+                " of a left-out generation's servers (epyc-gen5 at 100 %%: %.0f %%).\n"
+                % ("%.2f [%.2f, %.2f]" % tuple(widest(bands, "max")[i] for i in (1, 0, 2)),
+                   "%.2f [%.2f, %.2f]" % tuple(widest(bands, "idle")[i] for i in (1, 0, 2)),
+                   100 * unseen["max"][0], 100 * unseen["idle"][0],
+                   ", ".join("%s %s %.0f %%" % (g, "at 100 %" if k == "max" else "at idle", 100 * c)
+                             for k in ("max", "idle") for g, c in unseen[k][1].items() if c < COVERAGE) or "none",
+                   100 * every_server[0], 100 * every_server[1], 100 * every_server[2]))
+        f.write("\nChanges from v1 of the table: 'all' is the widest band above, not every server's; the pooled bands below 9 servers (v1 had the whole range); and k of"
                 " the order band is floor(0.1 (m + 1)) as written (v1 computed 0.1 x 20 as 1.999... and took k one"
                 " too small where m + 1 is a multiple of 10, so emeraldrapids (19) and cascadelake (69) had wider"
                 " bands than the rule).\n")

@@ -1,6 +1,7 @@
 package org.carbonlab.hardware;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,7 +20,7 @@ public final class SpecpowerModels {
     /** The table's version, recorded with every figure estimated from it. */
     public static final String VERSION = "carbonlab-specpower-v2 (SPECpower_ssj2008 results of 2026-03-09 via"
             + " ccf-coefficients b0032d9)";
-    /** The row for a CPU that is not identified: every server. */
+    /** The row for a CPU that is not identified: the widest band, every generation's at once. */
     public static final String ALL = "all";
 
     /**
@@ -54,12 +55,17 @@ public final class SpecpowerModels {
 
         /**
          * Words for notes: "41 SPECpower servers of epyc-gen5 (2024-2026), 81 % band"; a pooled band says so: "7
-         * SPECpower servers of neoverse-n1 (2022-2024), 80 % band (spread of the other generations)".
+         * SPECpower servers of neoverse-n1 (2022-2024), 80 % band (spread of the other generations)"; the fallback
+         * says what its coverage is: the share of a left-out generation's servers its widest band held.
          */
         public String basis() {
-            return servers + " SPECpower servers of " + (fallback() ? "every generation (the CPU is not identified)"
-                    : generation) + " (" + published + "), " + Math.round(coverage * 100) + " % band"
-                    + (pooled ? " (spread of the other generations)" : "");
+            if (fallback()) {
+                return servers + " SPECpower servers of every generation (" + published + "; the CPU is not"
+                        + " identified): the widest band, from the lowest to the highest end of the generations'"
+                        + " bands, which held " + Math.round(coverage * 100) + " % of a left-out generation's servers";
+            }
+            return servers + " SPECpower servers of " + generation + " (" + published + "), "
+                    + Math.round(coverage * 100) + " % band" + (pooled ? " (spread of the other generations)" : "");
         }
     }
 
@@ -85,9 +91,9 @@ public final class SpecpowerModels {
         Map<String, Model> m = new LinkedHashMap<>();
         for (String line : Csv.resourceRows(SpecpowerModels.class, TABLE)) {
             String[] f = line.split(",", -1);
-            if (!f[8].equals("order") && !f[8].equals("pooled")) {
-                throw new IllegalStateException(TABLE + ": band '" + f[8] + "' of " + f[0] + " is neither order nor"
-                        + " pooled");
+            if (!List.of("order", "pooled", "widest").contains(f[8]) || f[8].equals("widest") != f[0].equals(ALL)) {
+                throw new IllegalStateException(TABLE + ": band '" + f[8] + "' of " + f[0] + " is not order or pooled"
+                        + " (a generation's) or widest (" + ALL + ")");
             }
             m.put(f[0], new Model(f[0], Integer.parseInt(f[1]), new Watts(d(f[2]), d(f[3]), d(f[4])),
                     new Watts(d(f[5]), d(f[6]), d(f[7])), f[8].equals("pooled"), d(f[9]), f[10]));
@@ -120,7 +126,7 @@ public final class SpecpowerModels {
                 + id + "'; known: " + String.join(", ", models.keySet()) + ", or 'here' for this machine's CPU"));
     }
 
-    /** The model for {@code cpu}: its generation's, or every server's where it is not identified or has no results. */
+    /** The model for {@code cpu}: its generation's, or the widest ({@value #ALL}) where it is not identified or has no results. */
     public Model forCpu(CpuIdentity cpu) {
         return cpu.microarchitecture().map(CpuIdentity.Microarchitecture::specpower).flatMap(this::generation)
                 .orElse(models.get(ALL));

@@ -52,7 +52,23 @@ class SpecpowerModelsTest {
             rows++;
         }
         assertEquals(19, rows);
-        assertEquals(1088, table.generation(SpecpowerModels.ALL).orElseThrow().servers());
+        // the fallback: every generation's band at once, around the median of their medians
+        SpecpowerModels.Model all = table.generation(SpecpowerModels.ALL).orElseThrow();
+        List<SpecpowerModels.Model> generations = new ArrayList<>();
+        for (String id : List.of("epyc-gen1", "epyc-gen2", "epyc-gen3", "epyc-gen4", "epyc-gen5", "neoverse-n1",
+                "sandybridge", "ivybridge", "haswell", "broadwell", "skylake-client", "skylake-server",
+                "cascadelake", "coffeelake", "icelake", "sapphirerapids", "emeraldrapids", "graniterapids")) {
+            generations.add(table.generation(id).orElseThrow());
+        }
+        assertEquals(generations.stream().mapToInt(SpecpowerModels.Model::servers).sum(), all.servers());
+        assertEquals(generations.stream().mapToDouble(m -> m.full().low()).min().orElseThrow(), all.full().low(),
+                1e-4);
+        assertEquals(generations.stream().mapToDouble(m -> m.full().high()).max().orElseThrow(), all.full().high(),
+                1e-4);
+        double[] medians = generations.stream().mapToDouble(m -> m.full().median()).sorted().toArray();
+        assertEquals((medians[8] + medians[9]) / 2, all.full().median(), 1e-4, "18 generations' median");
+        assertTrue(all.basis().contains("the widest band") && all.basis().contains("the CPU is not identified"),
+                all.basis());
     }
 
     @Test
@@ -120,6 +136,12 @@ class SpecpowerModelsTest {
         double mid = median(n1);
         assertRow(rows.get("neoverse-n1"), "pooled", Math.min(n1[0], mid * quantile(pooled, 0.1)), mid,
                 Math.max(n1[2], mid * quantile(pooled, 0.9)), 0.8);
+        String[] all = rows.get("all");
+        assertEquals("widest", all[8], String.join(",", all));
+        assertEquals(Math.min(Math.min(gen2[1], ice[0]), Double.parseDouble(rows.get("neoverse-n1")[5])),
+                Double.parseDouble(all[5]), 1e-4, "the lowest low end of the three generations");
+        assertEquals(median(sortedRounded(new double[] {median(gen2), median(ice), mid})), Double.parseDouble(all[6]),
+                1e-4, "the median of their medians");
         List<String> validation = Files.readAllLines(ccf.resolve("validation.md"));
         assertTrue(validation.stream().anyMatch(l -> l.startsWith("| icelake | 10 |") && l.contains("| order |")),
                 "the validation holds out each of 10 servers in turn: " + validation);

@@ -202,12 +202,12 @@ public final class EstimateSource implements PowerSource {
         List<String> notes = new ArrayList<>();
         List<Channel> channels = new ArrayList<>();
         notes.add(fmt("CPU %s: %s. Model: the median of %s: %.3f W per busy hardware thread at 100 %% load"
-                + " [band %.3f, %.3f]", config.cpuModel().orElse("unknown"), cpu.describe(), m.basis(), watts,
-                m.full().low(), m.full().high()));
+                + " [band %.3f, %.3f]", config.cpuModel().orElse("unknown"), cpu.describe(), (m.fallback()
+                        ? "the generations' medians, " : "") + m.basis(), watts, m.full().low(), m.full().high()));
         if (m.fallback()) {
             notes.add("WARNING: the CPU's generation is " + (cpu.microarchitecture().isPresent()
                     ? "one without SPECpower results" : "not in carbonlab's table (" + cpu.describe() + ")")
-                    + ": every SPECpower server's band applies, the widest there is");
+                    + ": every generation's band applies at once, the widest there is");
         }
         notes.add("CPU energy = CPU-seconds of the measured process tree x that figure: each busy thread draws its"
                 + " share of a fully loaded server of this generation (CPU, memory, disks, fans, power supply"

@@ -262,7 +262,7 @@ class ProcessTreeTest {
     }
 
     @Test
-    void anUnidentifiedCpuGetsEveryServersBandAndSaysSo() throws IOException {
+    void anUnidentifiedCpuGetsTheWidestBandAndSaysSo() throws IOException {
         stat(100, "java", 1, 0, 0, 0, 0, 0);
         org.carbonlab.hardware.CpuIdentity hygon = org.carbonlab.hardware.CpuIdentity.parse(
                 "vendor_id\t: HygonGenuine\ncpu family\t: 24\nmodel\t\t: 1\n", java.util.Map.of(), "");
@@ -279,6 +279,12 @@ class ProcessTreeTest {
                 .map(m -> new org.carbonlab.power.Band(m.full().low() / m.full().median(), m.full().high()
                         / m.full().median(), "")).orElseThrow();
         assertTrue(b.high() / b.low() > zen5.high() / zen5.low(), "the widest band: " + b);
+        for (String g : List.of("epyc-gen5", "neoverse-n1", "haswell", "graniterapids", "sandybridge")) {
+            org.carbonlab.hardware.SpecpowerModels.Watts w = org.carbonlab.hardware.SpecpowerModels.load()
+                    .generation(g).orElseThrow().full();
+            assertTrue(b.low() * all.full().median() <= w.low() + 1e-9 && b.high() * all.full().median()
+                    >= w.high() - 1e-9, "every generation's band lies inside: " + g + " " + w + ", " + b);
+        }
     }
 
     @Test
