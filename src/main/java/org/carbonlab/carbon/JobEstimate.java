@@ -33,7 +33,8 @@ public final class JobEstimate {
      * @param ramWattsPerGb W per GB
      * @param generation  a SPECpower model for the CPU (by generation), or empty
      * @param vcpus       with a generation: the hardware threads (vCPUs) the job holds
-     * @param load        with a generation: the share of those threads' time busy, 0 to 1 (1: every thread busy)
+     * @param load        with a generation: the share of those threads' time busy, 0 to 1 (NaN, not given: 1, every
+     *                    thread busy)
      */
     public record Inputs(Optional<String> gpu, int count, double powerWatts, double hours, Optional<String> cpu,
                          int cpuCores, double ramGb, double ramWattsPerGb, Optional<SpecpowerModels.Model> generation,
@@ -64,6 +65,13 @@ public final class JobEstimate {
             if (generation.isEmpty() && vcpus != 0) {
                 throw new IllegalArgumentException("--vcpus counts the threads of a --cpu-generation ID; with --cpu"
                         + " MODEL give --cpu-cores N");
+            }
+            if (generation.isEmpty() && !Double.isNaN(load)) {
+                throw new IllegalArgumentException("--load is the busy share of a --cpu-generation's vCPUs; a TDP"
+                        + " (--cpu MODEL) is the full-load figure");
+            }
+            if (Double.isNaN(load)) {
+                load = 1;
             }
             if (!(load >= 0 && load <= 1)) {
                 throw new IllegalArgumentException("--load must be the busy share of the vCPUs' time, 0 to 1, got "

@@ -56,7 +56,7 @@ final class EstimateCommand implements Callable<Integer> {
 
     @Option(names = "--load", paramLabel = "U", description = "with --cpu-generation: busy share of the vCPUs' time,"
             + " 0 to 1 (default 1), on the line from SPECpower's active idle to 100 %% load")
-    double load = 1;
+    Double load;
 
     @Option(names = "--ram-gb", paramLabel = "GB", description = "memory in GB (0.3725 W/GB)")
     double ramGb;
@@ -78,7 +78,8 @@ final class EstimateCommand implements Callable<Integer> {
         JobEstimate.Inputs in = new JobEstimate.Inputs(Optional.ofNullable(gpu), count,
                 powerW == null ? Double.NaN : powerW, hours, Optional.ofNullable(cpu), cpuCores, ramGb,
                 EstimateSource.DEFAULT_RAM_WATTS_PER_GB,
-                Optional.ofNullable(cpuGeneration).map(SpecpowerModels.load()::named), vcpus, load);
+                Optional.ofNullable(cpuGeneration).map(SpecpowerModels.load()::named), vcpus,
+                load == null ? Double.NaN : load);
         java.util.List<String> notes = new java.util.ArrayList<>(ci.notes());
         if ("here".equals(cpuGeneration)) {
             notes.add("--cpu-generation here: this machine's CPU is " + CpuIdentity.ofThisMachine().describe());

@@ -126,7 +126,10 @@ public final class SpecpowerModels {
                 + id + "'; known: " + String.join(", ", models.keySet()) + ", or 'here' for this machine's CPU"));
     }
 
-    /** The model for {@code cpu}: its generation's, or the widest ({@value #ALL}) where it is not identified or has no results. */
+    /**
+     * The model for {@code cpu}: its generation's, or the widest ({@value #ALL}) where it is not identified or its
+     * generation has no results.
+     */
     public Model forCpu(CpuIdentity cpu) {
         return cpu.microarchitecture().map(CpuIdentity.Microarchitecture::specpower).flatMap(this::generation)
                 .orElse(models.get(ALL));

@@ -20,7 +20,8 @@ class CarbonAccountingTest {
 
     private JobEstimate.Result estimate(String gpu, int count, double watts, double hours, double pue, double kg) {
         return JobEstimate.estimate(new JobEstimate.Inputs(Optional.ofNullable(gpu), count, watts, hours,
-                        Optional.empty(), 0, 0, 0.3725, Optional.empty(), 0, 1), Pue.of(pue), CarbonIntensity.ofKgPerKwh(kg), List.of(),
+                        Optional.empty(), 0, 0, 0.3725, Optional.empty(), 0, Double.NaN), Pue.of(pue),
+                CarbonIntensity.ofKgPerKwh(kg), List.of(),
                 AcceleratorCatalog.load(), CpuCatalog.load());
     }
 
@@ -45,7 +46,8 @@ class CarbonAccountingTest {
     @Test
     void powerOverrideCpuAndRamAddUp() {
         JobEstimate.Result r = JobEstimate.estimate(new JobEstimate.Inputs(Optional.of("H100"), 2, 500, 10,
-                        Optional.of("Xeon Gold 6148"), 10, 64, 0.3725, Optional.empty(), 0, 1), Pue.of(1.1), CarbonIntensity.ofKgPerKwh(0.2),
+                        Optional.of("Xeon Gold 6148"), 10, 64, 0.3725, Optional.empty(), 0, Double.NaN), Pue.of(1.1),
+                CarbonIntensity.ofKgPerKwh(0.2),
                 List.of(), AcceleratorCatalog.load(), CpuCatalog.load());
         assertEquals(10.0, r.energyOf("accelerators").kilowattHours(), 1e-9);   // 2 x 500 W x 10 h
         assertEquals(0.75, r.energyOf("cpu").kilowattHours(), 1e-9);            // 10 cores x 7.5 W x 10 h

@@ -135,6 +135,8 @@ class BadInputTest {
                         "--vcpus", "4", "--hours", "1"),
                 c(2, "carbonlab: give the CPU once: --cpu MODEL (its TDP) or --cpu-generation ID", "estimate", "--cpu",
                         "Xeon Gold 6148", "--cpu-generation", "skylake-server", "--vcpus", "4", "--hours", "1"),
+                c(2, "carbonlab: --load is the busy share of a --cpu-generation's vCPUs", "estimate", "--cpu",
+                        "Xeon Gold 6148", "--load", "0.5", "--hours", "1"),
                 c(2, "carbonlab: --load must be the busy share of the vCPUs' time, 0 to 1, got 1.5", "estimate",
                         "--cpu-generation", "here", "--vcpus", "2", "--load", "1.5", "--hours", "1"),
                 // whatif
