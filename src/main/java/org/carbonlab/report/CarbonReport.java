@@ -184,7 +184,11 @@ public final class CarbonReport {
         }
     }
 
+    /** An amount in kWh or kg: six decimals at most, but four significant digits where that would round it away. */
     private static String kwh(double v) {
+        if (v != 0 && Math.abs(v) < 0.01) {
+            return Numbers.significant(v, 4);
+        }
         return String.format(Locale.ROOT, "%,.6f", v).replaceAll("\\.?0+$", "");
     }
 }
