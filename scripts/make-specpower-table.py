@@ -362,7 +362,8 @@ def main():
                 "least %d servers, each server is left out in turn and the band is made from the others alone, as the\n"
                 "table makes it: coverage is the share of held-out servers whose per-thread power lies inside it; error\n"
                 "is the median of |held-out - median of the others| / held-out.\n\n"
-                "How the band is made ('band' column, for the m servers it rests on): **order**, m >= %d: the\n"
+                "How the band is made from the m servers it rests on (column 'held-out band': how the held-out rounds'\n"
+                "bands, from the n - 1 others, were made; the shipped table's own band rests on all n): **order**, m >= %d: the\n"
                 "distribution-free 80 %% prediction band [x_(k), x_(m+1-k)], k = floor(0.1 (m + 1)), which holds a new\n"
                 "server with probability (m + 1 - 2k) / (m + 1) >= 80 %% (plain sample P10-P90 is narrower and covered only\n"
                 "73-81 %%). **pooled**, m < %d, where no distribution-free band can promise 80 %% (the whole range holds\n"
@@ -372,7 +373,7 @@ def main():
                 "held-out server enters neither its generation's figures nor the pooled ratio.\n\n"
                 "CCF is the per-vCPU min-max that CCF publishes (output/coefficients-aws-use.csv: the mean idle and\n"
                 "mean 100 %% figure of its servers).\n\n"
-                "| generation | servers | W/thread at 100 %%, median [band] | W/thread at idle, median [band] | band |"
+                "| generation | servers | W/thread at 100 %%, median [band] | W/thread at idle, median [band] | held-out band |"
                 " coverage 100 %% | error 100 %% | coverage idle | error idle | CCF min-max |\n"
                 "|---|---|---|---|---|---|---|---|---|---|\n"
                 % (source_commit, SPEC_FILE, len(rows), MIN_SERVERS_FOR_VALIDATION, MIN_SERVERS_FOR_ORDER_BAND,
