@@ -158,8 +158,9 @@ class SpreadOfOthers:
         return self.ratios[(gen, key, m)]
 
     def band(self, key, m, exclude, coverage=COVERAGE):
+        """The P10 and P90 of the ratio for m servers, from every generation but those in the set exclude."""
         if (key, m, exclude) not in self.cache:
-            donors = [g for g in self.groups if g != exclude and len(self.groups[g]) > m]
+            donors = [g for g in self.groups if g not in exclude and len(self.groups[g]) > m]
             pooled = sorted((ratio, p / len(donors)) for g in donors for ratio, p in self._ratios(g, key, m))
             tail = (1 - coverage) / 2
             self.cache[(key, m, exclude)] = weighted_quantile(pooled, tail), weighted_quantile(pooled, 1 - tail)
@@ -176,18 +177,19 @@ def weighted_quantile(pairs, q):
     return pairs[-1][0]
 
 
-def band(values, key, generation, spread):
+def band(values, key, generation, spread, unseen=None):
     """The band of a new server of this generation from these of its servers: the low end, the median and the high
     end, and how the band was made. With at least MIN_SERVERS_FOR_ORDER_BAND servers the order-statistics band,
     which promises COVERAGE without assumptions; with fewer its promise falls short ((m - 1) / (m + 1) for the
     whole range), so the band is the hull of the whole range and the median times the P10-P90 ratio of the other
     generations (SpreadOfOthers): a few servers understate their generation's spread, and the others say how wide
-    a generation's spread is around a median of that many servers."""
+    a generation's spread is around a median of that many servers. unseen: a generation that lends no spread either
+    (the one a leave-one-generation-out round holds out)."""
     mid = statistics.median(values)
     lo, hi = order_band(values)
     if len(values) >= MIN_SERVERS_FOR_ORDER_BAND:
         return lo, mid, hi, "order", nominal(len(values))
-    low_ratio, high_ratio = spread.band(key, len(values), generation)
+    low_ratio, high_ratio = spread.band(key, len(values), frozenset({generation, unseen}))
     return min(lo, mid * low_ratio), mid, max(hi, mid * high_ratio), "pooled", COVERAGE
 
 
@@ -210,14 +212,17 @@ def widest(bands, key, exclude=None):
     return (min(b[0] for b in chosen), statistics.median(b[1] for b in chosen), max(b[2] for b in chosen))
 
 
-def leave_generation_out(table, bands):
+def leave_generation_out(table, spread):
     """How a CPU of an unseen generation fares: each generation left out in turn, the share of its servers inside
-    the widest band of the others. Per key: (coverage over all servers, {generation: coverage})."""
+    the widest band of the others, whose pooled bands borrow no spread from it either. Per key: (coverage over all
+    servers, {generation: coverage})."""
     out = {}
     for key in ("idle", "max"):
         per, inside, total = {}, 0, 0
         for gen, group in table:
-            lo, _, hi = widest(bands, key, exclude=gen)
+            others = {(g, key): band([r[key] for r in other], key, g, spread, unseen=gen) for g, other in table
+                      if g != gen}
+            lo, _, hi = widest(others, key)
             n = sum(lo <= r[key] <= hi for r in group)
             per[gen] = n / len(group)
             inside += n
@@ -278,7 +283,7 @@ def main():
     spread = SpreadOfOthers(dict(table))
     bands = {(gen, key): band([r[key] for r in group], key, gen, spread) for gen, group in table
              for key in ("idle", "max")}
-    unseen = leave_generation_out(table, bands)
+    unseen = leave_generation_out(table, spread)
     table.append(("all", [r for _, group in table for r in group]))
 
     with open(a.out_table, "w") as f:
