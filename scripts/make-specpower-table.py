@@ -284,6 +284,8 @@ def main():
     bands = {(gen, key): band([r[key] for r in group], key, gen, spread) for gen, group in table
              for key in ("idle", "max")}
     unseen = leave_generation_out(table, spread)
+    rounds_of = {(gen, key): leave_one_out(group, key, gen, spread) for gen, group in table
+           if len(group) >= MIN_SERVERS_FOR_VALIDATION for key in ("idle", "max")}
     table.append(("all", [r for _, group in table for r in group]))
 
     with open(a.out_table, "w") as f:
@@ -295,12 +297,15 @@ def main():
                 "# the median of as many servers in the other generations. 'all' (band 'widest') is for a CPU that is\n"
                 "# not identified: from the lowest low end to the highest high end of the generations' bands, around\n"
                 "# the median of their medians; its coverage is the share of a left-out generation's servers it held.\n"
-                "# Validation: results/specpower/validation.md.\n"
+                "# held_out: the smaller share of held-out servers inside the band of the others, at idle and at 100 %%\n"
+                "# (leave-one-out; empty below %d servers; for 'all', its coverage). Validation:\n"
+                "# results/specpower/validation.md.\n"
                 "# Derived by scripts/make-specpower-table.py from %s of\n"
                 "# github.com/cloud-carbon-footprint/ccf-coefficients (commit %s), %d results; a server belongs to a\n"
                 "# generation when its CPU description ends with a model name of CCF's list for it.\n"
-                % (SPEC_FILE, source_commit, len(rows)))
-        f.write("generation,servers,idle_low,idle_median,idle_high,max_low,max_median,max_high,band,coverage,published\n")
+                % (MIN_SERVERS_FOR_VALIDATION, SPEC_FILE, source_commit, len(rows)))
+        f.write("generation,servers,idle_low,idle_median,idle_high,max_low,max_median,max_high,band,coverage,published,"
+                "held_out\n")
         for gen, group in table:
             if gen == "all":
                 idle = widest(bands, "idle") + ("widest", min(unseen["idle"][0], unseen["max"][0]))
@@ -308,9 +313,14 @@ def main():
             else:
                 idle, full = bands[(gen, "idle")], bands[(gen, "max")]
             years = sorted({r["published"][-4:] for r in group if r["published"][-4:].isdigit()})
-            f.write("%s,%d,%s,%s,%s,%.3f,%s\n" % (gen, len(group), ",".join("%.4f" % x for x in idle[:3]),
-                                                 ",".join("%.4f" % x for x in full[:3]), full[3],
-                                                 min(idle[4], full[4]), (years[0] + "-" + years[-1]) if years else ""))
+            held = (min(unseen["idle"][0], unseen["max"][0]) if gen == "all"
+                    else min(rounds_of[(gen, "idle")][0], rounds_of[(gen, "max")][0]) if (gen, "max") in rounds_of
+                    else None)
+            f.write("%s,%d,%s,%s,%s,%.3f,%s,%s\n" % (gen, len(group), ",".join("%.4f" % x for x in idle[:3]),
+                                                    ",".join("%.4f" % x for x in full[:3]), full[3],
+                                                    min(idle[4], full[4]),
+                                                    (years[0] + "-" + years[-1]) if years else "",
+                                                    "" if held is None else "%.4f" % held))
 
     every_server = v1_fallback(table[:-1])
     os.makedirs(a.out_validation, exist_ok=True)
@@ -324,8 +334,8 @@ def main():
             continue
         full, idle = bands[(gen, "max")], bands[(gen, "idle")]
         if len(group) >= MIN_SERVERS_FOR_VALIDATION:
-            cov_max, err_max, how = leave_one_out(group, "max", gen, spread)
-            cov_idle, err_idle, _ = leave_one_out(group, "idle", gen, spread)
+            cov_max, err_max, how = rounds_of[(gen, "max")]
+            cov_idle, err_idle, _ = rounds_of[(gen, "idle")]
             tally = rounds.setdefault(how, [0, 0])
             tally[0] += round(cov_max * len(group)) + round(cov_idle * len(group))
             tally[1] += 2 * len(group)

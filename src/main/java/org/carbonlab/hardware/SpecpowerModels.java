@@ -44,9 +44,11 @@ public final class SpecpowerModels {
      *                   its coverage by order statistics)
      * @param coverage   the probability that a new server's figure lies in the band
      * @param published  the years its results were published
+     * @param heldOut    the share of its servers that the band made from the others held, left out one at a time
+     *                   (the smaller of idle and 100 %); NaN below 5 servers
      */
     public record Model(String generation, int servers, Watts idle, Watts full, boolean pooled, double coverage,
-                        String published) {
+                        String published, double heldOut) {
 
         /** Whether this is the fallback of a CPU that is not identified. */
         public boolean fallback() {
@@ -54,9 +56,10 @@ public final class SpecpowerModels {
         }
 
         /**
-         * Words for notes: "41 SPECpower servers of epyc-gen5 (2024-2026), 81 % band"; a pooled band says so: "7
-         * SPECpower servers of neoverse-n1 (2022-2024), 80 % band (spread of the other generations)"; the fallback
-         * says what its coverage is: the share of a left-out generation's servers its widest band held.
+         * Words for notes: "41 SPECpower servers of epyc-gen5 (2024-2026), 81 % band, which held 80 % of its servers
+         * left out one at a time"; a pooled band says so: "7 SPECpower servers of neoverse-n1 (2022-2024), 80 % band
+         * (spread of the other generations), which held 86 % ..."; the fallback says what its coverage is: the share
+         * of a left-out generation's servers its widest band held.
          */
         public String basis() {
             if (fallback()) {
@@ -65,7 +68,9 @@ public final class SpecpowerModels {
                         + " bands, which held " + Math.round(coverage * 100) + " % of a left-out generation's servers";
             }
             return servers + " SPECpower servers of " + generation + " (" + published + "), "
-                    + Math.round(coverage * 100) + " % band" + (pooled ? " (spread of the other generations)" : "");
+                    + Math.round(coverage * 100) + " % band" + (pooled ? " (spread of the other generations)" : "")
+                    + (Double.isNaN(heldOut) ? "" : ", which held " + Math.round(heldOut * 100)
+                    + " % of its servers left out one at a time");
         }
     }
 
@@ -96,7 +101,8 @@ public final class SpecpowerModels {
                         + " (a generation's) or widest (" + ALL + ")");
             }
             m.put(f[0], new Model(f[0], Integer.parseInt(f[1]), new Watts(d(f[2]), d(f[3]), d(f[4])),
-                    new Watts(d(f[5]), d(f[6]), d(f[7])), f[8].equals("pooled"), d(f[9]), f[10]));
+                    new Watts(d(f[5]), d(f[6]), d(f[7])), f[8].equals("pooled"), d(f[9]), f[10],
+                    f[11].isEmpty() ? Double.NaN : d(f[11])));
         }
         if (!m.containsKey(ALL)) {
             throw new IllegalStateException(TABLE + " has no '" + ALL + "' row");

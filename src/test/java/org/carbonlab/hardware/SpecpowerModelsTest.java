@@ -57,7 +57,8 @@ class SpecpowerModelsTest {
             assertTrue(m.full().median() > m.idle().median(), id);
             assertTrue(m.coverage() >= 0.8, id + " promises " + m.coverage());
             assertEquals(m.servers() < 9, m.pooled(), id + ": pooled exactly below 9 servers");
-            assertEquals(m.pooled(), m.basis().endsWith("(spread of the other generations)"), m.basis());
+            assertEquals(m.pooled(), m.basis().contains("(spread of the other generations)"), m.basis());
+            assertEquals(m.servers() >= 5, !Double.isNaN(m.heldOut()), id + ": leave-one-out from 5 servers");
         }
         // the fallback: every generation's band at once, around the median of their medians
         assertEquals(generations.stream().mapToInt(SpecpowerModels.Model::servers).sum(), all.servers());
@@ -69,6 +70,10 @@ class SpecpowerModelsTest {
         assertEquals((medians[8] + medians[9]) / 2, all.full().median(), 1e-4, "18 generations' median");
         assertTrue(all.basis().contains("the widest band") && all.basis().contains("the CPU is not identified"),
                 all.basis());
+        assertEquals(all.coverage(), all.heldOut(), 1e-12, "the fallback's coverage is what it held");
+        SpecpowerModels.Model coffee = table.generation("coffeelake").orElseThrow();
+        assertEquals(7.0 / 9, coffee.heldOut(), 1e-3, "the label says what leave-one-out found: 7 of 9");
+        assertTrue(coffee.basis().endsWith("which held 78 % of its servers left out one at a time"), coffee.basis());
     }
 
     @Test
@@ -108,7 +113,7 @@ class SpecpowerModelsTest {
         Map<String, String[]> rows = new TreeMap<>();
         for (String line : Files.readAllLines(table)) {
             if (!line.startsWith("#") && !line.startsWith("generation,")) {
-                rows.put(line.split(",")[0], line.split(","));
+                rows.put(line.split(",")[0], line.split(",", -1));
             }
         }
         // 19 servers: k = floor(0.1 x 20) = 2, the 2nd smallest and the 2nd largest; 10 servers: k = 1, the range
@@ -136,6 +141,9 @@ class SpecpowerModelsTest {
         double mid = median(n1);
         assertRow(rows.get("neoverse-n1"), "pooled", Math.min(n1[0], mid * quantile(pooled, 0.1)), mid,
                 Math.max(n1[2], mid * quantile(pooled, 0.9)), 0.8);
+        double heldOut = Double.parseDouble(rows.get("icelake")[11]);
+        assertTrue(heldOut > 0 && heldOut <= 1, "leave-one-out over 10 servers: " + heldOut);
+        assertEquals("", rows.get("neoverse-n1")[11], "3 servers: no leave-one-out");
         String[] all = rows.get("all");
         assertEquals("widest", all[8], String.join(",", all));
         assertEquals(Math.min(Math.min(gen2[1], ice[0]), Double.parseDouble(rows.get("neoverse-n1")[5])),
