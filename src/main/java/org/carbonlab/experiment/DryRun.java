@@ -39,7 +39,9 @@ public final class DryRun {
         java.util.Set<String> cpus = new java.util.TreeSet<>();
         java.util.Set<String> provenances = new java.util.TreeSet<>();
         String here = here();
-        Map<String, double[]> past = past(resultsRoot.resolve(spec.name()), spec, here, estimate, cpus, provenances);
+        double[] band = new double[3]; // the used trials' energy, and its band's low and high ends (J)
+        Map<String, double[]> past = past(resultsRoot.resolve(spec.name()), spec, here, estimate, cpus, provenances,
+                band);
         Design d = spec.design();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "study %s: %d variants x %s%s = %s trials, order %s, seeds %d..%d%n",
@@ -83,6 +85,12 @@ public final class DryRun {
                     : org.carbonlab.util.Durations.words(minSeconds) + " to ", org.carbonlab.util.Durations.words(
                     seconds), Double.isNaN(minJoules) ? "" : String.format(Locale.ROOT, "%.0f to ", minJoules), joules,
                     org.carbonlab.power.Energy.ofJoules(joules).kilowattHours(), resultsRoot.resolve(spec.name())));
+            if (band[0] > 0 && (band[1] != band[0] || band[2] != band[0])) {
+                sb.append(String.format(Locale.ROOT, "the energies are estimates: the trials they come from lie in"
+                        + " [%sx, %sx] of their figures (%s), and so does the prediction%n",
+                        org.carbonlab.util.Numbers.people(band[1] / band[0]),
+                        org.carbonlab.util.Numbers.people(band[2] / band[0]), String.join(", ", provenances)));
+            }
             if (estimate != null && provenances.stream().allMatch(p -> p.startsWith("estimated:"))
                     && !provenances.equals(java.util.Set.of(estimate))) {
                 sb.append("the predicted energy comes from trials estimated as ").append(String.join(", ",
@@ -118,12 +126,13 @@ public final class DryRun {
      * Per variant {n, mean seconds, mean joules} of the finished trials of earlier runs whose workload settings are
      * this spec's: those run on this machine's CPU ({@code here}) where there are any, else all, and of those the ones
      * estimated by this run's model ({@code estimate}) where there are any; {@code cpus} gets
-     * the CPUs of the runs used, {@code provenances} the provenance labels of their trials' energies.
+     * the CPUs of the runs used, {@code provenances} the provenance labels of their trials' energies, {@code band}
+     * their energy summed, at its band's low ends and at its high ends (an unbanded trial at its figure).
      */
     @SuppressWarnings("unchecked")
     private static Map<String, double[]> past(Path studyDir, ExperimentSpec spec, String here, String estimate,
-                                              java.util.Set<String> cpus, java.util.Set<String> provenances)
-            throws IOException {
+                                              java.util.Set<String> cpus, java.util.Set<String> provenances,
+                                              double[] band) throws IOException {
         Map<String, Object> workload = (Map<String, Object>) Json.MAPPER.convertValue(spec.resolved(),
                 Map.class).get("workload");
         Map<String, double[]> sums = new HashMap<>();
@@ -168,6 +177,9 @@ public final class DryRun {
                     a[0]++;
                     a[1] += r.wallSeconds();
                     a[2] += r.energyJ();
+                    band[0] += r.energyJ();
+                    band[1] += r.energyBand() == null ? r.energyJ() : r.energyBand().lowJ();
+                    band[2] += r.energyBand() == null ? r.energyJ() : r.energyBand().highJ();
                 }
             }
         }

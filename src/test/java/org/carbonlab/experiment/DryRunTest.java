@@ -52,11 +52,15 @@ class DryRunTest {
         manifest(spec, sp);
         for (TrialRecord t : List.of(done("t001", "precision=fp32", 10, 10), done("t002", "precision=fp16", 50, 50))) {
             RunFiles.append(sp.resolve(RunFiles.TRIALS), t.toBuilder().provenance(
-                    org.carbonlab.power.ProvenanceSet.parse("estimated:specpower")).build());
+                    org.carbonlab.power.ProvenanceSet.parse("estimated:specpower")).energyBand(
+                    new TrialRecord.EnergyBand(t.energyJ() * 0.9, t.energyJ() * 1.7, "SPECpower")).build());
         }
         String s = DryRun.describe(spec, tmp, "estimated:specpower");
         assertTrue(s.contains("and 120 J"), "2 x 10 J + 2 x 50 J from the SPECpower run only: " + s);
         assertTrue(!s.contains("estimated as"), s);
+        assertTrue(s.contains("the energies are estimates: the trials they come from lie in [0.9000x, 1.700x] of"
+                + " their figures (estimated:specpower), and so does the prediction"), s);
+        assertTrue(!p.contains("the energies are estimates"), "no band, no line: " + p);
         String t = DryRun.describe(spec, tmp, "measured:rapl");
         assertTrue(t.contains("the predicted energy comes from trials estimated as estimated:specpower,"
                 + " estimated:tdp-model; this run's estimate is measured:rapl"), t);
