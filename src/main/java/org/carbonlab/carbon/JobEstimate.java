@@ -191,13 +191,8 @@ public final class JobEstimate {
         if (banded.isEmpty() || !(it.joules() > 0)) {
             return null;
         }
-        double lo = 0;
-        double hi = 0;
-        for (Part p : parts) {
-            lo += p.energy().joules() * (p.band() == null ? 1 : p.band().low());
-            hi += p.energy().joules() * (p.band() == null ? 1 : p.band().high());
-        }
-        return new Band(lo / it.joules(), hi / it.joules(), String.join("; ", banded.stream()
+        double[] ends = Band.ends(parts, p -> p.energy().joules(), Part::band);
+        return new Band(ends[0] / it.joules(), ends[1] / it.joules(), String.join("; ", banded.stream()
                 .map(p -> p.band().basis()).distinct().toList())
                 + (banded.size() < parts.size() ? " (the other parts at their figures)" : ""));
     }

@@ -28,16 +28,23 @@ public record Band(double low, double high, String basis) {
      * total is unknown.
      */
     public static double[] ends(List<DeviceEnergy> devices, Map<String, Band> bands) {
+        return ends(devices.stream().filter(d -> d.channel().inTotal()).toList(), d -> d.energy().joules(),
+                d -> bands.get(d.channel().id()));
+    }
+
+    /**
+     * The low and high ends of the sum of {@code parts}' figures: a part with a band at its band's ends, any other
+     * (null band) at its own figure.
+     */
+    public static <T> double[] ends(List<T> parts, java.util.function.ToDoubleFunction<T> figure,
+                                    java.util.function.Function<T, Band> band) {
         double lo = 0;
         double hi = 0;
-        for (DeviceEnergy d : devices) {
-            if (!d.channel().inTotal()) {
-                continue;
-            }
-            double j = d.energy().joules();
-            Band b = bands.get(d.channel().id());
-            lo += b == null ? j : j * b.low();
-            hi += b == null ? j : j * b.high();
+        for (T p : parts) {
+            double x = figure.applyAsDouble(p);
+            Band b = band.apply(p);
+            lo += b == null ? x : x * b.low();
+            hi += b == null ? x : x * b.high();
         }
         return new double[] {lo, hi};
     }
