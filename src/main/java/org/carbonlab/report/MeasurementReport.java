@@ -35,11 +35,7 @@ public final class MeasurementReport {
     public static void writeJson(CommandMeter.Result r, Footprint f, String tableVersion) throws IOException {
         ObjectNode root = toJson(r);
         ObjectNode carbon = CarbonReport.json(f, tableVersion);
-        band(r).ifPresent(b -> { // CO2e is energy x PUE x intensity: its band is the energy's
-            double total = r.measurement().whole().total().joules();
-            org.carbonlab.results.Json.put(carbon, "co2e_g_low", f.total().grams() * b[0] / total);
-            org.carbonlab.results.Json.put(carbon, "co2e_g_high", f.total().grams() * b[1] / total);
-        });
+        band(r).ifPresent(b -> putCo2eBand(carbon, f, r.measurement().whole(), b));
         root.set("carbon", carbon);
         Files.writeString(r.summary(), JSON.writeValueAsString(root) + "\n");
     }
@@ -149,11 +145,29 @@ public final class MeasurementReport {
 
     /** "band: total J [low, high]; CO2e g [low, high] (basis)" for a text report; empty without a band. */
     static String bandLine(WindowEnergy w, Footprint f, java.util.Map<String, org.carbonlab.power.Band> bands) {
-        return org.carbonlab.power.Band.totalEnds(w, bands).map(b -> String.format(Locale.ROOT, "band:   total %s J [%s, %s]; CO2e %s g [%s, %s]"
-                + " (%s)%n", Numbers.fixed(w.total().joules(), 3), Numbers.fixed(b[0], 3), Numbers.fixed(b[1], 3),
-                Numbers.people(f.total().kilograms() * 1000), Numbers.people(f.total().kilograms() * 1000 * b[0]
-                / w.total().joules()), Numbers.people(f.total().kilograms() * 1000 * b[1] / w.total().joules()),
-                org.carbonlab.power.Band.of(bands).basis())).orElse("");
+        return org.carbonlab.power.Band.totalEnds(w, bands).map(b -> {
+            double[] g = co2eEnds(f, w, b);
+            return String.format(Locale.ROOT, "band:   total %s J [%s, %s]; CO2e %s g [%s, %s] (%s)%n",
+                    Numbers.fixed(w.total().joules(), 3), Numbers.fixed(b[0], 3), Numbers.fixed(b[1], 3),
+                    Numbers.people(f.total().kilograms() * 1000), Numbers.people(g[0]), Numbers.people(g[1]),
+                    org.carbonlab.power.Band.of(bands).basis());
+        }).orElse("");
+    }
+
+    /**
+     * The ends of {@code f}'s CO2e in grams where {@code w}'s total energy lies in {@code ends} J: CO2e is energy x
+     * PUE x intensity, so its band is the energy's.
+     */
+    static double[] co2eEnds(Footprint f, WindowEnergy w, double[] ends) {
+        double grams = f.total().grams();
+        return new double[] {grams * ends[0] / w.total().joules(), grams * ends[1] / w.total().joules()};
+    }
+
+    /** Puts {@link #co2eEnds} into a carbon JSON object as {@code co2e_g_low} and {@code co2e_g_high}. */
+    static void putCo2eBand(ObjectNode carbon, Footprint f, WindowEnergy w, double[] ends) {
+        double[] g = co2eEnds(f, w, ends);
+        org.carbonlab.results.Json.put(carbon, "co2e_g_low", g[0]);
+        org.carbonlab.results.Json.put(carbon, "co2e_g_high", g[1]);
     }
 
     /** Adds every source's status, with its detail and notes, to {@code out}. */

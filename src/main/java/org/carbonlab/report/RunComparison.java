@@ -97,7 +97,7 @@ public final class RunComparison {
                 if (banded) {
                     sb.setLength(sb.length() - 1); // the row goes on with the banded interval
                     double[] f = org.carbonlab.power.Band.ratio(bandA[0], bandA[1], bandB[0], bandB[1]);
-                    boolean energy = List.of("J", "mJ", "g", "W").contains(m.unit());
+                    boolean energy = StudyTable.scalesWithEnergy(m) || m.unit().equals("W"); // and power
                     sb.append(energy && !Double.isNaN(k.ratioLow()) ? " [" + Numbers.people(k.ratioLow() * f[0])
                             + ", " + Numbers.people(k.ratioHigh() * f[1]) + "] |\n" : " |\n");
                 }

@@ -264,6 +264,11 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
             b.stream().mapToDouble(r -> r.energyBand().highJ() / r.energyJ()).max().orElseThrow()};
     }
 
+    /** Whether {@code m} scales with the trials' energy (J, mJ, CO2e in g): where an estimate's band applies. */
+    static boolean scalesWithEnergy(Metric m) {
+        return List.of("J", "mJ", "g").contains(m.unit());
+    }
+
     /** Whether {@link #bandFactors} found a band. */
     static boolean banded(double[] factors) {
         return factors[0] != 1 || factors[1] != 1;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.List;
 
 import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Summary;
@@ -64,7 +63,7 @@ final class SummaryJson {
                 Json.put(mo, "sd", s.sd());
                 Json.put(mo, "ci95_low", s.ciLow());
                 Json.put(mo, "ci95_high", s.ciHigh());
-                if (StudyTable.banded(band) && List.of("J", "mJ", "g").contains(m.unit())) { // the estimate's band
+                if (StudyTable.banded(band) && StudyTable.scalesWithEnergy(m)) { // the estimate's band
                     Json.put(mo, "estimate_band_low", s.mean() * band[0]);
                     Json.put(mo, "estimate_band_high", s.mean() * band[1]);
                 }

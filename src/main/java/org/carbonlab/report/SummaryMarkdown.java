@@ -194,7 +194,7 @@ final class SummaryMarkdown {
      * ratio's interval with both bands in it (empty otherwise).
      */
     static String acrossHardware(List<TrialRecord> trials, String baseline, String variant, Metric m, Comparison k) {
-        if (!List.of("J", "mJ", "g").contains(m.unit()) || Double.isNaN(k.ratioLow())) {
+        if (!StudyTable.scalesWithEnergy(m) || Double.isNaN(k.ratioLow())) {
             return "";
         }
         java.util.Set<String> a = hardware(trials, baseline);

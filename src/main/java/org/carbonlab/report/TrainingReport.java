@@ -130,8 +130,7 @@ public final class TrainingReport {
             org.carbonlab.results.Json.put(energy, "total_low_j", b[0]);
             org.carbonlab.results.Json.put(energy, "total_high_j", b[1]);
             energy.put("band", org.carbonlab.power.Band.of(bands).basis());
-            org.carbonlab.results.Json.put(carbon, "co2e_g_low", f.total().grams() * b[0] / w.total().joules());
-            org.carbonlab.results.Json.put(carbon, "co2e_g_high", f.total().grams() * b[1] / w.total().joules());
+            MeasurementReport.putCo2eBand(carbon, f, w, b);
         });
         MeasurementReport.sources(energy.putArray("sources"), r.measurement().sources());
         root.set("carbon", carbon);
