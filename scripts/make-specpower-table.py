@@ -284,6 +284,7 @@ def main():
     bands = {(gen, key): band([r[key] for r in group], key, gen, spread) for gen, group in table
              for key in ("idle", "max")}
     unseen = leave_generation_out(table, spread)
+    fallback_coverage = min(unseen["idle"][0], unseen["max"][0])
     rounds_of = {(gen, key): leave_one_out(group, key, gen, spread) for gen, group in table
            if len(group) >= MIN_SERVERS_FOR_VALIDATION for key in ("idle", "max")}
     table.append(("all", [r for _, group in table for r in group]))
@@ -308,12 +309,12 @@ def main():
                 "held_out\n")
         for gen, group in table:
             if gen == "all":
-                idle = widest(bands, "idle") + ("widest", min(unseen["idle"][0], unseen["max"][0]))
-                full = widest(bands, "max") + ("widest", min(unseen["idle"][0], unseen["max"][0]))
+                idle = widest(bands, "idle") + ("widest", fallback_coverage)
+                full = widest(bands, "max") + ("widest", fallback_coverage)
             else:
                 idle, full = bands[(gen, "idle")], bands[(gen, "max")]
             years = sorted({r["published"][-4:] for r in group if r["published"][-4:].isdigit()})
-            held = (min(unseen["idle"][0], unseen["max"][0]) if gen == "all"
+            held = (fallback_coverage if gen == "all"
                     else min(rounds_of[(gen, "idle")][0], rounds_of[(gen, "max")][0]) if (gen, "max") in rounds_of
                     else None)
             f.write("%s,%d,%s,%s,%s,%.3f,%s,%s\n" % (gen, len(group), ",".join("%.4f" % x for x in idle[:3]),
