@@ -43,6 +43,35 @@ public final class PowerTrace {
      */
     public record Contents(List<Channel> channels, long intervalNanos, java.time.Instant origin, List<Tick> ticks,
                            List<Mark> marks) {
+
+        /**
+         * The energy between each boundary row and the next, by the meter's rule ({@link EnergyMeter#integrate}) over
+         * the ticks from one boundary to the next (a boundary takes a tick of its own, so the segments add up to the
+         * window); each labelled as the meter labels its segments: the first by its {@code begin:} name, then each
+         * by its {@code mark:} name. Spans without two ticks are left out.
+         */
+        public List<WindowEnergy> segments() {
+            List<WindowEnergy> out = new ArrayList<>();
+            int from = 0;
+            for (int i = 0; i + 1 < marks.size(); i++) {
+                Mark a = marks.get(i);
+                Mark b = marks.get(i + 1);
+                if (a.label().startsWith("end:")) {
+                    continue;
+                }
+                List<Tick> span = new ArrayList<>();
+                while (from < ticks.size() && ticks.get(from).monotonicNanos() < a.monotonicNanos()) {
+                    from++;
+                }
+                for (int j = from; j < ticks.size() && ticks.get(j).monotonicNanos() <= b.monotonicNanos(); j++) {
+                    span.add(ticks.get(j));
+                }
+                if (span.size() >= 2) {
+                    out.add(EnergyMeter.integrate(a.label().substring(a.label().indexOf(':') + 1), channels, span));
+                }
+            }
+            return out;
+        }
     }
 
     /**

@@ -92,6 +92,17 @@ public record Segment(Kind kind, int number) {
         return Optional.of(new Segment(k, Integer.parseInt(m.group(2))));
     }
 
+    /** The segment in words, e.g. {@code epoch 3 training}, {@code test}, {@code 10,000 predictions}. */
+    public String title() {
+        return switch (kind) {
+            case TRAIN -> "epoch " + number + " training";
+            case VALIDATE -> "epoch " + number + " validation";
+            case AFTER_TRAINING -> "test";
+            case INFERENCE -> String.format(java.util.Locale.ROOT, "%,d predictions", number);
+            case AFTER_INFERENCE -> "exit";
+        };
+    }
+
     /** Whether this is part of epoch {@code epoch}: its training or its validation. */
     public boolean ofEpoch(int epoch) {
         return (kind == Kind.TRAIN || kind == Kind.VALIDATE) && number == epoch;

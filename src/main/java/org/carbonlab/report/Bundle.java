@@ -35,7 +35,7 @@ public final class Bundle {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** A run's files that {@code carbonlab report} writes from the others. */
     static final List<String> DERIVED = List.of("summary.md", "summary.csv", "summary.json", "emissions.csv",
-            "report.html", Findings.FOREST);
+            "report.html", Findings.FOREST, SpreadReport.CHART);
 
     /** A bundle that does not check out: the first discrepancy, in one line (the command exits 2). */
     public static final class Discrepancy extends UserException {

@@ -39,10 +39,12 @@ final class DesignReport {
     private final String baseline;
     private final TrialMetric steer;
     private final Map<String, Double> target;
+    private final SpreadReport spread;
 
-    private DesignReport(StudyTable t, Optional<Blocks.Stop> stop) {
+    private DesignReport(StudyTable t, Optional<Blocks.Stop> stop, SpreadReport spread) {
         this.t = t;
         this.stop = stop;
+        this.spread = spread;
         this.trials = t.trials();
         this.variants = t.context().variants();
         this.baseline = t.context().baseline();
@@ -64,9 +66,12 @@ final class DesignReport {
         return t.context().manifest().specValue("warmup") != null;
     }
 
-    /** The design's sections of {@code summary.md}, or "" for a run without a recorded design. */
-    static String markdown(StudyTable t, Optional<Blocks.Stop> stop) {
-        return applies(t) ? new DesignReport(t, stop).render() : "";
+    /**
+     * The design's sections of {@code summary.md}, or "" for a run without a recorded design; {@code spread} names
+     * each variant's dominant segment.
+     */
+    static String markdown(StudyTable t, Optional<Blocks.Stop> stop, SpreadReport spread) {
+        return applies(t) ? new DesignReport(t, stop, spread).render() : "";
     }
 
     /**
@@ -77,7 +82,7 @@ final class DesignReport {
         if (!applies(t)) {
             return Optional.empty();
         }
-        DesignReport d = new DesignReport(t, stop);
+        DesignReport d = new DesignReport(t, stop, SpreadReport.NONE);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("warmup", t.context().manifest().specValue("warmup"));
         m.put("repetitions", t.context().manifest().specValue("repetitions"));
@@ -106,7 +111,7 @@ final class DesignReport {
         if (!applies(t)) {
             return notes;
         }
-        DesignReport d = new DesignReport(t, Optional.empty());
+        DesignReport d = new DesignReport(t, Optional.empty(), SpreadReport.NONE);
         for (TrialRecord r : t.trials()) {
             List<String> n = new ArrayList<>();
             if (r.status() == TrialStatus.WARMUP) {
@@ -141,6 +146,11 @@ final class DesignReport {
                     .orElse("no stop recorded: the run was interrupted or is still running")).append('\n');
         }
         trajectory(sb);
+        List<String> dominant = spread.dominantLines();
+        if (!dominant.isEmpty()) {
+            sb.append("\n- where the spread comes from (the segments' budget is below):\n");
+            dominant.forEach(l -> sb.append("  - ").append(l).append('\n'));
+        }
         disturbance(sb);
         paired(sb);
         warnings(sb);
@@ -235,6 +245,9 @@ final class DesignReport {
                         + " keep such a start out of the statistics");
             }
         }
+        spread.energy().forEach((v, b) -> b.dominant().filter(p -> b.dominated()).ifPresent(p -> w.add(String.format(
+                Locale.ROOT, "%s: the segment '%s' carries %s of the variance of energy per trial: that segment, not"
+                + " the study's length, sets how wide the intervals are", v, p.name(), SpreadReport.pct(p.share())))));
         if (!target.isEmpty() && stop.map(s -> s.reason() == StoppingRule.Reason.MAX).orElse(false)) {
             double hw = target.get("half-width");
             for (String v : variants) {

@@ -25,13 +25,18 @@ public final class StudyReport {
     public static void write(Path runDir) throws IOException {
         StudyTable t = StudyTable.of(RunManifest.read(runDir),
                 RunFiles.lastRecords(runDir));
+        SpreadReport spread = SpreadReport.of(runDir, t);
         write(runDir, "summary.csv", SummaryCsv.render(t));
-        write(runDir, "summary.json", SummaryJson.render(t, Blocks.readStop(runDir)));
-        String md = SummaryMarkdown.render(t, RunFiles.readSlurmEnergy(runDir), Blocks.readStop(runDir));
+        write(runDir, "summary.json", SummaryJson.render(t, Blocks.readStop(runDir), spread));
+        String md = SummaryMarkdown.render(t, RunFiles.readSlurmEnergy(runDir), Blocks.readStop(runDir), spread);
         write(runDir, "summary.md", md);
         write(runDir, "emissions.csv", EmissionsCsv.render(t));
         Files.createDirectories(runDir.resolve("charts"));
         write(runDir, Findings.FOREST, ForestPlot.svg(t)); // plain SVG: every runtime draws it
+        Files.deleteIfExists(runDir.resolve(SpreadReport.CHART));
+        if (spread.any()) {
+            write(runDir, SpreadReport.CHART, spread.svg());
+        }
         List<Charts.Written> charts = StudyCharts.drawable() ? StudyCharts.draw(runDir, t) : List.of();
         write(runDir, "report.html", Html.page(t.context().study() + ", run " + t.context().runId(), md, charts));
     }

@@ -25,15 +25,15 @@ final class SummaryMarkdown {
     }
 
     static String render(StudyTable t) {
-        return render(t, java.util.Map.of(), java.util.Optional.empty());
+        return render(t, java.util.Map.of(), java.util.Optional.empty(), SpreadReport.NONE);
     }
 
     /**
      * The summary; {@code slurmEnergy}: Slurm's own energy per trial id, shown beside the lab's (may be empty);
-     * {@code stop}: why an adaptive study stopped, if it did.
+     * {@code stop}: why an adaptive study stopped, if it did; {@code spread}: where the spread comes from.
      */
     static String render(StudyTable t, java.util.Map<String, Double> slurmEnergy,
-                         java.util.Optional<org.carbonlab.results.Blocks.Stop> stop) {
+                         java.util.Optional<org.carbonlab.results.Blocks.Stop> stop, SpreadReport spread) {
         StudyTable.Context c = t.context();
         List<TrialRecord> trials = t.trials();
         List<Metric> metrics = t.metrics();
@@ -165,7 +165,8 @@ final class SummaryMarkdown {
             sb.append("\nWhat the evidence does not show:\n\n");
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
-        sb.append(DesignReport.markdown(t, stop));
+        sb.append(DesignReport.markdown(t, stop, spread));
+        sb.append(spread.markdown());
         Map<String, String> designNotes = DesignReport.trialNotes(t);
         sb.append("\n## Trials\n\n| trial | variant | repetition | seed | status | wall s | energy J | test accuracy"
                 + " | epochs | note |\n|---|---|---|---|---|---|---|---|---|---|\n");
