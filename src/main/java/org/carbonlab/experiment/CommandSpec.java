@@ -29,6 +29,8 @@ final class CommandSpec {
 
     /** The workload key of the environment variables every trial's process gets. */
     static final String ENV = "env";
+    /** The workload key of the trial process's allocator: it reaches a command through its environment, no placeholder. */
+    static final String ALLOCATOR = "allocator";
 
     private CommandSpec() {
     }
@@ -223,15 +225,15 @@ final class CommandSpec {
         }
         for (Map.Entry<String, YamlTree.Position> k : wm.keys().entrySet()) {
             String key = k.getKey();
-            if (!key.equals("engine") && !key.equals(ENV) && !TrialSettings.COMMAND_KEYS.contains(key)
-                    && !used.contains(key)) {
+            if (!key.equals("engine") && !key.equals(ENV) && !key.equals(ALLOCATOR)
+                    && !TrialSettings.COMMAND_KEYS.contains(key) && !used.contains(key)) {
                 throw new SpecException(k.getValue(), "workload." + key + " is set but the command has no {" + key
                         + "}: the command would not see it; pass it as an argument or remove the key");
             }
         }
         for (Plan.Variant v : commands) {
             for (String key : v.values().keySet()) {
-                if (!key.equals("engine") && !key.startsWith(SlurmSettings.PREFIX)
+                if (!key.equals("engine") && !key.equals(ALLOCATOR) && !key.startsWith(SlurmSettings.PREFIX)
                         && !key.startsWith(TrialSettings.ENV_PREFIX) && !used.contains(key)) { // env reaches it too
                     throw new SpecException(variantsNode.at(), "variant '" + v.name() + "' varies " + key + " but the"
                             + " command has no {" + key + "}: its trials would all run the same command");

@@ -348,7 +348,7 @@ public final class Runner {
             try {
                 ProcessBuilder pb = new ProcessBuilder(cmd).directory(command ? toFile(settings.command().cwd())
                         : null);
-                pb.environment().putAll(settings.env()); // the spec's env: and env.NAME variants
+                pb.environment().putAll(settings.processEnv(System.getenv())); // allocator, env:, env.NAME
                 p = pb.start();
             } catch (IOException e) {
                 Measurement m = meter.end();

@@ -83,8 +83,11 @@ final class TrialRecords {
                 .meter(Double.isFinite(m.meterCpuSeconds()) ? MeterCost.of(m.meterCpuSeconds(), pricing.wattsPerCore(),
                         pricing.model()) : null)
                 .energyBand(band(w, pricing.bands()))
-                .startup(startup(m)).env(t.variant().settings().env().isEmpty() ? null
-                        : t.variant().settings().env()).build();
+                .startup(startup(m)).env(nullIfEmpty(t.variant().settings().processEnv(System.getenv()))).build();
+    }
+
+    private static Map<String, String> nullIfEmpty(Map<String, String> m) {
+        return m.isEmpty() ? null : m;
     }
 
     /**

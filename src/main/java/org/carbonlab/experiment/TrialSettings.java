@@ -41,11 +41,13 @@ import org.carbonlab.workload.Training;
  * @param parameters     values of the keys only the command knows (declared under {@code parameters:})
  * @param env            environment variables set for the trial's process (spec {@code workload.env} and variant
  *                       keys {@code env.NAME}), on top of carbonlab's own environment
+ * @param allocator      the memory allocator of the trial's process ({@link Allocator}; its variables come before
+ *                       {@code env}, which may override them)
  */
 public record TrialSettings(Engine engine, Architecture model, Precision precision, int epochs, int batchSize, float learningRate,
                             Schedule schedule, int patience, double minDelta, double targetAccuracy, String data,
                             int trainExamples, String teacher, ComputeDevice device, CommandTemplate command,
-                            Map<String, String> parameters, Map<String, String> env) {
+                            Map<String, String> parameters, Map<String, String> env, Allocator allocator) {
 
     /** The command of a workload that has none. */
     public static final CommandTemplate NO_COMMAND = new CommandTemplate(List.of(), List.of(), Map.of());
@@ -58,7 +60,8 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
 
     /** The keys of a {@code workload} section, in the order the resolved spec lists them. */
     public static final List<String> KEYS = List.of("engine", "model", "precision", "epochs", "batch-size", "learning-rate",
-            "schedule", "patience", "min-delta", "target-accuracy", "data", "train-examples", "teacher", "device");
+            "schedule", "patience", "min-delta", "target-accuracy", "data", "train-examples", "teacher", "device",
+            "allocator");
     /** The prefix of a variant key that sets an environment variable of the trial's process. */
     public static final String ENV_PREFIX = "env.";
     /** The keys of a {@code workload} section that describe an {@code engine: command}'s command line. */
@@ -68,7 +71,7 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
     /** DESIGN.md's defaults: DJL, cnn, fp32, 1 epoch, batch 128, Adam 1e-3 constant, bundled data, no teacher. */
     public static TrialSettings defaults() {
         return new TrialSettings(Engines.of("djl"), Architecture.CNN, Precision.FP32, 1, 128, 1e-3f, Schedule.CONSTANT, 0, 0,
-                Double.NaN, "bundled", 0, "none", ComputeDevice.CPU, NO_COMMAND, Map.of(), Map.of());
+                Double.NaN, "bundled", 0, "none", ComputeDevice.CPU, NO_COMMAND, Map.of(), Map.of(), Allocator.DEFAULT);
     }
 
     /** These settings with {@code template} as the command, its declared parameters at their defaults. */
@@ -131,6 +134,10 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
                 }
                 case "train-examples" -> b.trainExamples = atLeastZero(key, t);
                 case "device" -> b.device = ComputeDevice.of(t);
+                case "allocator" -> {
+                    b.allocator = Allocator.of(t);
+                    b.allocator.environment(System.getenv()); // refused here where its library is not installed
+                }
                 case "teacher" -> {
                     if (!t.equals("none") && !Files.isDirectory(Path.of(t))) {
                         throw new IllegalArgumentException("teacher '" + t + "' is not a directory; give the --save"
@@ -188,6 +195,7 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
         private CommandTemplate command;
         private Map<String, String> parameters;
         private Map<String, String> env;
+        private Allocator allocator;
 
         Builder(TrialSettings s) {
             engine = s.engine;
@@ -207,11 +215,12 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
             command = s.command;
             parameters = new LinkedHashMap<>(s.parameters);
             env = new LinkedHashMap<>(s.env);
+            allocator = s.allocator;
         }
 
         TrialSettings build() {
             return new TrialSettings(engine, model, precision, epochs, batchSize, learningRate, schedule, patience,
-                    minDelta, targetAccuracy, data, trainExamples, teacher, device, command, parameters, env);
+                    minDelta, targetAccuracy, data, trainExamples, teacher, device, command, parameters, env, allocator);
         }
     }
 
@@ -249,6 +258,7 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
         m.put("train-examples", Integer.toString(trainExamples));
         m.put("teacher", teacher);
         m.put("device", device.id());
+        m.put("allocator", allocator.id());
         m.putAll(parameters);
         env.forEach((k, v) -> m.put(ENV_PREFIX + k, v));
         return m;
@@ -263,10 +273,21 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
         if (engine.runsCommand()) {
             java.util.Set<String> used = new java.util.HashSet<>(CommandTemplate.placeholders(command.command()));
             used.addAll(CommandTemplate.placeholders(command.preflight()));
-            m.keySet().removeIf(k -> !k.equals("engine") && !used.contains(k) && !k.startsWith(ENV_PREFIX));
+            m.keySet().removeIf(k -> !k.equals("engine") && !k.equals("allocator") && !used.contains(k)
+                    && !k.startsWith(ENV_PREFIX));
         } else {
             m.keySet().removeIf(k -> !KEYS.contains(k) && !k.startsWith(ENV_PREFIX));
         }
+        return m;
+    }
+
+    /**
+     * What the trial's process gets on top of carbonlab's own environment {@code inherited}: the allocator's
+     * variables, then the spec's {@code env}, which wins where both set one.
+     */
+    public Map<String, String> processEnv(Map<String, String> inherited) {
+        Map<String, String> m = new LinkedHashMap<>(allocator.environment(inherited));
+        m.putAll(env);
         return m;
     }
 

@@ -65,6 +65,7 @@ final class SummaryMarkdown {
                 + " tree (child JVM or command) from start to exit, training, test and 10,000 predictions)\n"
                 : " (each trial's window: child JVM start to"
                 + " exit, training, test and 10,000 predictions)\n");
+        sb.append(allocator(c, trials));
         sb.append(band(trials));
         sb.append(meterCost(trials));
         sb.append(startup(trials));
@@ -187,6 +188,32 @@ final class SummaryMarkdown {
         sb.append("\nRaw data: `trials.jsonl` (one line per trial), `power/<trial>.csv` (traces), `manifest.json`;"
                 + " `carbonlab report` regenerates this file from them.\n");
         return sb.toString();
+    }
+
+    /**
+     * The memory allocator of the trials' processes, from the environment each trial's record lists (the
+     * {@code MALLOC_} variables and {@code LD_PRELOAD}); runs from before the setting say that it was not set.
+     */
+    static String allocator(StudyTable.Context c, List<TrialRecord> trials) {
+        if (!(c.manifest().specValue("workload") instanceof Map<?, ?> w) || !w.containsKey("allocator")) {
+            return "- memory allocator: not set (the run predates the setting): each trial's process had its default,"
+                    + " glibc's malloc with its own thresholds unless the environment set MALLOC_ variables\n";
+        }
+        Map<String, String> byVariant = new java.util.LinkedHashMap<>();
+        for (String v : c.variants()) {
+            trials.stream().filter(r -> r.variant().equals(v)).findFirst().ifPresent(r -> {
+                java.util.TreeMap<String, String> env = new java.util.TreeMap<>(r.env() == null ? Map.of() : r.env());
+                env.keySet().removeIf(k -> !k.startsWith("MALLOC_") && !k.equals("LD_PRELOAD"));
+                byVariant.put(v, env.isEmpty() ? "the process's default" : String.join(", ", env.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).toList()));
+            });
+        }
+        if (new java.util.HashSet<>(byVariant.values()).size() > 1) {
+            return "- memory allocator: varied by variant: " + String.join("; ", byVariant.entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue()).toList()) + "\n";
+        }
+        return "- memory allocator of every trial's process: " + w.get("allocator") + byVariant.values().stream()
+                .findFirst().map(e -> " (" + e + ")").orElse("") + "\n";
     }
 
     /**

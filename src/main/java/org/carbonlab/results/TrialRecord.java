@@ -36,7 +36,8 @@ import org.carbonlab.power.ProvenanceSet;
  *                         starting the JVM or interpreter, loading the engine and the data, building the model
  *                         (null where the trial never reached {@code train-1}, and in runs before it was recorded)
  * @param disturbance      what else the machine did around the trial (null in runs before it was recorded)
- * @param env              the environment variables the spec set for the trial's process (empty or null: none)
+ * @param env              the environment variables the spec set for the trial's process: its allocator's, then its
+ *                         {@code env} (empty or null: none)
  * @param captures         what the workload's {@code capture:} patterns found in the command's output, by name
  *                         (empty or null: none asked)
  * @param energyBand       the ends of {@code energyJ} under its model's band, where an estimate gave it one (null:

@@ -57,7 +57,9 @@ class EnvStudyTest {
         for (int i = 0; i < 2; i++) {
             TrialRecord t = trials.get(i);
             assertTrue(t.ok(), t.reason());
-            assertEquals(Map.of("CARBONLAB_GREETING", "hello", "OMP_NUM_THREADS", Integer.toString(i + 1)), t.env());
+            Map<String, String> env = new java.util.HashMap<>(Allocator.DEFAULT.environment(Map.of()));
+            env.putAll(Map.of("CARBONLAB_GREETING", "hello", "OMP_NUM_THREADS", Integer.toString(i + 1)));
+            assertEquals(env, t.env(), "the allocator's variables, then the spec's");
             assertEquals(i + 1, t.outcome().metrics().get("omp_threads"), 1e-12, "the process saw the variable");
         }
         assertTrue(Files.readString(dir.resolve("logs/t002.log")).contains("env: greeting=hello threads=2"));
@@ -84,7 +86,7 @@ class EnvStudyTest {
     void theHeaderListsOnlyWhatTheEngineSees() throws Exception {
         // the command names only {seed}: none of DJL's settings reach it, its environment does
         ExperimentSpec command = ExperimentSpec.parse(new StringReader(spec("")), "s.yaml");
-        assertEquals(Map.of("engine", "command", "env.CARBONLAB_GREETING", "hello"),
+        assertEquals(Map.of("engine", "command", "allocator", "glibc-retain", "env.CARBONLAB_GREETING", "hello"),
                 command.workload().seenByEngine());
         ExperimentSpec djl = ExperimentSpec.parse(new StringReader(
                 "name: x\nworkload: {env: {OMP_NUM_THREADS: \"1\"}}\n"), "s.yaml");

@@ -1,5 +1,6 @@
 package org.carbonlab.power.source;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -296,6 +297,9 @@ public final class EstimateSource implements PowerSource {
     @Override
     public void close() {
         tree.close();
+        if (vm != null) {
+            vm.close();
+        }
     }
 
     @Override
@@ -326,10 +330,14 @@ public final class EstimateSource implements PowerSource {
      * server's idle watts per thread, plus the full-load increment for the time the VM's CPUs were busy (all of its
      * processes, from {@code /proc/stat}): idle x vCPUs x t + (full - idle) x busy CPU-seconds.
      */
-    private static final class WholeVm {
+    private static final class WholeVm implements AutoCloseable {
         private final Path proc;
         private final double idleW;
         private final double fullW;
+        /** The online CPUs, counted once: a VM's vCPUs do not come and go during a measurement. */
+        private final int cpus;
+        /** {@code /proc/stat} kept open: each tick reads its first line, the machine's CPU times, in place. */
+        private final KernelFile stat;
         private double busy0 = Double.NaN;
         private long t0;
 
@@ -337,19 +345,38 @@ public final class EstimateSource implements PowerSource {
             this.proc = proc;
             this.idleW = idleW;
             this.fullW = fullW;
+            this.cpus = MachineActivity.read(proc, proc.resolve("no-cpufreq")).cpus();
+            KernelFile f;
+            try {
+                f = new KernelFile(proc.resolve("stat"), 256);
+            } catch (IOException | RuntimeException e) {
+                f = null;
+            }
+            this.stat = f;
         }
 
         Reading read(long nanos) {
-            MachineActivity a = MachineActivity.read(proc, proc.resolve("no-cpufreq"));
-            if (!Double.isFinite(a.busyCpuSeconds()) || a.cpus() < 1) {
+            double busy = Double.NaN;
+            try {
+                busy = stat == null ? Double.NaN : MachineActivity.busySeconds(stat.bytes(), stat.read());
+            } catch (IOException | RuntimeException e) {
+                // NaN: said below
+            }
+            if (!Double.isFinite(busy) || cpus < 1) {
                 return Reading.failed("cannot read the machine's CPU time from " + proc.resolve("stat"));
             }
             if (Double.isNaN(busy0)) {
-                busy0 = a.busyCpuSeconds();
+                busy0 = busy;
                 t0 = nanos;
             }
-            return Reading.counter(idleW * a.cpus() * (nanos - t0) / 1e9 + (fullW - idleW) * (a.busyCpuSeconds()
-                    - busy0), 0);
+            return Reading.counter(idleW * cpus * (nanos - t0) / 1e9 + (fullW - idleW) * (busy - busy0), 0);
+        }
+
+        @Override
+        public void close() {
+            if (stat != null) {
+                stat.close();
+            }
         }
     }
 }

@@ -56,6 +56,38 @@ public record MachineActivity(long nanos, double busyCpuSeconds, double stealSec
                 mhz(cpuSys, cpus));
     }
 
+    /**
+     * The busy CPU time (user, nice, system, irq, softirq) in seconds from the first {@code n} bytes of {@code
+     * /proc/stat}, whose first line is {@code cpu  user nice system idle iowait irq softirq steal ...} in ticks:
+     * parsed in place, as the sampler reads it ten times a second. NaN where the line is not there.
+     */
+    static double busySeconds(byte[] b, int n) {
+        if (n < 5 || b[0] != 'c' || b[1] != 'p' || b[2] != 'u' || b[3] != ' ') {
+            return Double.NaN;
+        }
+        long busy = 0;
+        int field = 0;
+        int i = 3;
+        while (i < n && b[i] != '\n' && field < 7) {
+            while (i < n && b[i] == ' ') {
+                i++;
+            }
+            long v = 0;
+            int start = i;
+            while (i < n && b[i] >= '0' && b[i] <= '9') {
+                v = v * 10 + (b[i++] - '0');
+            }
+            if (i == start) {
+                return Double.NaN;
+            }
+            field++;
+            if (field == 1 || field == 2 || field == 3 || field == 6 || field == 7) {
+                busy += v;
+            }
+        }
+        return field == 7 ? busy / TICKS_PER_SECOND : Double.NaN;
+    }
+
     /** The mean of {@code cpuN/cpufreq/scaling_cur_freq} (kHz) over the CPUs, in MHz; NaN where there is none. */
     private static double mhz(Path cpuSys, int cpus) {
         double sum = 0;
