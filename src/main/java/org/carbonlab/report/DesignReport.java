@@ -245,9 +245,10 @@ final class DesignReport {
                         + " keep such a start out of the statistics");
             }
         }
-        spread.energy().forEach((v, b) -> b.dominant().filter(p -> b.dominated()).ifPresent(p -> w.add(String.format(
-                Locale.ROOT, "%s: the segment '%s' carries %s of the variance of energy per trial: that segment, not"
-                + " the study's length, sets how wide the intervals are", v, p.name(), SpreadReport.pct(p.share())))));
+        spread.energy().forEach((v, b) -> b.dominant().filter(p -> SpreadReport.noisy(b)).ifPresent(p -> w.add(
+                String.format(Locale.ROOT, "%s: the segment '%s' carries %s of the variance of energy per trial (CV"
+                + " %s): that segment, not the study's length, sets how wide the intervals are", v, p.name(),
+                SpreadReport.pct(p.share()), SpreadReport.pct(b.cv())))));
         if (!target.isEmpty() && stop.map(s -> s.reason() == StoppingRule.Reason.MAX).orElse(false)) {
             double hw = target.get("half-width");
             for (String v : variants) {

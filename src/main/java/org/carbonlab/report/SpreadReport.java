@@ -102,9 +102,17 @@ record SpreadReport(Map<String, VarianceBudget> energy, Map<String, VarianceBudg
         List<String> out = new ArrayList<>();
         energy.forEach((v, b) -> b.dominant().ifPresent(p -> out.add(String.format(Locale.ROOT,
                 "%s: the segment '%s' carries %s of the variance of energy per trial (CV %s; the segment's own CV %s)%s", v,
-                p.name(), pct(p.share()), pct(b.cv()), pct(p.cv()), b.dominated() ? " (most of the spread: quieting"
-                        + " this segment narrows every interval)" : ""))));
+                p.name(), pct(p.share()), pct(b.cv()), pct(p.cv()), noisy(b) ? " (most of a large spread:"
+                        + " quieting this segment narrows every interval)" : ""))));
         return out;
+    }
+
+    /**
+     * Whether one segment carries most of a spread that matters: the total varies by {@link
+     * DesignReport#LARGE_CV} or more between trials (a segment that carries most of a 3 % spread is no news).
+     */
+    static boolean noisy(VarianceBudget b) {
+        return b.dominated() && b.cv() >= DesignReport.LARGE_CV;
     }
 
     /** The section of {@code summary.md} ("" without a budget). */

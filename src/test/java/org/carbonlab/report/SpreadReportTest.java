@@ -1,6 +1,7 @@
 package org.carbonlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,8 +103,10 @@ class SpreadReportTest {
         assertTrue(conclusive.contains("a: the segment '100,000 predictions' carries " + pct(share)
                 + " of the variance of energy per trial"), conclusive);
         assertTrue(conclusive.contains("- a: the segment '100,000 predictions' carries " + pct(share)
-                + " of the variance of energy per trial: that segment, not the study's length,"), "a warning: "
-                + conclusive);
+                + " of the variance of energy per trial (CV 17 %): that segment, not the study's length,"),
+                "a warning: " + conclusive);
+        assertFalse(conclusive.lines().anyMatch(l -> l.startsWith("- b: the segment")),
+                "b's training carries all of a 1 % spread: no warning");
         assertTrue(md.contains("| a | 100,000 predictions | 6.875 |"), md);
         String svg = Files.readString(dir.resolve(SpreadReport.CHART));
         assertTrue(svg.startsWith("<svg") && svg.contains("<title>100,000 predictions: " + pct(share) + "</title>"),

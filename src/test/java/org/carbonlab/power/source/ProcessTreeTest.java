@@ -256,6 +256,9 @@ class ProcessTreeTest {
                 + "cpu0 150 0 75 550 0 0 0 0 0 0\ncpu1 150 0 75 550 0 0 0 0 0 0\n");
         double expected = m.idle().median() * 2 * 2.0 + (m.full().median() - m.idle().median()) * 3.0;
         assertEquals(expected, est.read(2_000_000_000L).get(1).energyJoules(), 1e-9);
+        java.nio.file.Files.writeString(proc.resolve("stat"), "intr 1 2 3\n"); // not the CPU line: said, not guessed
+        assertEquals("cannot read the machine's CPU time from " + proc.resolve("stat"),
+                est.read(3_000_000_000L).get(1).error());
         org.carbonlab.power.Band b = est.band(EstimateSource.VM_CHANNEL).orElseThrow();
         assertTrue(b.low() <= m.full().low() / m.full().median() && b.high() >= m.idle().high() / m.idle().median(),
                 "the VM's band holds both ends of the curve: " + b);
