@@ -14,16 +14,23 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every committed study spec parses and plans (what {@code run --dry-run} checks), so none rots. Specs on the full
- * data need {@code dataset-fashion-mnist}: without it they are passed over, except where
- * {@code CARBONLAB_FULL_TESTS=1} (CI installs it): there a missing data set fails.
+ * data need {@code dataset-fashion-mnist}, and specs that preload tcmalloc or jemalloc need their Debian packages:
+ * without them they are passed over, except where {@code CARBONLAB_FULL_TESTS=1} (CI installs them): there a
+ * missing one fails.
  */
 class CommittedSpecsTest {
 
     @Test
     void everyCommittedSpecParsesAndPlans() throws Exception {
         boolean fullData = Files.isDirectory(FashionMnist.DEBIAN_DIR);
-        if (!fullData && "1".equals(System.getenv("CARBONLAB_FULL_TESTS"))) {
+        boolean full = "1".equals(System.getenv("CARBONLAB_FULL_TESTS"));
+        if (!fullData && full) {
             fail(FashionMnist.DEBIAN_DIR + " is missing: apt-get install -y dataset-fashion-mnist"
+                    + " (CARBONLAB_FULL_TESTS=1)");
+        }
+        boolean preloads = installed(Allocator.TCMALLOC) && installed(Allocator.JEMALLOC);
+        if (!preloads && full) {
+            fail("tcmalloc or jemalloc is missing: apt-get install -y libtcmalloc-minimal4 libjemalloc2"
                     + " (CARBONLAB_FULL_TESTS=1)");
         }
         List<Path> specs;
@@ -33,7 +40,8 @@ class CommittedSpecsTest {
         assertTrue(specs.size() >= 9, "specs found: " + specs);
         int checked = 0;
         for (Path p : specs) {
-            if (!fullData && Files.readString(p).contains("data: full")) {
+            String text = Files.readString(p);
+            if (!fullData && text.contains("data: full") || !preloads && text.matches("(?s).*(tcmalloc|jemalloc).*")) {
                 continue;
             }
             ExperimentSpec spec = ExperimentSpec.parse(p);
@@ -41,5 +49,14 @@ class CommittedSpecsTest {
             checked++;
         }
         assertTrue(checked >= 3, "checked " + checked);
+    }
+
+    private static boolean installed(Allocator a) {
+        try {
+            a.environment(java.util.Map.of());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 }
