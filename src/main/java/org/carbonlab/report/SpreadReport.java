@@ -101,10 +101,23 @@ record SpreadReport(Map<String, VarianceBudget> energy, Map<String, VarianceBudg
     List<String> dominantLines() {
         List<String> out = new ArrayList<>();
         energy.forEach((v, b) -> b.dominant().ifPresent(p -> out.add(String.format(Locale.ROOT,
-                "%s: the segment '%s' carries %s of the variance of energy per trial (CV %s; the segment's own CV %s)%s", v,
-                p.name(), pct(p.share()), pct(b.cv()), pct(p.cv()), noisy(b) ? " (most of a large spread:"
-                        + " quieting this segment narrows every interval)" : ""))));
+                "%s: the segment '%s' carries %s of the variance of energy per trial (CV %s; the segment's own CV %s)%s%s",
+                v, p.name(), pct(p.share()), pct(b.cv()), pct(p.cv()), noisy(b) && wholeTrial(b).isEmpty()
+                        ? " (most of a large spread: quieting this segment narrows every interval)" : "",
+                wholeTrial(b)))));
         return out;
+    }
+
+    /**
+     * Where a large spread (CV of {@link DesignReport#LARGE_CV} or more) lies in every large segment at once, trial by
+     * trial: the words that say so ("" otherwise). A busy host does that, and so does a process-wide state such as
+     * glibc's mmap threshold: the budget cannot tell them apart, it says where to look.
+     */
+    static String wholeTrial(VarianceBudget b) {
+        return b.cv() >= DesignReport.LARGE_CV && b.variesTogether() ? String.format(Locale.ROOT, "; its large"
+                + " segments vary together (mean correlation %.2f): whole trials ran slower or faster as one, so the"
+                + " cause holds for a whole trial (the host, the clock, the process's allocator or memory), not for one"
+                + " segment", b.together()) : "";
     }
 
     /**
@@ -170,6 +183,7 @@ record SpreadReport(Map<String, VarianceBudget> energy, Map<String, VarianceBudg
         m.put("n", b.n());
         m.put("mean", org.carbonlab.results.Json.known(b.mean()));
         m.put("cv", org.carbonlab.results.Json.known(b.cv()));
+        m.put("large_segments_correlation", org.carbonlab.results.Json.known(b.together()));
         List<Map<String, Object>> parts = new ArrayList<>();
         for (VarianceBudget.Part p : b.parts()) {
             Map<String, Object> q = new LinkedHashMap<>();

@@ -12,15 +12,22 @@ import java.util.Optional;
  * that moves against the others has a negative share). Each segment also has its own mean and coefficient of
  * variation.
  *
- * @param n      trials whose every segment is known
- * @param mean   the total's mean
- * @param cv     the total's coefficient of variation (sample SD over mean)
- * @param parts  one per segment, in the order given
+ * @param n        trials whose every segment is known
+ * @param mean     the total's mean
+ * @param cv       the total's coefficient of variation (sample SD over mean)
+ * @param parts    one per segment, in the order given
+ * @param together the mean pairwise correlation (Pearson) of the segments that hold at least {@link #LARGE_PART}
+ *                 of the total: near 1 when the whole trial speeds up or slows down as one (a busy host, a clock),
+ *                 near 0 when the segments vary on their own (NaN with fewer than two such segments or 3 trials)
  */
-public record VarianceBudget(int n, double mean, double cv, List<Part> parts) {
+public record VarianceBudget(int n, double mean, double cv, List<Part> parts, double together) {
 
     /** A share from which one segment is said to carry most of the spread. */
     public static final double DOMINANT_SHARE = 0.5;
+    /** The share of the total's mean from which a segment counts in {@link #together}. */
+    public static final double LARGE_PART = 0.05;
+    /** A mean correlation from which the segments are said to vary together. */
+    public static final double TOGETHER = 0.7;
 
     /**
      * One segment's place in the budget.
@@ -61,7 +68,36 @@ public record VarianceBudget(int n, double mean, double cv, List<Part> parts) {
             parts.add(new Part(names.get(s), m, m == 0 ? Double.NaN : sd / Math.abs(m), share));
         }
         return new VarianceBudget(n, tMean, n >= 2 && tMean != 0 ? Math.sqrt(tVar) / Math.abs(tMean) : Double.NaN,
-                parts);
+                parts, together(known, parts, tMean));
+    }
+
+    /** The mean pairwise correlation of the columns of {@code rows} whose mean is a large part of {@code total}. */
+    private static double together(List<double[]> rows, List<Part> parts, double total) {
+        List<double[]> large = new ArrayList<>();
+        for (int s = 0; s < parts.size(); s++) {
+            if (parts.get(s).mean() >= LARGE_PART * total) {
+                final int col = s;
+                large.add(rows.stream().mapToDouble(r -> r[col]).toArray());
+            }
+        }
+        double sum = 0;
+        int pairs = 0;
+        for (int a = 0; a < large.size(); a++) {
+            for (int b = a + 1; b < large.size(); b++) {
+                double va = covariance(large.get(a), large.get(a));
+                double vb = covariance(large.get(b), large.get(b));
+                if (va > 0 && vb > 0) {
+                    sum += covariance(large.get(a), large.get(b)) / Math.sqrt(va * vb);
+                    pairs++;
+                }
+            }
+        }
+        return rows.size() >= 3 && pairs > 0 ? sum / pairs : Double.NaN;
+    }
+
+    /** Whether the large segments vary together ({@link #together} at least {@link #TOGETHER}). */
+    public boolean variesTogether() {
+        return together >= TOGETHER;
     }
 
     /** The segment with the largest share, where the total varies at all (n at least 2). */

@@ -93,6 +93,9 @@ class SpreadReportTest {
         assertTrue(share > 0.95, "the predictions carry the spread: " + share);
         assertEquals(Math.sqrt(cov(PREDICTIONS, PREDICTIONS)) / 6.875, parts.get(3).path("cv").asDouble(), 1e-6);
         assertEquals(0.0, parts.get(0).path("share").asDouble(), 1e-6, "a constant start-up has no share");
+        assertEquals(cov(TRAINING, PREDICTIONS) / Math.sqrt(cov(TRAINING, TRAINING) * cov(PREDICTIONS, PREDICTIONS)),
+                a.path("energy_per_trial").path("large_segments_correlation").asDouble(), 1e-9,
+                "the two large segments that vary (start-up and test are constant)");
         JsonNode b = Json.MAPPER.readTree(dir.resolve("summary.json").toFile()).path("variance_budget")
                 .path("variants").path("b");
         assertEquals("epoch 1 training", b.path("dominant_energy_segment").asText());

@@ -58,6 +58,27 @@ class VarianceBudgetTest {
     }
 
     @Test
+    void segmentsThatSlowTogetherAreToldApartFromSegmentsThatVaryAlone() {
+        Random rnd = new Random(3);
+        List<double[]> host = new ArrayList<>();
+        List<double[]> alone = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) { // a whole-trial factor of CV 10 % on training and predictions, 1 % noise each
+            double f = 1 + 0.1 * rnd.nextGaussian();
+            host.add(new double[] {8 * f * (1 + 0.01 * rnd.nextGaussian()), 7 * f * (1 + 0.01 * rnd.nextGaussian()),
+                0.2});
+            alone.add(new double[] {8 * (1 + 0.1 * rnd.nextGaussian()), 7 * (1 + 0.1 * rnd.nextGaussian()), 0.2});
+        }
+        List<String> names = List.of("training", "predictions", "exit");
+        VarianceBudget h = VarianceBudget.of(names, host);
+        VarianceBudget a = VarianceBudget.of(names, alone);
+        assertEquals(0.99, h.together(), 0.01, "truth 0.01 / (0.01 + 0.0001)");
+        assertTrue(h.variesTogether());
+        assertEquals(0.0, a.together(), 0.05);
+        assertFalse(a.variesTogether());
+        assertTrue(Double.isNaN(VarianceBudget.of(names, host.subList(0, 2)).together()), "two trials: no correlation");
+    }
+
+    @Test
     void theBlockShareRecoversAKnownBlockComponent() {
         Random rnd = new Random(11);
         double[][] withBlocks = new double[3000][2];
