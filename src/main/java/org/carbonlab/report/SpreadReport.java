@@ -24,7 +24,8 @@ import org.carbonlab.util.Numbers;
  * traces mark (start-up, each epoch's training and validation, the test pass, the predictions, the exit; a
  * command's own marks), each segment's mean, CV and share of the variance of the total ({@link VarianceBudget}), and
  * how much of the variance of energy per trial lies between blocks (what pairing removes) against within them.
- * Computed from the raw traces ({@code power/<trial>.csv}), so {@code carbonlab report} regenerates it.
+ * Computed from the raw traces ({@code power/<trial>.csv}), so {@code carbonlab report} regenerates it; a trial whose
+ * trace is missing or unreadable is left out of its variant's budget (its {@code n} counts the trials used).
  *
  * @param energy  per variant, the budget of energy per trial (variants without two traced trials are absent)
  * @param time    per variant, the budget of wall time
@@ -48,9 +49,13 @@ record SpreadReport(Map<String, VarianceBudget> energy, Map<String, VarianceBudg
             for (TrialRecord r : t.trials()) {
                 Path trace = runDir.resolve("power").resolve(r.id() + ".csv");
                 if (r.ok() && r.variant().equals(v) && Files.isRegularFile(trace)) {
-                    Map<String, double[]> row = segments(trace);
-                    names.addAll(row.keySet());
-                    rows.add(row);
+                    try {
+                        Map<String, double[]> row = segments(trace);
+                        names.addAll(row.keySet());
+                        rows.add(row);
+                    } catch (org.carbonlab.power.PowerException e) {
+                        // a trace that cannot be read leaves its trial out of the budget, whose n says so
+                    }
                 }
             }
             if (rows.size() >= 2 && names.size() >= 2) {

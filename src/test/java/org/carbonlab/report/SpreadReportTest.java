@@ -115,6 +115,12 @@ class SpreadReportTest {
         assertTrue(svg.startsWith("<svg") && svg.contains("<title>100,000 predictions: " + pct(share) + "</title>"),
                 svg);
         assertTrue(Files.readString(dir.resolve("report.html")).contains("src=\"charts/variance.svg\""));
+
+        Files.writeString(dir.resolve("power/t003.csv"), "not a trace\n"); // an unreadable trace: that trial is left out
+        StudyReport.write(dir);
+        JsonNode cut = Json.MAPPER.readTree(dir.resolve("summary.json").toFile()).path("variance_budget")
+                .path("variants").path("a").path("energy_per_trial");
+        assertEquals(PREDICTIONS.length - 1, cut.path("n").asInt());
     }
 
     /** Writes a trace of segments of {@code joules} at 2 W (start-up, train-1, after-training, inference, exit). */
