@@ -245,19 +245,7 @@ final class DesignReport {
                         + " keep such a start out of the statistics");
             }
         }
-        spread.energy().forEach((v, b) -> {
-            if (!SpreadReport.wholeTrial(b).isEmpty()) {
-                w.add(String.format(Locale.ROOT, "%s: energy per trial varies by %s and every large segment with it"
-                        + " (mean correlation %.2f): look at what holds for a whole trial (the host, the clock, the"
-                        + " process's allocator or memory), not at one segment", v, SpreadReport.pct(b.cv()),
-                        b.together()));
-            } else {
-                b.dominant().filter(p -> SpreadReport.noisy(b)).ifPresent(p -> w.add(String.format(Locale.ROOT,
-                        "%s: the segment '%s' carries %s of the variance of energy per trial (CV %s): that segment, not"
-                        + " the study's length, sets how wide the intervals are", v, p.name(),
-                        SpreadReport.pct(p.share()), SpreadReport.pct(b.cv()))));
-            }
-        });
+        w.addAll(spread.warnings());
         if (!target.isEmpty() && stop.map(s -> s.reason() == StoppingRule.Reason.MAX).orElse(false)) {
             double hw = target.get("half-width");
             for (String v : variants) {

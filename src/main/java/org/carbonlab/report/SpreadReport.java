@@ -100,37 +100,56 @@ record SpreadReport(Map<String, VarianceBudget> energy, Map<String, VarianceBudg
     }
 
     /**
-     * The line of "How conclusive" that names each variant's dominant segment of energy per trial, and a warning
-     * where one segment carries most of the spread (empty without a budget).
+     * The line of "How conclusive" that names each variant's dominant segment of energy per trial, and what a large
+     * spread points at (empty without a budget).
      */
     List<String> dominantLines() {
         List<String> out = new ArrayList<>();
         energy.forEach((v, b) -> b.dominant().ifPresent(p -> out.add(String.format(Locale.ROOT,
-                "%s: the segment '%s' carries %s of the variance of energy per trial (CV %s; the segment's own CV %s)%s%s",
-                v, p.name(), pct(p.share()), pct(b.cv()), pct(p.cv()), noisy(b) && wholeTrial(b).isEmpty()
-                        ? " (most of a large spread: quieting this segment narrows every interval)" : "",
-                wholeTrial(b)))));
+                "%s: the segment '%s' carries %s of the variance of energy per trial (CV %s; the segment's own CV %s)%s",
+                v, p.name(), pct(p.share()), pct(b.cv()), pct(p.cv()), switch (large(b)) {
+                    case WHOLE_TRIAL -> String.format(Locale.ROOT, "; its large segments vary together (mean"
+                            + " correlation %.2f): whole trials ran slower or faster as one, so the cause holds for a"
+                            + " whole trial (the host, the clock, the process's allocator or memory), not for one"
+                            + " segment", b.together());
+                    case ONE_SEGMENT -> " (most of a large spread: quieting this segment narrows every interval)";
+                    case NONE -> "";
+                }))));
         return out;
     }
 
-    /**
-     * Where a large spread (CV of {@link DesignReport#LARGE_CV} or more) lies in every large segment at once, trial by
-     * trial: the words that say so ("" otherwise). A busy host does that, and so does a process-wide state such as
-     * glibc's mmap threshold: the budget cannot tell them apart, it says where to look.
-     */
-    static String wholeTrial(VarianceBudget b) {
-        return b.cv() >= DesignReport.LARGE_CV && b.variesTogether() ? String.format(Locale.ROOT, "; its large"
-                + " segments vary together (mean correlation %.2f): whole trials ran slower or faster as one, so the"
-                + " cause holds for a whole trial (the host, the clock, the process's allocator or memory), not for one"
-                + " segment", b.together()) : "";
+    /** The warnings of "How conclusive": per variant with a large spread, where it lies (empty without one). */
+    List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        energy.forEach((v, b) -> {
+            switch (large(b)) {
+                case WHOLE_TRIAL -> out.add(String.format(Locale.ROOT, "%s: energy per trial varies by %s and every"
+                        + " large segment with it (mean correlation %.2f): look at what holds for a whole trial (the"
+                        + " host, the clock, the process's allocator or memory), not at one segment", v, pct(b.cv()),
+                        b.together()));
+                case ONE_SEGMENT -> b.dominant().ifPresent(p -> out.add(String.format(Locale.ROOT, "%s: the segment"
+                        + " '%s' carries %s of the variance of energy per trial (CV %s): that segment, not the study's"
+                        + " length, sets how wide the intervals are", v, p.name(), pct(p.share()), pct(b.cv()))));
+                case NONE -> { }
+            }
+        });
+        return out;
     }
 
+    /** Where a large spread lies, if the spread is large at all. */
+    private enum Large { NONE, WHOLE_TRIAL, ONE_SEGMENT }
+
     /**
-     * Whether one segment carries most of a spread that matters: the total varies by {@link
-     * DesignReport#LARGE_CV} or more between trials (a segment that carries most of a 3 % spread is no news).
+     * Where a large spread (the total's CV at least {@link DesignReport#LARGE_CV}; a segment that carries most of a
+     * 3 % spread is no news) lies: in every large segment at once, trial by trial (a busy host does that, and so does a
+     * process-wide state such as glibc's mmap threshold: the budget cannot tell them apart, it says where to look), or
+     * mostly in one segment.
      */
-    static boolean noisy(VarianceBudget b) {
-        return b.dominated() && b.cv() >= DesignReport.LARGE_CV;
+    private static Large large(VarianceBudget b) {
+        if (!(b.cv() >= DesignReport.LARGE_CV)) {
+            return Large.NONE;
+        }
+        return b.variesTogether() ? Large.WHOLE_TRIAL : b.dominated() ? Large.ONE_SEGMENT : Large.NONE;
     }
 
     /** The section of {@code summary.md} ("" without a budget). */
@@ -263,7 +282,7 @@ record SpreadReport(Map<String, VarianceBudget> energy, Map<String, VarianceBudg
     }
 
     /** A fraction in whole percent ("n/a" where unknown; no "-0 %"). */
-    static String pct(double f) {
+    private static String pct(double f) {
         return Double.isFinite(f) ? String.format(Locale.ROOT, "%.0f %%", Math.abs(100 * f) < 0.5 ? 0 : 100 * f)
                 : "n/a";
     }

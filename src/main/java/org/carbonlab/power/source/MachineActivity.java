@@ -40,11 +40,11 @@ public record MachineActivity(long nanos, double busyCpuSeconds, double stealSec
         double steal = Double.NaN;
         int cpus = 0;
         try {
-            for (String line : Files.readAllLines(proc.resolve("stat"), StandardCharsets.US_ASCII)) {
+            byte[] stat = Files.readAllBytes(proc.resolve("stat"));
+            busy = busySeconds(stat, stat.length);
+            for (String line : new String(stat, StandardCharsets.US_ASCII).split("\n")) {
                 if (line.startsWith("cpu ")) {
-                    String[] f = line.trim().split("\\s+");
-                    busy = (num(f, 1) + num(f, 2) + num(f, 3) + num(f, 6) + num(f, 7)) / TICKS_PER_SECOND;
-                    steal = num(f, 8) / TICKS_PER_SECOND;
+                    steal = num(line.trim().split("\\s+"), 8) / TICKS_PER_SECOND;
                 } else if (line.startsWith("cpu")) {
                     cpus++;
                 }
