@@ -11,9 +11,9 @@ import org.carbonlab.results.TrialRecord;
 import org.carbonlab.stats.StoppingRule;
 
 /**
- * The block schedule of an adaptive study: before each block after the first, whether the blocks so far already
- * answer the question (every ratio tight enough, never before {@code min}), whether the next block would overrun
- * the budget, or whether {@code max} was reached; the decision is written to {@link Blocks#STOP} and printed. A
+ * The block schedule of an adaptive study: before each block after the first, whether the blocks the pilot asked for
+ * have run ({@link StoppingRule}: the first blocks size the study once), whether the next block would overrun the
+ * budget, or whether {@code max} was reached; the decision is written to {@link Blocks#STOP} and printed. A
  * resumed run reads the records again and goes on where the rule left off. A fixed design never stops early.
  */
 public final class AdaptiveStop {
@@ -40,14 +40,14 @@ public final class AdaptiveStop {
         return afterBlocks(next.repetition() - 1, RunFiles.lastRecords(runDir));
     }
 
-    /** The stop after every planned block of {@code runDir} ran: tight at the last block, or at {@code max}. */
+    /** The stop after every planned block of {@code runDir} ran: at {@code max}. */
     Optional<Blocks.Stop> atEnd(Path runDir) throws IOException {
         return design.adaptive() ? afterBlocks(design.maxBlocks(), RunFiles.lastRecords(runDir)) : Optional.empty();
     }
 
     /**
      * Whether the study stops after {@code done} complete blocks (the rule, which stops at {@code max} whatever the
-     * intervals, or the budget once {@code min} blocks ran); the stop, if any. A fixed design never stops here.
+     * pilot asked for, or the budget once {@code min} blocks ran); the stop, if any. A fixed design never stops here.
      */
     public Optional<Blocks.Stop> afterBlocks(int done, List<TrialRecord> records) {
         if (!design.adaptive() || done < 1) {
@@ -80,8 +80,8 @@ public final class AdaptiveStop {
     }
 
     private StoppingRule.Decision decide(int blocks, List<TrialRecord> records) {
-        return design.rule().decide(blocks, Blocks.halfWidths(records, variants, plan.spec().baseline(),
-                design.until().orElseThrow().metric(), blocks));
+        return design.rule().decide(blocks, Blocks.pilotSpreads(records, variants, plan.spec().baseline(),
+                design.until().orElseThrow().metric()));
     }
 
     private boolean firstOfBlock(Plan.Trial t) {

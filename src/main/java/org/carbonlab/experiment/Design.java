@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.carbonlab.experiment.YamlTree.Mapping;
 import org.carbonlab.experiment.YamlTree.Node;
 import org.carbonlab.results.TrialMetric;
+import org.carbonlab.stats.Certificate;
 import org.carbonlab.stats.StoppingRule;
 import org.carbonlab.util.Durations;
 
@@ -65,6 +66,15 @@ public record Design(int warmup, int minBlocks, int maxBlocks, Optional<Until> u
     /** The stopping rule of an adaptive design. */
     public StoppingRule rule() {
         return new StoppingRule(minBlocks, maxBlocks, until.orElseThrow().halfWidth());
+    }
+
+    /**
+     * This design as {@link Certificate} simulates it, for {@code variants} variants in {@code order} (a spec's
+     * {@code order}); a fixed design's target half-width is 10 %, what its certificate counts as tight.
+     */
+    public Certificate.Design simulated(int variants, String order) {
+        return new Certificate.Design(variants, minBlocks, maxBlocks, until.map(Until::halfWidth).orElse(0.10),
+                adaptive() ? Certificate.Rule.TWO_STAGE : Certificate.Rule.FIXED, Certificate.Order.of(order));
     }
 
     /** Reads {@code warmup}, {@code repetitions}, {@code budget} and {@code quiet} from the spec's top level. */

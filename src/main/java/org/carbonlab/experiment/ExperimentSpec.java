@@ -40,7 +40,8 @@ import org.carbonlab.util.Durations;
  * @param baseline     the variant others are compared with (default: the first)
  * @param repetitions  trials per variant
  * @param seed         repetition r (1-based) trains with seed {@code seed + r - 1} in every variant (paired)
- * @param order        {@code interleaved} (ABAB...) or {@code randomised-blocks}
+ * @param order        {@code counterbalanced} (A B, B A, ...: the default), {@code interleaved} (A B, A B, ...) or
+ *                     {@code randomised-blocks}
  * @param orderSeed    seeds the randomised blocks
  * @param cooldown     pause between trials
  * @param idleBaseline idle power measured once before the first trial (zero: none)
@@ -74,7 +75,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
     /** Keys of {@code carbon}. */
     public static final List<String> CARBON_KEYS = List.of("region", "intensity", "pue");
     /** Run orders. */
-    public static final List<String> ORDERS = List.of("interleaved", "randomised-blocks");
+    public static final List<String> ORDERS = List.of("counterbalanced", "interleaved", "randomised-blocks");
 
     /** Reads and validates the spec in {@code file}. */
     public static ExperimentSpec parse(Path file) {
@@ -134,7 +135,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             }
         }
         ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, rows, "", 1, 1,
-                "interleaved", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), Duration.ofMillis(100),
+                "counterbalanced", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), Duration.ofMillis(100),
                 Optional.empty(), Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO, Optional.empty(),
                 Design.fixed(1), Map.of());
         List<Plan.Variant> expanded;
@@ -174,7 +175,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         Design design = Design.parse(top);
         int repetitions = design.maxBlocks();
         long seed = optional(top, "seed").map(n -> (long) integer(n, "seed", 0, Integer.MAX_VALUE)).orElse(1L);
-        String order = optional(top, "order").map(n -> oneOf(n, "order", ORDERS)).orElse("interleaved");
+        String order = optional(top, "order").map(n -> oneOf(n, "order", ORDERS)).orElse("counterbalanced");
         long orderSeed = optional(top, "order-seed").map(n -> (long) integer(n, "order-seed", 0, Integer.MAX_VALUE))
                 .orElse(seed);
         Duration cooldown = optional(top, "cooldown").map(n -> duration(n, "cooldown")).orElse(Duration.ZERO);

@@ -12,7 +12,9 @@ import org.carbonlab.results.TrialRecord;
 /**
  * The trials of a study in the order they run: its warm-up trials, then the variant matrix (the product of the spec's
  * variant lists) times the repetitions (an adaptive study plans its most blocks and may stop before them),
- * interleaved (A B A B ...) or in randomised blocks (each repetition's variants in a seeded random
+ * counterbalanced (the variants in order in odd blocks and in reverse in even ones: A B, B A, ..., ABBA for two, so a
+ * steady drift of the machine within a block cancels over each pair of blocks), interleaved (A B, A B, ...: the
+ * baseline always first, which a drift biases) or in randomised blocks (each repetition's variants in a seeded random
  * order), so drift in the machine (temperature, background load) spreads over all variants alike.
  *
  * @param spec   the study
@@ -62,6 +64,8 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
             List<Variant> block = new ArrayList<>(variants);
             if (spec.order().equals("randomised-blocks")) {
                 Collections.shuffle(block, new Random(spec.orderSeed() * 1_000_003L + r));
+            } else if (spec.order().equals("counterbalanced") && r % 2 == 0) {
+                Collections.reverse(block);
             }
             for (Variant v : block) {
                 int index = trials.size() + 1;

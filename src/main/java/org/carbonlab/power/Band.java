@@ -71,9 +71,11 @@ public record Band(double low, double high, String basis) {
     }
 
     /**
-     * The factors a ratio B / A of figures from two machines moves by when A lies in [{@code aLow}, {@code aHigh}]
-     * times itself and B in [{@code bLow}, {@code bHigh}] times itself, independently (two machines' models do not
-     * share their error): [bLow / aHigh, bHigh / aLow]. A measured side is [1, 1].
+     * The factors a ratio B / A of figures from two machines priced by different model rows moves by when A lies in
+     * [{@code aLow}, {@code aHigh}] times itself and B in [{@code bLow}, {@code bHigh}] times itself: [bLow / aHigh,
+     * bHigh / aLow], the worst case (interval arithmetic: A at its low end while B is at its high end), which carries no
+     * probability level. A measured side is [1, 1]; two sides priced by the same row share its scale, and their ratio
+     * gets no band at all.
      */
     public static double[] ratio(double aLow, double aHigh, double bLow, double bHigh) {
         return new double[] {bLow / aHigh, bHigh / aLow};

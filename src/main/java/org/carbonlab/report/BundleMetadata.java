@@ -160,8 +160,10 @@ final class BundleMetadata {
                             ? "adaptive repetitions " + reps : reps + " repetitions per variant").append(", order ")
                     .append(m.specValue("order")).append(", seeds from ").append(m.specValue("seed"))
                     .append(", baseline ").append(m.specValue("baseline")).append(". Statistics: per variant the mean"
-                            + " with its 95 % Student t interval; against the baseline the ratio of means with its"
-                            + " 95 % Fieller interval and Welch's t-test (summary.md).\n\n");
+                            + " with its 95 % Student t interval; against the baseline, paired by block, the geometric"
+                            + " mean of the per-block ratios with its 95 % t interval on the log ratios and the paired"
+                            + " t-test (accuracies as differences in points), the unpaired ratio of means with Fieller's"
+                            + " interval beside it, and the design's simulated coverage (summary.md).\n\n");
         }
         return sb.toString();
     }

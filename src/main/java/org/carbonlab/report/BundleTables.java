@@ -186,7 +186,8 @@ final class BundleTables {
             String slug = Bundle.slug(m.study() + "-" + m.runId());
             res.add(resource(slug + "-summary", base + "/summary.csv", types(out.resolve(base + "/summary.csv"),
                     Map.of("variant", "string", "metric", "string", "unit", "string", "n", "integer",
-                            "n_for_5pct", "integer"))));
+                            "comparison", "string", "interval", "string", "n_for_5pct", "integer",
+                            "interval_note", "string"))));
             res.add(resource(slug + "-emissions", base + "/emissions.csv", types(out.resolve(base
                     + "/emissions.csv"), EMISSIONS_STRINGS)));
         }

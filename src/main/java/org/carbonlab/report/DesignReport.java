@@ -16,7 +16,7 @@ import org.carbonlab.results.TrialRecord;
 import org.carbonlab.results.TrialStatus;
 import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Outliers;
-import org.carbonlab.stats.PairedBootstrap;
+import org.carbonlab.stats.Certificate;
 import org.carbonlab.stats.StoppingRule;
 import org.carbonlab.stats.Summary;
 import org.carbonlab.util.Numbers;
@@ -24,8 +24,8 @@ import org.carbonlab.util.Numbers;
 /**
  * The part of {@code summary.md} that says how conclusive a study is, for runs that record a design (warm-ups,
  * fixed or adaptive blocks, the quiet-machine gate; older runs have none and their summaries do not change): why it
- * ran as many blocks as it did and the half-widths after each block, the paired analysis beside Fieller's interval,
- * outliers with a sensitivity line per ratio, disturbed trials, and warnings.
+ * ran as many blocks as it did, the order within blocks, the design's {@link Certificate} at the observed spread, the
+ * paired interval beside the unpaired one and without the listed outliers, disturbed trials, and warnings.
  */
 final class DesignReport {
 
@@ -75,8 +75,9 @@ final class DesignReport {
     }
 
     /**
-     * The design in {@code summary.json}: the stop (blocks, reason, words), the half-widths after each block, the
-     * outliers and the disturbed trials; empty for a run without a recorded design.
+     * The design in {@code summary.json}: the stop (blocks, reason, words), the pilot's spread of each log ratio (an
+     * adaptive study's), the design's {@link Certificate} at the observed spread, the outliers and the disturbed
+     * trials; empty for a run without a recorded design.
      */
     static Optional<Map<String, Object>> json(StudyTable t, Optional<Blocks.Stop> stop) {
         if (!applies(t)) {
@@ -88,17 +89,13 @@ final class DesignReport {
         m.put("repetitions", t.context().manifest().specValue("repetitions"));
         m.put("stop", stop.orElse(null));
         m.put("steering_metric", d.steer.id());
-        List<Map<String, Object>> blocks = new ArrayList<>();
-        List<Map<String, Double>> tr = Blocks.trajectory(d.trials, d.variants, d.baseline, d.steer);
-        for (int i = 0; i < tr.size(); i++) {
-            Map<String, Object> b = new LinkedHashMap<>();
-            b.put("block", i + 2);
-            Map<String, Double> hw = new LinkedHashMap<>();
-            tr.get(i).forEach((v, w) -> hw.put(v, org.carbonlab.results.Json.known(w)));
-            b.put("relative_half_width", hw);
-            blocks.add(b);
+        if (!d.target.isEmpty()) {
+            Map<String, Double> pilot = new LinkedHashMap<>();
+            Blocks.pilotSpreads(d.trials, d.variants, d.baseline, d.steer).forEach((v, w) ->
+                    pilot.put(v, org.carbonlab.results.Json.known(w)));
+            m.put("pilot_log_ratio_sd", pilot);
         }
-        m.put("after_each_block", blocks);
+        d.certificate().ifPresent(c -> m.put("certificate", c.json()));
         m.put("outliers", d.trials.stream().filter(r -> d.outlierZ(r).isPresent()).map(TrialRecord::id).toList());
         m.put("disturbed", d.trials.stream().filter(r -> r.disturbance() != null && r.disturbance().disturbed())
                 .map(TrialRecord::id).toList());
@@ -138,14 +135,21 @@ final class DesignReport {
             sb.append("- repetitions: a fixed ").append(t.context().manifest().specValue("repetitions"))
                     .append(" blocks of one trial per variant\n");
         } else {
-            sb.append(String.format(Locale.ROOT, "- repetitions: adaptive, %.0f to %.0f blocks until every ratio's 95"
-                    + " %% CI of %s is within +-%s of the ratio (Fieller's interval, the one in the tables, decides;"
-                    + " the paired bootstrap is shown beside it)%n", target.get("min"), target.get("max"),
-                    steer.label(), pct(target.get("half-width"))));
+            sb.append(String.format(Locale.ROOT, "- repetitions: adaptive, %.0f to %.0f blocks for every ratio's paired"
+                    + " 95 %% CI of %s to be within +-%s; ", target.get("min"), target.get("max"), steer.label(),
+                    pct(target.get("half-width"))));
+            sb.append(formerRule() ? "this run ran under the former rule, which stopped at the first block whose"
+                    + " unpaired (Fieller) intervals were all that tight: such early stops cover less than 95 % (the"
+                    + " certificate below); its intervals are now the paired ones over every block it ran\n"
+                    : "two-stage: the first " + StoppingRule.PILOT + " blocks are a pilot whose spread sizes the study"
+                    + " once, and the interval takes its spread from the blocks after the pilot only, so a study that"
+                    + " stops early covers as often as one that runs to the end\n");
             sb.append("- ").append(stop.map(s -> "stopped after " + s.blocks() + " blocks: " + s.words())
                     .orElse("no stop recorded: the run was interrupted or is still running")).append('\n');
         }
-        trajectory(sb);
+        sb.append("- order within a block: ").append(order()).append('\n');
+        certificate().ifPresent(c -> sb.append("- certificate: ").append(c.words(c.rows().get(0)))
+                .append(" (`carbonlab selftest` prints it at other spreads)\n"));
         List<String> dominant = spread.dominantLines();
         if (!dominant.isEmpty()) {
             sb.append("\n- where the spread comes from (the segments' budget is below):\n");
@@ -155,25 +159,6 @@ final class DesignReport {
         paired(sb);
         warnings(sb);
         return sb.toString();
-    }
-
-    private void trajectory(StringBuilder sb) {
-        List<Map<String, Double>> tr = Blocks.trajectory(trials, variants, baseline, steer);
-        if (tr.isEmpty() || variants.size() < 2) {
-            return;
-        }
-        sb.append("\nHalf-width of each ratio's 95 % CI of ").append(steer.label())
-                .append(", relative to the ratio, after each block:\n\n| block |");
-        List<String> others = variants.stream().filter(v -> !v.equals(baseline)).toList();
-        others.forEach(v -> sb.append(' ').append(v).append(" |"));
-        sb.append("\n|---|").append("---|".repeat(others.size())).append('\n');
-        for (int i = 0; i < tr.size(); i++) {
-            sb.append("| ").append(i + 2).append(" |");
-            for (String v : others) {
-                sb.append(' ').append(pct(tr.get(i).get(v))).append(" |");
-            }
-            sb.append('\n');
-        }
     }
 
     private void disturbance(StringBuilder sb) {
@@ -201,12 +186,14 @@ final class DesignReport {
         }
         Set<TrialMetric> shown = new LinkedHashSet<>(List.of(steer, TrialMetric.ENERGY_PER_TRIAL,
                 TrialMetric.TRAINING_ENERGY, TrialMetric.WALL_TIME));
-        long seed = ((Number) t.context().manifest().specValue("seed")).longValue();
-        sb.append("\nPaired analysis: repetition r trains with the same seed in every variant, so the pairs are"
-                + " resampled together (block-paired bootstrap, " + PairedBootstrap.RESAMPLES + " resamples, seed "
-                + seed + "); \"without outliers\" leaves out the trials flagged below.\n\n"
-                + "| variant | metric | ratio | Fieller 95 % CI | paired bootstrap 95 % CI | without outliers |\n"
-                + "|---|---|---|---|---|---|\n");
+        Set<String> listed = new java.util.HashSet<>(flagged());
+        sb.append("\nPaired and unpaired: repetition r trains with the same seed in every variant, in block r, so the"
+                + " per-block ratios decide (the tables' interval); the unpaired ratio of means (Fieller) ignores the"
+                + " pairing; \"without outliers\" leaves out the trials listed below (flagged on " + steer.label()
+                + ") with their block's partners.\n\n"
+                + "| variant | metric | paired 95 % CI (decides) | unpaired, Fieller | paired, without outliers |\n"
+                + "|---|---|---|---|---|\n");
+        int pilot = t.context().pilot();
         for (String v : variants) {
             if (v.equals(baseline)) {
                 continue;
@@ -214,16 +201,15 @@ final class DesignReport {
             for (TrialMetric m : shown) {
                 double[] a = byBlock(baseline, m);
                 double[] b = byBlock(v, m);
-                Comparison c = Comparison.of(a, b);
+                Comparison c = Comparison.paired(a, b, Comparison.Scale.RATIO, pilot);
                 if (c.baseline().n() == 0 || c.variant().n() == 0) {
                     continue;
                 }
-                PairedBootstrap pb = PairedBootstrap.of(a, b, seed);
-                Comparison clean = Comparison.of(withoutOutliers(a), withoutOutliers(b));
-                sb.append("| ").append(v).append(" | ").append(m.label()).append(" | ").append(Numbers.people(c.ratio()))
-                        .append(" | ").append(ci(c.ratioLow(), c.ratioHigh())).append(" | ").append(ci(pb.low(),
-                                pb.high())).append(" | ").append(Numbers.people(clean.ratio())).append(' ')
-                        .append(ci(clean.ratioLow(), clean.ratioHigh())).append(" |\n");
+                Comparison clean = Comparison.paired(without(baseline, a, listed), without(v, b, listed),
+                        Comparison.Scale.RATIO, pilot);
+                sb.append("| ").append(v).append(" | ").append(m.label()).append(" | ").append(ratio(c.interval()))
+                        .append(" | ").append(ratio(c.unpaired())).append(" | ").append(listed.isEmpty() ? "(none listed)"
+                                : ratio(clean.interval())).append(" |\n");
             }
         }
     }
@@ -250,18 +236,21 @@ final class DesignReport {
             double hw = target.get("half-width");
             for (String v : variants) {
                 if (!v.equals(baseline)) {
-                    int n = StoppingRule.repetitionsFor(hw, cv.get(baseline), cv.get(v));
+                    double[] d = logRatios(v);
+                    int n = StoppingRule.blocksFor(hw, Summary.of(d).sd(), Summary.of(d).n() - 1);
                     w.add(String.format(Locale.ROOT, "%s: the design cannot reach +-%s on %s: at the observed spread"
-                            + " about %s repetitions per variant would (max is %.0f)", v, pct(hw), steer.label(),
-                            n == Integer.MAX_VALUE ? "unboundedly many" : Integer.toString(n), target.get("max")));
+                            + " of the log ratios (its 80 %% upper bound) about %s blocks would (max is %.0f)", v,
+                            pct(hw), steer.label(), n == Integer.MAX_VALUE ? "unboundedly many" : Integer.toString(n),
+                            target.get("max")));
                 }
             }
         }
-        List<String> flagged = trials.stream().filter(r -> outlierZ(r).isPresent()).map(TrialRecord::id).toList();
-        sb.append("\n- outliers (modified z-score above ").append(Outliers.THRESHOLD)
-                .append(" on median and MAD of ").append(steer.label()).append(", per variant): ")
-                .append(flagged.isEmpty() ? "none" : String.join(", ", flagged) + " (kept in every table)")
-                .append('\n');
+        List<String> flagged = flagged();
+        sb.append("\n- outliers (modified z-score of the log values above ").append(Numbers.plain(Outliers.THRESHOLD))
+                .append(", ").append(Numbers.plain(Outliers.THRESHOLD_3)).append(" with 3 values, on median and MAD of ")
+                .append(steer.label()).append(" per variant, the MAD at least 1 %: hyperfine's threshold): ")
+                .append(flagged.isEmpty() ? "none" : String.join(", ", flagged) + " (kept in every table but the"
+                        + " \"without outliers\" column)").append('\n');
         if (!w.isEmpty()) {
             sb.append("\nWarnings:\n\n");
             w.forEach(x -> sb.append("- ").append(x).append('\n'));
@@ -284,23 +273,84 @@ final class DesignReport {
         if (!r.ok()) {
             return Optional.empty();
         }
-        double z = Outliers.modifiedZ(byBlock(r.variant(), steer))[r.repetition() - 1];
-        return Math.abs(z) > Outliers.THRESHOLD ? Optional.of(z) : Optional.empty();
+        double[] x = byBlock(r.variant(), steer);
+        double z = Outliers.modifiedZ(x)[r.repetition() - 1];
+        return Outliers.flags(x)[r.repetition() - 1] ? Optional.of(z) : Optional.empty();
     }
 
-    private double[] withoutOutliers(double[] x) {
+    /** The ids of the trials flagged as outliers, in trial order. */
+    private List<String> flagged() {
+        return trials.stream().filter(r -> outlierZ(r).isPresent()).map(TrialRecord::id).toList();
+    }
+
+    /** {@code x} (by block) of {@code variant} without the blocks of its trials in {@code listed}. */
+    private double[] without(String variant, double[] x, Set<String> listed) {
         double[] out = x.clone();
-        boolean[] f = Outliers.flags(x);
-        for (int i = 0; i < out.length; i++) {
-            if (f[i]) {
-                out[i] = Double.NaN;
-            }
-        }
+        trials.stream().filter(r -> r.ok() && r.variant().equals(variant) && r.repetition() >= 1
+                && listed.contains(r.id()))
+                .forEach(r -> out[r.repetition() - 1] = Double.NaN); // a listed trial leaves its block's pair
         return out;
     }
 
+    /** The per-block log ratios of {@code variant} to the baseline on the steering metric (NaN: no pair). */
+    private double[] logRatios(String variant) {
+        double[] a = byBlock(baseline, steer);
+        double[] b = byBlock(variant, steer);
+        double[] d = new double[Math.min(a.length, b.length)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a[i] > 0 && b[i] > 0 ? Math.log(b[i] / a[i]) : Double.NaN;
+        }
+        return d;
+    }
+
+    /** Whether the run stopped under the rule that stopped on the interval itself (its stop names no rule). */
+    private boolean formerRule() {
+        return stop.map(Blocks.Stop::formerRule).orElse(false);
+    }
+
+    private Certificate.Order orderOf() {
+        return Certificate.Order.of(String.valueOf(t.context().manifest().specValue("order")));
+    }
+
+    private String order() {
+        return switch (orderOf()) {
+            case COUNTERBALANCED -> "counterbalanced (A B, B A, ...): a steady drift cancels over each two blocks";
+            case RANDOMISED -> "randomised in every block";
+            case INTERLEAVED -> "interleaved, the baseline first in every block: a drift within blocks biases the"
+                    + " ratios (counterbalanced, the default now, cancels it)";
+        };
+    }
+
+    /**
+     * The design's certificate at the largest observed CV of the steering metric among the variants: what this
+     * design's interval delivers at this study's spread (empty with one variant, fewer than 2 blocks, or no spread).
+     */
+    private Optional<Certificate> certificate() {
+        double cv = 0;
+        for (String v : variants) {
+            Summary s = Summary.of(byBlock(v, steer));
+            cv = Math.max(cv, s.n() >= 2 ? s.sd() / Math.abs(s.mean()) : Double.NaN);
+        }
+        int blocks = Blocks.reached(trials);
+        if (variants.size() < 2 || !(cv > 0) || cv > 5 || blocks < 2) {
+            return Optional.empty();
+        }
+        Certificate.Design d = target.isEmpty()
+                ? new Certificate.Design(variants.size(), blocks, blocks, 0.10, Certificate.Rule.FIXED, orderOf())
+                : new Certificate.Design(variants.size(), target.get("min").intValue(), target.get("max").intValue(),
+                target.get("half-width"), formerRule() ? Certificate.Rule.FORMER : Certificate.Rule.TWO_STAGE,
+                orderOf());
+        return Optional.of(Certificate.of(d, Certificate.Noise.DEFAULT, new double[] {Math.round(cv * 1000) / 1000.0},
+                Certificate.STUDIES, 1));
+    }
+
+    private static String ratio(org.carbonlab.stats.Interval i) {
+        return Numbers.people(i.estimate()) + " " + ci(i.low(), i.high());
+    }
+
     private static String ci(double lo, double hi) {
-        return Double.isNaN(lo) ? "n/a" : "[" + Numbers.people(lo) + ", " + Numbers.people(hi) + "]";
+        return Double.isNaN(lo) ? "(no interval)" : Double.isInfinite(lo) || Double.isInfinite(hi) ? "(unbounded)"
+                : "[" + Numbers.people(lo) + ", " + Numbers.people(hi) + "]";
     }
 
     private static String pct(double f) {

@@ -9,8 +9,9 @@ import org.carbonlab.stats.Summary;
 
 /**
  * What a study shows, in words, before any table: per variant, its energy per trial against the baseline's as a
- * ratio with its 95 % CI and a verdict ("less energy", "more energy", "no difference shown"), and the same for test
- * accuracy; and the forest plot of every ratio ({@link ForestPlot}). The page's first block and the top of
+ * ratio with its 95 % CI (paired by block) and a verdict ("less energy", "more energy", "no difference shown"), test
+ * accuracy as a difference in points with its verdict, a family-wise note where several variants face one baseline;
+ * and the forest plot of every ratio ({@link ForestPlot}). The page's first block and the top of
  * {@code summary.md}.
  */
 final class Findings {
@@ -55,30 +56,65 @@ final class Findings {
                 out.add(sb.append(": no ok trials to compare with ").append(c.label(c.baseline())).toString());
                 continue;
             }
-            sb.append(" needs **").append(number(e.ratio())).append("x**").append(ci(e.ratioLow(), e.ratioHigh()))
+            sb.append(" needs **").append(Effects.estimate(e, energy)).append("** ").append(Effects.interval(e, energy))
                     .append(" the energy per trial of ").append(c.label(c.baseline())).append(": **")
-                    .append(verdict(e, "less energy", "more energy")).append("**");
+                    .append(Effects.verdict(e, "less energy", "more energy")).append("**").append(saving(e));
             Comparison a = accuracy == null ? null : t.cell(v, accuracy).vsBaseline();
             if (a == null || a.variant().n() == 0 || a.baseline().n() == 0) {
                 sb.append("; test accuracy n/a");
             } else {
                 sb.append("; test accuracy ").append(number(a.variant().mean())).append(" against ")
-                        .append(number(a.baseline().mean())).append(" (").append(number(a.ratio())).append("x")
-                        .append(ci(a.ratioLow(), a.ratioHigh())).append("): ")
-                        .append(verdict(a, "lower accuracy", "higher accuracy"));
+                        .append(number(a.baseline().mean())).append(" (").append(Effects.estimate(a, accuracy))
+                        .append(' ').append(Effects.interval(a, accuracy)).append("): ")
+                        .append(Effects.verdict(a, "lower accuracy", "higher accuracy"));
             }
             out.add(sb.append(" (").append(e.variant().n()).append(" and ").append(e.baseline().n())
-                    .append(" trials)").toString());
+                    .append(" trials").append(e.isPaired() ? ", paired by block" : "").append(")").toString());
         }
+        family(t, energy).ifPresent(out::add);
         return out;
     }
 
-    /** The verdict of a ratio's CI: below 1, above 1, or including it. */
-    static String verdict(Comparison k, String below, String above) {
-        if (Double.isNaN(k.ratioLow()) || Double.isNaN(k.ratioHigh())) {
-            return "too few trials for an interval";
+    /** A shown saving or excess as a percentage with its interval: " (uses 69 % less, 95 % CI 67 to 71 %)". */
+    private static String saving(Comparison e) {
+        if (!e.significant() || e.scale() != Comparison.Scale.RATIO) {
+            return "";
         }
-        return k.ratioHigh() < 1 ? below : k.ratioLow() > 1 ? above : "no difference shown";
+        double r = e.interval().estimate();
+        boolean less = r < 1;
+        double a = less ? 1 - e.interval().high() : e.interval().low() - 1;
+        double b = less ? 1 - e.interval().low() : e.interval().high() - 1;
+        return String.format(Locale.ROOT, " (uses %.0f %% %s, 95 %% CI %.0f to %.0f %%)", 100 * Math.abs(1 - r),
+                less ? "less" : "more", 100 * a, 100 * b);
+    }
+
+    /**
+     * Where several variants face one baseline, each verdict is at the 95 % level on its own: the chance that some
+     * variant shows a difference none has grows with their number. Holm's step-down procedure on the paired tests'
+     * p-values says which energy verdicts stand at a family-wise 5 %.
+     */
+    static java.util.Optional<String> family(StudyTable t, StudyTable.Metric energy) {
+        StudyTable.Context c = t.context();
+        List<String> others = c.variants().stream().filter(v -> !v.equals(c.baseline())).toList();
+        if (others.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        List<String> order = new ArrayList<>(others.stream().filter(v -> !Double.isNaN(p(t, v, energy))).toList());
+        order.sort(java.util.Comparator.comparingDouble(v -> p(t, v, energy)));
+        List<String> stand = new ArrayList<>();
+        for (int i = 0; i < order.size() && p(t, order.get(i), energy) <= 0.05 / (order.size() - i); i++) {
+            stand.add(c.shortLabel(order.get(i)));
+        }
+        int k = others.size();
+        return java.util.Optional.of(String.format(Locale.ROOT, "%d variants against one baseline: each verdict holds"
+                + " at 95 %% on its own, and if none differed, some would still show a difference up to %.0f %% of the"
+                + " time (1 - 0.95^%d); at a family-wise 5 %% (Holm, on the paired tests' p), the energy difference"
+                + " stands for %s", k, 100 * (1 - Math.pow(0.95, k)), k, stand.isEmpty() ? "none of them"
+                : String.join(", ", stand)));
+    }
+
+    private static double p(StudyTable t, String v, StudyTable.Metric m) {
+        return t.cell(v, m).vsBaseline().p();
     }
 
     private static String ci(double lo, double hi) {

@@ -42,8 +42,10 @@ final class ForestPlot {
                     continue;
                 }
                 Comparison k = t.cell(v, m).vsBaseline();
-                if (k.variant().n() > 0 && k.baseline().n() > 0 && k.ratio() > 0) {
-                    rows.add(new Row(c.shortLabel(v) + " · " + m.title(), k.ratio(), k.ratioLow(), k.ratioHigh()));
+                if (k.variant().n() > 0 && k.baseline().n() > 0 && k.scale() == Comparison.Scale.RATIO
+                        && k.interval().estimate() > 0) {
+                    rows.add(new Row(c.shortLabel(v) + " · " + m.title(), k.interval().estimate(), k.interval().low(),
+                            k.interval().high()));
                 }
             }
         }

@@ -61,16 +61,25 @@ public final class RunComparison {
         rooflines(sb, ma.peakGflops(), mb.peakGflops());
         double[] bandA = StudyTable.bandFactors(ta, null);
         double[] bandB = StudyTable.bandFactors(tb, null);
-        boolean banded = StudyTable.banded(bandA) || StudyTable.banded(bandB);
+        List<TrialRecord> both = new ArrayList<>(ta);
+        both.addAll(tb);
+        boolean samePricing = StudyTable.samePricing(both, null, null);
+        boolean banded = (StudyTable.banded(bandA) || StudyTable.banded(bandB)) && !samePricing;
+        if (samePricing && StudyTable.banded(bandA)) {
+            sb.append("- both runs were priced by one model row (").append(ta.stream().filter(r -> r.ok()
+                    && r.energyBand() != null).findFirst().map(r -> r.energyBand().basis()).orElse("")).append("):"
+                    + " its scale multiplies both and cancels in every ratio, which gets no band\n");
+        }
         if (banded) {
             sb.append("- estimate bands: A x [").append(Numbers.people(bandA[0])).append(", ")
                     .append(Numbers.people(bandA[1])).append("], B x [").append(Numbers.people(bandB[0])).append(", ")
-                    .append(Numbers.people(bandB[1])).append("]: across machines the models' scales do not cancel,"
-                    + " so the energy, power and CO2e ratios get a second interval that holds both bands as well"
-                    + " as the trials' spread\n");
+                    .append(Numbers.people(bandB[1])).append("]: priced by different model rows, so their scales"
+                    + " do not cancel, and the energy, power and CO2e ratios get a second interval: the worst case of"
+                    + " both bands on the 95 % interval, with no stated level\n");
         }
-        sb.append("\nRatio of means B / A with its 95 % CI (Fieller) and Welch's p.\n\n");
-        sb.append("| variant | metric | A mean | B mean | B / A | 95 % CI | Welch p |").append(banded
+        sb.append("\nRatio of means B / A with its 95 % CI (Fieller; the trials of two runs do not pair) and Welch's p;"
+                + " accuracies as B - A in percentage points (Welch).\n\n");
+        sb.append("| variant | metric | A mean | B mean | B against A | 95 % CI | Welch p |").append(banded
                 ? " CI with both bands |\n|---|---|---|---|---|---|---|---|\n"
                 : "\n|---|---|---|---|---|---|---|\n");
         List<String> notes = new ArrayList<>();
@@ -87,19 +96,17 @@ public final class RunComparison {
                 if (Summary.of(a).n() == 0 || Summary.of(b).n() == 0) {
                     continue;
                 }
-                Comparison k = Comparison.of(a, b);
+                Comparison k = Comparison.unpaired(a, b, m.scale());
                 sb.append(String.format(Locale.ROOT, "| %s | %s%s | %s | %s | %s | %s | %s |%n", v, m.title(),
                         m.unit().isEmpty() ? "" : " (" + m.unit() + ")", Numbers.people(k.baseline().mean()),
-                        Numbers.people(k.variant().mean()), Numbers.people(k.ratio()),
-                        Double.isNaN(k.ratioLow()) ? "n/a" : "[" + Numbers.people(k.ratioLow()) + ", "
-                                + Numbers.people(k.ratioHigh()) + "]",
-                        Double.isNaN(k.welchP()) ? "n/a" : String.format(Locale.ROOT, "%.3g", k.welchP())));
+                        Numbers.people(k.variant().mean()), Effects.estimate(k, m),
+                        Effects.interval(k, m), Double.isNaN(k.p()) ? "n/a" : String.format(Locale.ROOT, "%.3g", k.p())));
                 if (banded) {
                     sb.setLength(sb.length() - 1); // the row goes on with the banded interval
                     double[] f = org.carbonlab.power.Band.ratio(bandA[0], bandA[1], bandB[0], bandB[1]);
                     boolean energy = StudyTable.scalesWithEnergy(m) || m.unit().equals("W"); // and power
-                    sb.append(energy && !Double.isNaN(k.ratioLow()) ? " [" + Numbers.people(k.ratioLow() * f[0])
-                            + ", " + Numbers.people(k.ratioHigh() * f[1]) + "] |\n" : " |\n");
+                    sb.append(energy && k.interval().bounded() ? " [" + Numbers.people(k.interval().low() * f[0])
+                            + ", " + Numbers.people(k.interval().high() * f[1]) + "] |\n" : " |\n");
                 }
                 k.notes().forEach(n -> notes.add(v + ", " + m.title() + ": " + n));
             }

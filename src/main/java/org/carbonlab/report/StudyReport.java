@@ -23,8 +23,7 @@ public final class StudyReport {
 
     /** Writes every summary of {@code runDir} from its raw files. */
     public static void write(Path runDir) throws IOException {
-        StudyTable t = StudyTable.of(RunManifest.read(runDir),
-                RunFiles.lastRecords(runDir));
+        StudyTable t = StudyTable.of(RunManifest.read(runDir), RunFiles.lastRecords(runDir), Blocks.readStop(runDir));
         SpreadReport spread = SpreadReport.of(runDir, t);
         write(runDir, "summary.csv", SummaryCsv.render(t));
         write(runDir, "summary.json", SummaryJson.render(t, Blocks.readStop(runDir), spread));

@@ -4,15 +4,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 import org.carbonlab.carbon.CarbonAccountant;
+import org.carbonlab.results.Blocks;
 import org.carbonlab.results.TrialStatus;
 import org.carbonlab.results.TrialMetric;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.stats.Comparison;
+import org.carbonlab.stats.StoppingRule;
 import org.carbonlab.stats.Summary;
 
 /**
@@ -43,6 +46,14 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
         static Metric of(TrialMetric m) {
             return new Metric(m.summaryId(), m.label(), m.unit(), m::of);
         }
+
+        /**
+         * How a variant is set against the baseline on it: accuracies (bounded fractions; every metric whose id
+         * names an accuracy) as differences in points, everything else as ratios.
+         */
+        Comparison.Scale scale() {
+            return id.contains("accuracy") ? Comparison.Scale.DIFFERENCE : Comparison.Scale.RATIO;
+        }
     }
 
     /**
@@ -50,11 +61,20 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
      *
      * @param manifest the run's manifest
      * @param variants the variants in plan order
+     * @param pilot    the blocks whose spread sized the study, which the intervals therefore leave out of their
+     *                 spread (0: none, e.g. a fixed design, or a study that ran to its most blocks)
      */
-    record Context(RunManifest manifest, List<String> variants) {
+    record Context(RunManifest manifest, List<String> variants, int pilot) {
 
         static Context of(RunManifest m) {
-            return new Context(m, m.plan().stream().map(RunManifest.PlannedTrial::variant).distinct().toList());
+            return of(m, Optional.empty());
+        }
+
+        /** The context of a run that stopped by a rule as {@code stop} says. */
+        static Context of(RunManifest m, Optional<Blocks.Stop> stop) {
+            int pilot = stop.filter(s -> s.reason() == StoppingRule.Reason.PLANNED).isPresent() ? StoppingRule.PILOT
+                    : 0;
+            return new Context(m, m.plan().stream().map(RunManifest.PlannedTrial::variant).distinct().toList(), pilot);
         }
 
         String study() {
@@ -112,21 +132,6 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
     record Cell(Summary summary, Comparison vsBaseline) {
     }
 
-    /** Per variant, per metric id, the cell: every statistic the outputs show, computed once. */
-    static Map<String, Map<String, Cell>> table(Context c, List<TrialRecord> trials, List<Metric> metrics) {
-        Map<String, Map<String, Cell>> t = new java.util.LinkedHashMap<>();
-        for (String v : c.variants()) {
-            Map<String, Cell> row = new java.util.LinkedHashMap<>();
-            for (Metric m : metrics) {
-                double[] x = sample(trials, v, m);
-                row.put(m.id(), new Cell(Summary.of(x), v.equals(c.baseline()) ? null
-                        : Comparison.of(sample(trials, c.baseline(), m), x)));
-            }
-            t.put(v, row);
-        }
-        return t;
-    }
-
     /**
      * How the planned trials ended.
      *
@@ -148,9 +153,12 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
         }
     }
 
-    /** The table of a run: its manifest and the last record of each trial. */
-    static StudyTable of(RunManifest manifest, List<TrialRecord> records) {
-        Context c = Context.of(manifest);
+    /**
+     * The table of a run: its manifest, the last record of each trial and its stop. The trials pair by block: a
+     * variant is compared with the baseline by {@link Comparison#paired}.
+     */
+    static StudyTable of(RunManifest manifest, List<TrialRecord> records, Optional<Blocks.Stop> stop) {
+        Context c = Context.of(manifest, stop);
         List<TrialRecord> trials = new ArrayList<>(records);
         trials.sort(java.util.Comparator.comparingInt(TrialRecord::trial));
         List<Metric> metrics = metrics(c, trials);
@@ -158,9 +166,9 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
         for (String v : c.variants()) {
             Map<String, Cell> row = new LinkedHashMap<>();
             for (Metric m : metrics) {
-                double[] x = sample(trials, v, m);
+                double[] x = byBlock(trials, v, m);
                 row.put(m.id(), new Cell(Summary.of(x), v.equals(c.baseline()) ? null
-                        : Comparison.of(sample(trials, c.baseline(), m), x)));
+                        : Comparison.paired(byBlock(trials, c.baseline(), m), x, m.scale(), c.pilot())));
             }
             t.put(v, row);
         }
@@ -252,6 +260,16 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
         return trials.stream().filter(t -> t.ok() && t.variant().equals(variant)).mapToDouble(m.values()).toArray();
     }
 
+    /** The metric's values of {@code variant}'s ok trials by block: element r - 1 is block r's (NaN: none). */
+    static double[] byBlock(List<TrialRecord> trials, String variant, Metric m) {
+        int blocks = trials.stream().mapToInt(TrialRecord::repetition).max().orElse(0);
+        double[] x = new double[blocks];
+        java.util.Arrays.fill(x, Double.NaN);
+        trials.stream().filter(t -> t.ok() && t.variant().equals(variant) && t.repetition() >= 1)
+                .forEach(t -> x[t.repetition() - 1] = m.values().applyAsDouble(t));
+        return x;
+    }
+
     /**
      * The estimate's band of the ok trials of {@code variant} (null: every variant) as factors of their energy: the
      * widest of them, [1, 1] where none has one (measured, or a model without a band).
@@ -262,6 +280,17 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
         return b.isEmpty() ? new double[] {1, 1} : new double[] {
             b.stream().mapToDouble(r -> r.energyBand().lowJ() / r.energyJ()).min().orElseThrow(),
             b.stream().mapToDouble(r -> r.energyBand().highJ() / r.energyJ()).max().orElseThrow()};
+    }
+
+    /**
+     * Whether the ok trials of {@code a} and {@code b} (null: every variant) were all priced by one model row (the
+     * same band basis, or none): that row's scale then multiplies both sides and cancels exactly in their ratio.
+     */
+    static boolean samePricing(List<TrialRecord> trials, String a, String b) {
+        java.util.Set<String> bases = new java.util.HashSet<>();
+        trials.stream().filter(r -> r.ok() && (a == null || r.variant().equals(a) || r.variant().equals(b)))
+                .forEach(r -> bases.add(r.energyBand() == null ? "" : r.energyBand().basis()));
+        return bases.size() <= 1;
     }
 
     /** Whether {@code m} scales with the trials' energy (J, mJ, CO2e in g): where an estimate's band applies. */

@@ -74,11 +74,19 @@ final class SummaryJson {
                 Comparison k = cell.vsBaseline();
                 if (k != null) {
                     ObjectNode ko = mo.putObject("against_baseline");
-                    Json.put(ko, "ratio", k.ratio());
-                    Json.put(ko, "ratio_ci95_low", k.ratioLow());
-                    Json.put(ko, "ratio_ci95_high", k.ratioHigh());
-                    Json.put(ko, "welch_p", k.welchP());
+                    ko.put("comparison", k.scale().name().toLowerCase(java.util.Locale.ROOT));
+                    Json.put(ko, "estimate", k.interval().estimate());
+                    Json.put(ko, "ci95_low", k.interval().low());
+                    Json.put(ko, "ci95_high", k.interval().high());
+                    ko.put("interval", k.method());
+                    Json.put(ko, "p", k.p());
+                    Json.put(ko, "unpaired_estimate", k.unpaired().estimate());
+                    Json.put(ko, "unpaired_ci95_low", k.unpaired().low());
+                    Json.put(ko, "unpaired_ci95_high", k.unpaired().high());
                     ko.put("n_for_5pct", k.nFor5Pct());
+                    if (!k.missing().isEmpty()) {
+                        ko.put("interval_note", k.missing());
+                    }
                     ArrayNode notes = ko.putArray("notes");
                     k.notes().forEach(notes::add);
                 }

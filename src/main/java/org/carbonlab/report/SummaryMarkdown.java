@@ -135,9 +135,15 @@ final class SummaryMarkdown {
         List<String> notes = new ArrayList<>();
         if (c.variants().size() > 1) {
             sb.append("\n## Against the baseline (").append(c.baseline()).append(")\n\n");
-            sb.append("Ratio of means (variant / baseline) with its 95 % CI (Fieller), Welch's two-sided t-test, and"
-                    + " the repetitions per variant that would detect a 5 % difference at this spread.\n\n");
-            sb.append("| variant | metric | ratio | 95 % CI | Welch p | n for 5 % |\n|---|---|---|---|---|---|\n");
+            sb.append("Paired by block (repetition r of every variant ran in block r with the same seed): a ratio is"
+                    + " the geometric mean of the per-block ratios, variant / baseline, with its 95 % CI by t on the"
+                    + " log ratios (n - 1 degrees of freedom" + (c.pilot() > 0 ? "; the spread from the blocks after"
+                    + " the " + c.pilot() + "-block pilot that sized the study, which is not used again" : "")
+                    + "); an accuracy is a difference in percentage points, paired the same way. p is the paired"
+                    + " t-test's. Beside it, unpaired: the ratio of means with Fieller's interval (Welch), or the"
+                    + " difference of means. n for 5 %: the repetitions per variant that would detect a 5 %"
+                    + " difference at this spread.\n\n");
+            sb.append("| variant | metric | paired | 95 % CI | p | unpaired | n for 5 % |\n|---|---|---|---|---|---|---|\n");
             for (String v : c.variants()) {
                 if (v.equals(c.baseline())) {
                     continue;
@@ -147,10 +153,12 @@ final class SummaryMarkdown {
                     if (k.variant().n() == 0 || k.baseline().n() == 0) {
                         continue;
                     }
-                    sb.append("| ").append(c.label(v)).append(" | ").append(mt.title()).append(" | ").append(fmt(k.ratio()))
-                            .append(" | ").append(Double.isNaN(k.ratioLow()) ? "n/a" : "[" + fmt(k.ratioLow()) + ", "
-                                    + fmt(k.ratioHigh()) + "]").append(" | ").append(p(k.welchP())).append(" | ")
-                            .append(k.nFor5Pct() == 0 ? "n/a" : Integer.toString(k.nFor5Pct())).append(" |\n");
+                    sb.append("| ").append(c.label(v)).append(" | ").append(mt.title()).append(" | ")
+                            .append(k.isPaired() ? Effects.estimate(k, mt) : "n/a").append(" | ")
+                            .append(k.isPaired() ? Effects.interval(k, mt) : "n/a").append(" | ")
+                            .append(k.isPaired() ? p(k.p()) : "n/a").append(" | ").append(Effects.unpaired(k, mt))
+                            .append(" | ").append(k.nFor5Pct() == 0 ? "n/a" : Integer.toString(k.nFor5Pct()))
+                            .append(" |\n");
                     for (String note : k.notes()) {
                         String line = v + ", " + mt.title() + ": " + note;
                         notes.add(line);
@@ -222,20 +230,22 @@ final class SummaryMarkdown {
      * ratio's interval with both bands in it (empty otherwise).
      */
     static String acrossHardware(List<TrialRecord> trials, String baseline, String variant, Metric m, Comparison k) {
-        if (!StudyTable.scalesWithEnergy(m) || Double.isNaN(k.ratioLow())) {
+        if (!StudyTable.scalesWithEnergy(m) || !k.interval().bounded() || k.scale() != Comparison.Scale.RATIO) {
             return "";
         }
         java.util.Set<String> a = hardware(trials, baseline);
         java.util.Set<String> b = hardware(trials, variant);
         double[] fa = StudyTable.bandFactors(trials, baseline);
         double[] fb = StudyTable.bandFactors(trials, variant);
-        if (a.equals(b) || !StudyTable.banded(fa) && !StudyTable.banded(fb)) {
+        if (a.equals(b) || !StudyTable.banded(fa) && !StudyTable.banded(fb)
+                || StudyTable.samePricing(trials, baseline, variant)) {
             return "";
         }
         double[] f = org.carbonlab.power.Band.ratio(fa[0], fa[1], fb[0], fb[1]);
         return variant + ", " + m.title() + ": ran on other hardware than the baseline (" + String.join(" + ", b)
-                + " against " + String.join(" + ", a) + "), so the estimate's bands do not cancel; with both bands"
-                + " the ratio's interval is [" + fmt(k.ratioLow() * f[0]) + ", " + fmt(k.ratioHigh() * f[1]) + "]";
+                + " against " + String.join(" + ", a) + "), priced by different model rows, so the estimate's bands"
+                + " do not cancel; the worst case of both bands on the 95 % interval (no stated level) is ["
+                + fmt(k.interval().low() * f[0]) + ", " + fmt(k.interval().high() * f[1]) + "]";
     }
 
     private static java.util.Set<String> hardware(List<TrialRecord> trials, String variant) {

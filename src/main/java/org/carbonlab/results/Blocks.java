@@ -4,19 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.carbonlab.stats.Comparison;
+import org.carbonlab.stats.Certificate;
 import org.carbonlab.stats.StoppingRule;
 
 /**
  * A run's trials as blocks (repetition r of every variant is block r; warm-ups are block 0 and never counted), the
- * relative half-widths of every variant/baseline ratio after each block (the trajectory an adaptive study stops on,
- * recomputed the same way by the runner and the reports), and the record of why a study stopped ({@value #STOP}).
+ * pilot's spread of every variant/baseline ratio (what an adaptive study's size is decided from, recomputed the same
+ * way by the runner and the reports), and the record of why a study stopped ({@value #STOP}).
  */
 public final class Blocks {
 
@@ -30,11 +29,26 @@ public final class Blocks {
      * Why an adaptive study stopped.
      *
      * @param blocks the blocks it ran
-     * @param reason {@code TIGHT}, {@code MAX} or {@code BUDGET}
+     * @param reason {@code PLANNED}, {@code MAX} or {@code BUDGET} ({@code TIGHT}: the former rule's)
      * @param words  the decision in words
+     * @param rule   the stopping rule it ran under: {@value #TWO_STAGE}, or null for runs made under the former rule
+     *               (which stopped at the first block whose unpaired intervals were all tight enough)
      */
-    public record Stop(int blocks, StoppingRule.Reason reason, String words) {
+    public record Stop(int blocks, StoppingRule.Reason reason, String words, String rule) {
+
+        /** A stop under the two-stage rule. */
+        public Stop(int blocks, StoppingRule.Reason reason, String words) {
+            this(blocks, reason, words, TWO_STAGE);
+        }
+
+        /** Whether the run stopped under the former rule. */
+        public boolean formerRule() {
+            return !TWO_STAGE.equals(rule);
+        }
     }
+
+    /** The {@link Stop#rule} of the two-stage rule ({@link StoppingRule}). */
+    public static final String TWO_STAGE = "two-stage";
 
     /**
      * {@code metric} of {@code variant}'s counted trials, by block: element r - 1 is block r's, 1..{@code upTo}, NaN
@@ -56,37 +70,21 @@ public final class Blocks {
         return records.stream().mapToInt(TrialRecord::repetition).max().orElse(0);
     }
 
-    /** Each non-baseline variant's ratio to the baseline on {@code metric} over blocks 1..{@code upTo}. */
-    public static Map<String, Comparison> ratios(List<TrialRecord> records, List<String> variants, String baseline,
-                                                 TrialMetric metric, int upTo) {
-        Map<String, Comparison> m = new LinkedHashMap<>();
-        double[] base = sample(records, baseline, metric, upTo);
+    /**
+     * Each non-baseline variant's pilot spread on {@code metric}: the SD of its log ratios to the baseline over the
+     * first {@value StoppingRule#PILOT} blocks, what the two-stage rule sizes the study from (NaN where the pilot has
+     * fewer than 2 complete pairs).
+     */
+    public static Map<String, Double> pilotSpreads(List<TrialRecord> records, List<String> variants, String baseline,
+                                                   TrialMetric metric) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        double[] base = sample(records, baseline, metric, StoppingRule.PILOT);
         for (String v : variants) {
             if (!v.equals(baseline)) {
-                m.put(v, Comparison.of(base, sample(records, v, metric, upTo)));
+                m.put(v, Certificate.pilotSpread(base, sample(records, v, metric, StoppingRule.PILOT)));
             }
         }
         return m;
-    }
-
-    /** The relative half-width of each ratio's 95 % CI over blocks 1..{@code upTo}. */
-    public static Map<String, Double> halfWidths(List<TrialRecord> records, List<String> variants, String baseline,
-                                                 TrialMetric metric, int upTo) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        ratios(records, variants, baseline, metric, upTo).forEach((v, c) -> m.put(v,
-                StoppingRule.relativeHalfWidth(c)));
-        return m;
-    }
-
-    /** The half-widths after each block from 2 to the last block any record reached. */
-    public static List<Map<String, Double>> trajectory(List<TrialRecord> records, List<String> variants,
-                                                       String baseline, TrialMetric metric) {
-        int last = reached(records);
-        List<Map<String, Double>> out = new ArrayList<>();
-        for (int b = 2; b <= last; b++) {
-            out.add(halfWidths(records, variants, baseline, metric, b));
-        }
-        return out;
     }
 
     /**

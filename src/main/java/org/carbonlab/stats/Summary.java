@@ -27,6 +27,9 @@ public record Summary(int n, double mean, double sd, double ciLow, double ciHigh
         if (n == 1) {
             return new Summary(1, mean, Double.NaN, Double.NaN, Double.NaN);
         }
+        if (Arrays.stream(v).allMatch(x -> x == v[0])) { // ties: exactly no spread (the sum's rounding would say 1e-16)
+            return new Summary(n, v[0], 0, v[0], v[0]);
+        }
         double ss = 0;
         for (double x : v) {
             ss += (x - mean) * (x - mean);

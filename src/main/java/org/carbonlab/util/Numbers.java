@@ -40,6 +40,26 @@ public final class Numbers {
         return Double.isNaN(x) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", x);
     }
 
+    /**
+     * A positive fraction from {@code 4%} or {@code 0.04}; {@code what} names the option or key in the error.
+     *
+     * @throws IllegalArgumentException where {@code text} is no positive number
+     */
+    public static double fraction(String text, String what) {
+        String t = text.trim();
+        boolean pct = t.endsWith("%");
+        double f;
+        try {
+            f = Double.parseDouble(pct ? t.substring(0, t.length() - 1).trim() : t) / (pct ? 100 : 1);
+        } catch (NumberFormatException e) {
+            f = Double.NaN;
+        }
+        if (!(f > 0) || Double.isInfinite(f)) {
+            throw new IllegalArgumentException(what + ": a positive fraction such as 4% or 0.04, got '" + text + "'");
+        }
+        return f;
+    }
+
     /** For machines (CSV, JSON text): the shortest exact decimal, empty when unknown. */
     public static String machine(double x) {
         return Double.isFinite(x) ? Double.toString(x) : Double.isNaN(x) ? "" : x > 0 ? "inf" : "-inf";

@@ -60,14 +60,16 @@ class AdaptiveStudyTest {
     @Test
     void warmUpsRunFirstAndTheStudyStopsOnTheRuleThenAResumeGoesOnWhereTheRuleLeftOff() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Path dir = runner(out).run(spec("warmup: 1\nrepetitions: {min: 3, max: 5, until: {metric: wall-time,"
+        Path dir = runner(out).run(spec("warmup: 1\nrepetitions: {min: 3, max: 7, until: {metric: wall-time,"
                 + " half-width: 45%}}\n"), tmp.resolve("results"));
         List<TrialRecord> trials = RunFiles.readTrials(dir);
         assertEquals(List.of(TrialStatus.WARMUP, TrialStatus.WARMUP), trials.subList(0, 2).stream()
                 .map(TrialRecord::status).toList(), "one warm-up per variant, first, never counted");
         assertEquals(List.of(0, 0), trials.subList(0, 2).stream().map(TrialRecord::repetition).toList());
         Blocks.Stop stop = Blocks.readStop(dir).orElseThrow();
-        assertTrue(stop.blocks() >= 3 && stop.blocks() <= 5, stop.toString());
+        // two-stage: the 2-block pilot sizes the study, which never stops before the pilot and 3 more blocks
+        assertTrue(stop.blocks() >= 5 && stop.blocks() <= 7, stop.toString());
+        assertTrue(stop.words().contains("pilot's spread of the log ratios"), stop.words());
         assertEquals(2 + 2 * stop.blocks(), trials.size(), "no trial after the stop: " + stop);
         assertTrue(trials.subList(2, trials.size()).stream().allMatch(TrialRecord::ok));
         assertTrue(trials.stream().allMatch(r -> r.disturbance() != null), "every trial's disturbance recorded");
@@ -78,20 +80,23 @@ class AdaptiveStudyTest {
         assertTrue(md.contains("- stopped after " + stop.blocks() + " blocks: " + stop.words()), md);
         assertTrue(md.contains("| t001 | n=200000 | 0 | 1 | warmup |"), md);
         assertTrue(md.contains("warm-up, not counted"), md);
-        assertTrue(md.contains("paired bootstrap 95 % CI"), md);
+        assertTrue(md.contains("| paired 95 % CI (decides) | unpaired, Fieller | paired, without outliers |"), md);
+        assertTrue(md.contains("- certificate: at CV "), md);
+        assertTrue(md.contains("- order within a block: counterbalanced"), md);
         com.fasterxml.jackson.databind.JsonNode design = org.carbonlab.results.Json.MAPPER.readTree(
                 dir.resolve("summary.json").toFile()).get("design");
         assertEquals(stop.blocks(), design.get("stop").get("blocks").asInt());
-        assertEquals(stop.blocks() - 1, design.get("after_each_block").size(), "half-widths from block 2 on");
+        assertEquals(1, design.get("pilot_log_ratio_sd").size(), "one ratio's pilot spread");
+        assertTrue(design.get("certificate").get("rows").get(0).get("coverage").asDouble() > 0.9, design.toString());
 
-        // a crash after the second block: its records kept, the stop not yet decided; the resume runs block 3 on
-        // and stops by the same rule
+        // a crash after the second block (the pilot): its records kept, the stop not yet decided; the resume runs
+        // block 3 on and stops where the same pilot sized the study
         List<String> lines = Files.readAllLines(dir.resolve(RunFiles.TRIALS));
         Files.write(dir.resolve(RunFiles.TRIALS), lines.subList(0, 6));
         Files.delete(dir.resolve(Blocks.STOP));
         runner(new ByteArrayOutputStream()).resume(dir);
         Blocks.Stop again = Blocks.readStop(dir).orElseThrow();
-        assertTrue(again.blocks() >= 3, again.toString());
+        assertEquals(stop.blocks(), again.blocks(), again.toString());
         assertEquals(2 + 2 * again.blocks(), RunFiles.lastPerTrial(RunFiles.readTrials(dir)).size());
         // resumed once more: the study has stopped, nothing runs
         long before = Files.size(dir.resolve(RunFiles.TRIALS));

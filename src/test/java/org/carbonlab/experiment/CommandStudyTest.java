@@ -114,7 +114,8 @@ class CommandStudyTest {
         }
         assertTrue(Files.readString(dir.resolve("logs/t001.log")).contains("fake: mode ok seed 1 lr 0.001"),
                 "placeholders filled per trial, stderr kept as the trial's log");
-        assertTrue(Files.readString(dir.resolve("logs/t004.log")).contains("fake: mode ok seed 2 lr 0.002"));
+        assertTrue(Files.readString(dir.resolve("logs/t003.log")).contains("fake: mode ok seed 2 lr 0.002"),
+                "block 2 counterbalanced: B first");
         StudyReport.write(dir);
         Map<String, byte[]> first = summaries(dir);
         String csv = new String(first.get("summary.csv"), StandardCharsets.UTF_8);

@@ -31,7 +31,7 @@ class DryRunTest {
         ExperimentSpec spec = ExperimentSpec.parse(new StringReader("name: p\nvariants: {precision: [fp32, fp16]}\n"
                 + "repetitions: 2\ncooldown: 10s\n"), "p.yaml");
         String none = DryRun.describe(spec, tmp);
-        assertTrue(none.startsWith("study p: 2 variants x 2 repetitions = 4 trials, order interleaved, seeds 1..2"),
+        assertTrue(none.startsWith("study p: 2 variants x 2 repetitions = 4 trials, order counterbalanced, seeds 1..2"),
                 none);
         assertTrue(none.contains("predicted: not available for [precision=fp32, precision=fp16]"), none);
 

@@ -46,7 +46,7 @@ class ExperimentSpecTest {
         assertEquals("s.yaml:4:11: baseline 'precision=fp16' is not a variant; valid: [precision=fp32,"
                 + " precision=amp-fp16]", error("name: x\nvariants:\n  precision: [fp32, amp-fp16]\nbaseline:"
                 + " precision=fp16\n"));
-        assertEquals("s.yaml:2:8: unknown order 'random'; valid: interleaved, randomised-blocks",
+        assertEquals("s.yaml:2:8: unknown order 'random'; valid: counterbalanced, interleaved, randomised-blocks",
                 error("name: x\norder: random\n"));
         assertEquals("s.yaml:2:11: cooldown: '5 sec' is not a duration; write e.g. 100ms, 5s, 2m, 6h or PT0.5S",
                 error("name: x\ncooldown: 5 sec\n"));
@@ -115,14 +115,14 @@ class ExperimentSpecTest {
         assertEquals(2, v.get(4).settings().epochs());
         assertEquals(500, v.get(4).settings().trainExamples());
         assertEquals("model=cnn precision=fp32", s.baseline());
-        assertEquals("interleaved", s.order());
+        assertEquals("counterbalanced", s.order(), "the default");
         assertEquals(1.59, s.pue().value());
         Plan p = Plan.of(s);
         assertEquals(12, p.trials().size());
-        // interleaved: A B C D E F A B C D E F, paired seeds per repetition
+        // counterbalanced: A B C D E F, F E D C B A (a steady drift cancels over the two), paired seeds per repetition
         for (int i = 0; i < 12; i++) {
             Plan.Trial t = p.trials().get(i);
-            assertEquals(v.get(i % 6), t.variant());
+            assertEquals(v.get(i < 6 ? i : 11 - i), t.variant());
             assertEquals(i / 6 + 1, t.repetition());
             assertEquals(10 + i / 6, t.seed());
             assertEquals(String.format("t%03d", i + 1), t.id());

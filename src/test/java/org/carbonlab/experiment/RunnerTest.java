@@ -106,8 +106,8 @@ class RunnerTest {
         assertEquals(tmp.resolve("results").resolve("tiny"), dir.getParent());
         List<TrialRecord> lines = RunFiles.readTrials(dir);
         assertEquals(List.of("t001", "t002", "t003", "t004"), lines.stream().map(TrialRecord::id).toList());
-        assertEquals(List.of("learning-rate=0.001", "learning-rate=0.002", "learning-rate=0.001",
-                "learning-rate=0.002"), lines.stream().map(TrialRecord::variant).toList());
+        assertEquals(List.of("learning-rate=0.001", "learning-rate=0.002", "learning-rate=0.002",
+                "learning-rate=0.001"), lines.stream().map(TrialRecord::variant).toList(), "counterbalanced: A B, B A");
         TrialRecord killed = lines.get(1);
         assertEquals(org.carbonlab.results.TrialStatus.FAILED, killed.status());
         assertEquals("the trial's JVM was killed by signal 9", killed.reason());

@@ -1,6 +1,7 @@
 package org.carbonlab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,52 @@ class BundleTest {
                 .getMessage().contains("is never written over"));
     }
 
+    /**
+     * A copy of the committed quickstart whose trials also report a figure that can be negative ("gain", the
+     * baseline's around 0): its ratio has no log ratio, so the unpaired interval decides, and it is unbounded.
+     */
+    private Path unboundedRun() throws IOException {
+        Path run = tmp.resolve("unbounded/results/quickstart/20261204T074723Z");
+        Path from = RUNS.get(1);
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                Files.createDirectories(run.resolve(from.relativize(p)).getParent());
+                Files.copy(p, run.resolve(from.relativize(p)));
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        List<String> out = new java.util.ArrayList<>();
+        double[] gains = {-1, 0.5, 1, -0.5, 0.2, 0.9, -0.8, 0.1};
+        for (String line : Files.readAllLines(run.resolve("trials.jsonl"))) {
+            com.fasterxml.jackson.databind.node.ObjectNode t = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    json.readTree(line);
+            int rep = t.get("repetition").asInt();
+            if (rep >= 1 && t.get("outcome") instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                boolean base = t.get("variant").asText().equals("precision=fp32");
+                o.putObject("metrics").put("gain", base ? gains[rep - 1] : 5 + rep % 3);
+            }
+            out.add(json.writeValueAsString(t));
+        }
+        Files.write(run.resolve("trials.jsonl"), out);
+        StudyReport.write(run);
+        return run;
+    }
+
+    @Test
+    void aRunWithAnUnboundedIntervalSaysItInWordsAndItsBundleVerifies() throws IOException {
+        Path run = unboundedRun();
+        String row = Files.readAllLines(run.resolve("summary.csv")).stream()
+                .filter(l -> l.startsWith("precision=amp-fp16,extra_gain,")).findFirst().orElseThrow();
+        List<String> cells = org.carbonlab.util.Csv.split(row);
+        // the deciding interval is the unpaired one here: its ends empty, and the reason in interval_note
+        assertEquals(List.of("", ""), List.of(cells.get(10), cells.get(11)), row);
+        assertTrue(cells.get(cells.size() - 1).startsWith("the interval is unbounded"), row);
+        assertFalse(Files.readString(run.resolve("summary.csv")).matches("(?s).*,-?inf(,|\n).*"), "no inf in the CSV");
+        assertTrue(Files.readString(run.resolve("summary.md")).contains("unbounded"), "said in words on the page");
+        Path b = Bundle.publish(List.of(run), tmp.resolve("bundle"), List.of());
+        assertTrue(Bundle.verify(b).startsWith("verified "), "the bundle verifies");
+    }
+
     @Test
     void oneChangedByteAnywhereIsRefusedWithTheFileNamed() throws IOException {
         Path b = Bundle.publish(RUNS.subList(1, 2), tmp.resolve("bundle"), List.of());
@@ -88,7 +135,7 @@ class BundleTest {
     void aTableThatNoLongerReDerivesOrBreaksItsSchemaIsRefusedEvenWithFreshChecksums() throws IOException {
         Path b = Bundle.publish(RUNS.subList(1, 2), tmp.resolve("bundle"), List.of());
         Path summary = b.resolve("runs/quickstart/20261204T074723Z/summary.md");
-        Files.writeString(summary, Files.readString(summary).replace("**1.68x**", "**0.68x**"));
+        Files.writeString(summary, Files.readString(summary).replace("**1.693x**", "**0.693x**"));
         rehash(b);
         Bundle.Discrepancy d = assertThrows(Bundle.Discrepancy.class, () -> Bundle.verify(b));
         assertEquals("verify: runs/quickstart/20261204T074723Z/summary.md is not what its run's raw files give"
@@ -114,7 +161,9 @@ class BundleTest {
                     + " (CARBONLAB_FULL_TESTS=1)");
         }
         Assumptions.assumeTrue(installed, "npm ci --prefix scripts/validators installs the validators");
-        Path b = Bundle.publish(RUNS, tmp.resolve("bundle"), List.of());
+        List<Path> runs = new java.util.ArrayList<>(RUNS.subList(0, 1));
+        runs.add(unboundedRun()); // the quickstart with an unbounded interval in its tables
+        Path b = Bundle.publish(runs, tmp.resolve("bundle"), List.of());
         Process p = new ProcessBuilder("node", validators.resolve("validate-bundle.js").toString(), b.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -84,7 +84,7 @@ class CompareAndLedgerTest {
                 trials("2026-11-02T10:00:00Z", "measured:rapl", 80, 83, 79, 85));
         String md = RunComparison.compare(a, b);
         // the same ratio and Fieller interval as the statistics test computed with SciPy
-        assertTrue(md.contains("| precision=fp32 | energy per trial (J) | 101.0 | 81.750 | 0.8094 | [0.7692, 0.8506] |"),
+        assertTrue(md.contains("| precision=fp32 | energy per trial (J) | 101.0 | 81.750 | 0.8094x | [0.7692, 0.8506] |"),
                 md);
         assertTrue(md.contains("- A: old CPU") && md.contains("- B: new CPU"), md);
 
@@ -110,10 +110,23 @@ class CompareAndLedgerTest {
         String md = RunComparison.compare(a, b);
         // the trials' Fieller interval [0.7692, 0.8506] (measured A, B at its data) widened by B's band [0.9, 1.7]
         assertTrue(md.lines().anyMatch(l -> l.startsWith("| precision=fp32 | energy per trial (J) | 101.0 | 81.750 |"
-                + " 0.8094 | [0.7692, 0.8506] |") && l.endsWith("| [0.6923, 1.446] |")), md);
+                + " 0.8094x | [0.7692, 0.8506] |") && l.endsWith("| [0.6923, 1.446] |")), md);
         assertTrue(md.contains("- estimate bands: A x [1.000, 1.000], B x [0.9000, 1.700]"), md);
         assertTrue(md.lines().filter(l -> l.contains("| wall time (s) |")).allMatch(l -> l.endsWith("| |")),
                 "time is not an estimate's figure: no banded interval\n" + md);
+        assertTrue(md.contains("the worst case of both bands on the 95 % interval, with no stated level"), md);
+
+        // both runs priced by the same model row (two quickstarts on one VM type): its scale cancels, no band
+        List<TrialRecord> sameRow = new ArrayList<>();
+        for (TrialRecord t : trials("2026-11-03T10:00:00Z", "estimated:specpower", 100, 104, 98, 102, 101)) {
+            sameRow.add(t.toBuilder().energyBand(new TrialRecord.EnergyBand(t.energyJ() * 0.9, t.energyJ() * 1.7,
+                    "SPECpower, AMD Zen 5")).build());
+        }
+        Path c = run("C", spec(1, "estimate"), "AMD EPYC", 100, 1.2, false, sameRow);
+        String same = RunComparison.compare(c, b);
+        assertTrue(same.contains("- both runs were priced by one model row (SPECpower, AMD Zen 5): its scale"
+                + " multiplies both and cancels in every ratio, which gets no band"), same);
+        assertTrue(same.lines().noneMatch(l -> l.contains("CI with both bands")), same);
     }
 
     @Test

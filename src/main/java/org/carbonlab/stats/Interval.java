@@ -1,0 +1,36 @@
+package org.carbonlab.stats;
+
+/**
+ * An estimate with its 95 % confidence interval on one scale: a ratio (variant / baseline, no difference at 1) or a
+ * difference (variant - baseline, no difference at 0). NaN ends: no interval (too few values, no spread, a value the
+ * scale cannot take); infinite ends: the interval is unbounded.
+ *
+ * @param estimate the point estimate
+ * @param low      lower end
+ * @param high     upper end
+ */
+public record Interval(double estimate, double low, double high) {
+
+    /** No estimate and no interval. */
+    public static final Interval NONE = new Interval(Double.NaN, Double.NaN, Double.NaN);
+
+    /** An estimate without an interval. */
+    static Interval only(double estimate) {
+        return new Interval(estimate, Double.NaN, Double.NaN);
+    }
+
+    /** Whether both ends are known numbers. */
+    public boolean bounded() {
+        return Double.isFinite(low) && Double.isFinite(high);
+    }
+
+    /** Whether an interval was computed at all (its ends may still be infinite). */
+    public boolean present() {
+        return !Double.isNaN(low) && !Double.isNaN(high);
+    }
+
+    /** Whether the interval is bounded and leaves out {@code value} (a difference shown at the 95 % level). */
+    public boolean excludes(double value) {
+        return bounded() && (low > value || high < value);
+    }
+}
