@@ -37,6 +37,9 @@ final class SelftestCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "the random seed (default ${DEFAULT-VALUE})")
     long seed = 1;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
     @Override
     public Integer call() {
         ExperimentSpec s = ExperimentSpec.parse(spec);
@@ -46,9 +49,11 @@ final class SelftestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--studies: 100 to 1000000 studies per CV, got " + studies);
         }
         int variants = Plan.variants(s).size();
-        System.out.println(spec + ": " + s.name());
-        System.out.print(Certificate.of(s.design().simulated(variants, s.order()), Certificate.Noise.DEFAULT, at,
+        java.io.PrintWriter out = command.commandLine().getOut();
+        out.println(spec + ": " + s.name());
+        out.print(Certificate.of(s.design().simulated(variants, s.order()), Certificate.Noise.DEFAULT, at,
                 studies, seed).text());
+        out.flush();
         return 0;
     }
 }

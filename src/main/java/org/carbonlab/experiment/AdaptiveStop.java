@@ -68,14 +68,14 @@ public final class AdaptiveStop {
 
     /**
      * The trials of {@code todo} to submit now on a cluster: all of them for a fixed design; for an adaptive one the
-     * warm-ups and the blocks up to {@code min} at first, then one block per wave, each decided by the report job of
-     * the wave before ({@link #afterBlocks}).
+     * warm-ups and the blocks up to the earliest stop at first (the pilot and the blocks any size needs), then one
+     * block per wave, each decided by the report job of the wave before ({@link #afterBlocks}).
      */
     public List<Plan.Trial> nextWave(List<Plan.Trial> todo, List<TrialRecord> records) {
         if (!design.adaptive()) {
             return todo;
         }
-        int end = Math.min(design.maxBlocks(), Math.max(design.minBlocks(), Blocks.reached(records) + 1));
+        int end = Math.min(design.maxBlocks(), Math.max(design.rule().earliest(), Blocks.reached(records) + 1));
         return todo.stream().filter(t -> t.repetition() <= end).toList();
     }
 

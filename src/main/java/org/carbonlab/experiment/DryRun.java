@@ -45,12 +45,13 @@ public final class DryRun {
         Design d = spec.design();
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "study %s: %d variants x %s%s = %s trials, order %s, seeds %d..%d%n",
-                spec.name(), plan.variantList().size(), d.adaptive() ? d.minBlocks() + " to " + d.maxBlocks()
-                        + " blocks (adaptive: until every ratio's 95 % CI of " + d.until().get().metric().id()
-                        + " is within +-" + Math.round(1000 * d.until().get().halfWidth()) / 10.0 + " %)"
+                spec.name(), plan.variantList().size(), d.adaptive() ? d.rule().earliest() + " to " + d.maxBlocks()
+                        + " blocks (adaptive, two-stage: a 2-block pilot sizes the study for every ratio's paired 95 %"
+                        + " CI of " + d.until().get().metric().id() + " to be within +-"
+                        + Math.round(1000 * d.until().get().halfWidth()) / 10.0 + " %)"
                         : spec.repetitions() + " repetitions", d.warmup() == 0 ? "" : " + " + d.warmup()
                         + " warm-up per variant", d.adaptive() ? (plan.trials().size() - plan.variantList().size()
-                        * (d.maxBlocks() - d.minBlocks())) + " to " + plan.trials().size()
+                        * (d.maxBlocks() - d.rule().earliest())) + " to " + plan.trials().size()
                         : Integer.toString(plan.trials().size()), spec.order(), spec.seed(),
                 spec.seed() + spec.repetitions() - 1));
         double seconds = spec.idleBaseline().toMillis() / 1000.0;
@@ -74,7 +75,7 @@ public final class DryRun {
             if (t.index() > 1) {
                 seconds += spec.cooldown().toMillis() / 1000.0;
             }
-            if (d.adaptive() && t.repetition() == d.minBlocks() && isLast(plan, t)) {
+            if (d.adaptive() && t.repetition() == d.rule().earliest() && isLast(plan, t)) {
                 minSeconds = seconds;
                 minJoules = joules;
             }

@@ -108,8 +108,8 @@ public final class Runner {
         Path dir = create(specFile, resultsRoot, plan);
         Design d = plan.spec().design();
         options.progress().println("study " + plan.spec().name() + ": " + (d.adaptive() ? "up to " : "")
-                + plan.trials().size() + " trials" + (d.adaptive() ? " (" + d.minBlocks() + " to " + d.maxBlocks()
-                + " blocks until the ratios are tight)" : "") + " into " + dir
+                + plan.trials().size() + " trials" + (d.adaptive() ? " (" + d.rule().earliest() + " to " + d.maxBlocks()
+                + " blocks, as many as a 2-block pilot asks for)" : "") + " into " + dir
                 + "; workload " + plan.spec().workload().seenByEngine() + " (what the "
                 + plan.spec().workload().engine().id() + " engine sees, every default written out)");
         if (options.startAt().isPresent()) {

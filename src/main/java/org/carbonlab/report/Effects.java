@@ -24,6 +24,18 @@ final class Effects {
         return signed(x * factor(m)) + " " + unit(m);
     }
 
+    /** The interval in the estimate's terms, or in parentheses that there is none (within a sentence). */
+    static String inline(Comparison k, StudyTable.Metric m) {
+        String i = interval(k, m);
+        return i.startsWith("[") ? i : "(" + i + ")";
+    }
+
+    /** The estimate with its interval: {@code -2.17 pt [-4.97, +0.621]}, or {@code 0 pt, no interval}. */
+    static String withInterval(Comparison k, StudyTable.Metric m) {
+        String i = interval(k, m);
+        return estimate(k, m) + (i.startsWith("[") ? " " : ", ") + i;
+    }
+
     /** The interval in the estimate's terms, or why there is none. */
     static String interval(Comparison k, StudyTable.Metric m) {
         return interval(k.interval().low(), k.interval().high(), k.scale() == Comparison.Scale.RATIO ? 1 : factor(m),
@@ -52,7 +64,7 @@ final class Effects {
     /** The verdict of the deciding interval: below "no difference", above it, or including it. */
     static String verdict(Comparison k, String below, String above) {
         if (!k.interval().present()) {
-            return "no interval, no verdict";
+            return "no verdict";
         }
         if (!k.interval().bounded()) {
             return "unbounded interval, no verdict";

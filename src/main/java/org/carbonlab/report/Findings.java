@@ -56,7 +56,7 @@ final class Findings {
                 out.add(sb.append(": no ok trials to compare with ").append(c.label(c.baseline())).toString());
                 continue;
             }
-            sb.append(" needs **").append(Effects.estimate(e, energy)).append("** ").append(Effects.interval(e, energy))
+            sb.append(" needs **").append(Effects.estimate(e, energy)).append("** ").append(Effects.inline(e, energy))
                     .append(" the energy per trial of ").append(c.label(c.baseline())).append(": **")
                     .append(Effects.verdict(e, "less energy", "more energy")).append("**").append(saving(e));
             Comparison a = accuracy == null ? null : t.cell(v, accuracy).vsBaseline();
@@ -64,8 +64,8 @@ final class Findings {
                 sb.append("; test accuracy n/a");
             } else {
                 sb.append("; test accuracy ").append(number(a.variant().mean())).append(" against ")
-                        .append(number(a.baseline().mean())).append(" (").append(Effects.estimate(a, accuracy))
-                        .append(' ').append(Effects.interval(a, accuracy)).append("): ")
+                        .append(number(a.baseline().mean())).append(" (").append(Effects.withInterval(a, accuracy))
+                        .append("): ")
                         .append(Effects.verdict(a, "lower accuracy", "higher accuracy"));
             }
             out.add(sb.append(" (").append(e.variant().n()).append(" and ").append(e.baseline().n())

@@ -35,6 +35,20 @@ class CliTest {
     }
 
     @Test
+    void selftestPrintsTheCertificateOfASpecsDesignAndRefusesBadInput() {
+        assertEquals(0, run("selftest", "experiments/quickstart.yaml", "--cv", "4%,0.25", "--studies", "500"));
+        String o = out.toString();
+        assertTrue(o.contains("design: 2 variants, 5 to 8 blocks, two-stage (2-block pilot) for +-10.0 %,"
+                + " counterbalanced order"), o);
+        assertTrue(o.lines().anyMatch(l -> l.startsWith(" 4.0 %")) && o.lines().anyMatch(l -> l.startsWith("25.0 %")),
+                o);
+        assertEquals(2, run("selftest", "experiments/quickstart.yaml", "--cv", "four"));
+        assertTrue(err.toString().contains("--cv: a positive fraction such as 4% or 0.04, got 'four'"), err.toString());
+        assertEquals(2, run("selftest", "experiments/quickstart.yaml", "--studies", "5"));
+        assertEquals(2, run("selftest", dir.resolve("missing.yaml").toString()));
+    }
+
+    @Test
     void aCommandBuiltAloneIsTheCommandOfTheFullLine() {
         picocli.CommandLine all = Main.commandLine();
         assertEquals(Main.COMMANDS.size(), all.getSubcommands().size());

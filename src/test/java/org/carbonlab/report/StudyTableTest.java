@@ -99,7 +99,7 @@ class StudyTableTest {
         assertEquals(1, s.size());
         assertTrue(s.get(0).startsWith("**b** needs **2.041x** [1.575, 2.646]"), s.get(0));
         assertTrue(s.get(0).contains("the energy per trial of a: **more energy** (uses 104 % more, 95 % CI 57 to"
-                + " 165 %); test accuracy 0.9 against 0.8 (+10 pt no interval): no interval, no verdict"), s.get(0));
+                + " 165 %); test accuracy 0.9 against 0.8 (+10 pt, no interval): no verdict"), s.get(0));
         assertTrue(Findings.markdown(t).contains("![Forest plot: every variant/baseline ratio"), Findings.markdown(t));
         String svg = ForestPlot.svg(t);
         assertTrue(svg.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), svg);
