@@ -68,15 +68,17 @@ public final class AdaptiveStop {
 
     /**
      * The trials of {@code todo} to submit now on a cluster: all of them for a fixed design; for an adaptive one the
-     * warm-ups and the blocks up to the earliest stop at first (the pilot and the blocks any size needs), then one
-     * block per wave, each decided by the report job of the wave before ({@link #afterBlocks}).
+     * warm-ups and the pilot's blocks at first, then every block up to the size the pilot asks for, in one wave whose
+     * report job decides the stop ({@link #afterBlocks}).
      */
     public List<Plan.Trial> nextWave(List<Plan.Trial> todo, List<TrialRecord> records) {
         if (!design.adaptive()) {
             return todo;
         }
-        int end = Math.min(design.maxBlocks(), Math.max(design.rule().earliest(), Blocks.reached(records) + 1));
-        return todo.stream().filter(t -> t.repetition() <= end).toList();
+        int end = Blocks.reached(records) < StoppingRule.PILOT ? StoppingRule.PILOT : design.rule().blocksFor(
+                Blocks.pilotSpreads(records, variants, plan.spec().baseline(), design.until().orElseThrow().metric())
+                        .values());
+        return todo.stream().filter(t -> t.repetition() <= Math.min(design.maxBlocks(), end)).toList();
     }
 
     private StoppingRule.Decision decide(int blocks, List<TrialRecord> records) {

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.carbonlab.stats.Certificate;
 import org.carbonlab.stats.StoppingRule;
 
 /**
@@ -81,7 +80,7 @@ public final class Blocks {
         double[] base = sample(records, baseline, metric, StoppingRule.PILOT);
         for (String v : variants) {
             if (!v.equals(baseline)) {
-                m.put(v, Certificate.pilotSpread(base, sample(records, v, metric, StoppingRule.PILOT)));
+                m.put(v, StoppingRule.pilotSpread(base, sample(records, v, metric, StoppingRule.PILOT)));
             }
         }
         return m;

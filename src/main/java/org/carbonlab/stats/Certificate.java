@@ -211,7 +211,7 @@ public record Certificate(Design design, Noise noise, int studies, long seed, Li
                 StoppingRule rule = new StoppingRule(d.min(), d.max(), d.halfWidth());
                 List<Double> spreads = new ArrayList<>();
                 for (int i = 1; i < v; i++) {
-                    spreads.add(pilotSpread(x[0], x[i]));
+                    spreads.add(StoppingRule.pilotSpread(x[0], x[i]));
                 }
                 yield rule.blocksFor(spreads);
             }
@@ -224,21 +224,6 @@ public record Certificate(Design design, Noise noise, int studies, long seed, Li
                     .interval());
         }
         return new Study(n, out);
-    }
-
-    /** The SD of the log ratios of the pilot's blocks (NaN with fewer than 2 complete pairs). */
-    public static double pilotSpread(double[] baseline, double[] variant) {
-        List<Double> d = new ArrayList<>();
-        for (int r = 0; r < Math.min(StoppingRule.PILOT, Math.min(baseline.length, variant.length)); r++) {
-            if (Double.isFinite(baseline[r]) && Double.isFinite(variant[r]) && baseline[r] > 0 && variant[r] > 0) {
-                d.add(Math.log(variant[r] / baseline[r]));
-            }
-        }
-        if (d.size() < 2) {
-            return Double.NaN;
-        }
-        double m = d.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        return Math.sqrt(d.stream().mapToDouble(y -> (y - m) * (y - m)).sum() / (d.size() - 1));
     }
 
     private static int former(Design d, double[][] x) {

@@ -240,7 +240,8 @@ public record Comparison(Summary baseline, Summary variant, Scale scale, Interva
         return new TDistribution(df).inverseCumulativeProbability(0.975);
     }
 
-    private static double sd(List<Double> x) {
+    /** The sample SD (n - 1) of {@code x}: exactly 0 where every value ties, NaN with fewer than 2. */
+    static double sd(List<Double> x) {
         if (x.size() < 2) {
             return Double.NaN;
         }

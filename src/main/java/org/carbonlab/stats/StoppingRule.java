@@ -67,6 +67,20 @@ public record StoppingRule(int min, int max, double halfWidth) {
         return max;
     }
 
+    /**
+     * The pilot spread of a ratio: the SD of the log ratios variant / baseline over the pilot's blocks (element r - 1
+     * of each array is block r's); NaN with fewer than 2 complete pairs of positive values.
+     */
+    public static double pilotSpread(double[] baseline, double[] variant) {
+        List<Double> d = new ArrayList<>();
+        for (int r = 0; r < Math.min(PILOT, Math.min(baseline.length, variant.length)); r++) {
+            if (baseline[r] > 0 && variant[r] > 0 && Double.isFinite(baseline[r]) && Double.isFinite(variant[r])) {
+                d.add(Math.log(variant[r] / baseline[r]));
+            }
+        }
+        return Comparison.sd(d);
+    }
+
     /** What to do after {@code blocks} complete blocks, given each ratio's pilot spread (by variant name). */
     public Decision decide(int blocks, Map<String, Double> pilotSpreads) {
         if (blocks < PILOT) {
