@@ -49,10 +49,11 @@ final class SelftestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--studies: 100 to 1000000 studies per CV, got " + studies);
         }
         int variants = Plan.variants(s).size();
+        Certificate c = Certificate.of(s.design().simulated(variants, s.order()), Certificate.Noise.DEFAULT, at,
+                studies, seed);
         java.io.PrintWriter out = command.commandLine().getOut();
         out.println(spec + ": " + s.name());
-        out.print(Certificate.of(s.design().simulated(variants, s.order()), Certificate.Noise.DEFAULT, at,
-                studies, seed).text());
+        out.print(c.text());
         out.flush();
         return 0;
     }

@@ -31,26 +31,32 @@ class DesignReportTest {
     private static final double[] TIME_B = {20.5, 21, 20.2, 19.8, 20.9, 20.1};
 
     private static StudyTable table() {
+        return table(List.of(ENERGY_A, ENERGY_B), List.of(TIME_A, TIME_B));
+    }
+
+    /** Variants a (the baseline), b, c, ... with these energies and wall times per block. */
+    private static StudyTable table(List<double[]> energy, List<double[]> time) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("description", "one outlier");
         spec.put("baseline", "a");
         spec.put("carbon", Map.of());
         spec.put("warmup", 0);
-        spec.put("repetitions", ENERGY_A.length);
+        spec.put("repetitions", energy.get(0).length);
         spec.put("seed", 1);
         spec.put("order", "counterbalanced");
         List<RunManifest.PlannedTrial> plan = new ArrayList<>();
         List<TrialRecord> trials = new ArrayList<>();
-        for (int b = 1; b <= ENERGY_A.length; b++) {
-            for (int v = 0; v < 2; v++) {
-                int n = 2 * (b - 1) + v + 1;
+        int k = energy.size();
+        for (int b = 1; b <= energy.get(0).length; b++) {
+            for (int v = 0; v < k; v++) {
+                int n = k * (b - 1) + v + 1;
                 String id = String.format(Locale.ROOT, "t%03d", n);
-                String variant = v == 0 ? "a" : "b";
+                String variant = String.valueOf((char) ('a' + v));
                 plan.add(new RunManifest.PlannedTrial(n, id, variant, b, b));
-                double e = (v == 0 ? ENERGY_A : ENERGY_B)[b - 1];
+                double e = energy.get(v)[b - 1];
                 trials.add(TrialRecord.builder().trial(n).id(id).variant(variant).repetition(b).seed(b)
                         .status(TrialStatus.OK).startedUtc("2026-12-01T00:00:00Z")
-                        .wallSeconds((v == 0 ? TIME_A : TIME_B)[b - 1]).exitCode(0).energyJ(e)
+                        .wallSeconds(time.get(v)[b - 1]).exitCode(0).energyJ(e)
                         .provenance(ProvenanceSet.parse("estimated:tdp-model")).devices(List.of(new TrialRecord.Device(
                                 "x:cpu", "CPU", true, e, ProvenanceSet.parse("estimated:tdp-model"), 1.0, null)))
                         .outcome(StudyTableTest.outcome(0.8, 4, "bundled")).build());
@@ -90,5 +96,19 @@ class DesignReportTest {
         assertTrue(energy.endsWith("| " + ci(e.interval()) + " |"), energy);
         assertTrue(md.contains("- order within a block: counterbalanced"), md);
         assertTrue(md.contains("- certificate: at CV "), md);
+    }
+
+    @Test
+    void severalVariantsAgainstOneBaselineGetAFamilyWiseNote() {
+        double[] c = {101, 99, 103, 100, 98, 104}; // no different from a
+        StudyTable t = table(List.of(new double[] {100, 104, 99, 98, 102, 101}, ENERGY_B, c), List.of(TIME_A, TIME_B,
+                TIME_A));
+        List<String> s = Findings.sentences(t);
+        String family = s.get(s.size() - 1);
+        assertTrue(family.startsWith("2 variants against one baseline: each verdict holds at 95 % on its own, and if"
+                + " none differed, some would still show a difference up to 10 % of the time (1 - 0.95^2)"), family);
+        assertTrue(family.endsWith("at a family-wise 5 % (Holm, on the paired tests' p), the energy difference stands"
+                + " for b"), family);
+        assertEquals(3, s.size(), "one sentence per variant and the note");
     }
 }
