@@ -298,7 +298,7 @@ final class DesignReport {
         double[] b = byBlock(variant, steer);
         double[] d = new double[Math.min(a.length, b.length)];
         for (int i = 0; i < d.length; i++) {
-            d[i] = a[i] > 0 && b[i] > 0 ? Math.log(b[i] / a[i]) : Double.NaN;
+            d[i] = a[i] > 0 && b[i] > 0 ? StrictMath.log(b[i] / a[i]) : Double.NaN;
         }
         return d;
     }

@@ -152,7 +152,7 @@ public record Certificate(Design design, Noise noise, int studies, long seed, Li
     }
 
     private static Row row(Design d, Noise noise, double cv, int studies, SplittableRandom random) {
-        double sigma = Math.sqrt(Math.log(1 + cv * cv));
+        double sigma = Math.sqrt(StrictMath.log(1 + cv * cv));
         int covered = 0;
         int ratios = 0;
         int early = 0;
@@ -163,7 +163,7 @@ public record Certificate(Design design, Noise noise, int studies, long seed, Li
         int anyFp = 0;
         int[] blocks = new int[studies];
         for (int s = 0; s < studies; s++) {
-            Study effect = study(d, noise, sigma, Math.log(TRUE_RATIO), random);
+            Study effect = study(d, noise, sigma, StrictMath.log(TRUE_RATIO), random);
             blocks[s] = effect.blocks;
             boolean stoppedEarly = d.rule() != Rule.FIXED && effect.blocks < d.max();
             early += stoppedEarly ? 1 : 0;
@@ -200,9 +200,9 @@ public record Certificate(Design design, Noise noise, int studies, long seed, Li
         for (int r = 0; r < d.max(); r++) {
             int[] order = order(d.order(), r, v, random);
             for (int i : order) {
-                double log = (i == 0 ? 0 : effect) + sigma * random.nextGaussian() + noise.drift() * slot++
-                        + (random.nextDouble() < noise.outlierShare() ? Math.log(noise.outlierFactor()) : 0);
-                x[i][r] = Math.exp(log);
+                double log = (i == 0 ? 0 : effect) + sigma * gaussian(random) + noise.drift() * slot++
+                        + (random.nextDouble() < noise.outlierShare() ? StrictMath.log(noise.outlierFactor()) : 0);
+                x[i][r] = StrictMath.exp(log);
             }
         }
         int n = switch (d.rule()) {
@@ -239,6 +239,15 @@ public record Certificate(Design design, Noise noise, int studies, long seed, Li
             }
         }
         return d.max();
+    }
+
+    /**
+     * A standard normal draw by the Box-Muller transform in StrictMath: the same seed gives the same certificate, to
+     * the bit, on every JVM and CPU (a study's summary states it, and regenerates byte for byte).
+     */
+    private static double gaussian(SplittableRandom random) {
+        double u = 1 - random.nextDouble(); // (0, 1]
+        return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * Math.PI * random.nextDouble());
     }
 
     private static int[] order(Order o, int block, int v, SplittableRandom random) {

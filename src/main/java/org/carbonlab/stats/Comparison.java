@@ -92,7 +92,7 @@ public record Comparison(Summary baseline, Summary variant, Scale scale, Interva
             double y = variant[i];
             if (Double.isFinite(x) && Double.isFinite(y)) {
                 positive &= x > 0 && y > 0;
-                double di = scale == Scale.RATIO ? Math.log(y / x) : y - x;
+                double di = scale == Scale.RATIO ? StrictMath.log(y / x) : y - x;
                 d.add(di);
                 if (i >= pilot) {
                     after.add(di);
@@ -129,7 +129,7 @@ public record Comparison(Summary baseline, Summary variant, Scale scale, Interva
             double half = t975(df) * s / Math.sqrt(n);
             iv = new Interval(back(scale, mean), back(scale, mean - half), back(scale, mean + half));
             p = 2 * new TDistribution(df).cumulativeProbability(-Math.abs(mean) / (s / Math.sqrt(n)));
-            double delta = scale == Scale.RATIO ? Math.log(1.05) : 0.05 * Math.abs(sa.mean());
+            double delta = scale == Scale.RATIO ? StrictMath.log(1.05) : 0.05 * Math.abs(sa.mean());
             double need = Z_POWER * Z_POWER * s * s / (delta * delta);
             n5 = Double.isFinite(need) && delta > 0 ? (int) Math.max(2, Math.ceil(need)) : 0;
         }
@@ -193,7 +193,7 @@ public record Comparison(Summary baseline, Summary variant, Scale scale, Interva
         double r = mb / ma;
         // Welch-Satterthwaite degrees of freedom of mb - r * ma
         double num = (vb + r * r * va) * (vb + r * r * va);
-        double den = vb * vb / (b.n() - 1) + Math.pow(r, 4) * va * va / (a.n() - 1);
+        double den = vb * vb / (b.n() - 1) + StrictMath.pow(r, 4) * va * va / (a.n() - 1);
         double df = num / den;
         if (!Double.isFinite(df) || df <= 0) {
             // degenerate at the estimate (e.g. a variant of all zeros against a varying baseline): the conservative
@@ -254,7 +254,7 @@ public record Comparison(Summary baseline, Summary variant, Scale scale, Interva
     }
 
     private static double back(Scale scale, double x) {
-        return scale == Scale.RATIO ? Math.exp(x) : x;
+        return scale == Scale.RATIO ? StrictMath.exp(x) : x;
     }
 
     private static String methodOf(Scale scale) {

@@ -39,14 +39,14 @@ public final class Outliers {
             return z;
         }
         boolean logs = Arrays.stream(finite).allMatch(x -> x > 0);
-        double[] y = logs ? Arrays.stream(finite).map(Math::log).toArray() : finite;
+        double[] y = logs ? Arrays.stream(finite).map(StrictMath::log).toArray() : finite;
         double median = median(y);
         double mad = median(Arrays.stream(y).map(x -> Math.abs(x - median)).toArray());
         double scale = Math.max(mad, MAD_FLOOR * (logs ? 1 : Math.abs(median)));
         for (int i = 0; i < values.length; i++) {
             double x = values[i];
             z[i] = !Double.isFinite(x) ? Double.NaN : scale == 0 ? (x == median ? 0 : Math.copySign(
-                    Double.POSITIVE_INFINITY, x - median)) : 0.6745 * ((logs ? Math.log(x) : x) - median) / scale;
+                    Double.POSITIVE_INFINITY, x - median)) : 0.6745 * ((logs ? StrictMath.log(x) : x) - median) / scale;
         }
         return z;
     }

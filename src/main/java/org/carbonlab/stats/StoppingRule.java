@@ -54,7 +54,7 @@ public record StoppingRule(int min, int max, double halfWidth) {
      * NaN where the pilot has fewer than 2 complete pairs): {@code max} where any spread is unknown or too large.
      */
     public int blocksFor(Iterable<Double> pilotSpreads) {
-        double hl = Math.log(1 + halfWidth);
+        double hl = StrictMath.log(1 + halfWidth);
         for (int k = earliest(); k < max; k++) {
             boolean enough = true;
             for (double s : pilotSpreads) {
@@ -75,7 +75,7 @@ public record StoppingRule(int min, int max, double halfWidth) {
         List<Double> d = new ArrayList<>();
         for (int r = 0; r < Math.min(PILOT, Math.min(baseline.length, variant.length)); r++) {
             if (baseline[r] > 0 && variant[r] > 0 && Double.isFinite(baseline[r]) && Double.isFinite(variant[r])) {
-                d.add(Math.log(variant[r] / baseline[r]));
+                d.add(StrictMath.log(variant[r] / baseline[r]));
             }
         }
         return Comparison.sd(d);
@@ -139,7 +139,7 @@ public record StoppingRule(int min, int max, double halfWidth) {
             return Integer.MAX_VALUE;
         }
         double upper = sd * Math.sqrt(df / new ChiSquaredDistribution(df).inverseCumulativeProbability(0.2));
-        double hl = Math.log(1 + halfWidth);
+        double hl = StrictMath.log(1 + halfWidth);
         for (int n = 2; n <= 100_000; n++) {
             if (Comparison.t975(n - 1) * upper / Math.sqrt(n) <= hl) {
                 return n;

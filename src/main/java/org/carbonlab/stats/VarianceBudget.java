@@ -122,7 +122,7 @@ public record VarianceBudget(int n, double mean, double cv, List<Part> parts, do
         List<double[]> blocks = new ArrayList<>();
         for (double[] b : y) {
             if (b.length >= 2 && java.util.Arrays.stream(b).allMatch(v -> Double.isFinite(v) && v > 0)) {
-                blocks.add(java.util.Arrays.stream(b).map(Math::log).toArray());
+                blocks.add(java.util.Arrays.stream(b).map(StrictMath::log).toArray());
             }
         }
         int nb = blocks.size();
