@@ -58,7 +58,7 @@ final class Findings {
             }
             sb.append(" needs **").append(Effects.estimate(e, energy)).append("** ").append(Effects.inline(e, energy))
                     .append(" the energy per trial of ").append(c.label(c.baseline())).append(": **")
-                    .append(Effects.verdict(e, "less energy", "more energy")).append("**").append(saving(e));
+                    .append(energyVerdict(t, e)).append("**").append(saving(e));
             Comparison a = accuracy == null ? null : t.cell(v, accuracy).vsBaseline();
             if (a == null || a.variant().n() == 0 || a.baseline().n() == 0) {
                 sb.append("; test accuracy n/a");
@@ -73,6 +73,23 @@ final class Findings {
         }
         family(t, energy).ifPresent(out::add);
         return out;
+    }
+
+    /**
+     * The energy verdict: less, more, or, where the interval includes 1, whether it also lies within the adaptive
+     * design's half-width h, [1 / (1 + h), 1 + h]: "equivalent within +-h" (two one-sided tests at 2.5 % each, the
+     * 95 % interval inside the margin), else "no difference shown" (unsure: neither a difference nor its absence).
+     */
+    static String energyVerdict(StudyTable t, Comparison e) {
+        String v = Effects.verdict(e, "less energy", "more energy");
+        double h = t.context().manifest().specValue("repetitions") instanceof java.util.Map<?, ?> r
+                && r.get("until") instanceof java.util.Map<?, ?> u && u.get("half-width") instanceof Number n
+                ? n.doubleValue() : Double.NaN;
+        if (v.equals("no difference shown") && e.scale() == Comparison.Scale.RATIO && h > 0
+                && e.interval().low() >= 1 / (1 + h) && e.interval().high() <= 1 + h) {
+            return String.format(Locale.ROOT, "equivalent within +-%.0f %%", 100 * h);
+        }
+        return v;
     }
 
     /** A shown saving or excess as a percentage with its interval: " (uses 69 % less, 95 % CI 67 to 71 %)". */

@@ -110,5 +110,13 @@ class DesignReportTest {
         assertTrue(family.endsWith("at a family-wise 5 % (Holm, on the paired tests' p), the energy difference stands"
                 + " for b"), family);
         assertEquals(3, s.size(), "one sentence per variant and the note");
+        assertTrue(s.get(1).contains(": **no difference shown**"), s.get(1));
+        // the same c under an adaptive design for +-10 %: its interval lies within [1 / 1.1, 1.1], so it is
+        // equivalent within the design's margin, not merely undecided
+        t.context().manifest().spec().put("repetitions", Map.of("min", 5, "max", 8, "until", Map.of("metric",
+                "energy-per-trial", "half-width", 0.1)));
+        List<String> adaptive = Findings.sentences(t);
+        assertTrue(adaptive.get(1).contains(": **equivalent within +-10 %**"), adaptive.get(1));
+        assertTrue(adaptive.get(0).contains(": **more energy**"), "a shown difference stays one");
     }
 }
