@@ -66,7 +66,7 @@ final class ForestPlot {
         sb.append(String.format(Locale.ROOT, "<title>Ratios to the baseline (%s), 95 %% CI, log scale</title>%n",
                 Html.esc(c.shortLabel(c.baseline()))));
         sb.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"16\" font-weight=\"bold\">Variant / baseline (%s):"
-                + " ratio and 95 %% CI (Fieller), log scale</text>%n", Html.esc(c.shortLabel(c.baseline()))));
+                + " ratio and 95 %% CI (paired by block), log scale</text>%n", Html.esc(c.shortLabel(c.baseline()))));
         if (rows.isEmpty()) {
             sb.append("<text x=\"4\" y=\"60\">No ratio to plot: one variant, or no ok trials on one side.</text>\n");
             return sb.append("</svg>\n").toString();
