@@ -41,9 +41,12 @@ final class DesignReport {
     private final Map<String, Double> target;
     private final SpreadReport spread;
 
-    private DesignReport(StudyTable t, Optional<Blocks.Stop> stop, SpreadReport spread) {
+    /** The certificate, computed once on first use (a few thousand simulated studies). */
+    private Optional<Certificate> certificate;
+
+    private DesignReport(StudyTable t, SpreadReport spread) {
         this.t = t;
-        this.stop = stop;
+        this.stop = t.context().stop();
         this.spread = spread;
         this.trials = t.trials();
         this.variants = t.context().variants();
@@ -55,7 +58,7 @@ final class DesignReport {
             m = TrialMetric.of(String.valueOf(u.get("metric")));
             until.put("min", ((Number) r.get("min")).doubleValue());
             until.put("max", ((Number) r.get("max")).doubleValue());
-            until.put("half-width", ((Number) u.get("half-width")).doubleValue());
+            until.put("half-width", t.context().halfWidth());
         }
         this.steer = m;
         this.target = until;
@@ -66,12 +69,19 @@ final class DesignReport {
         return t.context().manifest().specValue("warmup") != null;
     }
 
-    /**
-     * The design's sections of {@code summary.md}, or "" for a run without a recorded design; {@code spread} names
-     * each variant's dominant segment.
-     */
-    static String markdown(StudyTable t, Optional<Blocks.Stop> stop, SpreadReport spread) {
-        return applies(t) ? new DesignReport(t, stop, spread).render() : "";
+    /** The design of {@code t}'s run (its stop is the table's); {@code spread} names each variant's dominant segment. */
+    static DesignReport of(StudyTable t, SpreadReport spread) {
+        return new DesignReport(t, spread);
+    }
+
+    /** Where the spread comes from. */
+    SpreadReport spread() {
+        return spread;
+    }
+
+    /** The design's sections of {@code summary.md}, or "" for a run without a recorded design. */
+    String markdown() {
+        return applies(t) ? render() : "";
     }
 
     /**
@@ -79,43 +89,41 @@ final class DesignReport {
      * adaptive study's), the design's {@link Certificate} at the observed spread, the outliers and the disturbed
      * trials; empty for a run without a recorded design.
      */
-    static Optional<Map<String, Object>> json(StudyTable t, Optional<Blocks.Stop> stop) {
+    Optional<Map<String, Object>> json() {
         if (!applies(t)) {
             return Optional.empty();
         }
-        DesignReport d = new DesignReport(t, stop, SpreadReport.NONE);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("warmup", t.context().manifest().specValue("warmup"));
         m.put("repetitions", t.context().manifest().specValue("repetitions"));
         m.put("stop", stop.orElse(null));
-        m.put("steering_metric", d.steer.id());
-        if (!d.target.isEmpty()) {
+        m.put("steering_metric", steer.id());
+        if (!target.isEmpty()) {
             Map<String, Double> pilot = new LinkedHashMap<>();
-            Blocks.pilotSpreads(d.trials, d.variants, d.baseline, d.steer).forEach((v, w) ->
+            Blocks.pilotSpreads(trials, variants, baseline, steer).forEach((v, w) ->
                     pilot.put(v, org.carbonlab.results.Json.known(w)));
             m.put("pilot_log_ratio_sd", pilot);
         }
-        d.certificate().ifPresent(c -> m.put("certificate", c.json()));
-        m.put("outliers", d.trials.stream().filter(r -> d.outlierZ(r).isPresent()).map(TrialRecord::id).toList());
-        m.put("disturbed", d.trials.stream().filter(r -> r.disturbance() != null && r.disturbance().disturbed())
+        certificate().ifPresent(c -> m.put("certificate", c.json()));
+        m.put("outliers", trials.stream().filter(r -> outlierZ(r).isPresent()).map(TrialRecord::id).toList());
+        m.put("disturbed", trials.stream().filter(r -> r.disturbance() != null && r.disturbance().disturbed())
                 .map(TrialRecord::id).toList());
         return Optional.of(m);
     }
 
     /** Per trial id, what the trial table should say about it beyond its status (warm-up, outlier, disturbed). */
-    static Map<String, String> trialNotes(StudyTable t) {
+    Map<String, String> trialNotes() {
         Map<String, String> notes = new LinkedHashMap<>();
         if (!applies(t)) {
             return notes;
         }
-        DesignReport d = new DesignReport(t, Optional.empty(), SpreadReport.NONE);
         for (TrialRecord r : t.trials()) {
             List<String> n = new ArrayList<>();
             if (r.status() == TrialStatus.WARMUP) {
                 n.add("warm-up, not counted");
             }
-            d.outlierZ(r).ifPresent(z -> n.add(String.format(Locale.ROOT, "outlier (modified z %.1f on %s)", z,
-                    d.steer.label())));
+            outlierZ(r).ifPresent(z -> n.add(String.format(Locale.ROOT, "outlier (modified z %.1f on %s)", z,
+                    steer.label())));
             if (r.disturbance() != null && r.disturbance().disturbed()) {
                 n.add("disturbed: " + r.disturbance().reason());
             }
@@ -236,7 +244,7 @@ final class DesignReport {
             double hw = target.get("half-width");
             for (String v : variants) {
                 if (!v.equals(baseline)) {
-                    double[] d = logRatios(v);
+                    double[] d = StoppingRule.logRatios(byBlock(baseline, steer), byBlock(v, steer));
                     int n = StoppingRule.blocksFor(hw, Summary.of(d).sd(), Summary.of(d).n() - 1);
                     w.add(String.format(Locale.ROOT, "%s: the design cannot reach +-%s on %s: at the observed spread"
                             + " of the log ratios (its 80 %% upper bound) about %s blocks would (max is %.0f)", v,
@@ -292,17 +300,6 @@ final class DesignReport {
         return out;
     }
 
-    /** The per-block log ratios of {@code variant} to the baseline on the steering metric (NaN: no pair). */
-    private double[] logRatios(String variant) {
-        double[] a = byBlock(baseline, steer);
-        double[] b = byBlock(variant, steer);
-        double[] d = new double[Math.min(a.length, b.length)];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = a[i] > 0 && b[i] > 0 ? StrictMath.log(b[i] / a[i]) : Double.NaN;
-        }
-        return d;
-    }
-
     /** Whether the run stopped under the rule that stopped on the interval itself (its stop names no rule). */
     private boolean formerRule() {
         return stop.map(Blocks.Stop::formerRule).orElse(false);
@@ -326,6 +323,13 @@ final class DesignReport {
      * design's interval delivers at this study's spread (empty with one variant, fewer than 2 blocks, or no spread).
      */
     private Optional<Certificate> certificate() {
+        if (certificate == null) {
+            certificate = simulate();
+        }
+        return certificate;
+    }
+
+    private Optional<Certificate> simulate() {
         double cv = 0;
         for (String v : variants) {
             Summary s = Summary.of(byBlock(v, steer));

@@ -82,9 +82,7 @@ final class Findings {
      */
     static String energyVerdict(StudyTable t, Comparison e) {
         String v = Effects.verdict(e, "less energy", "more energy");
-        double h = t.context().manifest().specValue("repetitions") instanceof java.util.Map<?, ?> r
-                && r.get("until") instanceof java.util.Map<?, ?> u && u.get("half-width") instanceof Number n
-                ? n.doubleValue() : Double.NaN;
+        double h = t.context().halfWidth();
         if (v.equals("no difference shown") && e.scale() == Comparison.Scale.RATIO && h > 0
                 && e.interval().low() >= 1 / (1 + h) && e.interval().high() <= 1 + h) {
             return String.format(Locale.ROOT, "equivalent within +-%.0f %%", 100 * h);

@@ -25,9 +25,10 @@ public final class StudyReport {
     public static void write(Path runDir) throws IOException {
         StudyTable t = StudyTable.of(RunManifest.read(runDir), RunFiles.lastRecords(runDir), Blocks.readStop(runDir));
         SpreadReport spread = SpreadReport.of(runDir, t);
+        DesignReport design = DesignReport.of(t, spread); // one certificate for both summaries
         write(runDir, "summary.csv", SummaryCsv.render(t));
-        write(runDir, "summary.json", SummaryJson.render(t, Blocks.readStop(runDir), spread));
-        String md = SummaryMarkdown.render(t, RunFiles.readSlurmEnergy(runDir), Blocks.readStop(runDir), spread);
+        write(runDir, "summary.json", SummaryJson.render(t, design));
+        String md = SummaryMarkdown.render(t, RunFiles.readSlurmEnergy(runDir), design);
         write(runDir, "summary.md", md);
         write(runDir, "emissions.csv", EmissionsCsv.render(t));
         Files.createDirectories(runDir.resolve("charts"));

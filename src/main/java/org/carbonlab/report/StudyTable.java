@@ -61,10 +61,9 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
      *
      * @param manifest the run's manifest
      * @param variants the variants in plan order
-     * @param pilot    the blocks whose spread sized the study, which the intervals therefore leave out of their
-     *                 spread (0: none, e.g. a fixed design, or a study that ran to its most blocks)
+     * @param stop     why an adaptive study stopped ({@code stop.json}), if it did
      */
-    record Context(RunManifest manifest, List<String> variants, int pilot) {
+    record Context(RunManifest manifest, List<String> variants, Optional<Blocks.Stop> stop) {
 
         static Context of(RunManifest m) {
             return of(m, Optional.empty());
@@ -72,9 +71,21 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
 
         /** The context of a run that stopped by a rule as {@code stop} says. */
         static Context of(RunManifest m, Optional<Blocks.Stop> stop) {
-            int pilot = stop.filter(s -> s.reason() == StoppingRule.Reason.PLANNED).isPresent() ? StoppingRule.PILOT
-                    : 0;
-            return new Context(m, m.plan().stream().map(RunManifest.PlannedTrial::variant).distinct().toList(), pilot);
+            return new Context(m, m.plan().stream().map(RunManifest.PlannedTrial::variant).distinct().toList(), stop);
+        }
+
+        /**
+         * The blocks whose spread sized the study, which the intervals therefore leave out of their spread (0: none,
+         * e.g. a fixed design, or a study that ran to its most blocks).
+         */
+        int pilot() {
+            return stop.filter(s -> s.reason() == StoppingRule.Reason.PLANNED).isPresent() ? StoppingRule.PILOT : 0;
+        }
+
+        /** An adaptive design's target half-width ({@code repetitions.until.half-width}); NaN for a fixed design. */
+        double halfWidth() {
+            return manifest.specValue("repetitions") instanceof Map<?, ?> r && r.get("until") instanceof Map<?, ?> u
+                    && u.get("half-width") instanceof Number n ? n.doubleValue() : Double.NaN;
         }
 
         String study() {

@@ -20,15 +20,15 @@ final class SummaryJson {
     }
 
     static String render(StudyTable t) throws IOException {
-        return render(t, java.util.Optional.empty(), SpreadReport.NONE);
+        return render(t, DesignReport.of(t, SpreadReport.NONE));
     }
 
     /**
-     * The summary; {@code stop}: why an adaptive study stopped, if it did (runs with a design get a "design");
-     * {@code spread}: where the spread comes from (runs with marked traces get a "variance_budget").
+     * The summary; {@code design}: how conclusive the study is (runs with a design get a "design") and where its
+     * spread comes from (runs with marked traces get a "variance_budget").
      */
-    static String render(StudyTable t, java.util.Optional<org.carbonlab.results.Blocks.Stop> stop, SpreadReport spread)
-            throws IOException {
+    static String render(StudyTable t, DesignReport design) throws IOException {
+        SpreadReport spread = design.spread();
         StudyTable.Context c = t.context();
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "carbonlab-summary-v1");
@@ -94,7 +94,7 @@ final class SummaryJson {
         }
         t.trials().stream().filter(r -> r.ok() && r.energyBand() != null).findFirst().ifPresent(r ->
                 root.put("estimate_band", r.energyBand().basis()));
-        DesignReport.json(t, stop).ifPresent(d -> root.set("design", JSON.valueToTree(d)));
+        design.json().ifPresent(d -> root.set("design", JSON.valueToTree(d)));
         if (spread.any()) {
             root.set("variance_budget", JSON.valueToTree(spread.json()));
         }

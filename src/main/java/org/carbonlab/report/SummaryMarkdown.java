@@ -25,15 +25,15 @@ final class SummaryMarkdown {
     }
 
     static String render(StudyTable t) {
-        return render(t, java.util.Map.of(), java.util.Optional.empty(), SpreadReport.NONE);
+        return render(t, java.util.Map.of(), DesignReport.of(t, SpreadReport.NONE));
     }
 
     /**
      * The summary; {@code slurmEnergy}: Slurm's own energy per trial id, shown beside the lab's (may be empty);
-     * {@code stop}: why an adaptive study stopped, if it did; {@code spread}: where the spread comes from.
+     * {@code design}: how conclusive the study is and where its spread comes from.
      */
-    static String render(StudyTable t, java.util.Map<String, Double> slurmEnergy,
-                         java.util.Optional<org.carbonlab.results.Blocks.Stop> stop, SpreadReport spread) {
+    static String render(StudyTable t, java.util.Map<String, Double> slurmEnergy, DesignReport design) {
+        SpreadReport spread = design.spread();
         StudyTable.Context c = t.context();
         List<TrialRecord> trials = t.trials();
         List<Metric> metrics = t.metrics();
@@ -89,7 +89,7 @@ final class SummaryMarkdown {
                 .append(words(m.specValue("cooldown"))).append(", workload ").append(m.specValue("workload")).append('\n');
         StudyTable.Counts counts = t.counts();
         long warmups = trials.stream().filter(r -> r.status() == org.carbonlab.results.TrialStatus.WARMUP).count();
-        int notNeeded = org.carbonlab.results.Blocks.notNeeded(m, trials, stop).size();
+        int notNeeded = org.carbonlab.results.Blocks.notNeeded(m, trials, c.stop()).size();
         sb.append("- trials: ").append(counts.planned()).append(" planned, ")
                 .append(warmups > 0 ? warmups + " warm-up, " : "").append(counts.ok()).append(" ok, ")
                 .append(counts.failed()).append(" failed, ").append(counts.interrupted()).append(" interrupted, ")
@@ -174,9 +174,9 @@ final class SummaryMarkdown {
             sb.append("\nWhat the evidence does not show:\n\n");
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
-        sb.append(DesignReport.markdown(t, stop, spread));
+        sb.append(design.markdown());
         sb.append(spread.markdown());
-        Map<String, String> designNotes = DesignReport.trialNotes(t);
+        Map<String, String> designNotes = design.trialNotes();
         sb.append("\n## Trials\n\n| trial | variant | repetition | seed | status | wall s | energy J | test accuracy"
                 + " | epochs | note |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (TrialRecord r : trials) {

@@ -68,17 +68,31 @@ public record StoppingRule(int min, int max, double halfWidth) {
     }
 
     /**
-     * The pilot spread of a ratio: the SD of the log ratios variant / baseline over the pilot's blocks (element r - 1
-     * of each array is block r's); NaN with fewer than 2 complete pairs of positive values.
+     * The per-block log ratios variant / baseline (element r - 1 of each array is block r's); NaN where a block has
+     * no complete pair of positive values.
+     */
+    public static double[] logRatios(double[] baseline, double[] variant) {
+        double[] d = new double[Math.min(baseline.length, variant.length)];
+        for (int r = 0; r < d.length; r++) {
+            d[r] = baseline[r] > 0 && variant[r] > 0 && Double.isFinite(baseline[r]) && Double.isFinite(variant[r])
+                    ? StrictMath.log(variant[r] / baseline[r]) : Double.NaN;
+        }
+        return d;
+    }
+
+    /**
+     * The pilot spread of a ratio: the SD of its {@link #logRatios} over the pilot's blocks; NaN with fewer than 2
+     * complete pairs.
      */
     public static double pilotSpread(double[] baseline, double[] variant) {
-        List<Double> d = new ArrayList<>();
-        for (int r = 0; r < Math.min(PILOT, Math.min(baseline.length, variant.length)); r++) {
-            if (baseline[r] > 0 && variant[r] > 0 && Double.isFinite(baseline[r]) && Double.isFinite(variant[r])) {
-                d.add(StrictMath.log(variant[r] / baseline[r]));
+        double[] d = logRatios(baseline, variant);
+        List<Double> pilot = new ArrayList<>();
+        for (int r = 0; r < Math.min(PILOT, d.length); r++) {
+            if (!Double.isNaN(d[r])) {
+                pilot.add(d[r]);
             }
         }
-        return Comparison.sd(d);
+        return Comparison.sd(pilot);
     }
 
     /** What to do after {@code blocks} complete blocks, given each ratio's pilot spread (by variant name). */

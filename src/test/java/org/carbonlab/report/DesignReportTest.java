@@ -82,7 +82,7 @@ class DesignReportTest {
 
     @Test
     void withoutOutliersLeavesOutTheListedTrialInEveryMetric() {
-        String md = DesignReport.markdown(table(), Optional.empty(), SpreadReport.NONE);
+        String md = DesignReport.of(table(), SpreadReport.NONE).markdown();
         assertTrue(md.contains("per variant, the MAD at least 1 %: hyperfine's threshold): t005 (kept in every table but"
                 + " the \"without outliers\" column)"), md);
         // wall time has no outlier of its own: its row still leaves out block 3, where the listed trial ran
