@@ -132,6 +132,40 @@ final class SummaryMarkdown {
                             + trials.stream().filter(r -> r.ok() && r.variant().equals(v)).count() + " trials")
                             .toList())).append(" (time and energy to target average the trials that reached it)\n");
         }
+        sb.append(againstBaseline(t, shown));
+        sb.append(design.markdown());
+        sb.append(spread.markdown());
+        Map<String, String> designNotes = design.trialNotes();
+        sb.append("\n## Trials\n\n| trial | variant | repetition | seed | status | wall s | energy J | test accuracy"
+                + " | epochs | note |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        for (TrialRecord r : trials) {
+            TrialOutcome o = r.outcome();
+            String note = r.ok() ? (o.skippedSteps() != null ? o.skippedSteps() + " steps skipped, loss scale "
+                    + fmt(o.finalLossScale()) : o.stoppedEarly() ? "stopped early" : "") : r.reason();
+            if (designNotes.containsKey(r.id())) {
+                note = note == null || note.isEmpty() ? designNotes.get(r.id()) : note + "; " + designNotes.get(r.id());
+            }
+            sb.append("| ").append(r.id()).append(" | ").append(r.variant()).append(" | ").append(r.repetition())
+                    .append(" | ").append(r.seed()).append(" | ").append(r.status()).append(" | ")
+                    .append(fmt(r.wallSeconds())).append(" | ").append(fmt(num(r.energyJ()))).append(" | ")
+                    .append(o == null || o.testAccuracy() == null ? "n/a" : fmt(o.testAccuracy())).append(" | ")
+                    .append(o == null || !o.reported() ? "n/a" : Integer.toString(o.epochs().size())).append(" | ")
+                    .append(note == null ? "" : note.replace("|", "/")).append(" |\n");
+        }
+        sb.append("\nRaw data: `trials.jsonl` (one line per trial), `power/<trial>.csv` (traces), `manifest.json`;"
+                + " `carbonlab report` regenerates this file from them.\n");
+        return sb.toString();
+    }
+
+    /**
+     * The comparisons with the baseline: the paired estimate and interval, p and the unpaired figure per variant and
+     * metric in {@code shown}, then what the evidence does not show (every comparison's notes, and the bands where a
+     * variant ran on other hardware).
+     */
+    private static String againstBaseline(StudyTable t, List<Metric> shown) {
+        StudyTable.Context c = t.context();
+        List<TrialRecord> trials = t.trials();
+        StringBuilder sb = new StringBuilder();
         List<String> notes = new ArrayList<>();
         if (c.variants().size() > 1) {
             sb.append("\n## Against the baseline (").append(c.baseline()).append(")\n\n");
@@ -174,27 +208,6 @@ final class SummaryMarkdown {
             sb.append("\nWhat the evidence does not show:\n\n");
             notes.forEach(n -> sb.append("- ").append(n).append('\n'));
         }
-        sb.append(design.markdown());
-        sb.append(spread.markdown());
-        Map<String, String> designNotes = design.trialNotes();
-        sb.append("\n## Trials\n\n| trial | variant | repetition | seed | status | wall s | energy J | test accuracy"
-                + " | epochs | note |\n|---|---|---|---|---|---|---|---|---|---|\n");
-        for (TrialRecord r : trials) {
-            TrialOutcome o = r.outcome();
-            String note = r.ok() ? (o.skippedSteps() != null ? o.skippedSteps() + " steps skipped, loss scale "
-                    + fmt(o.finalLossScale()) : o.stoppedEarly() ? "stopped early" : "") : r.reason();
-            if (designNotes.containsKey(r.id())) {
-                note = note == null || note.isEmpty() ? designNotes.get(r.id()) : note + "; " + designNotes.get(r.id());
-            }
-            sb.append("| ").append(r.id()).append(" | ").append(r.variant()).append(" | ").append(r.repetition())
-                    .append(" | ").append(r.seed()).append(" | ").append(r.status()).append(" | ")
-                    .append(fmt(r.wallSeconds())).append(" | ").append(fmt(num(r.energyJ()))).append(" | ")
-                    .append(o == null || o.testAccuracy() == null ? "n/a" : fmt(o.testAccuracy())).append(" | ")
-                    .append(o == null || !o.reported() ? "n/a" : Integer.toString(o.epochs().size())).append(" | ")
-                    .append(note == null ? "" : note.replace("|", "/")).append(" |\n");
-        }
-        sb.append("\nRaw data: `trials.jsonl` (one line per trial), `power/<trial>.csv` (traces), `manifest.json`;"
-                + " `carbonlab report` regenerates this file from them.\n");
         return sb.toString();
     }
 
