@@ -1,21 +1,25 @@
 #!/usr/bin/python3
-"""Derives carbonlab's SPECpower power models (issue 25) from the public SPECpower_ssj2008 results as Cloud Carbon
-Footprint's coefficients repository keeps them (numbers are facts; none of its code is used).
+"""Derives carbonlab's SPECpower power models (specpower-v3.csv) and their validation from the public SPECpower_ssj2008
+results as Cloud Carbon Footprint's coefficients repository keeps them (numbers are facts; none of its code is used).
 
-    scripts/make-specpower-table.py CCF_CHECKOUT [--out-table FILE] [--out-validation DIR]
+    scripts/make-specpower-table.py CCF_CHECKOUT [--commit SHA] [--out-table FILE] [--out-forms FILE]
+                                    [--out-validation DIR]
 
 CCF_CHECKOUT is a checkout of github.com/cloud-carbon-footprint/ccf-coefficients: its data/SPECpower-2026-03-09.csv
-(one row per published result: whole-server average watts at 100 % load and at active idle, total hardware
-threads, CPU description) and its per-generation lists of CPU model names (data/amd-epyc-gen5.csv, ...). A server
-belongs to a generation when its CPU description ends with one of the generation's model names (CCF's rule).
+(one row per published result: whole-server average watts at 100 % load and at active idle, total hardware threads,
+CPU description, hardware vendor, month of publication) and its per-generation lists of CPU model names
+(data/amd-epyc-gen5.csv, ...). A server belongs to a generation when its CPU description ends with one of the
+generation's model names (CCF's rule), unless it is a client part (Core i3/i5/i7/i9, Pentium, Celeron, Atom: a desktop
+in a server list), which no generation takes.
 
 Per generation it writes the per-thread power (server watts / total threads) at active idle and at 100 % load: the
-median over the generation's servers and the band that holds a new server of the generation with 80 % probability
-(see band()), and how many servers there are; "all" is the band for a CPU that is not identified: the widest,
-every generation's band at once (see widest()).
-These results hold only the two ends of the load curve, so the model is linear between them. Then it validates the
-band by leaving each server out in turn: is the held-out server's per-thread power inside the band made from the
-others, and how far is it from their median?
+median over the generation's servers and a band (see band() and widened()); "all" is the band of a CPU that is not
+identified (see mixture_band()). The bands are validated by tests that can fail (validation.md): forward in time
+(older servers -> newer), leaving out each CPU SKU and each hardware vendor, and at both ends together; each with its
+n and a Clopper-Pearson interval. The level each band states is what the forward test supports.
+
+It also writes the envelope of a second family of load curves (Boavizta's fitted CPU consumption profiles) around the
+line between SPECpower's idle and 100 % points, the form error of that line at partial load (load-curve-forms.csv).
 
 Standard library only (Debian's /usr/bin/python3).
 """
@@ -48,15 +52,19 @@ CCF_ARCH = {"epyc-gen1": "EPYC 1st Gen", "epyc-gen2": "EPYC 2nd Gen", "epyc-gen3
             "skylake-server": "Skylake", "cascadelake": "Cascade Lake", "coffeelake": "Coffee Lake",
             "icelake": "Ice Lake", "sapphirerapids": "Sapphire Rapids", "emeraldrapids": "Emerald Rapids",
             "graniterapids": "Granite Rapids"}
-MIN_SERVERS_FOR_VALIDATION = 5
-
-
-def quantile(values, p):
-    """The p-quantile by linear interpolation between order statistics (numpy's default, R type 7)."""
-    v = sorted(values)
-    k = (len(v) - 1) * p
-    i = int(k)
-    return v[i] + (v[min(i + 1, len(v) - 1)] - v[i]) * (k - i)
+# a desktop part in a server generation's list (CCF's Haswell list matches a Core i5-4570 desktop by its name)
+CLIENT_PART = re.compile(r"\bCore(\(TM\))? i[3579]\b|\bPentium\b|\bCeleron\b|\bAtom\b")
+# Boavizta's fitted CPU consumption profiles, power(w) = a ln(b (w + c)) + d at workload w in percent (boaviztapi,
+# boaviztapi/data/consumption_profile/cpu/cpu_profile.csv, commit 37c606360791ff2365b7080738badb76645b4fb4; figures
+# with attribution, no code): the second curve family against which the line is bounded
+BOAVIZTA_PROFILES = [("Intel Xeon Platinum", 171.1813, 0.0354, 36.8953, -10.1336),
+                     ("Intel Xeon Gold", 35.5688, 0.2438, 9.6694, -0.6087),
+                     ("Intel Xeon Silver", 20.7794, 0.3043, 8.4241, 0.8613),
+                     ("Intel Xeon E5", 48.9167, 0.1349, 15.7262, -4.654),
+                     ("Intel Xeon E3", 342.3624, 0.0347, 36.8952, -16.4022),
+                     ("Intel Xeon E", 55.6501, 0.0467, 20.4146, 4.2436)]
+KEYS = ("idle", "max")
+MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())}
 
 
 def servers(checkout):
@@ -67,26 +75,39 @@ def servers(checkout):
                 threads = float(r["Total Threads"])
                 full = float(r["avg. watts @ 100%"])
                 idle = float(r["avg. watts @ active idle"])
+                month, year = r["Published"].strip().split("-")
+                published = int(year) * 12 + MONTHS[month[:3]]
             except (ValueError, KeyError):
                 continue
             if threads > 0 and full > 0 and idle > 0:
                 rows.append({"cpu": r["CPU Description"].strip(), "system": r["System"].strip(),
-                             "published": r["Published"].strip(), "idle": idle / threads, "max": full / threads})
+                             "vendor": r["Hardware Vendor"].strip(), "published": published,
+                             "idle": idle / threads, "max": full / threads})
     return rows
 
 
 def members(checkout, list_file, rows):
+    """The servers of a generation, each with its SKU (the model name of the list it matched); client parts apart:
+    (servers, client parts)."""
     with open(os.path.join(checkout, "data", list_file)) as f:
         names = [line.strip() for line in f if line.strip()]
-    if not names:
-        return []  # an empty alternation would match every server
-    pattern = re.compile("|".join(r"\b" + re.escape(n) + "$" for n in names), re.I)
-    return [r for r in rows if pattern.search(r["cpu"])]
+    out, clients = [], []
+    for r in rows:
+        for name in names:
+            if re.search(r"\b" + re.escape(name) + "$", r["cpu"], re.I):
+                (clients if CLIENT_PART.search(r["cpu"]) else out).append(dict(r, sku=name.lower()))
+                break
+    return out, clients
 
 
 COVERAGE = 0.8
-# below this many servers the order statistics cannot promise COVERAGE: (m + 1 - 2) / (m + 1) < 0.8 for m < 9
-MIN_SERVERS_FOR_ORDER_BAND = 9
+# below this many servers the order band's ends would be a single server's (k = 1): one machine would set them
+MIN_SERVERS_FOR_ORDER_BAND = 19
+# the forward test: the older servers (by month of publication) make the band, the newer ones test it; the split is
+# the month boundary that leaves the share of older servers closest to FORWARD_SHARE, with at least 3 of them
+FORWARD_SHARE = 0.75
+WIDENING_GRID = [1 + i / 100 for i in range(0, 101)]
+MIXTURE_GRID = [0.80 + i / 200 for i in range(0, 40)]
 
 
 def order_band(values, coverage=COVERAGE):
@@ -178,74 +199,282 @@ def weighted_quantile(pairs, q):
 
 
 def band(values, key, generation, spread, unseen=None):
-    """The band of a new server of this generation from these of its servers: the low end, the median and the high
-    end, and how the band was made. With at least MIN_SERVERS_FOR_ORDER_BAND servers the order-statistics band,
-    which promises COVERAGE without assumptions; with fewer its promise falls short ((m - 1) / (m + 1) for the
-    whole range), so the band is the hull of the whole range and the median times the P10-P90 ratio of the other
-    generations (SpreadOfOthers): a few servers understate their generation's spread, and the others say how wide
-    a generation's spread is around a median of that many servers. unseen: a generation that lends no spread either
-    (the one a leave-one-generation-out round holds out)."""
+    """The band of a new server of this generation from these m of its servers, before widening: the low end, the
+    median, the high end and how it was made. With m >= MIN_SERVERS_FOR_ORDER_BAND the distribution-free order band
+    [x_(k), x_(m+1-k)], k >= 2, so that no single server sets an end; with fewer, the median times the P10-P90 of the
+    ratio new server / median of m servers in the other generations (SpreadOfOthers), a spread that a few servers of
+    their own cannot show. unseen: a generation that lends no spread either (one a validation holds out)."""
     mid = statistics.median(values)
-    lo, hi = order_band(values)
     if len(values) >= MIN_SERVERS_FOR_ORDER_BAND:
-        return lo, mid, hi, "order", nominal(len(values))
+        lo, hi = order_band(values)
+        return lo, mid, hi, "order"
     low_ratio, high_ratio = spread.band(key, len(values), frozenset({generation, unseen}))
-    return min(lo, mid * low_ratio), mid, max(hi, mid * high_ratio), "pooled", COVERAGE
+    return mid * low_ratio, mid, mid * high_ratio, "pooled"
 
 
-def leave_one_out(group, key, generation, spread):
-    inside, errors, methods = 0, [], set()
-    for i, held in enumerate(group):
-        rest = [r[key] for j, r in enumerate(group) if j != i]
-        lo, mid, hi, method, _ = band(rest, key, generation, spread)
-        methods.add(method)
-        inside += lo <= held[key] <= hi
-        errors.append(abs(held[key] - mid) / held[key])
-    return inside / len(group), statistics.median(errors), "+".join(sorted(methods))
+def widened(b, factor):
+    """A band with its low end divided and its high end multiplied by factor (the drift a forward test asks for)."""
+    return b[0] / factor, b[1], b[2] * factor, b[3]
 
 
-def widest(bands, key, exclude=None):
-    """The band for a CPU whose generation is not known: from the lowest low end to the highest high end of the
-    generations' bands (every generation's at once: the widest band), around the median of their medians (each
-    generation once, so that the 126 Sandy Bridge servers do not pull the centre to 2011)."""
-    chosen = [b for (gen, k), b in bands.items() if k == key and gen != exclude]
-    return (min(b[0] for b in chosen), statistics.median(b[1] for b in chosen), max(b[2] for b in chosen))
+def forward_split(group):
+    """(older, newer): the servers published before the month boundary whose older share is closest to FORWARD_SHARE
+    (at least 3 older, 1 newer), or None where the generation's servers do not span two months with that many."""
+    months = sorted({r["published"] for r in group})
+    best = None
+    for boundary in months[1:]:
+        older = [r for r in group if r["published"] < boundary]
+        if len(older) >= 3 and (best is None or abs(len(older) / len(group) - FORWARD_SHARE)
+                                < abs(len(best[0]) / len(group) - FORWARD_SHARE)):
+            best = (older, [r for r in group if r["published"] >= boundary])
+    return best
 
 
-def leave_generation_out(table, spread):
-    """How a CPU of an unseen generation fares: each generation left out in turn, the share of its servers inside
-    the widest band of the others, whose pooled bands borrow no spread from it either. Per key: (coverage over all
-    servers, {generation: coverage})."""
-    out = {}
-    for key in ("idle", "max"):
-        per, inside, total = {}, 0, 0
-        for gen, group in table:
-            others = {(g, key): band([r[key] for r in other], key, g, spread, unseen=gen) for g, other in table
-                      if g != gen}
-            lo, _, hi = widest(others, key)
-            n = sum(lo <= r[key] <= hi for r in group)
-            per[gen] = n / len(group)
-            inside += n
-            total += len(group)
-        out[key] = (inside / total, per)
+def family_splits(group, field):
+    """Leave one family out: for each value of field (the SKU, the vendor) with at least 3 servers of other values,
+    (the others, that family's servers); none where the generation has one family only."""
+    values = sorted({r[field] for r in group})
+    if len(values) < 2:
+        return []
+    return [(rest, held) for v in values for rest, held in [([r for r in group if r[field] != v],
+                                                             [r for r in group if r[field] == v])] if len(rest) >= 3]
+
+
+class Tally:
+    """Held-out servers inside their band, at 100 % load, at idle and at both ends together."""
+
+    def __init__(self):
+        self.held = {"max": 0, "idle": 0, "both": 0}
+        self.n = 0
+
+    def add(self, other):
+        for k in self.held:
+            self.held[k] += other.held[k]
+        self.n += other.n
+
+
+def test(folds, generation, spread, factor):
+    """How the widened bands made from each fold's first part held its second part's servers."""
+    t = Tally()
+    for train, held_out in folds:
+        b = {k: widened(band([r[k] for r in train], k, generation, spread, unseen=None), factor) for k in KEYS}
+        for r in held_out:
+            inside = {k: b[k][0] <= r[k] <= b[k][2] for k in KEYS}
+            t.held["max"] += inside["max"]
+            t.held["idle"] += inside["idle"]
+            t.held["both"] += inside["max"] and inside["idle"]
+            t.n += 1
+    return t
+
+
+def learned_factor(folds_of, spread, exclude=None):
+    """The smallest widening on WIDENING_GRID under which the forward test of every generation but exclude holds at
+    least COVERAGE of the newer servers at both ends together (pooled over servers)."""
+    for f in WIDENING_GRID:
+        t = Tally()
+        for gen, folds in folds_of.items():
+            if gen != exclude:
+                t.add(test(folds, gen, spread, f))
+        if t.n and t.held["both"] >= COVERAGE * t.n:
+            return f
+    return WIDENING_GRID[-1]
+
+
+def mixture_band(groups, key, level, exclude=None):
+    """The band of a CPU whose generation is not known: the central level of the mixture of the generations' servers
+    in which every generation weighs the same (so that 126 Sandy Bridge servers do not make it Sandy Bridge's), and
+    the median of the generations' medians."""
+    chosen = {g: v for g, v in groups.items() if g != exclude}
+    pairs = sorted((r[key], 1 / (len(chosen) * len(v))) for v in chosen.values() for r in v)
+    tail = (1 - level) / 2
+    return (weighted_quantile(pairs, tail), statistics.median(statistics.median(r[key] for r in v)
+                                                              for v in chosen.values()),
+            weighted_quantile(pairs, 1 - tail), "mixture")
+
+
+def leave_generation_out(groups, level):
+    """Each generation left out in turn: its servers inside the mixture band of the others (a CPU of a generation the
+    table has not seen). A Tally, and per generation its Tally."""
+    total, per = Tally(), {}
+    for gen, group in groups.items():
+        b = {k: mixture_band(groups, k, level, exclude=gen) for k in KEYS}
+        t = Tally()
+        for r in group:
+            inside = {k: b[k][0] <= r[k] <= b[k][2] for k in KEYS}
+            t.held["max"] += inside["max"]
+            t.held["idle"] += inside["idle"]
+            t.held["both"] += inside["max"] and inside["idle"]
+            t.n += 1
+        per[gen] = t
+        total.add(t)
+    return total, per
+
+
+def clopper_pearson(k, n, alpha=0.05):
+    """The exact (Clopper-Pearson) 1 - alpha interval of a binomial proportion k / n, by bisection on the binomial
+    tails (standard library only)."""
+    def tail_at_least(p):  # P(X >= k)
+        return sum(math.exp(log_pmf(j, n, p)) for j in range(k, n + 1))
+
+    def tail_at_most(p):  # P(X <= k)
+        return sum(math.exp(log_pmf(j, n, p)) for j in range(0, k + 1))
+
+    def solve(f, increasing):
+        lo, hi = 0.0, 1.0
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            if (f(mid) < alpha / 2) == increasing:
+                lo = mid
+            else:
+                hi = mid
+        return (lo + hi) / 2
+
+    low = 0.0 if k == 0 else solve(tail_at_least, True)
+    high = 1.0 if k == n else solve(tail_at_most, False)
+    return low, high
+
+
+def log_pmf(j, n, p):
+    if p <= 0:
+        return 0.0 if j == 0 else -math.inf
+    if p >= 1:
+        return 0.0 if j == n else -math.inf
+    return (math.lgamma(n + 1) - math.lgamma(j + 1) - math.lgamma(n - j + 1) + j * math.log(p)
+            + (n - j) * math.log(1 - p))
+
+
+def share(k, n):
+    """'k of n (P %, 95 % CI L-H %)', Clopper-Pearson."""
+    if n == 0:
+        return "no test (too few servers)"
+    lo, hi = clopper_pearson(k, n)
+    return "%d/%d = %.0f %% [%.0f, %.0f]" % (k, n, 100 * k / n, 100 * lo, 100 * hi)
+
+
+def forms(loads):
+    """The form error of the line at each load in loads (0..1): (load, the lowest and the highest fraction of the way
+    from idle to 100 % power among the line and BOAVIZTA_PROFILES' curves, each curve normalised to its own idle and
+    100 % points)."""
+    out = []
+    for u in loads:
+        fractions = [u]
+        for _, a, b, c, d in BOAVIZTA_PROFILES:
+            p = lambda w: a * math.log(b * (w + c)) + d
+            fractions.append((p(100 * u) - p(0)) / (p(100) - p(0)))
+        out.append((u, min(fractions), max(fractions)))
     return out
 
 
-def v1_fallback(table):
-    """What v1's fallback (every other generation's servers, their order band) held of a left-out generation's servers:
-    at 100 %, at idle, and for epyc-gen5 at 100 %, for the comparison in the validation."""
-    cov = {}
-    for key in ("max", "idle"):
-        inside, total = 0, 0
-        for gen, group in table:
-            lo, hi = order_band([r[key] for g, other in table if g != gen for r in other])
-            n = sum(lo <= r[key] <= hi for r in group)
-            inside += n
-            total += len(group)
-            if gen == "epyc-gen5" and key == "max":
-                cov["gen5"] = n / len(group)
-        cov[key] = inside / total
-    return cov["max"], cov["idle"], cov.get("gen5", float("nan"))
+def write_validation(path, v):
+    groups, results, plain, pooled, pooled_plain = v["groups"], v["results"], v["plain"], v["pooled"], \
+        v["pooled_plain"]
+    bands, factor, cv_factor, fw = v["bands"], v["factor"], v["cv_factor"], v["fw"]
+    kinds = (("forward", "forward in time (older servers make the band, newer ones test it)"),
+             ("sku", "leave one CPU SKU out"), ("vendor", "leave one hardware vendor out"))
+    out = ["# SPECpower power models: validations that can fail\n",
+           "Written by `scripts/make-specpower-table.py` from the SPECpower_ssj2008 results in",
+           "cloud-carbon-footprint/ccf-coefficients (commit %s, %s, %d results with power and threads). W per hardware"
+           % (v["source_commit"], SPEC_FILE, len(v["rows"])),
+           "thread = whole-server average watts / total threads. Every share below is of held-out servers inside a band",
+           "made without them, with its n and a 95 % Clopper-Pearson interval.\n",
+           "## Why not leave-one-out\n",
+           "Leaving one server out of an order band [x_(k), x_(m+1-k)] of the other m = n - 1 holds it exactly when its",
+           "rank among all n lies in (k, n - k], so the share held is (n - 2k)/n whatever the watts are: the figure that",
+           "table v2 printed (80-94 %) was arithmetic, not evidence. The tests below can fail: their folds are not",
+           "exchangeable with the servers that make the band.\n",
+           "## How the bands are made\n",
+           "- **order** (a generation with at least %d servers): the distribution-free band [x_(k), x_(m+1-k)],"
+           % MIN_SERVERS_FOR_ORDER_BAND,
+           "  k = floor(0.1 (m + 1)) >= 2, so that no one server sets an end (v2's Haswell band ran to a desktop's 32.75 W).",
+           "- **pooled** (fewer servers): their median times the P10-P90 of the ratio new server / median of as many",
+           "  servers, taken exactly over every other generation with more servers (each weighing the same).",
+           "- **widened**: both ends by x%.2f (low / f, high x f), the smallest widening on a grid of 0.01 under which the"
+           % factor,
+           "  bands of the older servers held at least 80 % of the newer ones at both ends together, pooled over the",
+           "  generations' forward tests. In the tables below each generation is tested with the widening learnt from the",
+           "  *other* generations' forward tests (x%.2f to x%.2f), so its own newer servers do not choose it."
+           % (min(cv_factor.values()), max(cv_factor.values())),
+           "- **client parts** are in no generation: %s." % ("; ".join("%s (%s, %s)" % (r["cpu"], r["system"], gen)
+                                                               for gen, r in v["clients"]) or "none"),
+           "",
+           "## All generations together\n",
+           "| test | servers held out | at 100 % load | at idle | both ends | before widening: 100 % / idle / both |",
+           "|---|---|---|---|---|---|"]
+    for kind, words in kinds:
+        t, t0 = pooled[kind], pooled_plain[kind]
+        out.append("| %s | %d | %s | %s | %s | %s |" % (
+            words, t.n, share(t.held["max"], t.n), share(t.held["idle"], t.n), share(t.held["both"], t.n),
+            " / ".join("%.0f" % (100 * t0.held[k] / t0.n) for k in ("max", "idle", "both")) + " %" if t0.n
+            else "no test"))
+    out += ["",
+            "**The level each band states** is what the forward test supports, at most the nominal 80 %%: %.0f %% at"
+            " 100 %% load (the band of a CPU estimate, which prices busy threads at the 100 %% point) and %.0f %% at both"
+            " ends together (the band of the whole VM's figure, which uses both); the table's `coverage` and `joint`."
+            % (100 * v["level_max"], 100 * v["level_both"]),
+            "Leaving out a SKU or a vendor is harder than the forward test: a SKU's per-thread power is set by its core"
+            " count (an 8-core EPYC 8024P draws 6.5 W per thread, a 64-core 8534P 1.6 W), which no other SKU's servers"
+            " show; those figures say how far to trust the band for a SKU the table has not seen.\n",
+            "## Per generation\n",
+            "Forward: the split is the month boundary whose older share is closest to 75 % (at least 3 older servers).",
+            "Medians and bands are the shipped ones (all servers, widened).\n",
+            "| generation | servers | W/thread at 100 %, median [band] | W/thread at idle, median [band] | band |"
+            " forward: 100 % | forward: idle | forward: both | leave SKU out: both | leave vendor out: both | CCF min-max |",
+            "|---|---|---|---|---|---|---|---|---|---|---|"]
+    ccf = ccf_published(v["a"].checkout)
+    for g, grp in groups.items():
+        full, idle = bands[(g, "max")], bands[(g, "idle")]
+        fwd, sku, ven = results["forward"][g], results["sku"][g], results["vendor"][g]
+        published = ccf.get(CCF_ARCH.get(g, ""))
+        out.append("| %s | %d | %.2f [%.2f, %.2f] | %.2f [%.2f, %.2f] | %s | %s | %s | %s | %s | %s | %s |" % (
+            g, len(grp), full[1], full[0], full[2], idle[1], idle[0], idle[2], full[3],
+            share(fwd.held["max"], fwd.n), share(fwd.held["idle"], fwd.n), share(fwd.held["both"], fwd.n),
+            share(sku.held["both"], sku.n), share(ven.held["both"], ven.n),
+            "%.2f-%.2f" % published if published else "n/a"))
+    short = [g for g in groups if results["forward"][g].n == 0]
+    out += ["",
+            "No forward test of its own (its servers were published in too few months, or too few before the last):"
+            " %s. Their rows state the other generations' level and say that they have no test of their own."
+            % (", ".join("%s (%d)" % (g, len(groups[g])) for g in short) or "none"), ""]
+    unseen, per, level, fb = v["unseen"], v["unseen_per"], v["level"], v["fallback"]
+    out += ["## A CPU not in the table\n",
+            "Its band (row `all`, band `mixture`) is the central %.1f %% of the servers of every generation, each"
+            " generation weighing the same, around the median of the generations' medians: %.2f [%.2f, %.2f] W per"
+            " thread at 100 %% load, %.2f [%.2f, %.2f] W at idle (v2's widest band: 3.70 [1.09, 32.75] and 0.64"
+            " [0.18, 20.80]). The level is the smallest on a grid of 0.5 %% at which each generation, left out in turn,"
+            " had at least 80 %% of its servers inside the band of the others at both ends (pooled over servers):"
+            " %s at 100 %% load, %s at both ends. Generations below 80 %% at both ends when left out: %s."
+            % (100 * level, fb["max"][1], fb["max"][0], fb["max"][2], fb["idle"][1], fb["idle"][0], fb["idle"][2],
+               share(unseen.held["max"], unseen.n), share(unseen.held["both"], unseen.n),
+               ", ".join("%s %d/%d" % (g, t.held["both"], t.n) for g, t in per.items()
+                         if t.held["both"] < COVERAGE * t.n) or "none"), ""]
+    out += ["## The load curve's form error\n",
+            "The model is the line between SPECpower's active idle and 100 % points (the results in ccf-coefficients"
+            " hold no other load level). Against it, Boavizta's six fitted CPU consumption profiles (a ln(b (load + c))"
+            " + d, each normalised to its own idle and 100 % points) are all concave: they draw more than the line at"
+            " every partial load, none less. The fraction of the way from idle to 100 % power at each load:\n",
+            "| load | line | lowest of the forms | highest of the forms |", "|---|---|---|---|"]
+    for u, lo, hi in forms([0.1, 0.25, 0.5, 0.75, 0.9]):
+        out.append("| %.0f %% | %.2f | %.2f | %.2f |" % (100 * u, u, lo, hi))
+    out += ["",
+            "So a figure on the line (the whole VM's, `estimate:vm`, and `carbonlab estimate --load`) can be low by up"
+            " to (idle + (full - idle) x highest) / (idle + (full - idle) x load) at that load; with each generation's"
+            " medians:\n",
+            "| generation | idle / 100 % | 10 % load | 25 % load | 50 % load | 75 % load |", "|---|---|---|---|---|---|"]
+    envelope = forms([0.1, 0.25, 0.5, 0.75])
+    for g in groups:
+        idle, full = bands[(g, "idle")][1], bands[(g, "max")][1]
+        out.append("| %s | %.2f | %s |" % (g, idle / full, " | ".join(
+            "%.2fx" % ((idle + (full - idle) * hi) / (idle + (full - idle) * u)) for u, _, hi in envelope)))
+    out += ["",
+            "carbonlab carries that factor into the high end of those figures' bands at the load they were taken at"
+            " (the whole VM's at the load it had during the window). The process's CPU figure prices busy threads at"
+            " the 100 % point, where every form agrees with the line, and has no form error.\n",
+            "## Agreement with CCF\n",
+            "CCF publishes the mean idle and mean 100 % per-vCPU figure of the same servers (output/coefficients-aws-use.csv,"
+            " column CCF min-max above); the figures here are medians and bands recomputed from the results"
+            " themselves.\n"]
+    with open(path, "w") as f:
+        f.write("\n".join(out))
 
 
 def ccf_published(checkout):
@@ -270,163 +499,95 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("checkout", help="a checkout of cloud-carbon-footprint/ccf-coefficients")
     p.add_argument("--commit", default=None, help="its commit, when the checkout is not a git work tree")
-    p.add_argument("--out-table", default="src/main/resources/org/carbonlab/hardware/specpower-v2.csv")
+    p.add_argument("--out-table", default="src/main/resources/org/carbonlab/hardware/specpower-v3.csv")
+    p.add_argument("--out-forms", default="src/main/resources/org/carbonlab/hardware/load-curve-forms.csv")
     p.add_argument("--out-validation", default="results/specpower")
     a = p.parse_args()
     rows = servers(a.checkout)
     source_commit = a.commit or commit(a.checkout)
-    table = []
+    groups, clients = {}, []
     for gen, list_file in GENERATIONS:
-        group = members(a.checkout, list_file, rows)
+        group, client = members(a.checkout, list_file, rows)
+        clients += [(gen, r) for r in client]
         if group:
-            table.append((gen, group))
-    spread = SpreadOfOthers(dict(table))
-    bands = {(gen, key): band([r[key] for r in group], key, gen, spread) for gen, group in table
-             for key in ("idle", "max")}
-    unseen = leave_generation_out(table, spread)
-    fallback_coverage = min(unseen["idle"][0], unseen["max"][0])
-    rounds_of = {(gen, key): leave_one_out(group, key, gen, spread) for gen, group in table
-           if len(group) >= MIN_SERVERS_FOR_VALIDATION for key in ("idle", "max")}
-    table.append(("all", [r for _, group in table for r in group]))
+            groups[gen] = group
+    spread = SpreadOfOthers(groups)
+    folds = {"forward": {g: [s] for g, v in groups.items() for s in [forward_split(v)] if s},
+             "sku": {g: family_splits(v, "sku") for g, v in groups.items()},
+             "vendor": {g: family_splits(v, "vendor") for g, v in groups.items()}}
+    factor = learned_factor(folds["forward"], spread)
+    # cross-validated: each generation tested with the widening learnt from the others' forward tests
+    cv_factor = {g: learned_factor(folds["forward"], spread, exclude=g) for g in groups}
+    results = {kind: {g: test(folds[kind].get(g, []), g, spread, cv_factor[g]) for g in groups} for kind in folds}
+    plain = {kind: {g: test(folds[kind].get(g, []), g, spread, 1.0) for g in groups} for kind in folds}
+    pooled = {kind: Tally() for kind in folds}
+    pooled_plain = {kind: Tally() for kind in folds}
+    for kind in folds:
+        for g in groups:
+            pooled[kind].add(results[kind][g])
+            pooled_plain[kind].add(plain[kind][g])
+    fw = pooled["forward"]
+    level_max = min(COVERAGE, fw.held["max"] / fw.n)
+    level_both = min(COVERAGE, fw.held["both"] / fw.n)
+    bands = {(g, k): widened(band([r[k] for r in v], k, g, spread), factor) for g, v in groups.items() for k in KEYS}
+    level = next((lv for lv in MIXTURE_GRID if leave_generation_out(groups, lv)[0].held["both"]
+                  >= COVERAGE * leave_generation_out(groups, lv)[0].n), MIXTURE_GRID[-1])
+    unseen, unseen_per = leave_generation_out(groups, level)
+    fallback = {k: mixture_band(groups, k, level) for k in KEYS}
+    years = lambda v: "%d-%d" % (min(r["published"] for r in v) // 12, max(r["published"] for r in v) // 12)
+    everyone = [r for v in groups.values() for r in v]
 
     with open(a.out_table, "w") as f:
-        f.write("# carbonlab SPECpower power models v2: per hardware thread, whole-server watts (CPU, memory, disks,\n"
-                "# fans, power supply losses) / total threads, at active idle and at 100 %% load of SPECpower_ssj2008;\n"
-                "# per generation the median and the band that holds a new server of it with probability 'coverage':\n"
-                "# band 'order' = order statistics of its servers (close to P10-P90; at least 9 servers), band 'pooled'\n"
-                "# = fewer servers: the hull of their range and their median times the P10-P90 ratio of a new server to\n"
-                "# the median of as many servers in the other generations. 'all' (band 'widest') is for a CPU that is\n"
-                "# not identified: from the lowest low end to the highest high end of the generations' bands, around\n"
-                "# the median of their medians; its coverage is the share of a left-out generation's servers it held.\n"
-                "# held_out: the smaller share of held-out servers inside the band of the others, at idle and at 100 %%\n"
-                "# (leave-one-out; empty below %d servers; for 'all', its coverage). Validation:\n"
-                "# results/specpower/validation.md.\n"
+        f.write("# carbonlab SPECpower power models v3: per hardware thread, whole-server watts (CPU, memory, disks,\n"
+                "# fans, power supply losses) / total threads, at active idle and at 100 %% load of SPECpower_ssj2008.\n"
+                "# Per generation the median and a band: 'order' = order statistics [x_(k), x_(m+1-k)], k >= 2, of its\n"
+                "# servers (at least %d, so that no one server sets an end), 'pooled' = fewer servers: their median\n"
+                "# times the P10-P90 ratio of a new server to the median of as many servers in the other generations;\n"
+                "# either widened by x%.2f at both ends (low / f, high x f), the smallest widening under which the\n"
+                "# older servers' bands held 80 %% of the newer servers at both ends together (forward in time).\n"
+                "# coverage: the level the forward test supports at 100 %% load (cross-validated over generations,\n"
+                "# at most 0.80); joint: at both ends together. forward_held/forward_servers: this generation's own\n"
+                "# forward test at 100 %% load (0/0: too few servers or months for one). 'all' (band 'mixture') is for a\n"
+                "# CPU that is not identified: the central %.1f %% of the servers of every generation, each generation\n"
+                "# weighing the same, the smallest level at which a left-out generation's servers were held at 80 %%\n"
+                "# at both ends; its forward figures are that leave-generation-out test's. Client parts (Core i5-4570)\n"
+                "# are in no generation. Validation: results/specpower/validation.md.\n"
                 "# Derived by scripts/make-specpower-table.py from %s of\n"
                 "# github.com/cloud-carbon-footprint/ccf-coefficients (commit %s), %d results; a server belongs to a\n"
                 "# generation when its CPU description ends with a model name of CCF's list for it.\n"
-                % (MIN_SERVERS_FOR_VALIDATION, SPEC_FILE, source_commit, len(rows)))
-        f.write("generation,servers,idle_low,idle_median,idle_high,max_low,max_median,max_high,band,coverage,published,"
-                "held_out\n")
-        for gen, group in table:
-            if gen == "all":
-                idle = widest(bands, "idle") + ("widest", fallback_coverage)
-                full = widest(bands, "max") + ("widest", fallback_coverage)
+                % (MIN_SERVERS_FOR_ORDER_BAND, factor, 100 * level, SPEC_FILE, source_commit, len(rows)))
+        f.write("generation,servers,idle_low,idle_median,idle_high,max_low,max_median,max_high,band,coverage,joint,"
+                "published,forward_held,forward_servers\n")
+        for g, v in list(groups.items()) + [("all", everyone)]:
+            if g == "all":
+                idle, full, cov, joint = fallback["idle"], fallback["max"], unseen.held["max"] / unseen.n, \
+                    unseen.held["both"] / unseen.n
+                held, n = unseen.held["max"], unseen.n
             else:
-                idle, full = bands[(gen, "idle")], bands[(gen, "max")]
-            years = sorted({r["published"][-4:] for r in group if r["published"][-4:].isdigit()})
-            held = (fallback_coverage if gen == "all"
-                    else min(rounds_of[(gen, "idle")][0], rounds_of[(gen, "max")][0]) if (gen, "max") in rounds_of
-                    else None)
-            f.write("%s,%d,%s,%s,%s,%.3f,%s,%s\n" % (gen, len(group), ",".join("%.4f" % x for x in idle[:3]),
-                                                    ",".join("%.4f" % x for x in full[:3]), full[3],
-                                                    min(idle[4], full[4]),
-                                                    (years[0] + "-" + years[-1]) if years else "",
-                                                    "" if held is None else "%.4f" % held))
+                idle, full, cov, joint = bands[(g, "idle")], bands[(g, "max")], level_max, level_both
+                held, n = results["forward"][g].held["max"], results["forward"][g].n
+            f.write("%s,%d,%s,%s,%s,%.3f,%.3f,%s,%d,%d\n" % (g, len(v), ",".join("%.4f" % x for x in idle[:3]),
+                                                          ",".join("%.4f" % x for x in full[:3]), full[3],
+                                                          min(COVERAGE, cov), min(COVERAGE, joint), years(v),
+                                                          held, n))
 
-    every_server = v1_fallback(table[:-1])
+    grid = forms([i / 20 for i in range(21)])
+    with open(a.out_forms, "w") as f:
+        f.write("# The form error of the line from SPECpower's active idle to its 100 %% point at partial load: at each\n"
+                "# load (share of the hardware threads busy), the lowest and the highest fraction of the way from idle\n"
+                "# to 100 %% power among the line itself and Boavizta's six fitted CPU consumption profiles\n"
+                "# (power = a ln(b (load%% + c)) + d; boaviztapi data/consumption_profile/cpu/cpu_profile.csv, commit\n"
+                "# 37c6063: %s), each normalised to its own idle and 100 %% points.\n"
+                "# Derived by scripts/make-specpower-table.py.\n"
+                % ", ".join(name for name, *_ in BOAVIZTA_PROFILES))
+        f.write("load,low,high\n")
+        for u, lo, hi in grid:
+            f.write("%.2f,%.4f,%.4f\n" % (u, lo, hi))
+
     os.makedirs(a.out_validation, exist_ok=True)
-    ccf = ccf_published(a.checkout)
-    lines = []
-    agree, disagree = [], []
-    failing, small = [], []
-    rounds = {}  # band method -> [held-out servers inside, held-out rounds], both ends
-    for gen, group in table:
-        if gen == "all":
-            continue
-        full, idle = bands[(gen, "max")], bands[(gen, "idle")]
-        if len(group) >= MIN_SERVERS_FOR_VALIDATION:
-            cov_max, err_max, how = rounds_of[(gen, "max")]
-            cov_idle, err_idle, _ = rounds_of[(gen, "idle")]
-            tally = rounds.setdefault(how, [0, 0])
-            tally[0] += round(cov_max * len(group)) + round(cov_idle * len(group))
-            tally[1] += 2 * len(group)
-            for end, cov in (("100 %", cov_max), ("idle", cov_idle)):
-                if cov < COVERAGE:
-                    inside = round(cov * len(group))
-                    # how often a band that holds exactly COVERAGE of new servers would show this few or fewer
-                    chance = sum(math.comb(len(group), j) * COVERAGE ** j * (1 - COVERAGE) ** (len(group) - j)
-                                 for j in range(inside + 1))
-                    failing.append("%s at %s: %d of %d held-out servers; a band holding exactly 80 %% of new servers"
-                                   " shows %d or fewer of %d with probability %.0f %%"
-                                   % (gen, end, inside, len(group), inside, len(group), 100 * chance))
-            if how == "pooled":
-                # what the others' whole range alone held, as v1 of this table did
-                whole = [sum(min(v) <= held <= max(v) for i, held in enumerate(vals)
-                             for v in [vals[:i] + vals[i + 1:]]) / len(vals)
-                         for vals in ([r["max"] for r in group], [r["idle"] for r in group])]
-                small.append("%s (%d servers: %.0f %% and %.0f %%)" % (gen, len(group), 100 * whole[0], 100 * whole[1]))
-            loo = "%s | %.0f %% | %.1f %% | %.0f %% | %.1f %%" % (how, 100 * cov_max, 100 * err_max, 100 * cov_idle,
-                                                                100 * err_idle)
-        else:
-            loo = "n/a (fewer than %d servers) | | | | " % MIN_SERVERS_FOR_VALIDATION
-        published = ccf.get(CCF_ARCH.get(gen, ""), None)
-        # CCF publishes the mean idle and mean 100 % figure; the same means from these servers, for a like comparison
-        mean_idle = statistics.mean(r["idle"] for r in group)
-        mean_max = statistics.mean(r["max"] for r in group)
-        ccf_text = ("%.2f-%.2f (these servers' means: %.2f-%.2f)" % (published + (mean_idle, mean_max))
-                    if published else "n/a")
-        if published:
-            same = abs(mean_idle / published[0] - 1) < 0.01 and abs(mean_max / published[1] - 1) < 0.01
-            (agree if same else disagree).append(gen)
-        lines.append("| %s | %d | %.2f [%.2f, %.2f] | %.2f [%.2f, %.2f] | %s | %s |"
-                     % (gen, len(group), full[1], full[0], full[2], idle[1], idle[0], idle[2], loo, ccf_text))
-    with open(os.path.join(a.out_validation, "validation.md"), "w") as f:
-        f.write("# SPECpower power models: leave-one-out validation\n\n"
-                "Written by `scripts/make-specpower-table.py` from the SPECpower_ssj2008 results in\n"
-                "cloud-carbon-footprint/ccf-coefficients (commit %s, %s, %d results with power and threads).\n"
-                "W per hardware thread = whole-server average watts / total threads. For each generation with at\n"
-                "least %d servers, each server is left out in turn and the band is made from the others alone, as the\n"
-                "table makes it: coverage is the share of held-out servers whose per-thread power lies inside it; error\n"
-                "is the median of |held-out - median of the others| / held-out.\n\n"
-                "How the band is made from the m servers it rests on (column 'held-out band': how the held-out rounds'\n"
-                "bands, from the n - 1 others, were made; the shipped table's own band rests on all n): **order**, m >= %d: the\n"
-                "distribution-free 80 %% prediction band [x_(k), x_(m+1-k)], k = floor(0.1 (m + 1)), which holds a new\n"
-                "server with probability (m + 1 - 2k) / (m + 1) >= 80 %% (plain sample P10-P90 is narrower and covered only\n"
-                "73-81 %%). **pooled**, m < %d, where no distribution-free band can promise 80 %% (the whole range holds\n"
-                "(m - 1) / (m + 1)): the hull of the m servers' range and their median times the P10-P90 of the ratio\n"
-                "new server / median of m servers, taken exactly over every server and every m-subset of the rest in\n"
-                "each other generation with more than m servers (generations weigh equally). In a held-out round the\n"
-                "held-out server enters neither its generation's figures nor the pooled ratio.\n\n"
-                "CCF is the per-vCPU min-max that CCF publishes (output/coefficients-aws-use.csv: the mean idle and\n"
-                "mean 100 %% figure of its servers).\n\n"
-                "| generation | servers | W/thread at 100 %%, median [band] | W/thread at idle, median [band] | held-out band |"
-                " coverage 100 %% | error 100 %% | coverage idle | error idle | CCF min-max |\n"
-                "|---|---|---|---|---|---|---|---|---|---|\n"
-                % (source_commit, SPEC_FILE, len(rows), MIN_SERVERS_FOR_VALIDATION, MIN_SERVERS_FOR_ORDER_BAND,
-                   MIN_SERVERS_FOR_ORDER_BAND))
-        f.write("\n".join(lines) + "\n")
-        f.write("\nEvery generation with at least %d servers reaches 80 %% coverage at both ends: %s.\n"
-                % (MIN_SERVERS_FOR_VALIDATION, "yes" if not failing else "no: " + "; ".join(failing)))
-        f.write("\nAll held-out rounds together (both ends): %s.\n"
-                % "; ".join("%s bands held %d of %d (%.1f %%)" % (how, t[0], t[1], 100 * t[0] / t[1])
-                            for how, t in sorted(rounds.items())))
-        if small:
-            f.write("\nThe others' whole range alone (v1 of this table) held %s of the held-out servers at 100 %% and"
-                    " at idle.\n" % ", ".join(small))
-        f.write("\n## A CPU not in the table\n\nIts band (row 'all', band 'widest') runs from the lowest low end to the"
-                " highest high end of the generations' bands, around the median of their medians: %s W per thread at"
-                " 100 %% load, %s W at idle. Leaving each generation out in turn and asking whether its servers lie in"
-                " the widest band of the others (a CPU of a generation the table has not seen): %.1f %% of the"
-                " servers at 100 %% load, %.1f %% at idle; the generations below 80 %%: %s. v1 gave such a CPU every"
-                " server's 80 %% band (1.71-17.75 W at 100 %%, median 4.45 W, centred by the 126 Sandy Bridge"
-                " servers); made the same way from the other generations' servers, that band held %.1f %% and %.1f %%"
-                " of a left-out generation's servers (epyc-gen5 at 100 %%: %.0f %%).\n"
-                % ("%.2f [%.2f, %.2f]" % tuple(widest(bands, "max")[i] for i in (1, 0, 2)),
-                   "%.2f [%.2f, %.2f]" % tuple(widest(bands, "idle")[i] for i in (1, 0, 2)),
-                   100 * unseen["max"][0], 100 * unseen["idle"][0],
-                   ", ".join("%s %s %.0f %%" % (g, "at 100 %" if k == "max" else "at idle", 100 * c)
-                             for k in ("max", "idle") for g, c in unseen[k][1].items() if c < COVERAGE) or "none",
-                   100 * every_server[0], 100 * every_server[1], 100 * every_server[2]))
-        f.write("\nChanges from v1 of the table: 'all' is the widest band above, not every server's; the pooled bands below 9 servers (v1 had the whole range); and k of"
-                " the order band is floor(0.1 (m + 1)) as written (v1 computed 0.1 x 20 as 1.999... and took k one"
-                " too small where m + 1 is a multiple of 10, so emeraldrapids (19) and cascadelake (69) had wider"
-                " bands than the rule).\n")
-        f.write("\nAgreement with CCF: the means of these servers equal CCF's published min-max within 1 %% for %d"
-                " generations (%s); they differ for %s. The figures here are recomputed from the results"
-                " themselves, and the table above shows both.\n" % (len(agree), ", ".join(agree),
-                                                                      ", ".join(disagree) or "none"))
-    print("wrote %s (%d generations + all) and %s" % (a.out_table, len(table) - 1,
-                                                     os.path.join(a.out_validation, "validation.md")))
+    write_validation(os.path.join(a.out_validation, "validation.md"), locals())
+    print("wrote %s (%d generations + all), %s and %s" % (a.out_table, len(groups), a.out_forms,
+                                                          os.path.join(a.out_validation, "validation.md")))
     return 0
 
 

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.carbonlab.hardware.AcceleratorCatalog;
 import org.carbonlab.hardware.CpuCatalog;
+import org.carbonlab.hardware.LoadCurve;
 import org.carbonlab.hardware.SpecpowerModels;
 import org.carbonlab.power.Band;
 import org.carbonlab.power.Energy;
@@ -169,17 +170,19 @@ public final class JobEstimate {
      * The CPU part of a SPECpower model: every vCPU at the model's per-thread watts at {@code load}, on the line
      * between active idle and 100 % (the results hold only those two ends), the whole VM's attribution. The band's
      * ends put idle and full load at their band's ends together, as servers that draw more at idle draw more at full
-     * load.
+     * load, and its high end follows the highest of the load-curve forms at that load ({@link LoadCurve}: the line's
+     * form error at partial load).
      */
     static Part specpower(SpecpowerModels.Model m, int vcpus, double load, double hours) {
         double mid = at(m.idle().median(), m.full().median(), load);
         double lo = at(m.idle().low(), m.full().low(), load);
-        double hi = at(m.idle().high(), m.full().high(), load);
+        double hi = at(m.idle().high(), m.full().high(), LoadCurve.load().highFraction(load));
+        String basis = "SPECpower, " + m.basis(true) + (load > 0 && load < 1 ? "; " + LoadCurve.BASIS : "");
         return new Part("cpu", String.format(Locale.ROOT, "%d vCPUs at %s %% load x %s W per thread [%s, %s] for %s h",
                 vcpus, num(load * 100), Numbers.significant(mid, 4), Numbers.significant(lo, 4),
                 Numbers.significant(hi, 4), num(hours)), Energy.ofKilowattHours(vcpus * mid * hours / 1000),
-                "SPECpower model: " + m.basis() + "; whole VM: every vCPU, busy or idle; "
-                        + SpecpowerModels.VERSION, new Band(lo / mid, hi / mid, "SPECpower, " + m.basis()));
+                "SPECpower model: " + m.basis(true) + "; whole VM: every vCPU, busy or idle; "
+                        + SpecpowerModels.VERSION, new Band(lo / mid, hi / mid, basis));
     }
 
     private static double at(double idle, double full, double load) {

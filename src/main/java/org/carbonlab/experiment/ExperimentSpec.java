@@ -196,9 +196,9 @@ public record ExperimentSpec(String name, String description, TrialSettings work
                 List<String> names = new ArrayList<>();
                 for (Node item : items) {
                     String n = text(item, "power.sources");
-                    if (!PowerSources.NAMES.contains(n) && !n.startsWith("replay:")) {
+                    if (!PowerSources.NAMES.contains(n) && !n.startsWith("replay:") && !n.startsWith("host:")) {
                         throw new SpecException(item.at(), "unknown power source '" + n + "'; valid: "
-                                + PowerSources.NAMES + " or replay:FILE");
+                                + PowerSources.NAMES + ", host:PATH or replay:FILE");
                     }
                     names.add(n);
                 }

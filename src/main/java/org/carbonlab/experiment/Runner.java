@@ -85,7 +85,8 @@ public final class Runner {
     /** The sources' options with the spec's estimate model where it names one ({@code power.estimate}). */
     private PowerSources.Options sourceOptions(ExperimentSpec spec) {
         PowerSources.Options o = options.sourceOptions();
-        return new PowerSources.Options(o.powercapRoot(), o.nvml(), o.estimate().withModel(spec.estimate()), o.tree());
+        return new PowerSources.Options(o.powercapRoot(), o.nvml(), o.estimate().withModel(spec.estimate()), o.tree(),
+                o.hostPaths());
     }
 
     /** The provenance this runner's estimate gives {@code spec}'s figures ({@code power.estimate} or the options'). */

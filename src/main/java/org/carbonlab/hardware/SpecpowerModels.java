@@ -9,18 +9,19 @@ import org.carbonlab.util.Csv;
 
 /**
  * Power per hardware thread by CPU generation, from the public SPECpower_ssj2008 results (resource
- * {@code specpower-v2.csv}, written by {@code scripts/make-specpower-table.py}; its validation is
+ * {@code specpower-v3.csv}, written by {@code scripts/make-specpower-table.py}; its validation is
  * {@code results/specpower/validation.md}): whole-server watts over total threads at active idle and at 100 % load,
- * each as the median of the generation's servers and the band that holds a new server of that generation with
- * probability {@link Model#coverage()}: order statistics of its own servers where there are at least 9, below that
- * the spread of the other generations around a median of as many servers ({@link Model#pooled()}).
+ * each as the median of the generation's servers and a band: order statistics of its servers (k at least 2, so no one
+ * server sets an end) or, below 19 servers, the spread of the other generations around a median of as many servers
+ * ({@link Model#pooled()}); widened by what a forward-in-time test asked for. Each band states the level that test
+ * supports ({@link Model#coverage()}, {@link Model#joint()}), not a nominal one.
  */
 public final class SpecpowerModels {
 
     /** The table's version, recorded with every figure estimated from it. */
-    public static final String VERSION = "carbonlab-specpower-v2 (SPECpower_ssj2008 results of 2026-03-09 via"
+    public static final String VERSION = "carbonlab-specpower-v3 (SPECpower_ssj2008 results of 2026-03-09 via"
             + " ccf-coefficients b0032d9)";
-    /** The row for a CPU that is not identified: the widest band, every generation's at once. */
+    /** The row for a CPU that is not identified: the central band of every generation's servers at once. */
     public static final String ALL = "all";
 
     /**
@@ -36,19 +37,22 @@ public final class SpecpowerModels {
     /**
      * One generation's model.
      *
-     * @param generation the generation id ({@code epyc-gen5}, ..., {@value #ALL})
-     * @param servers    SPECpower results it rests on
-     * @param idle       W per thread at active idle
-     * @param full       W per thread at 100 % load
-     * @param pooled     whether the band borrows the other generations' spread (too few servers of its own to promise
-     *                   its coverage by order statistics)
-     * @param coverage   the probability that a new server's figure lies in the band
-     * @param published  the years its results were published
-     * @param heldOut    the share of its servers that the band made from the others held, left out one at a time
-     *                   (the smaller of idle and 100 %); NaN below 5 servers
+     * @param generation     the generation id ({@code epyc-gen5}, ..., {@value #ALL})
+     * @param servers        SPECpower results it rests on
+     * @param idle           W per thread at active idle
+     * @param full           W per thread at 100 % load
+     * @param pooled         whether the band borrows the other generations' spread (too few servers of its own for
+     *                       order statistics whose ends no one server sets)
+     * @param coverage       the level the forward-in-time test supports for the 100 % band (at most 0.8): the share
+     *                       of newer servers that older servers' bands held, over every generation
+     * @param joint          the same at both ends together (the band of a figure that uses idle and 100 %)
+     * @param published      the years its results were published
+     * @param forwardHeld    this generation's own forward test: newer servers held at 100 % load (for {@value #ALL}:
+     *                       servers of a left-out generation held)
+     * @param forwardServers newer servers it tested; 0: too few servers or months for a test of its own
      */
     public record Model(String generation, int servers, Watts idle, Watts full, boolean pooled, double coverage,
-                        String published, double heldOut) {
+                        double joint, String published, int forwardHeld, int forwardServers) {
 
         /** Whether this is the fallback of a CPU that is not identified. */
         public boolean fallback() {
@@ -56,25 +60,37 @@ public final class SpecpowerModels {
         }
 
         /**
-         * Words for notes: "41 SPECpower servers of epyc-gen5 (2024-2026), 81 % band, which held 80 % of its servers
-         * left out one at a time"; a pooled band says so: "7 SPECpower servers of neoverse-n1 (2022-2024), 80 % band
-         * (spread of the other generations), which held 86 % ..."; the fallback says what its coverage is: the share
-         * of a left-out generation's servers its widest band held.
+         * Words for notes about a figure at 100 % load: "41 SPECpower servers of epyc-gen5 (2024-2026), 80 % band (the
+         * level a forward-in-time test supports; its own newer servers: 8 of 10 held)"; a pooled band says so ("spread
+         * of the other generations"), a generation without a test of its own says that; the fallback says what its
+         * level is: the share of a left-out generation's servers its band held.
          */
         public String basis() {
+            return basis(false);
+        }
+
+        /**
+         * {@link #basis()}, for a figure that uses both ends ({@code bothEnds}: idle and 100 % together, at their
+         * {@link #joint()} level).
+         */
+        public String basis(boolean bothEnds) {
             if (fallback()) {
                 return servers + " SPECpower servers of every generation (" + published + "; the CPU is not"
-                        + " identified): the widest band, from the lowest to the highest end of the generations'"
-                        + " bands, which held " + Math.round(coverage * 100) + " % of a left-out generation's servers";
+                        + " identified): the central band of all generations' servers, which held "
+                        + Math.round(100.0 * forwardHeld / forwardServers) + " % of a left-out generation's servers"
+                        + (bothEnds ? ", " + Math.round(joint * 100) + " % at idle and 100 % together" : "");
             }
             return servers + " SPECpower servers of " + generation + " (" + published + "), "
-                    + Math.round(coverage * 100) + " % band" + (pooled ? " (spread of the other generations)" : "")
-                    + (Double.isNaN(heldOut) ? "" : ", which held " + Math.round(heldOut * 100)
-                    + " % of its servers left out one at a time");
+                    + Math.round((bothEnds ? joint : coverage) * 100) + " % band"
+                    + (bothEnds ? " at idle and 100 % together" : "")
+                    + (pooled ? " (spread of the other generations)" : "")
+                    + " (the level a forward-in-time test supports; " + (forwardServers == 0
+                    ? "too few servers for a test of its own)" : "its own newer servers: " + forwardHeld + " of "
+                    + forwardServers + " held at 100 %)");
         }
     }
 
-    private static final String TABLE = "specpower-v2.csv";
+    private static final String TABLE = "specpower-v3.csv";
 
     private final Map<String, Model> models;
 
@@ -96,13 +112,13 @@ public final class SpecpowerModels {
         Map<String, Model> m = new LinkedHashMap<>();
         for (String line : Csv.resourceRows(SpecpowerModels.class, TABLE)) {
             String[] f = line.split(",", -1);
-            if (!List.of("order", "pooled", "widest").contains(f[8]) || f[8].equals("widest") != f[0].equals(ALL)) {
+            if (!List.of("order", "pooled", "mixture").contains(f[8]) || f[8].equals("mixture") != f[0].equals(ALL)) {
                 throw new IllegalStateException(TABLE + ": band '" + f[8] + "' of " + f[0] + " is not order or pooled"
-                        + " (a generation's) or widest (" + ALL + ")");
+                        + " (a generation's) or mixture (" + ALL + ")");
             }
             m.put(f[0], new Model(f[0], Integer.parseInt(f[1]), new Watts(d(f[2]), d(f[3]), d(f[4])),
-                    new Watts(d(f[5]), d(f[6]), d(f[7])), f[8].equals("pooled"), d(f[9]), f[10],
-                    f[11].isEmpty() ? Double.NaN : d(f[11])));
+                    new Watts(d(f[5]), d(f[6]), d(f[7])), f[8].equals("pooled"), d(f[9]), d(f[10]), f[11],
+                    Integer.parseInt(f[12]), Integer.parseInt(f[13])));
         }
         if (!m.containsKey(ALL)) {
             throw new IllegalStateException(TABLE + " has no '" + ALL + "' row");
@@ -133,7 +149,7 @@ public final class SpecpowerModels {
     }
 
     /**
-     * The model for {@code cpu}: its generation's, or the widest ({@value #ALL}) where it is not identified or its
+     * The model for {@code cpu}: its generation's, or the fallback ({@value #ALL}) where it is not identified or its
      * generation has no results.
      */
     public Model forCpu(CpuIdentity cpu) {

@@ -121,7 +121,7 @@ public final class CommandMeter {
                 }
             }
             return runMetered(command, meter, idle, traceFile, summaryFile, onDone,
-                pid -> sel.sources().forEach(s -> s.track(pid)), sel.bands());
+                pid -> sel.sources().forEach(s -> s.track(pid)), sel::bands);
         }
     }
 
@@ -136,7 +136,7 @@ public final class CommandMeter {
     private Result runMetered(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace,
                               Path summary, java.util.function.Consumer<Result> onDone,
                               java.util.function.LongConsumer tracker,
-                              java.util.Map<String, org.carbonlab.power.Band> bands) {
+                              java.util.function.Supplier<java.util.Map<String, org.carbonlab.power.Band>> bands) {
         OutputWatch watch = new OutputWatch(options.captures(), java.util.Map.of(), label -> { });
         org.carbonlab.power.source.EstimateSource.Config estimate = options.sourceOptions().estimate();
         Finisher finisher = new Finisher(command, meter, idle, trace, summary, onDone,
@@ -232,17 +232,19 @@ public final class CommandMeter {
         private final java.util.function.Consumer<Result> onDone;
         private final OutputWatch watch;
         private final org.carbonlab.power.Provenance model;
-        private final java.util.Map<String, org.carbonlab.power.Band> bands;
+        /** Asked at the end: a band may depend on what the window saw (the whole VM's load). */
+        private final java.util.function.Supplier<java.util.Map<String, org.carbonlab.power.Band>> bands;
         private Result result;
         /** Set when a shutdown (Ctrl-C, SIGTERM) or an interrupt ends the run, whoever then finishes it. */
         volatile boolean interrupted;
 
         Finisher(List<String> command, EnergyMeter meter, Optional<IdleBaseline> idle, Path trace, Path summary,
                  java.util.function.Consumer<Result> onDone, double wattsPerCore, OutputWatch watch,
-                 org.carbonlab.power.Provenance model, java.util.Map<String, org.carbonlab.power.Band> bands) {
+                 org.carbonlab.power.Provenance model,
+                 java.util.function.Supplier<java.util.Map<String, org.carbonlab.power.Band>> bands) {
             this.watch = watch;
             this.model = model;
-            this.bands = java.util.Map.copyOf(bands);
+            this.bands = bands;
             this.wattsPerCore = wattsPerCore;
             this.command = List.copyOf(command);
             this.meter = meter;
@@ -257,7 +259,7 @@ public final class CommandMeter {
                 Measurement m = meter.end();
                 result = new Result(command, exitCode, interrupted, m, idle, trace, summary,
                         org.carbonlab.power.MeterCost.of(m.meterCpuSeconds(), wattsPerCore, model), watch.found(),
-                        bands);
+                        java.util.Map.copyOf(bands.get()));
                 onDone.accept(result);
             }
             return result;

@@ -6,6 +6,11 @@ public enum Provenance {
     MEASURED_RAPL("measured:rapl"),
     /** NVML's total-energy counter ({@code nvmlDeviceGetTotalEnergyConsumption}). */
     MEASURED_NVML_COUNTER("measured:nvml-counter"),
+    /**
+     * A per-VM energy counter or power file that a hypervisor-side exporter (Scaphandre's QEMU exporter, PowerJoular's
+     * VM mode) provides inside the guest: the host's measurement, attributed to this VM by the host.
+     */
+    MEASURED_HOST_EXPORTER("measured:host-exporter"),
     /** NVML's sampled power, integrated over time. */
     MEASURED_NVML_POWER("measured:nvml-power"),
     /** A model: CPU time x TDP per core, resident memory x W/GB. Not a measurement. */

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.hardware.CpuIdentity;
+import org.carbonlab.hardware.LoadCurve;
 import org.carbonlab.hardware.SpecpowerModels;
 import org.carbonlab.power.Band;
 import org.carbonlab.power.Channel;
@@ -208,7 +209,7 @@ public final class EstimateSource implements PowerSource {
         if (m.fallback()) {
             notes.add("WARNING: the CPU's generation is " + (cpu.microarchitecture().isPresent()
                     ? "one without SPECpower results" : "not in carbonlab's table (" + cpu.describe() + ")")
-                    + ": every generation's band applies at once, the widest there is");
+                    + ": the central band of every generation's servers applies, far wider than a generation's");
         }
         notes.add("CPU energy = CPU-seconds of the measured process tree x that figure: each busy thread draws its"
                 + " share of a fully loaded server of this generation (CPU, memory, disks, fans, power supply"
@@ -223,7 +224,9 @@ public final class EstimateSource implements PowerSource {
                     + " figure's whole-server watts)", ramWattsPerGb), null, Provenance.ESTIMATED_SPECPOWER, false));
         }
         Band vmBand = new Band(Math.min(m.idle().low() / m.idle().median(), m.full().low() / m.full().median()),
-                Math.max(m.idle().high() / m.idle().median(), m.full().high() / m.full().median()), cpuBand.basis());
+                Math.max(m.idle().high() / m.idle().median(), m.full().high() / m.full().median()), "SPECpower, "
+                + cpu.microarchitecture().map(CpuIdentity.Microarchitecture::name).orElse("CPU not identified")
+                + ", " + m.basis(true));
         notes.add(fmt("Whole VM (channel %s, shown, not added): every vCPU at %.3f W idle per thread plus %.3f W for"
                 + " each busy CPU-second of the whole machine (/proc/stat), as Cloud Carbon Footprint attributes an"
                 + " instance: what the VM is responsible for, the measured processes or not", VM_CHANNEL,
@@ -274,8 +277,10 @@ public final class EstimateSource implements PowerSource {
 
     @Override
     public Optional<Band> band(String channelId) {
-        return channelId.equals(CPU_CHANNEL) ? Optional.ofNullable(cpuBand) : channelId.equals(VM_CHANNEL)
-                ? Optional.ofNullable(vmBand) : Optional.empty();
+        if (channelId.equals(VM_CHANNEL) && vmBand != null) {
+            return Optional.of(vm.band(vmBand));
+        }
+        return channelId.equals(CPU_CHANNEL) ? Optional.ofNullable(cpuBand) : Optional.empty();
     }
 
     @Override
@@ -340,6 +345,8 @@ public final class EstimateSource implements PowerSource {
         private final KernelFile stat;
         private double busy0 = Double.NaN;
         private long t0;
+        /** The share of the VM's CPU time busy since the first reading; NaN before two readings. */
+        private volatile double load = Double.NaN;
 
         WholeVm(Path proc, double idleW, double fullW) {
             this.proc = proc;
@@ -369,7 +376,34 @@ public final class EstimateSource implements PowerSource {
                 busy0 = busy;
                 t0 = nanos;
             }
+            if (nanos > t0) {
+                load = Math.min(1, Math.max(0, (busy - busy0) / (cpus * (nanos - t0) / 1e9)));
+            }
             return Reading.counter(idleW * cpus * (nanos - t0) / 1e9 + (fullW - idleW) * (busy - busy0), 0);
+        }
+
+        /**
+         * {@code server} (the generation's band at idle and 100 %) with its high end raised by the line's form error
+         * at the load the VM has had so far ({@link LoadCurve#highFactor}); before two readings, at the load where
+         * that error is largest, so a band asked for early still holds.
+         */
+        Band band(Band server) {
+            LoadCurve curve = LoadCurve.load();
+            double u = load;
+            double factor;
+            String at;
+            if (Double.isNaN(u)) {
+                factor = 1;
+                for (int i = 1; i < 100; i++) {
+                    factor = Math.max(factor, curve.highFactor(idleW, fullW, i / 100.0));
+                }
+                at = "at any load";
+            } else {
+                factor = curve.highFactor(idleW, fullW, u);
+                at = fmt("at the VM's %.0f %% load", 100 * u);
+            }
+            return factor == 1 ? server : new Band(server.low(), server.high() * factor, server.basis() + "; "
+                    + LoadCurve.BASIS + fmt(", up to %.2fx ", factor) + at);
         }
 
         @Override

@@ -10,17 +10,18 @@ import org.carbonlab.power.PowerSource;
 import org.carbonlab.power.SourceStatus;
 
 /**
- * Discovers and opens power sources by name: {@code auto}, {@code rapl}, {@code nvml}, {@code estimate},
- * {@code replay:FILE}.
+ * Discovers and opens power sources by name: {@code auto}, {@code rapl}, {@code nvml}, {@code host},
+ * {@code host:PATH}, {@code estimate}, {@code replay:FILE}.
  *
- * <p>{@code auto} opens RAPL and NVML where they can read, and the estimate for the CPU and RAM where RAPL cannot;
+ * <p>{@code auto} opens RAPL and NVML where they can read; where RAPL cannot, a hypervisor-side exporter's energy of
+ * this VM ({@link HostSource}) at its known mount points, and the estimate for the CPU and RAM where there is none;
  * sources that cannot read are kept in the statuses with their reasons. A source named explicitly must be able to
  * read, or opening fails with its reason and what to use instead.
  */
 public final class PowerSources {
 
     /** The names accepted besides {@code replay:FILE}. */
-    public static final List<String> NAMES = List.of("auto", "rapl", "nvml", "estimate");
+    public static final List<String> NAMES = List.of("auto", "rapl", "nvml", "host", "estimate");
 
     private PowerSources() {
     }
@@ -32,9 +33,16 @@ public final class PowerSources {
      * @param nvml         how to load NVML
      * @param estimate     the estimate's assumptions
      * @param tree         the process tree whose CPU time the estimate counts
+     * @param hostPaths    where {@code host} and {@code auto} look for a hypervisor-side exporter
      */
     public record Options(Path powercapRoot, NvmlSource.Loader nvml, EstimateSource.Config estimate,
-                          java.util.function.Supplier<ProcessTree> tree) {
+                          java.util.function.Supplier<ProcessTree> tree, List<Path> hostPaths) {
+
+        /** Options that look for an exporter at its known mount points ({@link HostSource#KNOWN_PATHS}). */
+        public Options(Path powercapRoot, NvmlSource.Loader nvml, EstimateSource.Config estimate,
+                       java.util.function.Supplier<ProcessTree> tree) {
+            this(powercapRoot, nvml, estimate, tree, HostSource.KNOWN_PATHS);
+        }
 
         /**
          * This machine's sources: RAPL under {@code powercapRoot}, NVML through JNA, the estimate with
@@ -78,10 +86,10 @@ public final class PowerSources {
         }
     }
 
-    /** Probes RAPL, NVML and the estimate, for {@code carbonlab sensors}; the caller closes them. */
+    /** Probes RAPL, NVML, a host exporter and the estimate, for {@code carbonlab sensors}; the caller closes them. */
     public static List<PowerSource> probeAll(Options options) {
         return List.of(new RaplSource(options.powercapRoot()),
-                new NvmlSource(options.nvml()), estimate(options));
+                new NvmlSource(options.nvml()), HostSource.firstOf(options.hostPaths()), estimate(options));
     }
 
     /** Opens the sources named in {@code names} (comma-separated names are accepted too). */
@@ -112,7 +120,11 @@ public final class PowerSources {
             keepIfAvailable(rapl, use, statuses);
             keepIfAvailable(nvml, use, statuses);
             if (!rapl.status().available()) {
-                keepIfAvailable(estimate(o), use, statuses);
+                HostSource host = HostSource.firstOf(o.hostPaths());
+                keepIfAvailable(host, use, statuses);
+                if (!host.status().available()) {
+                    keepIfAvailable(estimate(o), use, statuses);
+                }
             }
             return;
         }
@@ -121,12 +133,16 @@ public final class PowerSources {
             s = rapl(o);
         } else if (name.equals("nvml")) {
             s = new NvmlSource(o.nvml());
+        } else if (name.equals("host")) {
+            s = HostSource.firstOf(o.hostPaths());
+        } else if (name.startsWith("host:") && name.length() > "host:".length()) {
+            s = new HostSource(Path.of(name.substring("host:".length())));
         } else if (name.equals("estimate")) {
             s = estimate(o);
         } else if (name.startsWith("replay:") && name.length() > "replay:".length()) {
             s = new ReplaySource(Path.of(name.substring("replay:".length())));
         } else {
-            throw new PowerException("unknown power source '" + name + "'; valid: " + NAMES + " or replay:FILE");
+            throw new PowerException("unknown power source '" + name + "'; valid: " + NAMES + ", host:PATH or replay:FILE");
         }
         if (!s.status().available()) {
             s.close();
