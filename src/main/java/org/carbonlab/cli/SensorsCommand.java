@@ -26,14 +26,24 @@ final class SensorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<java.nio.file.Path> hostPaths = new java.util.ArrayList<>();
+        List<String> ids = new java.util.ArrayList<>();
         for (String name : sourceOptions.sources) {
-            if (!PowerSources.NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown power source '" + name + "'; valid: " + PowerSources.NAMES);
+            if (name.startsWith("host:") && name.length() > "host:".length()) {
+                hostPaths.add(java.nio.file.Path.of(name.substring("host:".length())));
+                ids.add("host");
+            } else if (PowerSources.NAMES.contains(name)) {
+                ids.add(name);
+            } else {
+                throw new IllegalArgumentException("unknown power source '" + name + "'; valid: " + PowerSources.NAMES
+                        + " or host:PATH");
             }
         }
-        List<PowerSource> probed = PowerSources.probeAll(sourceOptions.toOptions(true));
-        List<PowerSource> all = sourceOptions.sources.contains("auto") ? probed
-                : probed.stream().filter(src -> sourceOptions.sources.contains(src.id())).toList();
+        PowerSources.Options o = sourceOptions.toOptions(true);
+        List<PowerSource> probed = PowerSources.probeAll(hostPaths.isEmpty() ? o : new PowerSources.Options(
+                o.powercapRoot(), o.nvml(), o.estimate(), o.tree(), hostPaths));
+        List<PowerSource> all = ids.contains("auto") ? probed
+                : probed.stream().filter(src -> ids.contains(src.id())).toList();
         probed.stream().filter(src -> !all.contains(src)).forEach(PowerSource::close);
         try {
             spec.commandLine().getOut().print(SensorsReport.text(

@@ -11,7 +11,9 @@ import org.carbonlab.power.source.PowerSources;
 final class SourceOptions {
 
     @Option(names = "--source", split = ",", paramLabel = "NAME",
-            description = "power sources: auto (default), rapl, nvml, estimate, replay:FILE; comma-separated")
+            description = "power sources: auto (default), rapl, nvml, host (a hypervisor exporter's energy of this VM at"
+                    + " /var/scaphandre), host:PATH (its energy tree or power file), estimate, replay:FILE;"
+                    + " comma-separated")
     List<String> sources = List.of("auto");
 
     @Mixin

@@ -173,8 +173,8 @@ class CliTest {
         assertEquals(2, run("measure", "--interval", "fast", "--", "true"));
         assertTrue(err.toString().contains("write e.g. 100ms, 5s"), err.toString());
         assertEquals(2, run("measure", "--source", "magic", "--out", dir.resolve("o").toString(), "--", "true"));
-        assertTrue(err.toString().contains("unknown power source 'magic'; valid: [auto, rapl, nvml, estimate]"),
-                err.toString());
+        assertTrue(err.toString().contains("unknown power source 'magic'; valid: [auto, rapl, nvml, host, estimate],"
+                + " host:PATH or replay:FILE"), err.toString());
     }
 
     @Test
@@ -194,6 +194,19 @@ class CliTest {
         out.getBuffer().setLength(0);
         assertEquals(0, run("sensors", "--powercap-root", dir.resolve("absent").toString()));
         assertTrue(out.toString().contains("rapl      ABSENT\n  why: no powercap tree"), out.toString());
+
+        // a hypervisor exporter's energy tree of this VM, as Scaphandre's QEMU exporter shares it
+        Path vm = Files.createDirectories(dir.resolve("scaphandre/intel-rapl:0"));
+        Files.writeString(vm.resolve("energy_uj"), "5000000");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("sensors", "--source", "host:" + vm.getParent()));
+        assertTrue(out.toString().contains("host") && out.toString().contains("channel host:intel-rapl:0")
+                && !out.toString().contains("estimate"), out.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("measure", "--source", "host:" + dir.resolve("nowhere"), "--out",
+                dir.resolve("h").toString(), "--", "true"));
+        assertTrue(err.toString().startsWith("carbonlab: power source 'host:" + dir.resolve("nowhere")
+                + "' cannot read: no host exporter at") && err.toString().strip().lines().count() == 1, err.toString());
     }
 
     @Test
