@@ -85,7 +85,9 @@ public final class EnergyProfiler implements InternalProfiler {
         for (IterationEnergy.Metric x : e.metrics(settings.pue(), settings.intensityGPerKwh())) {
             out.add(new ScalarResult(x.name(), x.value(), x.unit(), AggregationPolicy.AVG));
         }
-        java.util.Map<String, org.carbonlab.power.Band> bands = selection.bands();
+        // the total's bands: a band shown beside it (the whole VM's) follows the load of each iteration and is not J/op's
+        java.util.Map<String, org.carbonlab.power.Band> bands = org.carbonlab.power.Band.ofTotal(m.whole(),
+                selection.bands());
         long ops = result.getMetadata().getMeasuredOps();
         if (!bands.isEmpty() && ops > 0) { // the estimate's band: where J/op lies under the model's uncertainty
             double[] ends = org.carbonlab.power.Band.ends(m.whole().devices(), bands);

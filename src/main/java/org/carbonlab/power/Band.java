@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The uncertainty of an estimated channel's energy from its model: the central figure times {@code low} and times
- * {@code high} are the ends of the band (e.g. the SPECpower servers of the CPU's generation that bracket a new one
- * with 80 % probability). The model's scale is the same for every interval of a run, so a band scales with the
+ * {@code high} are the ends of the band (e.g. the SPECpower servers of the CPU's generation that bracket a newer one
+ * at the level a forward-in-time test supports, its basis says which). The model's scale is the same for every interval of a run, so a band scales with the
  * energy and cancels in a ratio of two figures of the same machine and model; measured channels have none.
  *
  * @param low   the low end over the central figure (at most 1)

@@ -61,10 +61,12 @@ class CarbonAccountingTest {
         JobEstimate.Result r = JobEstimate.estimate(new JobEstimate.Inputs(Optional.of("H100"), 1, 500, 10,
                         Optional.empty(), 0, 0, 0.3725, Optional.of(zen4), 16, 0.5), Pue.of(1.2),
                 CarbonIntensity.ofKgPerKwh(0.3), List.of(), AcceleratorCatalog.load(), CpuCatalog.load());
-        // 16 vCPUs x 10 h on the line from idle to full load, halfway; the ends of the band at the ends' halfway
+        // 16 vCPUs x 10 h on the line from idle to full load, halfway; the low end at the low ends' halfway, the high
+        // end at the high ends on the highest load-curve form at 50 % (the line's form error)
         double mid = zen4.idle().median() + (zen4.full().median() - zen4.idle().median()) / 2;
         double lo = zen4.idle().low() + (zen4.full().low() - zen4.idle().low()) / 2;
-        double hi = zen4.idle().high() + (zen4.full().high() - zen4.idle().high()) / 2;
+        double hi = zen4.idle().high() + (zen4.full().high() - zen4.idle().high())
+                * org.carbonlab.hardware.LoadCurve.load().highFraction(0.5);
         double cpu = 16 * mid * 10 / 1000;
         assertEquals(cpu, r.energyOf("cpu").kilowattHours(), 1e-12);
         JobEstimate.Part part = r.parts().stream().filter(p -> p.part().equals("cpu")).findFirst().orElseThrow();

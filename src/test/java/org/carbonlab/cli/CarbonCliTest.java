@@ -73,6 +73,13 @@ class CarbonCliTest {
         assertEquals(8 * low * 100 / 1000 * 1.1 * 0.2, j.get("co2e_kg_low").asDouble(), 1e-9);
         assertTrue(j.get("equivalents").get(0).has("amount_high"), j.toString());
         assertTrue(j.get("band_basis").asText().contains("61 SPECpower servers of sapphirerapids"), j.toString());
+        // the high end: the band's high ends on the highest of the load-curve forms at 25 % load, not on the line
+        double form = org.carbonlab.hardware.LoadCurve.load().highFraction(0.25);
+        assertTrue(form > 0.25 + 0.2, "the forms draw well above the line at 25 %: " + form);
+        double high = spr.idle().high() + (spr.full().high() - spr.idle().high()) * form;
+        assertEquals(8 * high * 100 / 1000 * 1.1 * 0.2, j.get("co2e_kg_high").asDouble(), 1e-9);
+        assertTrue(j.get("band_basis").asText().contains("% band at idle and 100 % together")
+                && j.get("band_basis").asText().contains("form error at partial load"), j.toString());
     }
 
     @Test
