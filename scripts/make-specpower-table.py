@@ -113,7 +113,7 @@ MIXTURE_GRID = [0.80 + i / 200 for i in range(0, 40)]
 def order_band(values, coverage=COVERAGE):
     """The low end and the high end of the distribution-free prediction interval of a new server of the same
     generation: [x_(k), x_(m+1-k)] of the m sorted values with k = floor((1 - coverage) / 2 * (m + 1)), at least 1,
-    which holds a new exchangeable value with probability (m + 1 - 2k) / (m + 1) (nominal()). With many servers it
+    which holds a new exchangeable value with probability (m + 1 - 2k) / (m + 1). With many servers it
     is close to P10-P90 (plain sample P10-P90 covered only 73-81 % of held-out servers: too narrow for a new one)."""
     v = sorted(values)
     k = order_k(len(v), coverage)
@@ -124,11 +124,6 @@ def order_k(m, coverage=COVERAGE):
     """k of order_band(): floor((1 - coverage) / 2 * (m + 1)), at least 1 (rounded first: 0.1 x 20 is
     1.9999999999999996 in floats)."""
     return max(1, int(round((1 - coverage) / 2 * (m + 1), 9)))
-
-
-def nominal(m, coverage=COVERAGE):
-    """The probability that a new server falls in order_band() of m servers."""
-    return (m + 1 - 2 * order_k(m, coverage)) / (m + 1)
 
 
 def median_distribution(values, m):
@@ -198,17 +193,17 @@ def weighted_quantile(pairs, q):
     return pairs[-1][0]
 
 
-def band(values, key, generation, spread, unseen=None):
+def band(values, key, generation, spread):
     """The band of a new server of this generation from these m of its servers, before widening: the low end, the
     median, the high end and how it was made. With m >= MIN_SERVERS_FOR_ORDER_BAND the distribution-free order band
     [x_(k), x_(m+1-k)], k >= 2, so that no single server sets an end; with fewer, the median times the P10-P90 of the
     ratio new server / median of m servers in the other generations (SpreadOfOthers), a spread that a few servers of
-    their own cannot show. unseen: a generation that lends no spread either (one a validation holds out)."""
+    their own cannot show."""
     mid = statistics.median(values)
     if len(values) >= MIN_SERVERS_FOR_ORDER_BAND:
         lo, hi = order_band(values)
         return lo, mid, hi, "order"
-    low_ratio, high_ratio = spread.band(key, len(values), frozenset({generation, unseen}))
+    low_ratio, high_ratio = spread.band(key, len(values), frozenset({generation}))
     return mid * low_ratio, mid, mid * high_ratio, "pooled"
 
 
@@ -257,7 +252,7 @@ def test(folds, generation, spread, factor):
     """How the widened bands made from each fold's first part held its second part's servers."""
     t = Tally()
     for train, held_out in folds:
-        b = {k: widened(band([r[k] for r in train], k, generation, spread, unseen=None), factor) for k in KEYS}
+        b = {k: widened(band([r[k] for r in train], k, generation, spread), factor) for k in KEYS}
         for r in held_out:
             inside = {k: b[k][0] <= r[k] <= b[k][2] for k in KEYS}
             t.held["max"] += inside["max"]
