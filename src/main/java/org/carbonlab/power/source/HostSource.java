@@ -90,6 +90,10 @@ public final class HostSource implements PowerSource {
     private SourceStatus probeFile() {
         try {
             double[] v = parse(Files.readString(path), Files.getLastModifiedTime(path).toMillis());
+            String late = lateness(v[0]);
+            if (late != null) {
+                return SourceStatus.unavailable(ID, "the power file " + path + " " + late);
+            }
             channels.add(channel("host:power", "the VM's power in watts from " + path));
             return SourceStatus.available(ID, "power file " + path, List.of(String.format(Locale.ROOT,
                     "%.2f W at probe; a value older than %.0f s is refused as stale; attribution: the whole VM, as"
@@ -176,6 +180,23 @@ public final class HostSource implements PowerSource {
         }
     }
 
+    /**
+     * Why a value written at {@code epochMillis} cannot be read now: stale (older than {@link #STALE_AFTER_SECONDS}) or
+     * from the future by more than that (the host's and this VM's clocks disagree); null where it is current.
+     */
+    private String lateness(double epochMillis) {
+        double age = (wallMillis.getAsLong() - epochMillis) / 1000;
+        if (age > STALE_AFTER_SECONDS) {
+            return String.format(Locale.ROOT, "is stale: written %.0f s ago (more than %.0f s; the exporter stopped"
+                    + " writing?)", age, STALE_AFTER_SECONDS);
+        }
+        if (age < -STALE_AFTER_SECONDS) {
+            return String.format(Locale.ROOT, "carries a time %.0f s in the future (the host's and this VM's clocks"
+                    + " disagree)", -age);
+        }
+        return null;
+    }
+
     private static String abbreviate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "..." : s;
     }
@@ -223,12 +244,8 @@ public final class HostSource implements PowerSource {
     private Reading readPower() {
         try {
             double[] v = parse(Files.readString(path), Files.getLastModifiedTime(path).toMillis());
-            double age = (wallMillis.getAsLong() - v[0]) / 1000;
-            if (age > STALE_AFTER_SECONDS) {
-                return Reading.failed(String.format(Locale.ROOT, "the power file %s is stale: written %.0f s ago"
-                        + " (more than %.0f s)", path, age, STALE_AFTER_SECONDS));
-            }
-            return Reading.power(v[1]);
+            String late = lateness(v[0]);
+            return late == null ? Reading.power(v[1]) : Reading.failed("the power file " + path + " " + late);
         } catch (IOException | IllegalArgumentException e) {
             return Reading.failed("cannot read the power file " + path + ": " + e.getMessage());
         }

@@ -82,11 +82,17 @@ class HostSourceTest {
         now.addAndGet(6_000); // 6 s later, nothing new written
         Reading stale = s.read(1).get(0);
         assertFalse(stale.ok());
-        assertTrue(stale.error().contains("stale: written 6 s ago"), stale.error());
+        assertTrue(stale.error().contains("is stale: written 6 s ago"), stale.error());
         Files.writeString(file, "1800000006,40\n");
         assertEquals(40, s.read(2).get(0).powerWatts(), 1e-12);
         Files.writeString(file, "12.5\n"); // no timestamp: the file's modification time, just now
         assertEquals(12.5, new HostSource(file).read(0).get(0).powerWatts(), 1e-12);
+        // a file found stale, or written by a clock in the future, cannot be opened at all
+        Files.writeString(file, "1799999000 30\n");
+        assertTrue(new HostSource(file, now::get).status().detail().contains("is stale: written 1006 s ago"));
+        Files.writeString(file, "1800000100 30\n");
+        assertTrue(new HostSource(file, now::get).status().detail().contains("94 s in the future"),
+                new HostSource(file, now::get).status().detail());
     }
 
     @Test
