@@ -192,6 +192,7 @@ public final class Runner {
             throw new IllegalArgumentException(runDir + " is not a run directory (no " + RunManifest.FILE + " and "
                     + SPEC_COPY + ")");
         }
+        TrialLaunch.stopLeftovers(runDir, options.progress());
         return execute(runDir, planOf(runDir), RunManifest.read(runDir).specFile(), false);
     }
 
@@ -357,6 +358,7 @@ public final class Runner {
                         m, null, pricing);
             }
             current.set(p);
+            TrialLaunch.recordRunning(dir, t.id(), p.toHandle());
             sel.sources().forEach(s -> s.track(p.pid()));
             options.onChildStart().accept(p.toHandle());
             TrialProcess.Ended end;
@@ -368,6 +370,7 @@ public final class Runner {
                 TrialProcess.join(stderr);
             }
             current.set(null);
+            TrialLaunch.recordEnded(dir, t.id());
             Measurement m = meter.end();
             int code = end.exitCode();
             if (interrupted) {

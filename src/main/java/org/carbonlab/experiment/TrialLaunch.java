@@ -35,6 +35,80 @@ final class TrialLaunch {
         return opts;
     }
 
+    /**
+     * {@code line} so that it dies with the runner: prefixed with util-linux's {@code setpriv --pdeathsig KILL}, which
+     * asks the kernel to kill the trial's process when the runner's thread that started it ends, a SIGKILL of the
+     * runner included (the trial keeps its pid: setpriv executes the line in place). Unchanged where setpriv is not on
+     * the PATH; {@link #stopLeftovers} still finds such a trial when the run is resumed.
+     */
+    static List<String> diesWithRunner(List<String> line) {
+        return SETPRIV.map(s -> {
+            List<String> guarded = new ArrayList<>(List.of(s.toString(), "--pdeathsig", "KILL", "--"));
+            guarded.addAll(line);
+            return guarded;
+        }).orElse(line);
+    }
+
+    private static final java.util.Optional<Path> SETPRIV = org.carbonlab.util.Programs.find("setpriv",
+            System.getenv("PATH"));
+
+    /** Records that trial {@code id} of run {@code dir} runs as {@code process}: {@code logs/ID.pid}, pid and start. */
+    static void recordRunning(Path dir, String id, ProcessHandle process) throws IOException {
+        Files.createDirectories(pidFile(dir, id).getParent());
+        Files.writeString(pidFile(dir, id), process.pid() + " " + process.info().startInstant().map(Object::toString)
+                .orElse("-") + "\n");
+    }
+
+    /** Forgets that trial {@code id} runs (it ended, whatever way). */
+    static void recordEnded(Path dir, String id) throws IOException {
+        Files.deleteIfExists(pidFile(dir, id));
+    }
+
+    /**
+     * Stops the trial processes of run {@code dir} that a runner which died left running (their {@code logs/*.pid}
+     * name a live process started at the recorded instant), with their descendants, and says so in {@code out};
+     * a resumed run then measures alone instead of beside them.
+     *
+     * @throws IOException where one does not end within 5 seconds of SIGKILL
+     */
+    static void stopLeftovers(Path dir, java.io.PrintStream out) throws IOException {
+        Path logs = dir.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        List<Path> files;
+        try (java.util.stream.Stream<Path> s = Files.list(logs)) {
+            files = s.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().toList();
+        }
+        for (Path f : files) {
+            String id = f.getFileName().toString().replaceFirst("\\.pid$", "");
+            String[] recorded = Files.readString(f).trim().split(" ");
+            java.util.Optional<ProcessHandle> live = ProcessHandle.of(Long.parseLong(recorded[0]))
+                    .filter(h -> h.info().startInstant().map(Object::toString).orElse("-").equals(recorded[1]));
+            if (live.isPresent()) {
+                ProcessHandle h = live.get();
+                out.println("trial " + id + " of this run is still running (pid " + h.pid() + ", left by a runner that"
+                        + " ended without stopping it): stopping it and its processes before resuming");
+                h.descendants().forEach(ProcessHandle::destroyForcibly);
+                h.destroyForcibly();
+                try {
+                    h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    throw new IOException("trial " + id + "'s process " + h.pid() + " did not end after SIGKILL;"
+                            + " stop it, then resume");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted while stopping trial " + id + "'s process " + h.pid());
+                }
+            }
+            Files.delete(f);
+        }
+    }
+
+    private static Path pidFile(Path dir, String id) {
+        return dir.resolve("logs").resolve(id + ".pid");
+    }
+
     /** The system property naming the class-data archive for the trials' JVMs ({@code ./carbonlab} sets it). */
     public static final String CDS_ARCHIVE = "carbonlab.cds-archive";
 
@@ -50,8 +124,8 @@ final class TrialLaunch {
             java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             java.addAll(jvmOptions(childJvmArgs));
         }
-        return settings.engine().trialCommand(new org.carbonlab.engine.Engine.Launch(java,
+        return diesWithRunner(settings.engine().trialCommand(new org.carbonlab.engine.Engine.Launch(java,
                 System.getProperty("java.class.path"), TrialMain.class.getName(), input,
-                settings.commandLine(seed)));
+                settings.commandLine(seed))));
     }
 }
