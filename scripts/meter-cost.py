@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The lab's own cost (issue 18), measured from outside, for one or more builds side by side:
+"""The lab's own cost, measured from outside, for one or more builds side by side:
 
     [REPS=2] scripts/meter-cost.py OUT_DIR LAUNCHER [LAUNCHER...]
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packages' layers as README.md draws them, and DESIGN.md's per-package rules, checked by ArchUnit on the
+ * The packages' layers as docs/design.md draws them, and its per-package rules, checked by ArchUnit on the
  * compiled classes (every reference the bytecode holds: imports of any form, fully qualified names, lambdas,
  * annotations). Class names written in string literals are invisible to bytecode analysis, so the sources are
  * scanned for those too.
@@ -81,10 +81,10 @@ class ArchitectureTest {
         LAYERS.forEach(g -> g.forEach(p -> layered.add(ROOT + "." + p)));
         List<String> missing = classes.stream().map(JavaClass::getPackageName).distinct()
                 .filter(p -> !layered.contains(p)).sorted().toList();
-        assertEquals(List.of(), missing, "packages without a layer: add them to LAYERS and to README.md");
+        assertEquals(List.of(), missing, "packages without a layer: add them to LAYERS and to docs/design.md");
     }
 
-    /** DESIGN.md: stats depends on nothing of ours; hardware on nothing but util. */
+    /** docs/design.md: stats depends on nothing of ours; hardware on nothing but util. */
     @Test
     void statsAndHardwareStandAlone() {
         noClasses().that().resideInAPackage(ROOT + ".stats").should().dependOnClassesThat(ours("stats"))
@@ -93,14 +93,14 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    /** DESIGN.md: carbon reads power's types, never an engine or a power source. */
+    /** docs/design.md: carbon reads power's types, never an engine or a power source. */
     @Test
     void carbonReadsPowerTypesOnly() {
         noClasses().that().resideInAPackage(ROOT + ".carbon").should().dependOnClassesThat()
                 .resideInAnyPackage(ROOT + ".engine..", ROOT + ".power.source..").check(classes);
     }
 
-    /** DESIGN.md: the JMH adapters are thin: power and carbon, nothing of the study pipeline. */
+    /** docs/design.md: the JMH adapters are thin: power and carbon, nothing of the study pipeline. */
     @Test
     void jmhAdaptersReadPowerAndCarbon() {
         noClasses().that().resideInAPackage(ROOT + ".jmh").should().dependOnClassesThat(ours("jmh", "power",
@@ -108,7 +108,7 @@ class ArchitectureTest {
     }
 
     /**
-     * DESIGN.md: report reads results, stats and carbon (and power's value types). The reports of other stages'
+     * docs/design.md: report reads results, stats and carbon (and power's value types). The reports of other stages'
      * own outputs read that stage: JMH and the roofline read kernel (and the models' FLOPs), {@code train}'s report
      * reads workload, {@code measure}'s reads measure; nothing else in report does.
      */

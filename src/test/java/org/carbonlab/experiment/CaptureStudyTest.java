@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An unchanged script as a study workload (issue 24): it prints only its own lines, which {@code capture:} and
+ * An unchanged script as a study workload: it prints only its own lines, which {@code capture:} and
  * {@code marks:} read; it exits 0 without a result line and is ok; it starts in {@code cwd:}.
  */
 class CaptureStudyTest {
