@@ -93,7 +93,21 @@ public final class Main implements Runnable {
 
     /** Runs carbonlab and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(commandLine(args).execute(args));
+        String[] a = arguments(args);
+        System.exit(commandLine(a).execute(a));
+    }
+
+    /**
+     * {@code args} as carbonlab reads them: where the first names no command (a typo, a command this version lacks),
+     * that word alone, so that it is refused as unknown (exit 2, with the nearest commands) instead of a later
+     * {@code --help} printing the top help with exit 0 as if the command existed.
+     */
+    static String[] arguments(String[] args) {
+        if (args.length > 1 && !args[0].startsWith("-") && COMMANDS.stream().noneMatch(c -> c.getAnnotation(
+                Command.class).name().equals(args[0]))) {
+            return new String[] {args[0]};
+        }
+        return args;
     }
 
     /** A file problem in words: which file, and what is wrong with it. */

@@ -234,6 +234,20 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
         if (!teacher.equals("none") && model == Architecture.CNN_WIDE) {
             throw new IllegalArgumentException("the teacher cnn-wide cannot be its own student; distil into cnn-small");
         }
+        if (trainExamples > 0 && command.command().isEmpty()) { // refused with its position, not in a trial
+            int available;
+            try {
+                available = FashionMnist.trainingExamples(data.equals("bundled") ? java.util.Optional.empty()
+                        : java.util.Optional.of(dataDir(data)));
+            } catch (org.carbonlab.workload.WorkloadException e) {
+                return; // the data cannot be read yet: the trial says why
+            }
+            if (trainExamples > available) {
+                throw new IllegalArgumentException("train-examples " + trainExamples + " is more than the " + available
+                        + " training examples of the " + (data.equals("bundled") ? "bundled subset" : data) + "; use at"
+                        + " most " + available + " or 0 for all");
+            }
+        }
     }
 
     /** What the engine is asked to train. */

@@ -115,6 +115,29 @@ public final class FashionMnist {
         return split(train, test, "bundled subset (classpath " + BUNDLED + ")");
     }
 
+    /**
+     * How many training examples {@link #bundled()} ({@code dir} empty) or {@link #load} of {@code dir} gives, from the
+     * training images' header alone (the validation split taken off), without reading the images.
+     */
+    public static int trainingExamples(java.util.Optional<Path> dir) {
+        String where = dir.map(d -> d.resolve("train-images-idx3-ubyte.gz").toString())
+                .orElse(BUNDLED + "train-images-idx3-ubyte.gz");
+        try (InputStream raw = dir.isPresent() ? Files.newInputStream(Path.of(where))
+                : FashionMnist.class.getResourceAsStream(where)) {
+            if (raw == null) {
+                throw new WorkloadException("bundled data " + where + " missing from the carbonlab jar");
+            }
+            DataInputStream in = new DataInputStream(new GZIPInputStream(raw));
+            if (in.readInt() != IMAGES_MAGIC) {
+                throw new WorkloadException(where + ": not a Fashion-MNIST images file");
+            }
+            int count = in.readInt();
+            return count - count / 12;
+        } catch (IOException e) {
+            throw new WorkloadException(where + ": cannot read its header (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static Data split(Split train, Split test, String origin) {
         int validation = train.size() / 12;
         return new Data(train.slice(0, train.size() - validation), train.slice(train.size() - validation, train.size()),

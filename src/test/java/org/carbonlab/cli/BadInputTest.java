@@ -110,7 +110,9 @@ class BadInputTest {
                 c(2, "carbonlab: " + s + "region.yaml:2:18: unknown region", "run", "--dry-run", s + "region.yaml"),
                 // the dry run refuses what the run would, before predicting anything
                 c(2, "carbonlab: power source 'rapl' cannot read", "run", "--dry-run", s + "rapl.yaml"),
-                c(2, "carbonlab: train-examples 99999999 is more than the", "run", "--dry-run", s + "examples.yaml"),
+                c(2, "Unmatched argument at index 0: 'tune'", "tune", "--help"),
+                c(2, "carbonlab: " + s + "examples.yaml:2:28: train-examples 99999999 is more than the 9167 training examples"
+                        + " of the bundled subset; use at most 9167 or 0 for all", "run", "--dry-run", s + "examples.yaml"),
                 c(2, "carbonlab: $T/a-dir is not a run directory", "run", "--resume", "$T/a-dir"),
                 c(2, "carbonlab: give a SPEC to run, or --resume RUN_DIR, not both", "run", s + "region.yaml",
                         "--resume", run),

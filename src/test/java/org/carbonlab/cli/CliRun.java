@@ -11,9 +11,10 @@ final class CliRun {
 
     /** Runs {@code args} and returns the exit code. */
     int run(String... args) {
-        picocli.CommandLine cl = Main.commandLine(args); // as main builds it: only the command named
+        String[] a = Main.arguments(args); // as main reads them
+        picocli.CommandLine cl = Main.commandLine(a); // as main builds it: only the command named
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return cl.execute(a);
     }
 }
