@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * Several {@code measure} runs started at the same moment without {@code --out} each get their own folder with
  * their own summary: never two measurements in one folder, never one refused for a folder another took.
  */
+@org.junit.jupiter.api.Tag("forked")
 class ConcurrentMeasureTest {
 
     @Test

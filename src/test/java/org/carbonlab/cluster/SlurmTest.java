@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and sets {@code CARBONLAB_SLURM_TESTS=1}, so there these tests fail when it is down; elsewhere they run when a
  * cluster answers and are skipped (saying how to start one) when none does.
  */
+@org.junit.jupiter.api.Tag("cluster")
 class SlurmTest {
 
     private static final Slurm SLURM = Slurm.fromEnvironment();

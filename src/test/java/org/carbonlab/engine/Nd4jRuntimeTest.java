@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which native build a CPU gets, read from a fake /proc/cpuinfo, and the class path of an nd4j child JVM. */
+@org.junit.jupiter.api.Tag("native")
 class Nd4jRuntimeTest {
 
     @TempDir

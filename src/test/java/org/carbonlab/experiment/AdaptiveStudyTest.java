@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (so the estimated energy per trial is steady and the ratio's interval tightens fast), and a resume in the middle
  * of an adaptive study.
  */
+@org.junit.jupiter.api.Tag("forked")
 class AdaptiveStudyTest {
 
     private static final String FAKE = """

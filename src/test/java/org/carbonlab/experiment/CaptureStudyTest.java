@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An unchanged script as a study workload: it prints only its own lines, which {@code capture:} and
  * {@code marks:} read; it exits 0 without a result line and is ok; it starts in {@code cwd:}.
  */
+@org.junit.jupiter.api.Tag("forked")
 class CaptureStudyTest {
 
     /** A script in the style of the public PyTorch examples: its own progress and test lines, nothing of carbonlab. */

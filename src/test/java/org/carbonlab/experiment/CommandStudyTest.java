@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a study, its regenerated report, commands that fail, write garbage or partial results, are killed or hang past
  * the trial timeout, and every bad placeholder refused at its position.
  */
+@org.junit.jupiter.api.Tag("forked")
 class CommandStudyTest {
 
     /** Speaks the protocol; its first argument says how to misbehave. */

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Environment variables as workload settings and as a variant dimension ({@code workload.env},
  * {@code env.NAME}), with a fake command that prints its environment.
  */
+@org.junit.jupiter.api.Tag("forked")
 class EnvStudyTest {
 
     private static final String FAKE = """

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cover, says its coverage is below 100 % and why, and the study goes on. The failing source is a replay of a
  * 0.4 s trace under trials of about 1.5 s (a replayed source fails every read past the trace's end).
  */
+@org.junit.jupiter.api.Tag("forked")
 class FaultInjectionTest {
 
     @TempDir

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to end on a fake exporter that counts 25 W into {@code intel-rapl:0/energy_uj} as Scaphandre's QEMU exporter would:
  * every trial's energy is {@code measured:host-exporter} and is what the exporter counted over its window.
  */
+@org.junit.jupiter.api.Tag("forked")
 class HostExporterStudyTest {
 
     private static final String FAKE = """

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A runner killed with SIGKILL mid-trial leaves no trial running (the trial dies with it), and {@code --resume}
  * stops any trial process a dead runner did leave before it measures, then completes the run.
  */
+@org.junit.jupiter.api.Tag("forked")
 class OrphanTrialTest {
 
     /** The first trial to run marks its start and sleeps in place (its pid is the trial's); later ones finish. */

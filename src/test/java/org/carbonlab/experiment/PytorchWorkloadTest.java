@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * trial protocol. Without torch these tests are skipped, except where {@code CARBONLAB_FULL_TESTS=1} (CI, whose
  * {@code .ci/run} installs python3-torch): there they fail.
  */
+@org.junit.jupiter.api.Tag("forked")
 class PytorchWorkloadTest {
 
     /** Debian's interpreter: a python3 on the PATH may be a pyenv shim that does not see Debian's packages. */

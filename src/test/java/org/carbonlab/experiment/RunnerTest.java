@@ -32,6 +32,7 @@ import org.carbonlab.kernel.Roofline;
 import org.carbonlab.workload.Architecture;
 
 /** End to end: a tiny study in real child JVMs, a trial's JVM killed mid-run, resume, regenerated reports. */
+@org.junit.jupiter.api.Tag("forked")
 class RunnerTest {
 
     private static final String SPEC = """

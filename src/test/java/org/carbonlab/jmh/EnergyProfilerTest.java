@@ -20,6 +20,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+@org.junit.jupiter.api.Tag("forked")
 class EnergyProfilerTest {
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * Every kernel against the FP64 reference on fresh random inputs (the seed is in each message, to replay a
  * failure), within its format's bound; and the pieces the check rests on.
  */
+@org.junit.jupiter.api.Tag("native")
 class KernelTest {
 
     private static final List<Op> OPS = List.of(new Op.Gemm(48, 64, 40), new Op.Conv2d(2, 3, 9, 4, 3, 1),

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the page (wide tables scroll inside their box), and every image loaded. Without chromium the test is skipped,
  * except under {@code CARBONLAB_FULL_TESTS=1} (CI installs it), where a missing browser fails.
  */
+@org.junit.jupiter.api.Tag("browser")
 class StudyPageBrowserTest {
 
     /** Runs whose pages are checked: the widest table (three engines) and an adaptive, banded one. */

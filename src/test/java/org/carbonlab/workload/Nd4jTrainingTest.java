@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.carbonlab.power.Marker;
 
 /** The SameDiff cnn: DESIGN.md's architecture, a step that learns, a short run that learns, and what it refuses. */
+@org.junit.jupiter.api.Tag("native")
 class Nd4jTrainingTest {
 
     @Test
