@@ -89,16 +89,9 @@ final class TrialLaunch {
                 ProcessHandle h = live.get();
                 out.println("trial " + id + " of this run is still running (pid " + h.pid() + ", left by a runner that"
                         + " ended without stopping it): stopping it and its processes before resuming");
-                h.descendants().forEach(ProcessHandle::destroyForcibly);
-                h.destroyForcibly();
-                try {
-                    h.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (!org.carbonlab.util.ProcessStop.kill(h)) {
                     throw new IOException("trial " + id + "'s process " + h.pid() + " did not end after SIGKILL;"
                             + " stop it, then resume");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted while stopping trial " + id + "'s process " + h.pid());
                 }
             }
             Files.delete(f);

@@ -51,7 +51,7 @@ final class TrialProcess {
                 try {
                     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                         timedOut.set(true);
-                        killTree(p.toHandle());
+                        org.carbonlab.util.ProcessStop.kill(p.toHandle());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt(); // the child ended in time
@@ -104,12 +104,6 @@ final class TrialProcess {
         }
     }
 
-    /** Kills {@code h} and every process below it (a command's interpreter may start children of its own). */
-    static void killTree(ProcessHandle h) {
-        h.descendants().forEach(ProcessHandle::destroyForcibly);
-        h.destroyForcibly();
-    }
-
     /**
      * Runs a preflight command line (in {@code cwd}; null: here) and refuses the study (an {@link IllegalArgumentException}) when it exits
      * non-zero or runs past {@code timeout}, with what it said.
@@ -121,7 +115,7 @@ final class TrialProcess {
             Process p = new ProcessBuilder(line).directory(cwd == null ? null : cwd.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                killTree(p.toHandle());
+                org.carbonlab.util.ProcessStop.kill(p.toHandle());
                 throw new IllegalArgumentException("preflight " + String.join(" ", line) + " did not end within "
                         + timeout.toSeconds() + " s");
             }
@@ -176,7 +170,7 @@ final class TrialProcess {
             return p.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            p.destroyForcibly();
+            org.carbonlab.util.ProcessStop.kill(p.toHandle());
             return 130;
         }
     }

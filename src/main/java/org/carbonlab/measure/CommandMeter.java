@@ -204,16 +204,18 @@ public final class CommandMeter {
     }
 
     /** Gives the command (which got the same Ctrl-C) a moment to exit, then ends it. */
+    /**
+     * Stops the measured command on a shutdown: 3 s to end by itself (a terminal's Ctrl-C reached it too), then its
+     * whole tree by carbonlab's one policy ({@link org.carbonlab.util.ProcessStop}).
+     */
     private static void stop(Process p) {
         try {
             if (!p.waitFor(3, TimeUnit.SECONDS)) {
-                p.destroy();
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                }
+                org.carbonlab.util.ProcessStop.tree(p.toHandle(), org.carbonlab.util.ProcessStop.GRACE);
             }
         } catch (InterruptedException e) {
-            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            org.carbonlab.util.ProcessStop.kill(p.toHandle());
         }
     }
 
