@@ -1,11 +1,8 @@
 package org.carbonlab.experiment;
 
 import org.carbonlab.results.RunManifest;
-import org.carbonlab.results.Json;
 import org.carbonlab.results.RunFiles;
-import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
-import org.carbonlab.results.TrialStatus;
 import org.carbonlab.results.Blocks;
 import org.carbonlab.power.source.MachineActivity;
 import java.io.IOException;
@@ -16,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,10 +24,7 @@ import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.power.Metering;
-import org.carbonlab.measure.OutputWatch;
-import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.IdleBaseline;
-import org.carbonlab.power.Measurement;
 import org.carbonlab.power.PowerException;
 import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.power.source.PowerSources;
@@ -329,89 +321,8 @@ public final class Runner {
     /** Runs trial {@code t} with {@code sel}'s sources open, {@code pricing} pricing and banding its figures. */
     private TrialRecord runTrial(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel,
                                  TrialRecords.Pricing pricing) throws IOException {
-        TrialSettings settings = t.variant().settings();
-        boolean command = settings.engine().runsCommand();
-        Path trace = dir.resolve("power").resolve(t.id() + ".csv");
-        Files.deleteIfExists(trace); // a trial that is run again (resume) replaces its unfinished trace
-        Path log = dir.resolve("logs").resolve(t.id() + ".log");
-        Path input = command ? null : Files.createTempFile("carbonlab-trial-", ".json");
-        List<String> cmd = TrialLaunch.command(settings, t.seed(), input, options.childJvmArgs());
-        String what = command ? "the command" : "the trial's JVM";
-        String started = Instant.now().toString();
-        try (Metering metering = Metering.start(sel.sources(), sel.statuses(), plan.spec().interval(),
-                Optional.of(trace))) {
-            EnergyMeter meter = metering.meter();
-            meter.begin(t.id());
-            OutputWatch watch = settings.command().watch(label -> {
-                meter.mark(label);
-                options.progress().flush();
-            });
-            Process p;
-            try {
-                ProcessBuilder pb = new ProcessBuilder(cmd).directory(command ? toFile(settings.command().cwd())
-                        : null);
-                pb.environment().putAll(settings.processEnv(System.getenv())); // allocator, env:, env.NAME
-                p = pb.start();
-            } catch (IOException e) {
-                Measurement m = meter.end();
-                return TrialRecords.of(t, TrialStatus.FAILED, "cannot start " + what + ": " + e.getMessage(), started, null,
-                        m, null, pricing);
-            }
-            current.set(p);
-            TrialLaunch.recordRunning(dir, t.id(), p.toHandle());
-            sel.sources().forEach(s -> s.track(p.pid()));
-            options.onChildStart().accept(p.toHandle());
-            TrialProcess.Ended end;
-            try (java.io.PrintWriter err = lineLog(log);
-                 java.io.PrintWriter out = command ? lineLog(dir.resolve("logs").resolve(t.id() + ".stdout.log"))
-                         : new java.io.PrintWriter(java.io.Writer.nullWriter())) {
-                Thread stderr = watch.pump(p.getErrorStream(), OutputWatch.Stream.STDERR, err::println);
-                end = TrialProcess.follow(p, plan.spec().trialTimeout(), watch, out::println);
-                TrialProcess.join(stderr);
-            }
-            current.set(null);
-            TrialLaunch.recordEnded(dir, t.id());
-            Measurement m = meter.end();
-            int code = end.exitCode();
-            if (interrupted) {
-                return TrialRecords.of(t, TrialStatus.INTERRUPTED, "the run was interrupted (SIGINT/SIGTERM, or the"
-                        + " scheduler's cancel or time limit) while this trial ran", started, code, m, null, pricing);
-            }
-            if (end.timedOut()) {
-                return TrialRecords.of(t, TrialStatus.TIMED_OUT, what + " ran past trial-timeout ("
-                        + org.carbonlab.util.Durations.words(plan.spec().trialTimeout().toMillis() / 1000.0) + ") and was killed with"
-                        + " its process tree", started, code, m, null, pricing);
-            }
-            Map<String, OutputWatch.Found> found = watch.found();
-            if (code == 0 && (end.outcome() != null || command && end.error() == null)) { // a command may say nothing
-                TrialOutcome o = TrialRecords.outcome(end.outcome(), settings.engine().id(), found);
-                return TrialRecords.of(t, TrialStatus.OK, null, started, code, m, o, pricing).toBuilder()
-                        .captures(TrialRecords.captures(found, o)).build();
-            }
-            String reason = end.error() != null ? end.error() : code > 128 ? what + " was killed by signal "
-                    + (code - 128) : what + " exited with code " + code + " without a result; see logs/" + t.id()
-                    + ".log";
-            if (command) {
-                String tail = TrialProcess.logTail(log, 3);
-                reason += (end.error() != null ? " (exit code " + code + ")" : "")
-                        + (tail.isEmpty() ? "" : "; last lines of its stderr: " + tail);
-            }
-            return TrialRecords.of(t, TrialStatus.FAILED, reason, started, code, m, null, pricing).toBuilder()
-                    .captures(TrialRecords.captures(found, null)).build();
-        } finally {
-            if (input != null) {
-                Files.deleteIfExists(input);
-            }
-        }
-    }
-
-    /** A log that keeps each line as it comes (a long trial's log can be followed while it runs). */
-    private static java.io.PrintWriter lineLog(Path file) throws IOException {
-        return new java.io.PrintWriter(Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8), true);
-    }
-
-    private static java.io.File toFile(Path p) {
-        return p == null ? null : p.toFile();
+        return TrialRun.run(dir, plan, t, sel, pricing, new TrialRun.Context(options.childJvmArgs(),
+                options.progress(), options.onChildStart(), current, () -> interrupted));
     }
 
     /** Stops the running trial (a shutdown: Ctrl-C or SIGTERM); the main loop records it and stops. */
