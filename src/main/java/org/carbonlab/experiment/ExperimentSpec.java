@@ -9,14 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-import org.carbonlab.carbon.CarbonIntensity;
-import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.carbon.Pue;
 import org.carbonlab.experiment.YamlTree.Mapping;
 import org.carbonlab.experiment.YamlTree.Node;
@@ -24,7 +20,6 @@ import org.carbonlab.experiment.YamlTree.Position;
 import org.carbonlab.experiment.YamlTree.Scalar;
 import org.carbonlab.experiment.YamlTree.Sequence;
 import org.carbonlab.power.source.EstimateSource;
-import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.util.Durations;
 
 /**
@@ -93,11 +88,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         Node root = YamlTree.read(in, file);
         Mapping top = mapping(root, "the study");
         requireKnown(top, KEYS, "the study");
-        String name = text(required(top, "name", "the study"), "name");
-        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
-            throw new SpecException(top.entries().get("name").at(), "name '" + name
-                    + "' must be lower-case letters, digits and '-' (it names the results directory)");
-        }
+        String name = name(top);
         String description = optional(top, "description").map(n -> text(n, "description")).orElse("");
 
         Optional<Mapping> wm = optional(top, "workload").map(n -> mapping(n, "workload"));
@@ -106,7 +97,6 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         variableKeys.addAll(workload.command().parameters().keySet());
         variableKeys.addAll(SlurmSettings.variantKeys());
         variableKeys.add(TrialSettings.ENV_PREFIX + "NAME");
-
         Map<String, List<String>> variants = new LinkedHashMap<>();
         List<Map<String, String>> rows = new ArrayList<>();
         Node vn = top.entries().get("variants");
@@ -116,23 +106,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             rows = CommandSpec.rows(rowList, workload, variableKeys, labels);
         }
         if (vm != null) {
-            requireKnown(vm, variableKeys, "variants");
-            for (Map.Entry<String, Node> e : vm.entries().entrySet()) {
-                List<Node> items = e.getValue() instanceof Sequence s ? s.items() : List.of(e.getValue());
-                if (items.isEmpty()) {
-                    throw new SpecException(e.getValue().at(), "variants." + e.getKey() + " is an empty list");
-                }
-                Set<String> seen = new LinkedHashSet<>();
-                for (Node item : items) {
-                    String v = text(item, "variants." + e.getKey());
-                    apply(workload, e.getKey(), item); // each value must be valid on its own
-                    if (!seen.add(v)) {
-                        throw new SpecException(item.at(), "duplicate variant value '" + v + "' in variants."
-                                + e.getKey() + ": two rows would carry the same name");
-                    }
-                }
-                variants.put(e.getKey(), List.copyOf(seen));
-            }
+            variants = SpecSections.matrix(vm, workload, variableKeys);
         }
         ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, rows, "", 1, 1,
                 "counterbalanced", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), Duration.ofMillis(100),
@@ -145,33 +119,8 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             throw new SpecException(vn != null ? vn.at() : top.at(), e.getMessage());
         }
         wm.ifPresent(m -> CommandSpec.requireUsed(m, vn != null ? vn : top, expanded));
-        Optional<Node> ln = optional(top, "labels"); // labels of matrix variants, by name
-        if (ln.isPresent()) {
-            Mapping lm = mapping(ln.get(), "labels");
-            List<String> names = expanded.stream().map(Plan.Variant::name).toList();
-            for (Map.Entry<String, Node> e : lm.entries().entrySet()) {
-                if (!names.contains(e.getKey())) {
-                    throw new SpecException(lm.keys().get(e.getKey()), "labels: '" + e.getKey() + "' is not a"
-                            + " variant; valid: " + names);
-                }
-                String words = text(e.getValue(), "labels." + e.getKey()).strip();
-                if (words.isEmpty() || labels.containsValue(words) || labels.containsKey(e.getKey())) {
-                    throw new SpecException(e.getValue().at(), "label '" + words + "' is empty, given twice, or"
-                            + " its variant is labelled already");
-                }
-                labels.put(e.getKey(), words);
-            }
-        }
-        String baseline = expanded.get(0).name();
-        Optional<Node> b = optional(top, "baseline");
-        if (b.isPresent()) {
-            baseline = text(b.get(), "baseline");
-            String want = baseline;
-            if (expanded.stream().noneMatch(v -> v.name().equals(want))) {
-                throw new SpecException(b.get().at(), "baseline '" + baseline + "' is not a variant; valid: "
-                        + expanded.stream().map(Plan.Variant::name).toList());
-            }
-        }
+        SpecSections.labels(top, expanded, labels);
+        String baseline = SpecSections.baseline(top, expanded);
         Design design = Design.parse(top);
         int repetitions = design.maxBlocks();
         long seed = optional(top, "seed").map(n -> (long) integer(n, "seed", 0, Integer.MAX_VALUE)).orElse(1L);
@@ -182,75 +131,23 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         Duration idle = optional(top, "idle-baseline").map(n -> duration(n, "idle-baseline")).orElse(Duration.ZERO);
         Duration trialTimeout = optional(top, "trial-timeout").map(n -> n instanceof Scalar sc
                 && "none".equals(sc.text()) ? Duration.ZERO : duration(n, "trial-timeout")).orElse(Duration.ZERO);
-
-        List<String> sources = List.of("auto");
-        Duration interval = Duration.ofMillis(100);
-        Optional<EstimateSource.Model> estimate = Optional.empty();
-        Optional<Node> pw = optional(top, "power");
-        if (pw.isPresent()) {
-            Mapping pm = mapping(pw.get(), "power");
-            requireKnown(pm, POWER_KEYS, "power");
-            Optional<Node> s = optional(pm, "sources");
-            if (s.isPresent()) {
-                List<Node> items = s.get() instanceof Sequence q ? q.items() : List.of(s.get());
-                List<String> names = new ArrayList<>();
-                for (Node item : items) {
-                    String n = text(item, "power.sources");
-                    if (!PowerSources.NAMES.contains(n) && !n.startsWith("replay:") && !n.startsWith("host:")) {
-                        throw new SpecException(item.at(), "unknown power source '" + n + "'; valid: "
-                                + PowerSources.NAMES + ", host:PATH or replay:FILE");
-                    }
-                    names.add(n);
-                }
-                sources = List.copyOf(names);
-            }
-            Optional<Node> em = optional(pm, "estimate");
-            if (em.isPresent()) {
-                estimate = Optional.of(at(em.get(), "power.estimate: ", () -> EstimateSource.Model.of(
-                        text(em.get(), "power.estimate"))));
-            }
-            Optional<Node> iv = optional(pm, "interval");
-            if (iv.isPresent()) {
-                interval = duration(iv.get(), "power.interval");
-                if (interval.toMillis() < 10) {
-                    throw new SpecException(iv.get().at(), "power.interval must be at least 10ms, got "
-                            + text(iv.get(), "power.interval"));
-                }
-            }
-        }
-
-        Optional<String> region = Optional.empty();
-        double intensity = Double.NaN;
-        Pue pue = null;
-        Optional<Node> cb = optional(top, "carbon");
-        if (cb.isPresent()) {
-            Mapping cm = mapping(cb.get(), "carbon");
-            requireKnown(cm, CARBON_KEYS, "carbon");
-            region = optional(cm, "region").map(n -> text(n, "carbon.region"));
-            optional(cm, "region").ifPresent(n -> at(n, "", () -> IntensityTable.load().resolve(text(n,
-                    "carbon.region"))));
-            if (optional(cm, "region").isPresent() && optional(cm, "intensity").isPresent()) {
-                throw new SpecException(optional(cm, "intensity").get().at(), "give carbon.region or"
-                        + " carbon.intensity, not both: the intensity would silently win over the region");
-            }
-            Optional<Node> ci = optional(cm, "intensity");
-            if (ci.isPresent()) {
-                Node n = ci.get();
-                intensity = at(n, "", () -> CarbonIntensity.ofKgPerKwh(number(n, "carbon.intensity")).kgPerKwh());
-            }
-            Optional<Node> p = optional(cm, "pue");
-            if (p.isPresent()) {
-                Node n = p.get();
-                pue = at(n, "", () -> Pue.of(number(n, "carbon.pue")));
-            }
-        }
-        if (pue == null) {
-            pue = Pue.forRegion(Optional.empty(), region);
-        }
+        SpecSections.Power power = SpecSections.power(top);
+        SpecSections.Carbon carbon = SpecSections.carbon(top);
         return new ExperimentSpec(name, description, workload, variants, rows, baseline, repetitions, seed, order,
-                orderSeed, cooldown, idle, sources, interval, estimate, region, intensity, pue, trialTimeout,
+                orderSeed, cooldown, idle, power.sources(), power.interval(), power.estimate(), carbon.region(),
+                carbon.intensity(), carbon.pue(), trialTimeout,
                 optional(top, "slurm").map(n -> SlurmSettings.parse(mapping(n, "slurm"))), design,
                 Map.copyOf(labels));
+    }
+
+    /** The study's name: lower-case letters, digits and '-' (it names the results directory). */
+    private static String name(Mapping top) {
+        String name = text(required(top, "name", "the study"), "name");
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new SpecException(top.entries().get("name").at(), "name '" + name
+                    + "' must be lower-case letters, digits and '-' (it names the results directory)");
+        }
+        return name;
     }
 
     /** The resolved spec as a JSON-ready tree: every default filled in, in a stable order. */
@@ -396,7 +293,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         return v;
     }
 
-    private static double number(Node n, String key) {
+    static double number(Node n, String key) {
         return at(n, "", () -> TrialSettings.number(key, text(n, key)));
     }
 
@@ -408,7 +305,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         return v;
     }
 
-    private static Duration duration(Node n, String key) {
+    static Duration duration(Node n, String key) {
         Duration d = at(n, key + ": ", () -> Durations.parse(text(n, key)));
         if (d.isNegative()) {
             throw new SpecException(n.at(), key + " cannot be negative");
