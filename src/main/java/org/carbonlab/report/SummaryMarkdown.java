@@ -33,19 +33,32 @@ final class SummaryMarkdown {
      * {@code design}: how conclusive the study is and where its spread comes from.
      */
     static String render(StudyTable t, java.util.Map<String, Double> slurmEnergy, DesignReport design) {
-        SpreadReport spread = design.spread();
         StudyTable.Context c = t.context();
-        List<TrialRecord> trials = t.trials();
-        List<Metric> metrics = t.metrics();
-        RunManifest m = c.manifest();
-        RunManifest.Hardware hw = m.hardware();
-        RunManifest.Software sw = m.software();
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(c.study()).append(", run ").append(c.runId()).append("\n\n");
         if (c.description() != null && !c.description().isBlank()) {
             sb.append(c.description().strip()).append("\n\n");
         }
         sb.append(Findings.markdown(t));
+        sb.append(howObtained(t));
+        sb.append(Nodes.markdown(c.manifest(), t.trials(), slurmEnergy));
+        List<Metric> shown = shownMetrics(t);
+        sb.append(perVariant(t, shown));
+        sb.append(againstBaseline(t, shown));
+        sb.append(design.markdown());
+        sb.append(design.spread().markdown());
+        sb.append(trialsTable(t.trials(), design.trialNotes()));
+        return sb.toString();
+    }
+
+    /** "How it was obtained": machine, software, energy, allocator, band, meter, carbon, design, trials. */
+    private static String howObtained(StudyTable t) {
+        StudyTable.Context c = t.context();
+        List<TrialRecord> trials = t.trials();
+        RunManifest m = c.manifest();
+        RunManifest.Hardware hw = m.hardware();
+        RunManifest.Software sw = m.software();
+        StringBuilder sb = new StringBuilder();
         sb.append("## How it was obtained\n\n");
         sb.append(m.slurm() == null ? "- machine: " : "- submitted from: ").append(hw.cpu())
                 .append(hw.cpuSimd() != null ? " (" + hw.cpuSimd() + ")" : "").append(", ")
@@ -69,16 +82,7 @@ final class SummaryMarkdown {
         sb.append(band(trials));
         sb.append(meterCost(trials));
         sb.append(startup(trials));
-        RunManifest.Idle idle = m.idleBaseline();
-        if (idle != null && idle.powerW() != null) {
-            sb.append("- idle baseline before the first trial: ").append(fmt(idle.seconds())).append(" s, ")
-                    .append(idle.powerW().entrySet().stream().map(e -> e.getKey() + " "
-                    + (e.getValue() == null ? "n/a" : fmt(e.getValue())) + " W").toList())
-                    .append(" (not subtracted from the figures below")
-                    .append(idle.powerW().keySet().stream().allMatch(k -> k.startsWith("estimate:"))
-                            ? "; the estimate counts only the measured processes' CPU time and memory, so it sees no"
-                            + " idle power: 0 W here says nothing about the machine's idle draw" : "").append(")\n");
-        }
+        sb.append(idleBaseline(m.idleBaseline()));
         sb.append(String.format(Locale.ROOT, "- carbon: %s g CO2e/kWh (%s), PUE %s; intensity table %s%n",
                 fmt(c.intensityGPerKwh()), m.carbon().provenance(), fmt(c.pue()), m.carbon().tableVersion()));
         Object reps = m.specValue("repetitions");
@@ -99,15 +103,42 @@ final class SummaryMarkdown {
         sb.append(captures(trials));
         String bf16 = bf16Capability(hw.cpuSimd(), trials);
         sb.append(bf16.isEmpty() ? "" : "- " + bf16 + "\n").append('\n');
-        sb.append(Nodes.markdown(m, trials, slurmEnergy));
+        return sb.toString();
+    }
 
-        sb.append("## Per variant: mean and 95 % CI (Student t)\n\n");
+    /** The idle baseline line, where one was measured. */
+    private static String idleBaseline(RunManifest.Idle idle) {
+        StringBuilder sb = new StringBuilder();
+        if (idle != null && idle.powerW() != null) {
+            sb.append("- idle baseline before the first trial: ").append(fmt(idle.seconds())).append(" s, ")
+                    .append(idle.powerW().entrySet().stream().map(e -> e.getKey() + " "
+                    + (e.getValue() == null ? "n/a" : fmt(e.getValue())) + " W").toList())
+                    .append(" (not subtracted from the figures below")
+                    .append(idle.powerW().keySet().stream().allMatch(k -> k.startsWith("estimate:"))
+                            ? "; the estimate counts only the measured processes' CPU time and memory, so it sees no"
+                            + " idle power: 0 W here says nothing about the machine's idle draw" : "").append(")\n");
+        }
+        return sb.toString();
+    }
+
+    /** The metrics that some variant has a figure of, in the table's order. */
+    private static List<Metric> shownMetrics(StudyTable t) {
         List<Metric> shown = new ArrayList<>();
-        for (Metric mt : metrics) {
-            if (c.variants().stream().anyMatch(v -> t.cell(v, mt).summary().n() > 0)) {
+        for (Metric mt : t.metrics()) {
+            if (t.context().variants().stream().anyMatch(v -> t.cell(v, mt).summary().n() > 0)) {
                 shown.add(mt);
             }
         }
+        return shown;
+    }
+
+    /** The per-variant table of means and 95 % CIs, and how often the target accuracy was reached. */
+    private static String perVariant(StudyTable t, List<Metric> shown) {
+        StudyTable.Context c = t.context();
+        List<TrialRecord> trials = t.trials();
+        RunManifest m = c.manifest();
+        StringBuilder sb = new StringBuilder();
+        sb.append("## Per variant: mean and 95 % CI (Student t)\n\n");
         sb.append("| variant | n |");
         shown.forEach(mt -> sb.append(' ').append(mt.title()).append(mt.unit().isEmpty() ? "" : " (" + mt.unit()
                 + ")").append(" |"));
@@ -132,10 +163,12 @@ final class SummaryMarkdown {
                             + trials.stream().filter(r -> r.ok() && r.variant().equals(v)).count() + " trials")
                             .toList())).append(" (time and energy to target average the trials that reached it)\n");
         }
-        sb.append(againstBaseline(t, shown));
-        sb.append(design.markdown());
-        sb.append(spread.markdown());
-        Map<String, String> designNotes = design.trialNotes();
+        return sb.toString();
+    }
+
+    /** The trials, one row each, with the design's notes beside their own. */
+    private static String trialsTable(List<TrialRecord> trials, Map<String, String> designNotes) {
+        StringBuilder sb = new StringBuilder();
         sb.append("\n## Trials\n\n| trial | variant | repetition | seed | status | wall s | energy J | test accuracy"
                 + " | epochs | note |\n|---|---|---|---|---|---|---|---|---|---|\n");
         for (TrialRecord r : trials) {
