@@ -143,7 +143,8 @@ final class BundleMetadata {
         for (RunManifest m : manifests) {
             RunManifest.Hardware hw = m.hardware();
             RunManifest.Carbon c = m.carbon();
-            Object reps = m.specValue("repetitions");
+            org.carbonlab.results.StudyDefinition d = m.definition();
+            org.carbonlab.results.StudyDefinition.Repetitions reps = d.repetitions();
             sb.append("**").append(m.study()).append(", run ").append(m.runId()).append("**. Hardware: ")
                     .append(hw.cpu()).append(hw.identified() == null ? "" : " (" + hw.identified() + ")").append(", ")
                     .append(hw.logicalCpus()).append(" logical CPUs, ").append(hw.memoryGib()).append(" GiB; GPU: ")
@@ -156,10 +157,10 @@ final class BundleMetadata {
                     .append("; each figure's provenance (measured or estimated, and how) is in trials.jsonl and the"
                             + " summaries. Carbon: ").append(Numbers.people(c.intensityGPerKwh()))
                     .append(" g CO2e/kWh (").append(c.provenance()).append("), PUE ").append(Numbers.people(c.pue()))
-                    .append(" (").append(c.pueSource()).append("). Design: ").append(reps instanceof Map
-                            ? "adaptive repetitions " + reps : reps + " repetitions per variant").append(", order ")
-                    .append(m.specValue("order")).append(", seeds from ").append(m.specValue("seed"))
-                    .append(", baseline ").append(m.specValue("baseline")).append(". Statistics: per variant the mean"
+                    .append(" (").append(c.pueSource()).append("). Design: ").append(reps.adaptive()
+                            ? "adaptive repetitions " + reps.written() : reps.written() + " repetitions per variant").append(", order ")
+                    .append(d.order()).append(", seeds from ").append(d.seed())
+                    .append(", baseline ").append(d.baseline()).append(". Statistics: per variant the mean"
                             + " with its 95 % Student t interval; against the baseline, paired by block, the geometric"
                             + " mean of the per-block ratios with its 95 % t interval on the log ratios and the paired"
                             + " t-test (accuracies as differences in points), the unpaired ratio of means with Fieller's"

@@ -51,13 +51,13 @@ final class DesignReport {
         this.trials = t.trials();
         this.variants = t.context().variants();
         this.baseline = t.context().baseline();
-        Object reps = t.context().manifest().specValue("repetitions");
+        org.carbonlab.results.StudyDefinition.Repetitions reps = t.context().manifest().definition().repetitions();
         Map<String, Double> until = new LinkedHashMap<>();
         TrialMetric m = TrialMetric.ENERGY_PER_TRIAL;
-        if (reps instanceof Map<?, ?> r && r.get("until") instanceof Map<?, ?> u) {
-            m = TrialMetric.of(String.valueOf(u.get("metric")));
-            until.put("min", ((Number) r.get("min")).doubleValue());
-            until.put("max", ((Number) r.get("max")).doubleValue());
+        if (reps.adaptive() && reps.metric().isPresent()) {
+            m = TrialMetric.of(reps.metric().get());
+            until.put("min", (double) reps.min());
+            until.put("max", (double) reps.max());
             until.put("half-width", t.context().halfWidth());
         }
         this.steer = m;
@@ -66,7 +66,7 @@ final class DesignReport {
 
     /** Whether the run records a design (every run since warm-ups and adaptive blocks exist). */
     static boolean applies(StudyTable t) {
-        return t.context().manifest().specValue("warmup") != null;
+        return t.context().manifest().definition().warmup().isPresent();
     }
 
     /** The design of {@code t}'s run (its stop is the table's); {@code spread} names each variant's dominant segment. */
@@ -94,8 +94,8 @@ final class DesignReport {
             return Optional.empty();
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("warmup", t.context().manifest().specValue("warmup"));
-        m.put("repetitions", t.context().manifest().specValue("repetitions"));
+        m.put("warmup", t.context().manifest().definition().warmup().getAsInt());
+        m.put("repetitions", t.context().manifest().definition().repetitions().written());
         m.put("stop", stop.orElse(null));
         m.put("steering_metric", steer.id());
         if (!target.isEmpty()) {
@@ -136,11 +136,11 @@ final class DesignReport {
 
     private String render() {
         StringBuilder sb = new StringBuilder("\n## How conclusive: design, stopping, outliers\n\n");
-        int warmup = ((Number) t.context().manifest().specValue("warmup")).intValue();
+        int warmup = t.context().manifest().definition().warmup().getAsInt();
         sb.append("- warm-up: ").append(warmup == 0 ? "none" : warmup + " trial(s) per variant, run first, listed"
                 + " with status warmup below and never counted").append('\n');
         if (target.isEmpty()) {
-            sb.append("- repetitions: a fixed ").append(t.context().manifest().specValue("repetitions"))
+            sb.append("- repetitions: a fixed ").append(t.context().manifest().definition().repetitions().written())
                     .append(" blocks of one trial per variant\n");
         } else {
             sb.append(String.format(Locale.ROOT, "- repetitions: adaptive, %.0f to %.0f blocks for every ratio's paired"
@@ -306,7 +306,7 @@ final class DesignReport {
     }
 
     private Certificate.Order orderOf() {
-        return Certificate.Order.of(String.valueOf(t.context().manifest().specValue("order")));
+        return Certificate.Order.of(t.context().manifest().definition().order());
     }
 
     private String order() {

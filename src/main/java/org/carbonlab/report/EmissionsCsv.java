@@ -45,9 +45,7 @@ public final class EmissionsCsv {
         String countryName = country.map(IntensityTable.Row::name).orElse("");
         String iso3 = country.map(r -> r.alias().isEmpty() ? r.code() : r.alias()).orElse("");
         String zoneRegion = country.isPresent() ? zone : "";
-        Object carbonSpec = c.manifest().specValue("carbon");
-        Object regionValue = carbonSpec instanceof Map<?, ?> cs ? cs.get("region") : null;
-        String region = regionValue == null ? "" : String.valueOf(regionValue);
+        String region = c.manifest().definition().region().orElse("");
         boolean cloud = region.contains(":");
         // an estimate's band, after CodeCarbon's 37 columns (never inside them), only where a trial has one
         boolean banded = table.trials().stream().anyMatch(t -> t.ok() && t.energyBand() != null);

@@ -84,8 +84,7 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
 
         /** An adaptive design's target half-width ({@code repetitions.until.half-width}); NaN for a fixed design. */
         double halfWidth() {
-            return manifest.specValue("repetitions") instanceof Map<?, ?> r && r.get("until") instanceof Map<?, ?> u
-                    && u.get("half-width") instanceof Number n ? n.doubleValue() : Double.NaN;
+            return manifest.definition().repetitions().halfWidth();
         }
 
         String study() {
@@ -97,11 +96,11 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
         }
 
         String description() {
-            return (String) manifest.specValue("description");
+            return manifest.definition().description();
         }
 
         String baseline() {
-            return (String) manifest.specValue("baseline");
+            return manifest.definition().baseline();
         }
 
         /**
@@ -115,9 +114,7 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
 
         /** The spec {@code label} of {@code variant} alone (charts), or its settings where it has none. */
         String shortLabel(String variant) {
-            Object labels = manifest.specValue("labels");
-            Object l = labels instanceof Map<?, ?> m ? m.get(variant) : null;
-            return l == null ? variant : l.toString();
+            return manifest.definition().label(variant).orElse(variant);
         }
 
         double intensityGPerKwh() {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.carbonlab.report.StudyTable.Metric;
 import org.carbonlab.results.RunManifest;
@@ -85,12 +86,12 @@ final class SummaryMarkdown {
         sb.append(idleBaseline(m.idleBaseline()));
         sb.append(String.format(Locale.ROOT, "- carbon: %s g CO2e/kWh (%s), PUE %s; intensity table %s%n",
                 fmt(c.intensityGPerKwh()), m.carbon().provenance(), fmt(c.pue()), m.carbon().tableVersion()));
-        Object reps = m.specValue("repetitions");
-        sb.append("- design: ").append(reps instanceof Map ? "adaptive repetitions (see below)" : reps
-                + " repetitions per variant").append(", order ")
-                .append(m.specValue("order")).append(", seeds from ").append(m.specValue("seed"))
+        org.carbonlab.results.StudyDefinition d = m.definition();
+        sb.append("- design: ").append(d.repetitions().adaptive() ? "adaptive repetitions (see below)"
+                : d.repetitions().written() + " repetitions per variant").append(", order ")
+                .append(d.order()).append(", seeds from ").append(d.seed())
                 .append(" (repetition r uses seed + r - 1 in every variant), cooldown ")
-                .append(words(m.specValue("cooldown"))).append(", workload ").append(m.specValue("workload")).append('\n');
+                .append(words(d.cooldown())).append(", workload ").append(d.workloadWritten()).append('\n');
         StudyTable.Counts counts = t.counts();
         long warmups = trials.stream().filter(r -> r.status() == org.carbonlab.results.TrialStatus.WARMUP).count();
         int notNeeded = org.carbonlab.results.Blocks.notNeeded(m, trials, c.stop()).size();
@@ -155,8 +156,8 @@ final class SummaryMarkdown {
             }
             sb.append('\n');
         }
-        Object target = m.specValue("workload") instanceof Map<?, ?> wl ? wl.get("target-accuracy") : null;
-        if (target != null && !"none".equals(target)) {
+        String target = m.definition().targetAccuracy().orElse(null);
+        if (target != null) {
             sb.append("\nValidation accuracy ").append(target).append(" reached in ").append(String.join(", ",
                     c.variants().stream().map(v -> v + ": " + trials.stream().filter(r -> r.ok()
                             && r.variant().equals(v) && r.outcome().targetEpoch() != null).count() + " of "
@@ -249,7 +250,8 @@ final class SummaryMarkdown {
      * {@code MALLOC_} variables and {@code LD_PRELOAD}); runs from before the setting say that it was not set.
      */
     static String allocator(StudyTable.Context c, List<TrialRecord> trials) {
-        if (!(c.manifest().specValue("workload") instanceof Map<?, ?> w) || !w.containsKey("allocator")) {
+        Optional<String> setting = c.manifest().definition().allocator();
+        if (setting.isEmpty()) {
             return "- memory allocator: not set (the run predates the setting): each trial's process had its default,"
                     + " glibc's malloc with its own thresholds unless the environment set MALLOC_ variables\n";
         }
@@ -266,7 +268,7 @@ final class SummaryMarkdown {
             return "- memory allocator: varied by variant: " + String.join("; ", byVariant.entrySet().stream()
                     .map(e -> e.getKey() + ": " + e.getValue()).toList()) + "\n";
         }
-        return "- memory allocator of every trial's process: " + w.get("allocator") + byVariant.values().stream()
+        return "- memory allocator of every trial's process: " + setting.get() + byVariant.values().stream()
                 .findFirst().map(e -> " (" + e + ")").orElse("") + "\n";
     }
 

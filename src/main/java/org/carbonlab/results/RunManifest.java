@@ -202,9 +202,9 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
                 org.carbonlab.engine.Precision.of(o.precision()), o.achievedGflops());
     }
 
-    /** A top-level key of the resolved spec (null when absent). */
-    public Object specValue(String key) {
-        return spec.get(key);
+    /** The study definition, typed: what the reports read of the resolved spec. */
+    public StudyDefinition definition() {
+        return new StudyDefinition(spec);
     }
 
     /** The resolved spec's {@code workload} section, with the keys added since an older run was written. */

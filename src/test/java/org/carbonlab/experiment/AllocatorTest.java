@@ -66,7 +66,7 @@ class AllocatorTest {
                 + " allocator=glibc-retain: MALLOC_MMAP_THRESHOLD_=1073741824, MALLOC_TOP_PAD_=268435456,"
                 + " MALLOC_TRIM_THRESHOLD_=1073741824\n"), md);
         @SuppressWarnings("unchecked")
-        Map<String, Object> workload = (Map<String, Object>) RunManifest.read(dir).specValue("workload");
+        Map<String, Object> workload = (Map<String, Object>) RunManifest.read(dir).definition().workloadWritten();
         assertEquals("glibc-retain", workload.get("allocator"), "the resolved spec has the default");
     }
 

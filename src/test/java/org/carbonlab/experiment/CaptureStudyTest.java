@@ -130,7 +130,7 @@ class CaptureStudyTest {
                 + " matched"), summary);
         assertTrue(summary.contains("- captured first-loss: found in 1 of 1 ok trials\n"), summary);
         @SuppressWarnings("unchecked")
-        Map<String, Object> workload = (Map<String, Object>) RunManifest.read(dir).specValue("workload");
+        Map<String, Object> workload = (Map<String, Object>) RunManifest.read(dir).definition().workloadWritten();
         assertFalse(workload.containsKey("model"), "the manifest lists only what the command sees: " + workload);
         assertEquals(List.of("test-accuracy", "first-loss", "epoch-seconds", "never"),
                 List.copyOf(((Map<?, ?>) workload.get("capture")).keySet()));

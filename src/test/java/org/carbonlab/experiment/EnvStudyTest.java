@@ -65,7 +65,7 @@ class EnvStudyTest {
         }
         assertTrue(Files.readString(dir.resolve("logs/t002.log")).contains("env: greeting=hello threads=2"));
         @SuppressWarnings("unchecked")
-        Map<String, Object> workload = (Map<String, Object>) RunManifest.read(dir).specValue("workload");
+        Map<String, Object> workload = (Map<String, Object>) RunManifest.read(dir).definition().workloadWritten();
         assertEquals("hello", workload.get("env.CARBONLAB_GREETING"), "the resolved spec records the environment");
     }
 

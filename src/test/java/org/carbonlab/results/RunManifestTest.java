@@ -23,7 +23,7 @@ class RunManifestTest {
     void anOlderRunReadsWithTheValuesItUsed() throws IOException {
         RunManifest m = RunManifest.read(OLD_RUN);
         assertEquals("quickstart", m.study());
-        assertFalse(((java.util.Map<?, ?>) m.specValue("workload")).containsKey("engine"), "the spec as written");
+        assertFalse(((java.util.Map<?, ?>) m.definition().workloadWritten()).containsKey("engine"), "the spec as written");
         assertEquals("djl", m.workload().get("engine"));
         assertEquals("cpu", m.workload().get("device"));
         assertEquals("cnn", m.workload().get("model"));

@@ -1,0 +1,114 @@
+package org.carbonlab.results;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A run's study definition as the reports read it: typed views of the resolved spec that {@code manifest.json} keeps
+ * as it was written (so that a run regenerates byte for byte, its texts as written are kept beside the types). The
+ * one place that knows the spec's keys on the reading side; runs written before a key existed read as its absence.
+ *
+ * @param resolved the resolved spec as {@code manifest.json} holds it
+ */
+public record StudyDefinition(Map<String, Object> resolved) {
+
+    /**
+     * The repetitions: a fixed number of blocks, or adaptive between {@code min} and {@code max} blocks until every
+     * ratio's paired CI of {@code metric} lies within +-{@code halfWidth}.
+     *
+     * @param written   the setting as written (a number, or the adaptive mapping), for texts
+     * @param fixed     the fixed number of blocks (empty: adaptive)
+     * @param min       the adaptive design's fewest blocks (0: fixed)
+     * @param max       its most blocks (0: fixed)
+     * @param metric    the metric it steers by (empty: fixed)
+     * @param halfWidth its target half-width (NaN: fixed)
+     */
+    public record Repetitions(Object written, OptionalInt fixed, int min, int max, Optional<String> metric,
+                              double halfWidth) {
+
+        /** Whether the design is adaptive. */
+        public boolean adaptive() {
+            return fixed.isEmpty();
+        }
+    }
+
+    /** The study's description ("" where none was given). */
+    public String description() {
+        return resolved.get("description") instanceof String s ? s : "";
+    }
+
+    /** The baseline variant's name (null in a run that records none). */
+    public String baseline() {
+        return resolved.get("baseline") instanceof String s ? s : null;
+    }
+
+    /** The label the spec gives {@code variant}, if any. */
+    public Optional<String> label(String variant) {
+        return resolved.get("labels") instanceof Map<?, ?> m && m.get(variant) != null
+                ? Optional.of(m.get(variant).toString()) : Optional.empty();
+    }
+
+    /** The run order as written ({@code counterbalanced}, {@code interleaved}, {@code randomised-blocks}). */
+    public String order() {
+        return String.valueOf(resolved.get("order"));
+    }
+
+    /** The first seed as written. */
+    public String seed() {
+        return String.valueOf(resolved.get("seed"));
+    }
+
+    /** The cooldown between trials as written (an ISO-8601 duration). */
+    public String cooldown() {
+        return String.valueOf(resolved.get("cooldown"));
+    }
+
+    /** The warm-up trials per variant; empty for a run from before warm-ups were recorded (no design recorded). */
+    public OptionalInt warmup() {
+        return resolved.get("warmup") instanceof Number n ? OptionalInt.of(n.intValue()) : OptionalInt.empty();
+    }
+
+    /** The repetitions, typed. */
+    public Repetitions repetitions() {
+        Object r = resolved.get("repetitions");
+        if (r instanceof Map<?, ?> m) {
+            Map<?, ?> until = m.get("until") instanceof Map<?, ?> u ? u : Map.of();
+            return new Repetitions(r, OptionalInt.empty(), number(m.get("min")), number(m.get("max")),
+                    Optional.ofNullable(until.get("metric")).map(String::valueOf),
+                    until.get("half-width") instanceof Number h ? h.doubleValue() : Double.NaN);
+        }
+        return new Repetitions(r, OptionalInt.of(number(r)), 0, 0, Optional.empty(), Double.NaN);
+    }
+
+    /** The workload section as written, for texts. */
+    public Object workloadWritten() {
+        return resolved.get("workload");
+    }
+
+    /** The target validation accuracy as written, where one was set. */
+    public Optional<String> targetAccuracy() {
+        Object t = workload().get("target-accuracy");
+        return t == null || "none".equals(t) ? Optional.empty() : Optional.of(String.valueOf(t));
+    }
+
+    /** The memory allocator setting as written; empty for a run from before the setting. */
+    public Optional<String> allocator() {
+        return workload().containsKey("allocator") ? Optional.of(String.valueOf(workload().get("allocator")))
+                : Optional.empty();
+    }
+
+    /** The grid region of {@code carbon.region}, where one was given. */
+    public Optional<String> region() {
+        return resolved.get("carbon") instanceof Map<?, ?> c && c.get("region") != null
+                ? Optional.of(String.valueOf(c.get("region"))) : Optional.empty();
+    }
+
+    private Map<?, ?> workload() {
+        return resolved.get("workload") instanceof Map<?, ?> w ? w : Map.of();
+    }
+
+    private static int number(Object o) {
+        return o instanceof Number n ? n.intValue() : 0;
+    }
+}
