@@ -45,9 +45,23 @@ public final class RunComparison {
         StudyTable.Context cb = StudyTable.Context.of(mb);
         List<TrialRecord> ta = new ArrayList<>(RunFiles.lastPerTrial(RunFiles.readTrials(runA)).values());
         List<TrialRecord> tb = new ArrayList<>(RunFiles.lastPerTrial(RunFiles.readTrials(runB)).values());
+        StringBuilder sb = new StringBuilder();
+        double[] bandA = StudyTable.bandFactors(ta, null);
+        double[] bandB = StudyTable.bandFactors(tb, null);
+        boolean banded = machines(sb, ma, mb, ca, cb, ta, tb, bandA, bandB);
+        sb.append(table(ca, cb, ta, tb, banded ? new double[][] {bandA, bandB} : null));
+        return sb.toString();
+    }
+
+    /**
+     * The two machines, how each run obtained its energy, their rooflines and bands; whether the energy ratios get a
+     * second, banded interval (the runs were priced by different model rows).
+     */
+    private static boolean machines(StringBuilder sb, RunManifest ma, RunManifest mb, StudyTable.Context ca,
+                                    StudyTable.Context cb, List<TrialRecord> ta, List<TrialRecord> tb,
+                                    double[] bandA, double[] bandB) {
         RunManifest.Hardware ha = ma.hardware();
         RunManifest.Hardware hb = mb.hardware();
-        StringBuilder sb = new StringBuilder();
         sb.append("# ").append(ca.study()).append(": ").append(cb.runId()).append(" (B) against ").append(ca.runId())
                 .append(" (A)\n\n");
         sb.append("- A: ").append(ha.cpu()).append(ha.identified() == null ? "" : " (" + ha.identified() + ")")
@@ -59,8 +73,6 @@ public final class RunComparison {
                     + " method of measurement\n");
         }
         rooflines(sb, ma.peakGflops(), mb.peakGflops());
-        double[] bandA = StudyTable.bandFactors(ta, null);
-        double[] bandB = StudyTable.bandFactors(tb, null);
         List<TrialRecord> both = new ArrayList<>(ta);
         both.addAll(tb);
         boolean samePricing = StudyTable.samePricing(both, null, null);
@@ -77,6 +89,14 @@ public final class RunComparison {
                     + " do not cancel, and the energy, power and CO2e ratios get a second interval: the worst case of"
                     + " both bands on the 95 % interval, with no stated level\n");
         }
+        return banded;
+    }
+
+    /** The table of B / A per variant and metric, then what the evidence does not show; {@code bands}: A's and B's. */
+    private static String table(StudyTable.Context ca, StudyTable.Context cb, List<TrialRecord> ta,
+                                List<TrialRecord> tb, double[][] bands) {
+        boolean banded = bands != null;
+        StringBuilder sb = new StringBuilder();
         sb.append("\nRatio of means B / A with its 95 % CI (Fieller; the trials of two runs do not pair) and Welch's p;"
                 + " accuracies as B - A in percentage points (Welch).\n\n");
         sb.append("| variant | metric | A mean | B mean | B against A | 95 % CI | Welch p |").append(banded
@@ -103,7 +123,8 @@ public final class RunComparison {
                         Effects.interval(k, m), Double.isNaN(k.p()) ? "n/a" : String.format(Locale.ROOT, "%.3g", k.p())));
                 if (banded) {
                     sb.setLength(sb.length() - 1); // the row goes on with the banded interval
-                    double[] f = org.carbonlab.power.Band.ratio(bandA[0], bandA[1], bandB[0], bandB[1]);
+                    double[] f = org.carbonlab.power.Band.ratio(bands[0][0], bands[0][1], bands[1][0],
+                            bands[1][1]);
                     boolean energy = StudyTable.scalesWithEnergy(m) || m.unit().equals("W"); // and power
                     sb.append(energy && k.interval().bounded() ? " [" + Numbers.people(k.interval().low() * f[0])
                             + ", " + Numbers.people(k.interval().high() * f[1]) + "] |\n" : " |\n");
