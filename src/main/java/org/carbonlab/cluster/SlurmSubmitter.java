@@ -48,15 +48,7 @@ public final class SlurmSubmitter {
         Path dir = Files.createDirectories(runDir.resolve(DIR));
         Plan plan = Runner.planOf(runDir);
         ExperimentSpec spec = plan.spec();
-        Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));
-        List<Plan.Trial> todo = plan.unfinished(done);
-        if (Blocks.readStop(runDir).isPresent()) {
-            throw new UserException(runDir + " has stopped by its rule (" + Blocks.STOP + "): nothing to submit");
-        }
-        todo = new AdaptiveStop(plan).nextWave(todo, List.copyOf(done.values())); // adaptive: a wave at a time
-        if (todo.isEmpty()) {
-            throw new UserException(runDir + " has an ok record for every trial: nothing to submit");
-        }
+        List<Plan.Trial> todo = nextWave(runDir, plan);
         boolean wholeSocket = spec.sources().stream().anyMatch(s -> s.equals("rapl") || s.equals("auto"));
         SlurmSettings base = spec.slurm().orElse(SlurmSettings.DEFAULTS);
         Map<List<String>, List<Plan.Trial>> byPlacement = new LinkedHashMap<>();
@@ -104,6 +96,19 @@ public final class SlurmSubmitter {
             slurm.scancel(submitted); // none half-submitted
             throw e;
         }
+    }
+
+    /** The trials to submit now: the unfinished ones, a wave at a time where the design is adaptive. */
+    private static List<Plan.Trial> nextWave(Path runDir, Plan plan) throws IOException {
+        Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));
+        if (Blocks.readStop(runDir).isPresent()) {
+            throw new UserException(runDir + " has stopped by its rule (" + Blocks.STOP + "): nothing to submit");
+        }
+        List<Plan.Trial> todo = new AdaptiveStop(plan).nextWave(plan.unfinished(done), List.copyOf(done.values()));
+        if (todo.isEmpty()) {
+            throw new UserException(runDir + " has an ok record for every trial: nothing to submit");
+        }
+        return todo;
     }
 
     private static List<String> append(List<String> args, String last) {

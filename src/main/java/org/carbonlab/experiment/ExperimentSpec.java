@@ -159,32 +159,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         // a command's trials see only the keys its command line names: the others are not written as if they mattered
         Map<String, Object> w = new LinkedHashMap<>(workload.engine().runsCommand() && !engineVaries
                 ? workload.seenByEngine() : workload.toMap());
-        CommandTemplate c = workload.command();
-        if (!c.command().isEmpty()) { // only command workloads: older specs resolve as before
-            w.put("command", c.command());
-            w.put("preflight", c.preflight());
-            w.put("parameters", c.parameters());
-            if (!c.captures().isEmpty()) {
-                Map<String, Object> captures = new LinkedHashMap<>();
-                for (org.carbonlab.measure.Capture x : c.captures()) {
-                    Map<String, Object> one = new LinkedHashMap<>();
-                    one.put("pattern", x.pattern().pattern());
-                    one.put("scale", x.scale());
-                    one.put("match", x.last() ? "last" : "first");
-                    one.put("unit", x.unit());
-                    captures.put(x.name(), one);
-                }
-                w.put("capture", captures);
-            }
-            if (!c.marks().isEmpty()) {
-                Map<String, String> marks = new LinkedHashMap<>();
-                c.marks().forEach((label, p) -> marks.put(label, p.pattern()));
-                w.put("marks", marks);
-            }
-            if (c.cwd() != null) {
-                w.put("cwd", c.cwd().toString());
-            }
-        }
+        resolvedCommand(workload.command(), w);
         m.put("workload", w);
         m.put("variants", rows.isEmpty() ? variants : rows);
         m.put("baseline", baseline);
@@ -218,6 +193,35 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         m.put("carbon", carbon);
         slurm.ifPresent(s -> m.put("slurm", s.toMap()));
         return m;
+    }
+
+    /** Adds a command workload's settings to its resolved {@code workload} section {@code w}. */
+    private static void resolvedCommand(CommandTemplate c, Map<String, Object> w) {
+        if (!c.command().isEmpty()) { // only command workloads: older specs resolve as before
+            w.put("command", c.command());
+            w.put("preflight", c.preflight());
+            w.put("parameters", c.parameters());
+            if (!c.captures().isEmpty()) {
+                Map<String, Object> captures = new LinkedHashMap<>();
+                for (org.carbonlab.measure.Capture x : c.captures()) {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("pattern", x.pattern().pattern());
+                    one.put("scale", x.scale());
+                    one.put("match", x.last() ? "last" : "first");
+                    one.put("unit", x.unit());
+                    captures.put(x.name(), one);
+                }
+                w.put("capture", captures);
+            }
+            if (!c.marks().isEmpty()) {
+                Map<String, String> marks = new LinkedHashMap<>();
+                c.marks().forEach((label, p) -> marks.put(label, p.pattern()));
+                w.put("marks", marks);
+            }
+            if (c.cwd() != null) {
+                w.put("cwd", c.cwd().toString());
+            }
+        }
     }
 
     static TrialSettings apply(TrialSettings s, String key, Node value) {

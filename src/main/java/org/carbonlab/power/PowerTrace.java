@@ -99,65 +99,84 @@ public final class PowerTrace {
 
     /** Reads a whole trace file. */
     public static Contents read(Path file) {
-        List<Channel> channels = new ArrayList<>();
-        List<Tick> ticks = new ArrayList<>();
-        List<Mark> marks = new ArrayList<>();
-        long interval = 0;
-        java.time.Instant origin = null;
+        Parser parser = new Parser(file);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = in.readLine();
             if (!MAGIC.equals(line)) {
                 throw new PowerException(file + ":1: not a carbonlab power trace (expected first line '" + MAGIC + "')");
             }
             int lineNo = 1;
-            long tickTime = -1;
-            Reading[] row = null;
-            int filled = 0;
             while ((line = in.readLine()) != null) {
                 lineNo++;
-                if (line.isEmpty() || line.equals(HEADER)) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                try {
-                    if (line.startsWith("# interval_ns,")) {
-                        interval = Long.parseLong(f[1]);
-                    } else if (line.startsWith("# origin_utc,")) {
-                        origin = java.time.Instant.parse(f[1]);
-                    } else if (line.startsWith("# channel,")) {
-                        channels.add(parseChannel(line.substring("# channel,".length())));
-                    } else if (line.startsWith("#")) {
-                        continue;
-                    } else if (MARK.equals(f[1])) {
-                        marks.add(new Mark(Long.parseLong(f[0]), f[5]));
-                    } else {
-                        long t = Long.parseLong(f[0]);
-                        int idx = indexOf(channels, f[1]);
-                        if (idx < 0) {
-                            throw new PowerException(file + ":" + lineNo + ": channel '" + f[1]
-                                    + "' is not declared in the header");
-                        }
-                        if (row == null || t != tickTime || row[idx] != null) {
-                            flush(ticks, tickTime, row, filled, channels.size(), file);
-                            row = new Reading[channels.size()];
-                            filled = 0;
-                            tickTime = t;
-                        }
-                        row[idx] = new Reading(num(f[2]), num(f[3]), Integer.parseInt(f[4]),
-                                f[5].isEmpty() ? null : f[5]);
-                        filled++;
-                    }
-                } catch (NumberFormatException | ArrayIndexOutOfBoundsException
-                         | java.time.format.DateTimeParseException e) {
-                    throw new PowerException(file + ":" + lineNo + ": malformed trace row '" + line + "' ("
-                            + e.getMessage() + "); expected " + HEADER, e);
+                if (!line.isEmpty() && !line.equals(HEADER)) {
+                    parser.line(line, lineNo);
                 }
             }
-            flush(ticks, tickTime, row, filled, channels.size(), file);
         } catch (IOException e) {
             throw new PowerException("cannot read power trace " + file + ": " + e.getMessage(), e);
         }
-        return new Contents(List.copyOf(channels), interval, origin, List.copyOf(ticks), List.copyOf(marks));
+        return parser.contents();
+    }
+
+    /** Reads a trace line by line: its header comments, channels, marks, and the rows of each tick. */
+    private static final class Parser {
+        private final Path file;
+        private final List<Channel> channels = new ArrayList<>();
+        private final List<Tick> ticks = new ArrayList<>();
+        private final List<Mark> marks = new ArrayList<>();
+        private long interval;
+        private java.time.Instant origin;
+        private long tickTime = -1;
+        private Reading[] row;
+        private int filled;
+
+        Parser(Path file) {
+            this.file = file;
+        }
+
+        void line(String line, int lineNo) {
+            String[] f = line.split(",", -1);
+            try {
+                if (line.startsWith("# interval_ns,")) {
+                    interval = Long.parseLong(f[1]);
+                } else if (line.startsWith("# origin_utc,")) {
+                    origin = java.time.Instant.parse(f[1]);
+                } else if (line.startsWith("# channel,")) {
+                    channels.add(parseChannel(line.substring("# channel,".length())));
+                } else if (line.startsWith("#")) {
+                    return;
+                } else if (MARK.equals(f[1])) {
+                    marks.add(new Mark(Long.parseLong(f[0]), f[5]));
+                } else {
+                    reading(f, lineNo);
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException
+                     | java.time.format.DateTimeParseException e) {
+                throw new PowerException(file + ":" + lineNo + ": malformed trace row '" + line + "' ("
+                        + e.getMessage() + "); expected " + HEADER, e);
+            }
+        }
+
+        private void reading(String[] f, int lineNo) {
+            long t = Long.parseLong(f[0]);
+            int idx = indexOf(channels, f[1]);
+            if (idx < 0) {
+                throw new PowerException(file + ":" + lineNo + ": channel '" + f[1] + "' is not declared in the header");
+            }
+            if (row == null || t != tickTime || row[idx] != null) {
+                flush(ticks, tickTime, row, filled, channels.size(), file);
+                row = new Reading[channels.size()];
+                filled = 0;
+                tickTime = t;
+            }
+            row[idx] = new Reading(num(f[2]), num(f[3]), Integer.parseInt(f[4]), f[5].isEmpty() ? null : f[5]);
+            filled++;
+        }
+
+        Contents contents() {
+            flush(ticks, tickTime, row, filled, channels.size(), file);
+            return new Contents(List.copyOf(channels), interval, origin, List.copyOf(ticks), List.copyOf(marks));
+        }
     }
 
     private static void flush(List<Tick> ticks, long t, Reading[] row, int filled, int n, Path file) {
