@@ -177,6 +177,19 @@ public final class CommandMeter {
             child.set(process);
         }
         tracker.accept(process.pid());
+        int code = awaitEnd(process, watch, finisher);
+        Result r = finisher.finish(code);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or ran: it found the result already finished
+        }
+        return r;
+    }
+
+    /** Gives the command (which got the same Ctrl-C) a moment to exit, then ends it. */
+    /** Waits for the command to end, its output passed on and read for the captures; its exit code. */
+    private static int awaitEnd(Process process, OutputWatch watch, Finisher finisher) {
         List<Thread> readers = List.of();
         if (watch.watches()) { // each line passed on to the terminal as it comes, and read for the captures
             readers = List.of(watch.pump(process.getInputStream(), OutputWatch.Stream.STDOUT, System.out::println),
@@ -194,16 +207,9 @@ public final class CommandMeter {
             stop(process);
             code = exitCode(process);
         }
-        Result r = finisher.finish(code);
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or ran: it found the result already finished
-        }
-        return r;
+        return code;
     }
 
-    /** Gives the command (which got the same Ctrl-C) a moment to exit, then ends it. */
     /**
      * Stops the measured command on a shutdown: 3 s to end by itself (a terminal's Ctrl-C reached it too), then its
      * whole tree by carbonlab's one policy ({@link org.carbonlab.util.ProcessStop}).

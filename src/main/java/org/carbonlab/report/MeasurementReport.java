@@ -106,6 +106,17 @@ public final class MeasurementReport {
             meter.put("energy_j", r.meter().energyJ());
             meter.put("provenance", r.meter().provenance());
         }
+        idleBaseline(root, r);
+        sources(root.putArray("sources"), r.measurement().sources());
+        ArrayNode errors = root.putArray("sampler_errors");
+        r.measurement().samplerErrors().forEach(errors::add);
+        root.put("trace", r.trace().getFileName().toString());
+        captures(root, r);
+        return root;
+    }
+
+    /** The idle baseline and the static/dynamic split of each channel, where one was measured. */
+    private static void idleBaseline(ObjectNode root, CommandMeter.Result r) {
         r.idle().ifPresent(idle -> {
             ObjectNode node = root.putObject("idle_baseline");
             node.set("window", window(idle.window()));
@@ -117,10 +128,10 @@ public final class MeasurementReport {
                 org.carbonlab.results.Json.put(o, "dynamic_j", s.dynamicEnergy().joules());
             }
         });
-        sources(root.putArray("sources"), r.measurement().sources());
-        ArrayNode errors = root.putArray("sampler_errors");
-        r.measurement().samplerErrors().forEach(errors::add);
-        root.put("trace", r.trace().getFileName().toString());
+    }
+
+    /** What each {@code --capture} found in the command's output. */
+    private static void captures(ObjectNode root, CommandMeter.Result r) {
         if (!r.captured().isEmpty()) {
             ObjectNode captures = root.putObject("captures"); // --capture: what the command said in its own words
             r.captured().forEach((name, f) -> {
@@ -135,7 +146,6 @@ public final class MeasurementReport {
                 o.put("problem", f.problem());
             });
         }
-        return root;
     }
 
     /** The low and high ends of the measured window's total under the estimate's band (empty: no band). */
