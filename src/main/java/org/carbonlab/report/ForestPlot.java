@@ -29,8 +29,8 @@ final class ForestPlot {
     private record Row(String label, double ratio, double low, double high) {
     }
 
-    /** The SVG of {@code t}'s ratios (a plot with no rows says why, for a study of one variant). */
-    static String svg(StudyTable t) {
+    /** The rows to plot: every variant's ratio to the baseline of the plotted metrics, with its interval. */
+    private static List<Row> rows(StudyTable t) {
         StudyTable.Context c = t.context();
         List<Row> rows = new ArrayList<>();
         for (String v : c.variants()) {
@@ -49,6 +49,13 @@ final class ForestPlot {
                 }
             }
         }
+        return rows;
+    }
+
+    /** The SVG of {@code t}'s ratios (a plot with no rows says why, for a study of one variant). */
+    static String svg(StudyTable t) {
+        StudyTable.Context c = t.context();
+        List<Row> rows = rows(t);
         double lo = 1;
         double hi = 1;
         for (Row r : rows) {
