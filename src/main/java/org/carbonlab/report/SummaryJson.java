@@ -23,6 +23,25 @@ final class SummaryJson {
         return render(t, DesignReport.of(t, SpreadReport.NONE));
     }
 
+    /** A comparison with the baseline: the paired estimate and interval, p, the unpaired figure and the notes. */
+    private static void againstBaseline(ObjectNode ko, Comparison k) {
+        ko.put("comparison", k.scale().name().toLowerCase(java.util.Locale.ROOT));
+        Json.put(ko, "estimate", k.interval().estimate());
+        Json.put(ko, "ci95_low", k.interval().low());
+        Json.put(ko, "ci95_high", k.interval().high());
+        ko.put("interval", k.method());
+        Json.put(ko, "p", k.p());
+        Json.put(ko, "unpaired_estimate", k.unpaired().estimate());
+        Json.put(ko, "unpaired_ci95_low", k.unpaired().low());
+        Json.put(ko, "unpaired_ci95_high", k.unpaired().high());
+        ko.put("n_for_5pct", k.nFor5Pct());
+        if (!k.missing().isEmpty()) {
+            ko.put("interval_note", k.missing());
+        }
+        ArrayNode notes = ko.putArray("notes");
+        k.notes().forEach(notes::add);
+    }
+
     /**
      * The summary; {@code design}: how conclusive the study is (runs with a design get a "design") and where its
      * spread comes from (runs with marked traces get a "variance_budget").
@@ -73,22 +92,7 @@ final class SummaryJson {
                 }
                 Comparison k = cell.vsBaseline();
                 if (k != null) {
-                    ObjectNode ko = mo.putObject("against_baseline");
-                    ko.put("comparison", k.scale().name().toLowerCase(java.util.Locale.ROOT));
-                    Json.put(ko, "estimate", k.interval().estimate());
-                    Json.put(ko, "ci95_low", k.interval().low());
-                    Json.put(ko, "ci95_high", k.interval().high());
-                    ko.put("interval", k.method());
-                    Json.put(ko, "p", k.p());
-                    Json.put(ko, "unpaired_estimate", k.unpaired().estimate());
-                    Json.put(ko, "unpaired_ci95_low", k.unpaired().low());
-                    Json.put(ko, "unpaired_ci95_high", k.unpaired().high());
-                    ko.put("n_for_5pct", k.nFor5Pct());
-                    if (!k.missing().isEmpty()) {
-                        ko.put("interval_note", k.missing());
-                    }
-                    ArrayNode notes = ko.putArray("notes");
-                    k.notes().forEach(notes::add);
+                    againstBaseline(mo.putObject("against_baseline"), k);
                 }
             }
         }
