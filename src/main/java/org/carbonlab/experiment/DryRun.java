@@ -81,32 +81,49 @@ public final class DryRun {
             }
         }
         if (unknown.isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "predicted: %s%s and %s%.0f J (%.4f kWh) of IT energy, from the mean"
-                    + " of earlier runs' finished trials under %s%n", Double.isNaN(minSeconds) ? ""
-                    : org.carbonlab.util.Durations.words(minSeconds) + " to ", org.carbonlab.util.Durations.words(
-                    seconds), Double.isNaN(minJoules) ? "" : String.format(Locale.ROOT, "%.0f to ", minJoules), joules,
-                    org.carbonlab.power.Energy.ofJoules(joules).kilowattHours(), resultsRoot.resolve(spec.name())));
-            if (band[0] > 0 && (band[1] != band[0] || band[2] != band[0])) {
-                sb.append(String.format(Locale.ROOT, "the energies are estimates: the trials they come from lie in"
-                        + " [%sx, %sx] of their figures (%s), and so does the prediction%n",
-                        org.carbonlab.util.Numbers.people(band[1] / band[0]),
-                        org.carbonlab.util.Numbers.people(band[2] / band[0]), String.join(", ", provenances)));
-            }
-            if (estimate != null && provenances.stream().allMatch(p -> p.startsWith("estimated:"))
-                    && !provenances.equals(java.util.Set.of(estimate))) {
-                sb.append("the predicted energy comes from trials estimated as ").append(String.join(", ",
-                        provenances)).append("; this run's estimate is ").append(estimate).append(": its energies"
-                        + " will differ by the models' ratio (the durations still hold)\n");
-            }
-            if (!cpus.isEmpty() && !cpus.equals(java.util.Set.of(here))) {
-                sb.append("the prediction comes from runs on ").append(String.join("; ", cpus)).append(", not on this"
-                        + " machine's ").append(here).append(": another CPU (or other SIMD flags) can take a different"
-                        + " time and energy\n");
-            }
+            sb.append(prediction(spec, resultsRoot, estimate, new double[] {minSeconds, seconds, minJoules, joules},
+                    band, cpus, provenances, here));
         } else {
             sb.append("predicted: not available for ").append(unknown).append(": no finished trial of these"
                     + " variants with these workload settings under ").append(resultsRoot.resolve(spec.name()))
                     .append("; run the study once (or a shorter copy of it) to calibrate\n");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The predicted duration and IT energy ({@code t}: the fewest blocks' seconds, all blocks' seconds, the fewest
+     * blocks' joules, all blocks' joules; NaN where the design is fixed), with what the prediction rests on.
+     */
+    private static String prediction(ExperimentSpec spec, Path resultsRoot, String estimate, double[] t,
+                                     double[] band, java.util.Set<String> cpus, java.util.Set<String> provenances,
+                                     String here) {
+        double minSeconds = t[0];
+        double seconds = t[1];
+        double minJoules = t[2];
+        double joules = t[3];
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "predicted: %s%s and %s%.0f J (%.4f kWh) of IT energy, from the mean"
+                + " of earlier runs' finished trials under %s%n", Double.isNaN(minSeconds) ? ""
+                : org.carbonlab.util.Durations.words(minSeconds) + " to ", org.carbonlab.util.Durations.words(
+                seconds), Double.isNaN(minJoules) ? "" : String.format(Locale.ROOT, "%.0f to ", minJoules), joules,
+                org.carbonlab.power.Energy.ofJoules(joules).kilowattHours(), resultsRoot.resolve(spec.name())));
+        if (band[0] > 0 && (band[1] != band[0] || band[2] != band[0])) {
+            sb.append(String.format(Locale.ROOT, "the energies are estimates: the trials they come from lie in"
+                    + " [%sx, %sx] of their figures (%s), and so does the prediction%n",
+                    org.carbonlab.util.Numbers.people(band[1] / band[0]),
+                    org.carbonlab.util.Numbers.people(band[2] / band[0]), String.join(", ", provenances)));
+        }
+        if (estimate != null && provenances.stream().allMatch(p -> p.startsWith("estimated:"))
+                && !provenances.equals(java.util.Set.of(estimate))) {
+            sb.append("the predicted energy comes from trials estimated as ").append(String.join(", ",
+                    provenances)).append("; this run's estimate is ").append(estimate).append(": its energies"
+                    + " will differ by the models' ratio (the durations still hold)\n");
+        }
+        if (!cpus.isEmpty() && !cpus.equals(java.util.Set.of(here))) {
+            sb.append("the prediction comes from runs on ").append(String.join("; ", cpus)).append(", not on this"
+                    + " machine's ").append(here).append(": another CPU (or other SIMD flags) can take a different"
+                    + " time and energy\n");
         }
         return sb.toString();
     }
