@@ -49,22 +49,50 @@ public record EnergyCheck(String channel, double seconds, int samples, double co
         return externalJ / counterJ - 1;
     }
 
+    private static void samplingNote(int samples, double seconds, List<String> notes) {
+        if (samples < MIN_SAMPLES || (seconds > 0 && samples / seconds < 1)) {
+            notes.add("fewer than " + MIN_SAMPLES + " power samples at 1 Hz or more (" + samples + " in "
+                    + fmt(seconds) + " s): below MLPerf's floor for a measured run");
+        }
+    }
+
+    private static int channelIndex(PowerTrace.Contents t, Path trace, String channel) {
+        for (int i = 0; i < t.channels().size(); i++) {
+            if (t.channels().get(i).id().equals(channel)) {
+                return i;
+            }
+        }
+        throw new PowerException(trace + " has no channel " + channel + "; it has "
+                + t.channels().stream().map(Channel::id).toList());
+    }
+
+    /**
+     * The energy an nvidia-smi log's power integrates to over the trace's window, lined up by wall-clock time, and
+     * its samples inside the window: {energy J (NaN with fewer than 2), samples}.
+     */
+    private static double[] external(PowerTrace.Contents t, Path trace, Path externalLog, long t0, double endSeconds,
+                                     List<String> notes) {
+        if (t.origin() == null) {
+            throw new PowerException(trace + " has no origin_utc: it cannot be lined up with " + externalLog);
+        }
+        Instant from = t.origin().plusNanos(t0); // the origin is the wall-clock time of monotonic 0
+        List<double[]> log = nvidiaSmi(externalLog, from);
+        int samples = (int) log.stream().filter(p -> p[0] >= 0 && p[0] <= endSeconds).count();
+        if (samples < 2) {
+            notes.add(externalLog.getFileName() + " has " + samples + " samples inside the window"
+                    + " (its timestamps are read as UTC)");
+            return new double[] {Double.NaN, samples};
+        }
+        return new double[] {integrate(log, 0, endSeconds), samples};
+    }
+
     /**
      * Checks {@code channel} of {@code trace}; {@code externalLog}, if given, is an nvidia-smi CSV whose timestamps
      * are UTC (its first power column is read).
      */
     public static EnergyCheck of(Path trace, String channel, Optional<Path> externalLog) {
         PowerTrace.Contents t = PowerTrace.read(trace);
-        int c = -1;
-        for (int i = 0; i < t.channels().size(); i++) {
-            if (t.channels().get(i).id().equals(channel)) {
-                c = i;
-            }
-        }
-        if (c < 0) {
-            throw new PowerException(trace + " has no channel " + channel + "; it has "
-                    + t.channels().stream().map(Channel::id).toList());
-        }
+        int c = channelIndex(t, trace, channel);
         List<String> notes = new ArrayList<>();
         List<double[]> power = new ArrayList<>(); // seconds since tick 0, watts
         double firstJ = Double.NaN;
@@ -110,27 +138,11 @@ public record EnergyCheck(String channel, double seconds, int samples, double co
             notes.add("the counter never moved in this " + fmt(endSeconds) + " s window: too short to meter with it");
             counter = Double.NaN;
         }
-        if (power.size() < MIN_SAMPLES || (endSeconds > 0 && power.size() / endSeconds < 1)) {
-            notes.add("fewer than " + MIN_SAMPLES + " power samples at 1 Hz or more (" + power.size() + " in "
-                    + fmt(endSeconds) + " s): below MLPerf's floor for a measured run");
-        }
-        double external = Double.NaN;
-        int externalSamples = 0;
-        if (externalLog.isPresent()) {
-            if (t.origin() == null) {
-                throw new PowerException(trace + " has no origin_utc: it cannot be lined up with " + externalLog.get());
-            }
-            Instant from = t.origin().plusNanos(t0); // the origin is the wall-clock time of monotonic 0
-            List<double[]> log = nvidiaSmi(externalLog.get(), from);
-            double end = endSeconds;
-            externalSamples = (int) log.stream().filter(p -> p[0] >= 0 && p[0] <= end).count();
-            if (externalSamples < 2) {
-                notes.add(externalLog.get().getFileName() + " has " + externalSamples + " samples inside the window"
-                        + " (its timestamps are read as UTC)");
-            } else {
-                external = integrate(log, 0, endSeconds);
-            }
-        }
+        samplingNote(power.size(), endSeconds, notes);
+        double[] ext = externalLog.isPresent() ? external(t, trace, externalLog.get(), t0, endSeconds, notes)
+                : new double[] {Double.NaN, 0};
+        double external = ext[0];
+        int externalSamples = (int) ext[1];
         disagreement("sampled power", integral / counter - 1, notes);
         disagreement("nvidia-smi's power", external / counter - 1, notes);
         return new EnergyCheck(channel, endSeconds, power.size(), counter, integral, external, externalSamples,
