@@ -46,22 +46,8 @@ public final class TrainingReport {
                 .findFirst().orElse(Energy.UNKNOWN);
     }
 
-    /** Writes {@code training.json} into {@code out}. */
-    public static void writeJson(MeteredTraining.Result r, Footprint f, String tableVersion, String dataOrigin,
-                                 Path out) throws IOException {
-        writeJson(r, f, tableVersion, dataOrigin, out, java.util.Map.of());
-    }
-
-    /** {@link #writeJson(MeteredTraining.Result, Footprint, String, String, Path)} with the estimate's bands. */
-    public static void writeJson(MeteredTraining.Result r, Footprint f, String tableVersion, String dataOrigin,
-                                 Path out, java.util.Map<String, org.carbonlab.power.Band> bands) throws IOException {
-        Training.Result t = r.training();
-        Training.Config c = t.config();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("format", "carbonlab-training-v1");
-        root.put("model", c.architecture().id());
-        root.put("parameters", t.parameters());
-        root.put("precision", c.precision().id());
+    /** The training's configuration and its environment (data, threads, engine, JVM, OS). */
+    private static void setup(ObjectNode root, Training.Config c, Training.Result t, String dataOrigin) {
         ObjectNode cfg = root.putObject("config");
         cfg.put("epochs_max", c.epochs());
         cfg.put("batch_size", c.batchSize());
@@ -83,6 +69,10 @@ public final class TrainingReport {
                 + ai.djl.engine.Engine.getInstance().getVersion());
         env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    }
+
+    /** Each epoch's loss, accuracy, time and energy, and their running totals. */
+    private static void epochs(ObjectNode root, MeteredTraining.Result r, Training.Result t) {
         ArrayNode epochs = root.putArray("epochs");
         double seconds = 0;
         double joules = 0;
@@ -98,6 +88,26 @@ public final class TrainingReport {
             o.put("cumulative_seconds", seconds);
             org.carbonlab.results.Json.put(o, "cumulative_energy_j", joules);
         }
+    }
+
+    /** Writes {@code training.json} into {@code out}. */
+    public static void writeJson(MeteredTraining.Result r, Footprint f, String tableVersion, String dataOrigin,
+                                 Path out) throws IOException {
+        writeJson(r, f, tableVersion, dataOrigin, out, java.util.Map.of());
+    }
+
+    /** {@link #writeJson(MeteredTraining.Result, Footprint, String, String, Path)} with the estimate's bands. */
+    public static void writeJson(MeteredTraining.Result r, Footprint f, String tableVersion, String dataOrigin,
+                                 Path out, java.util.Map<String, org.carbonlab.power.Band> bands) throws IOException {
+        Training.Result t = r.training();
+        Training.Config c = t.config();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "carbonlab-training-v1");
+        root.put("model", c.architecture().id());
+        root.put("parameters", t.parameters());
+        root.put("precision", c.precision().id());
+        setup(root, c, t, dataOrigin);
+        epochs(root, r, t);
         root.put("stopped_early", t.stoppedEarly());
         t.targetEpoch().ifPresent(n -> {
             ObjectNode o = root.putObject("to_target");
@@ -129,7 +139,7 @@ public final class TrainingReport {
         org.carbonlab.power.Band.totalEnds(w, bands).ifPresent(b -> {
             org.carbonlab.results.Json.put(energy, "total_low_j", b[0]);
             org.carbonlab.results.Json.put(energy, "total_high_j", b[1]);
-            energy.put("band", org.carbonlab.power.Band.of(bands).basis());
+            energy.put("band", org.carbonlab.power.Band.of(org.carbonlab.power.Band.ofTotal(w, bands)).basis());
             MeasurementReport.putCo2eBand(carbon, f, w, b);
         });
         MeasurementReport.sources(energy.putArray("sources"), r.measurement().sources());
