@@ -100,51 +100,19 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
                 case "precision" -> b.precision = Precision.of(t);
                 case "epochs" -> b.epochs = positive(key, t);
                 case "batch-size" -> b.batchSize = positive(key, t);
-                case "learning-rate" -> {
-                    double lr = number(key, t);
-                    if (!(lr > 0 && lr < 10)) {
-                        throw new IllegalArgumentException("learning-rate must be in (0, 10), got " + t);
-                    }
-                    b.learningRate = (float) lr;
-                }
+                case "learning-rate" -> b.learningRate = (float) within(key, t, 0, 10, "must be in (0, 10)");
                 case "schedule" -> b.schedule = Schedule.of(t);
                 case "patience" -> b.patience = atLeastZero(key, t);
-                case "min-delta" -> {
-                    double d = number(key, t);
-                    if (!(d >= 0 && d < 1)) {
-                        throw new IllegalArgumentException("min-delta is an accuracy difference in [0, 1), got " + t);
-                    }
-                    b.minDelta = d;
-                }
-                case "target-accuracy" -> {
-                    double a = t.equals("none") ? Double.NaN : number(key, t);
-                    if (!Double.isNaN(a) && !(a > 0 && a <= 1)) {
-                        throw new IllegalArgumentException("target-accuracy is a fraction in (0, 1], e.g. 0.9; got "
-                                + t);
-                    }
-                    b.targetAccuracy = a;
-                }
-                case "data" -> {
-                    if (!t.equals("bundled") && !Files.isDirectory(dataDir(t))) {
-                        throw new IllegalArgumentException("data '" + t + "' is not a directory; valid: bundled, full"
-                                + " (" + FashionMnist.DEBIAN_DIR + ", apt-get install dataset-fashion-mnist) or a"
-                                + " directory of the four IDX .gz files");
-                    }
-                    b.data = t;
-                }
+                case "min-delta" -> b.minDelta = minDelta(t);
+                case "target-accuracy" -> b.targetAccuracy = targetAccuracy(t);
+                case "data" -> b.data = data(t);
                 case "train-examples" -> b.trainExamples = atLeastZero(key, t);
                 case "device" -> b.device = ComputeDevice.of(t);
                 case "allocator" -> {
                     b.allocator = Allocator.of(t);
                     b.allocator.environment(System.getenv()); // refused here where its library is not installed
                 }
-                case "teacher" -> {
-                    if (!t.equals("none") && !Files.isDirectory(Path.of(t))) {
-                        throw new IllegalArgumentException("teacher '" + t + "' is not a directory; give the --save"
-                                + " directory of a trained cnn-wide, or none");
-                    }
-                    b.teacher = t;
-                }
+                case "teacher" -> b.teacher = teacher(t);
                 default -> {
                     if (key.startsWith(ENV_PREFIX)) {
                         String name = key.substring(ENV_PREFIX.length());
@@ -356,6 +324,48 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
                     d.origin() + ", first " + trainExamples + " training examples");
         }
         return d;
+    }
+
+    /** A number strictly between {@code low} and {@code high}, or what it {@code must} be. */
+    private static double within(String key, String t, double low, double high, String must) {
+        double x = number(key, t);
+        if (!(x > low && x < high)) {
+            throw new IllegalArgumentException(key + " " + must + ", got " + t);
+        }
+        return x;
+    }
+
+    private static double minDelta(String t) {
+        double d = number("min-delta", t);
+        if (!(d >= 0 && d < 1)) {
+            throw new IllegalArgumentException("min-delta is an accuracy difference in [0, 1), got " + t);
+        }
+        return d;
+    }
+
+    private static double targetAccuracy(String t) {
+        double a = t.equals("none") ? Double.NaN : number("target-accuracy", t);
+        if (!Double.isNaN(a) && !(a > 0 && a <= 1)) {
+            throw new IllegalArgumentException("target-accuracy is a fraction in (0, 1], e.g. 0.9; got " + t);
+        }
+        return a;
+    }
+
+    private static String data(String t) {
+        if (!t.equals("bundled") && !Files.isDirectory(dataDir(t))) {
+            throw new IllegalArgumentException("data '" + t + "' is not a directory; valid: bundled, full"
+                    + " (" + FashionMnist.DEBIAN_DIR + ", apt-get install dataset-fashion-mnist) or a"
+                    + " directory of the four IDX .gz files");
+        }
+        return t;
+    }
+
+    private static String teacher(String t) {
+        if (!t.equals("none") && !Files.isDirectory(Path.of(t))) {
+            throw new IllegalArgumentException("teacher '" + t + "' is not a directory; give the --save"
+                    + " directory of a trained cnn-wide, or none");
+        }
+        return t;
     }
 
     private static Path dataDir(String data) {
