@@ -91,7 +91,7 @@ final class CommandSpec {
                     throw new SpecException(m.entries().get("match").at(), where + ".match must be first or last,"
                             + " got '" + match + "'");
                 }
-                double scale = m.entries().containsKey("scale") ? TrialSettings.number(where + ".scale",
+                double scale = m.entries().containsKey("scale") ? SettingValues.number(where + ".scale",
                         ExperimentSpec.text(m.entries().get("scale"), where + ".scale")) : 1;
                 String unit = m.entries().containsKey("unit") ? ExperimentSpec.text(m.entries().get("unit"),
                         where + ".unit") : "";

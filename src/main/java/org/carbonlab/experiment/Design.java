@@ -138,8 +138,8 @@ public record Design(int warmup, int minBlocks, int maxBlocks, Optional<Until> u
     private static double fraction(Node n) {
         String t = ExperimentSpec.text(n, "repetitions.until.half-width").trim();
         double f = ExperimentSpec.at(n, "", () -> t.endsWith("%")
-                ? TrialSettings.number("half-width", t.substring(0, t.length() - 1).trim()) / 100
-                : TrialSettings.number("half-width", t));
+                ? SettingValues.number("half-width", t.substring(0, t.length() - 1).trim()) / 100
+                : SettingValues.number("half-width", t));
         if (!(f > 0 && f < 1)) {
             throw new SpecException(n.at(), "repetitions.until.half-width is a fraction of the ratio such as 10% or"
                     + " 0.1, got " + t);

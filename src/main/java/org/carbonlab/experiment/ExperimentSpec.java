@@ -290,7 +290,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
     }
 
     static int integer(Node n, String key, int min, int max) {
-        int v = at(n, "", () -> TrialSettings.integer(key, text(n, key)));
+        int v = at(n, "", () -> SettingValues.integer(key, text(n, key)));
         if (v < min || v > max) {
             throw new SpecException(n.at(), key + " must be between " + min + " and " + max + ", got " + v);
         }
@@ -298,7 +298,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
     }
 
     static double number(Node n, String key) {
-        return at(n, "", () -> TrialSettings.number(key, text(n, key)));
+        return at(n, "", () -> SettingValues.number(key, text(n, key)));
     }
 
     private static String oneOf(Node n, String key, List<String> valid) {

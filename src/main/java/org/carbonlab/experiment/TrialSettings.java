@@ -1,10 +1,7 @@
 package org.carbonlab.experiment;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.carbonlab.workload.Architecture;
@@ -98,21 +95,21 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
                 case "engine" -> b.engine = Engines.of(t);
                 case "model" -> b.model = Architecture.of(t);
                 case "precision" -> b.precision = Precision.of(t);
-                case "epochs" -> b.epochs = positive(key, t);
-                case "batch-size" -> b.batchSize = positive(key, t);
-                case "learning-rate" -> b.learningRate = (float) within(key, t, 0, 10, "must be in (0, 10)");
+                case "epochs" -> b.epochs = SettingValues.positive(key, t);
+                case "batch-size" -> b.batchSize = SettingValues.positive(key, t);
+                case "learning-rate" -> b.learningRate = (float) SettingValues.within(key, t, 0, 10, "must be in (0, 10)");
                 case "schedule" -> b.schedule = Schedule.of(t);
-                case "patience" -> b.patience = atLeastZero(key, t);
-                case "min-delta" -> b.minDelta = minDelta(t);
-                case "target-accuracy" -> b.targetAccuracy = targetAccuracy(t);
-                case "data" -> b.data = data(t);
-                case "train-examples" -> b.trainExamples = atLeastZero(key, t);
+                case "patience" -> b.patience = SettingValues.atLeastZero(key, t);
+                case "min-delta" -> b.minDelta = SettingValues.minDelta(t);
+                case "target-accuracy" -> b.targetAccuracy = SettingValues.targetAccuracy(t);
+                case "data" -> b.data = SettingValues.data(t);
+                case "train-examples" -> b.trainExamples = SettingValues.atLeastZero(key, t);
                 case "device" -> b.device = ComputeDevice.of(t);
                 case "allocator" -> {
                     b.allocator = Allocator.of(t);
                     b.allocator.environment(System.getenv()); // refused here where its library is not installed
                 }
-                case "teacher" -> b.teacher = teacher(t);
+                case "teacher" -> b.teacher = SettingValues.teacher(t);
                 default -> {
                     if (key.startsWith(ENV_PREFIX)) {
                         String name = key.substring(ENV_PREFIX.length());
@@ -206,7 +203,7 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
             int available;
             try {
                 available = FashionMnist.trainingExamples(data.equals("bundled") ? java.util.Optional.empty()
-                        : java.util.Optional.of(dataDir(data)));
+                        : java.util.Optional.of(SettingValues.dataDir(data)));
             } catch (org.carbonlab.workload.WorkloadException e) {
                 return; // the data cannot be read yet: the trial says why
             }
@@ -313,7 +310,7 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
 
     /** Loads the data these settings name (bundled subset, the full set, or a directory), capped if asked. */
     public FashionMnist.Data loadData() {
-        FashionMnist.Data d = data.equals("bundled") ? FashionMnist.bundled() : FashionMnist.load(dataDir(data));
+        FashionMnist.Data d = data.equals("bundled") ? FashionMnist.bundled() : FashionMnist.load(SettingValues.dataDir(data));
         if (trainExamples > d.train().size()) { // never clamped silently: the study would claim examples it lacks
             throw new IllegalArgumentException("train-examples " + trainExamples + " is more than the "
                     + d.train().size() + " training examples of " + d.origin() + "; use at most "
@@ -324,83 +321,5 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
                     d.origin() + ", first " + trainExamples + " training examples");
         }
         return d;
-    }
-
-    /** A number strictly between {@code low} and {@code high}, or what it {@code must} be. */
-    private static double within(String key, String t, double low, double high, String must) {
-        double x = number(key, t);
-        if (!(x > low && x < high)) {
-            throw new IllegalArgumentException(key + " " + must + ", got " + t);
-        }
-        return x;
-    }
-
-    private static double minDelta(String t) {
-        double d = number("min-delta", t);
-        if (!(d >= 0 && d < 1)) {
-            throw new IllegalArgumentException("min-delta is an accuracy difference in [0, 1), got " + t);
-        }
-        return d;
-    }
-
-    private static double targetAccuracy(String t) {
-        double a = t.equals("none") ? Double.NaN : number("target-accuracy", t);
-        if (!Double.isNaN(a) && !(a > 0 && a <= 1)) {
-            throw new IllegalArgumentException("target-accuracy is a fraction in (0, 1], e.g. 0.9; got " + t);
-        }
-        return a;
-    }
-
-    private static String data(String t) {
-        if (!t.equals("bundled") && !Files.isDirectory(dataDir(t))) {
-            throw new IllegalArgumentException("data '" + t + "' is not a directory; valid: bundled, full"
-                    + " (" + FashionMnist.DEBIAN_DIR + ", apt-get install dataset-fashion-mnist) or a"
-                    + " directory of the four IDX .gz files");
-        }
-        return t;
-    }
-
-    private static String teacher(String t) {
-        if (!t.equals("none") && !Files.isDirectory(Path.of(t))) {
-            throw new IllegalArgumentException("teacher '" + t + "' is not a directory; give the --save"
-                    + " directory of a trained cnn-wide, or none");
-        }
-        return t;
-    }
-
-    private static Path dataDir(String data) {
-        return data.equals("full") ? FashionMnist.DEBIAN_DIR : Path.of(data);
-    }
-
-    private static int positive(String key, String t) {
-        int n = integer(key, t);
-        if (n < 1) {
-            throw new IllegalArgumentException(key + " must be at least 1, got " + t);
-        }
-        return n;
-    }
-
-    private static int atLeastZero(String key, String t) {
-        int n = integer(key, t);
-        if (n < 0) {
-            throw new IllegalArgumentException(key + " must be 0 or more, got " + t);
-        }
-        return n;
-    }
-
-    static int integer(String key, String t) {
-        try {
-            return Integer.parseInt(t);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, got '" + t + "'");
-        }
-    }
-
-    static double number(String key, String t) {
-        try {
-            return Double.parseDouble(t.toLowerCase(Locale.ROOT));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got '" + t + "'");
-        }
     }
 }
