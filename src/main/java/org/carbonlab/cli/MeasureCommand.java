@@ -34,7 +34,7 @@ import org.carbonlab.report.MeasurementReport;
 final class MeasureCommand implements Callable<Integer> {
 
     @Option(names = "--interval", paramLabel = "DURATION", description = "sampling interval (default 100ms)")
-    Duration interval = Duration.ofMillis(100);
+    Duration interval = org.carbonlab.power.Sampler.DEFAULT_INTERVAL;
 
     @Option(names = "--idle", paramLabel = "DURATION",
             description = "measure this long of idle first and split energy into static and dynamic (default 0s: none)")

@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--interval", paramLabel = "DURATION", description = "sampling interval (default 100ms)")
-    Duration interval = Duration.ofMillis(100);
+    Duration interval = org.carbonlab.power.Sampler.DEFAULT_INTERVAL;
 
     @Option(names = "--out", paramLabel = "DIR", description = "default results/train/<model>-<precision>-<timestamp>")
     Path out;

@@ -109,7 +109,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
             variants = SpecSections.matrix(vm, workload, variableKeys);
         }
         ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, rows, "", 1, 1,
-                "counterbalanced", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), Duration.ofMillis(100),
+                "counterbalanced", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), org.carbonlab.power.Sampler.DEFAULT_INTERVAL,
                 Optional.empty(), Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO, Optional.empty(),
                 Design.fixed(1), Map.of());
         List<Plan.Variant> expanded;

@@ -30,7 +30,7 @@ public record ProfilerSettings(List<String> sources, double pue, double intensit
         List<String> sources = List.of("auto");
         double pue = 1.0;
         double intensity = 475;
-        Duration interval = Duration.ofMillis(100);
+        Duration interval = org.carbonlab.power.Sampler.DEFAULT_INTERVAL;
         if (line != null && !line.isBlank()) {
             for (String pair : line.split(";")) {
                 if (pair.isBlank()) {

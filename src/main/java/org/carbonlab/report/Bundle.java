@@ -34,8 +34,7 @@ public final class Bundle {
     /** The JSON writer of a bundle's files. */
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** A run's files that {@code carbonlab report} writes from the others. */
-    static final List<String> DERIVED = List.of("summary.md", "summary.csv", "summary.json", "emissions.csv",
-            "report.html", Findings.FOREST, SpreadReport.CHART);
+    static final List<String> DERIVED = RunOutput.files();
 
     /** A bundle that does not check out: the first discrepancy, in one line (the command exits 2). */
     public static final class Discrepancy extends UserException {

@@ -94,8 +94,9 @@ final class BundleMetadata {
             action.putObject("instrument").put("@id", tool);
             action.putObject("object").put("@id", Bundle.runPath(m) + "/spec.yaml");
             ArrayNode result = action.putArray("result");
-            for (String f : List.of("trials.jsonl", "manifest.json", "summary.md", "summary.json", "summary.csv",
-                    "emissions.csv")) {
+            List<String> produced = new java.util.ArrayList<>(List.of("trials.jsonl", "manifest.json"));
+            produced.addAll(RunOutput.results());
+            for (String f : produced) {
                 result.addObject().put("@id", Bundle.runPath(m) + "/" + f);
             }
             action.put("description", "on " + m.hardware().cpu() + (m.hardware().identified() == null ? ""

@@ -26,19 +26,19 @@ public final class StudyReport {
         StudyTable t = StudyTable.of(RunManifest.read(runDir), RunFiles.lastRecords(runDir), Blocks.readStop(runDir));
         SpreadReport spread = SpreadReport.of(runDir, t);
         DesignReport design = DesignReport.of(t, spread); // one certificate for both summaries
-        write(runDir, "summary.csv", SummaryCsv.render(t));
-        write(runDir, "summary.json", SummaryJson.render(t, design));
+        write(runDir, RunOutput.SUMMARY_CSV.file(), SummaryCsv.render(t));
+        write(runDir, RunOutput.SUMMARY_JSON.file(), SummaryJson.render(t, design));
         String md = SummaryMarkdown.render(t, RunFiles.readSlurmEnergy(runDir), design);
-        write(runDir, "summary.md", md);
-        write(runDir, "emissions.csv", EmissionsCsv.render(t));
+        write(runDir, RunOutput.SUMMARY_MD.file(), md);
+        write(runDir, RunOutput.EMISSIONS_CSV.file(), EmissionsCsv.render(t));
         Files.createDirectories(runDir.resolve("charts"));
-        write(runDir, Findings.FOREST, ForestPlot.svg(t)); // plain SVG: every runtime draws it
-        Files.deleteIfExists(runDir.resolve(SpreadReport.CHART));
+        write(runDir, RunOutput.FOREST.file(), ForestPlot.svg(t)); // plain SVG: every runtime draws it
+        Files.deleteIfExists(runDir.resolve(RunOutput.VARIANCE.file()));
         if (spread.any()) {
-            write(runDir, SpreadReport.CHART, spread.svg());
+            write(runDir, RunOutput.VARIANCE.file(), spread.svg());
         }
         List<Charts.Written> charts = StudyCharts.drawable() ? StudyCharts.draw(runDir, t) : List.of();
-        write(runDir, "report.html", Html.page(t.context().study() + ", run " + t.context().runId(), md, charts));
+        write(runDir, RunOutput.REPORT_HTML.file(), Html.page(t.context().study() + ", run " + t.context().runId(), md, charts));
     }
 
     /**
