@@ -335,6 +335,14 @@ def nested_leave_generation_out(groups):
     return total, per
 
 
+def own_level(tally, key, pooled):
+    """A generation's stated level: the pooled forward level, unless its own newer servers were held significantly
+    less often (the upper end of their Clopper-Pearson interval lies below it): then its own share."""
+    if tally.n == 0 or clopper_pearson(tally.held[key], tally.n)[1] >= pooled:
+        return pooled
+    return tally.held[key] / tally.n
+
+
 def clopper_pearson(k, n, alpha=0.05):
     """The exact (Clopper-Pearson) 1 - alpha interval of a binomial proportion k / n, by bisection on the binomial
     tails (standard library only)."""
@@ -435,7 +443,15 @@ def write_validation(path, v):
             "**The level each band states** is what the forward test supports, at most the nominal 80 %%: %.0f %% at"
             " 100 %% load (the band of a CPU estimate, which prices busy threads at the 100 %% point) and %.0f %% at both"
             " ends together (the band of the whole VM's figure, which uses both); the table's `coverage` and `joint`."
-            % (100 * v["level_max"], 100 * v["level_both"]),
+            " A generation whose own newer servers were held significantly less often (the upper end of their"
+            " Clopper-Pearson interval below that level) states its own share instead: %s."
+            % (100 * v["level_max"], 100 * v["level_both"], ", ".join(
+                "%s %s" % (g, " and ".join("%.0f %% %s" % (100 * own_level(results["forward"][g], k, lv), words)
+                                          for k, lv, words in (("max", v["level_max"], "at 100 %"),
+                                                               ("both", v["level_both"], "at both ends"))
+                                          if own_level(results["forward"][g], k, lv) < lv))
+                for g in groups if any(own_level(results["forward"][g], k, lv) < lv for k, lv in
+                                       (("max", v["level_max"]), ("both", v["level_both"])))) or "none"),
             "Leaving out a SKU or a vendor is harder than the forward test: a SKU's per-thread power is set by its core"
             " count (an 8-core EPYC 8024P draws 6.5 W per thread, a 64-core 8534P 1.6 W), which no other SKU's servers"
             " show; those figures say how far to trust the band for a SKU the table has not seen.\n",
@@ -572,7 +588,8 @@ def main():
                 "# either widened by x%.2f at both ends (low / f, high x f), the smallest widening under which the\n"
                 "# older servers' bands held 80 %% of the newer servers at both ends together (forward in time).\n"
                 "# coverage: the level the forward test supports at 100 %% load (cross-validated over generations,\n"
-                "# at most 0.80); joint: at both ends together. forward_held/forward_servers: this generation's own\n"
+                "# at most 0.80; a generation whose own newer servers were held significantly less often states its\n"
+                "# own share); joint: at both ends together. forward_held/forward_servers: this generation's own\n"
                 "# forward test at 100 %% load (0/0: too few servers or months for one). 'all' (band 'mixture') is for a\n"
                 "# CPU that is not identified: the central %.1f %% of the servers of every generation, each generation\n"
                 "# weighing the same, the smallest level at which a left-out generation's servers were held at 80 %%\n"
@@ -591,7 +608,9 @@ def main():
                     unseen.held["both"] / unseen.n
                 held, n = unseen.held["max"], unseen.n
             else:
-                idle, full, cov, joint = bands[(g, "idle")], bands[(g, "max")], level_max, level_both
+                idle, full = bands[(g, "idle")], bands[(g, "max")]
+                cov, joint = own_level(results["forward"][g], "max", level_max), own_level(results["forward"][g],
+                                                                                           "both", level_both)
                 held, n = results["forward"][g].held["max"], results["forward"][g].n
             f.write("%s,%d,%s,%s,%s,%.3f,%.3f,%s,%d,%d\n" % (g, len(v), ",".join("%.4f" % x for x in idle[:3]),
                                                           ",".join("%.4f" % x for x in full[:3]), full[3],
