@@ -248,17 +248,24 @@ class Tally:
         self.n += other.n
 
 
+def held_by(bands, servers):
+    """A Tally of servers inside bands (per key: low, median, high, how)."""
+    t = Tally()
+    for r in servers:
+        inside = {k: bands[k][0] <= r[k] <= bands[k][2] for k in KEYS}
+        t.held["max"] += inside["max"]
+        t.held["idle"] += inside["idle"]
+        t.held["both"] += inside["max"] and inside["idle"]
+        t.n += 1
+    return t
+
+
 def test(folds, generation, spread, factor):
     """How the widened bands made from each fold's first part held its second part's servers."""
     t = Tally()
     for train, held_out in folds:
-        b = {k: widened(band([r[k] for r in train], k, generation, spread), factor) for k in KEYS}
-        for r in held_out:
-            inside = {k: b[k][0] <= r[k] <= b[k][2] for k in KEYS}
-            t.held["max"] += inside["max"]
-            t.held["idle"] += inside["idle"]
-            t.held["both"] += inside["max"] and inside["idle"]
-            t.n += 1
+        t.add(held_by({k: widened(band([r[k] for r in train], k, generation, spread), factor) for k in KEYS},
+                      held_out))
     return t
 
 
@@ -292,14 +299,7 @@ def leave_generation_out(groups, level):
     table has not seen). A Tally, and per generation its Tally."""
     total, per = Tally(), {}
     for gen, group in groups.items():
-        b = {k: mixture_band(groups, k, level, exclude=gen) for k in KEYS}
-        t = Tally()
-        for r in group:
-            inside = {k: b[k][0] <= r[k] <= b[k][2] for k in KEYS}
-            t.held["max"] += inside["max"]
-            t.held["idle"] += inside["idle"]
-            t.held["both"] += inside["max"] and inside["idle"]
-            t.n += 1
+        t = held_by({k: mixture_band(groups, k, level, exclude=gen) for k in KEYS}, group)
         per[gen] = t
         total.add(t)
     return total, per
@@ -322,14 +322,7 @@ def nested_leave_generation_out(groups):
     total, per = Tally(), {}
     for gen, group in groups.items():
         level = mixture_level(groups, exclude=gen)
-        b = {k: mixture_band(groups, k, level, exclude=gen) for k in KEYS}
-        t = Tally()
-        for r in group:
-            inside = {k: b[k][0] <= r[k] <= b[k][2] for k in KEYS}
-            t.held["max"] += inside["max"]
-            t.held["idle"] += inside["idle"]
-            t.held["both"] += inside["max"] and inside["idle"]
-            t.n += 1
+        t = held_by({k: mixture_band(groups, k, level, exclude=gen) for k in KEYS}, group)
         per[gen] = t
         total.add(t)
     return total, per

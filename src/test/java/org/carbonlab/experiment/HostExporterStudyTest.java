@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.carbonlab.power.Provenance;
@@ -40,9 +39,7 @@ class HostExporterStudyTest {
 
     @Test
     void aStudyOnAFakeExporterRecordsMeasuredHostExporterEnergies() throws Exception {
-        Path script = tmp.resolve("fake.sh");
-        Files.writeString(script, FAKE);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = Scripts.executable(tmp.resolve("fake.sh"), FAKE);
         Path tree = Files.createDirectories(tmp.resolve("scaphandre/intel-rapl:0"));
         Path counter = tree.resolve("energy_uj");
         Files.writeString(counter, "0\n");

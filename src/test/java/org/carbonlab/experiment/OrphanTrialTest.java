@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -44,9 +43,7 @@ class OrphanTrialTest {
 
     @Test
     void aRunnerKilledMidTrialTakesItsTrialWithItAndResumeCompletes() throws Exception {
-        Path script = tmp.resolve("fake.sh");
-        Files.writeString(script, FAKE);
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path script = Scripts.executable(tmp.resolve("fake.sh"), FAKE);
         Path spec = tmp.resolve("orphan.yaml");
         Files.writeString(spec, "name: orphan\nworkload:\n  engine: command\n"
                 + "  command: [" + script + ", \"" + tmp.resolve("slept") + "\", \"{learning-rate}\"]\n"
