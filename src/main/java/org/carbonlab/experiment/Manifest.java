@@ -65,7 +65,8 @@ final class Manifest {
         RunManifest.Carbon carbon = new RunManifest.Carbon(intensity.gramsPerKwh(), intensity.zone(),
                 intensity.year(), intensity.provenance(), plan.spec().pue().value(), plan.spec().pue().source(),
                 tableVersion, List.copyOf(carbonNotes), startAt.isPresent(), startAt.map(Object::toString).orElse(null));
-        return new RunManifest(RunManifest.FORMAT, plan.spec().name(), runId, specFile, spec, trials, git, sw, hw,
+        return new RunManifest(RunManifest.FORMAT, plan.spec().name(), runId, specFile,
+                new org.carbonlab.results.StudyDefinition(spec), trials, git, sw, hw,
                 sources, idleBaseline, carbon, roofline.orElse(null), null);
     }
 

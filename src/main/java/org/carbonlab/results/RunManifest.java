@@ -20,14 +20,15 @@ import org.carbonlab.power.SourceStatus;
  * engine, threads, CPU, GPU, memory, OS and kernel, each power source's status and provenance, the idle baseline,
  * the carbon settings with the intensity table's version, and the machine's roofline where one was given. The
  * experiment writes it before the first trial; reports read it back typed. Members a newer version added are null
- * when an older run is read; the resolved spec is kept as written (a tree), {@link #workload} fills the keys added
+ * when an older run is read; the resolved spec is kept as written (a tree, read through {@link StudyDefinition}),
+ * {@link #workload} fills the keys added
  * since.
  *
  * @param format       {@value #FORMAT}
  * @param study        the study's name
  * @param runId        the run directory's name
  * @param specFile     the spec the run was started from
- * @param spec         the resolved spec, every default written out
+ * @param spec         the study definition: the resolved spec, every default written out, typed for reading
  * @param plan         the trials in run order
  * @param git          the commit the running classes were built from
  * @param software     carbonlab, JVM, DJL, engine, threads
@@ -40,7 +41,7 @@ import org.carbonlab.power.SourceStatus;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunManifest(String format, String study, @JsonProperty("run_id") String runId,
-                          @JsonProperty("spec_file") String specFile, Map<String, Object> spec,
+                          @JsonProperty("spec_file") String specFile, StudyDefinition spec,
                           List<PlannedTrial> plan, Git git, Software software, Hardware hardware,
                           @JsonProperty("power_sources") List<SourceStatus> powerSources,
                           @JsonProperty("idle_baseline") Idle idleBaseline, Carbon carbon, Roofline roofline,
@@ -204,14 +205,14 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
 
     /** The study definition, typed: what the reports read of the resolved spec. */
     public StudyDefinition definition() {
-        return new StudyDefinition(spec);
+        return spec;
     }
 
     /** The resolved spec's {@code workload} section, with the keys added since an older run was written. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> workload() {
         Map<String, Object> w = new LinkedHashMap<>();
-        if (spec.get("workload") instanceof Map<?, ?> m) {
+        if (spec.resolved().get("workload") instanceof Map<?, ?> m) {
             w.putAll((Map<String, Object>) m);
         }
         WORKLOAD_KEYS_ADDED.forEach(w::putIfAbsent);
@@ -220,7 +221,7 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
 
     /** The resolved spec with {@link #workload} in place of its workload section. */
     public Map<String, Object> specWithDefaults() {
-        Map<String, Object> s = new LinkedHashMap<>(spec);
+        Map<String, Object> s = new LinkedHashMap<>(spec.resolved());
         if (s.containsKey("workload")) {
             s.put("workload", workload());
         }

@@ -11,7 +11,14 @@ import java.util.OptionalInt;
  *
  * @param resolved the resolved spec as {@code manifest.json} holds it
  */
-public record StudyDefinition(Map<String, Object> resolved) {
+public record StudyDefinition(@com.fasterxml.jackson.annotation.JsonValue Map<String, Object> resolved) {
+
+    /** The definition of a resolved spec as {@code manifest.json} holds it (a JSON object). */
+    @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+    public StudyDefinition {
+        resolved = resolved == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                new java.util.LinkedHashMap<>(resolved));
+    }
 
     /**
      * The repetitions: a fixed number of blocks, or adaptive between {@code min} and {@code max} blocks until every

@@ -62,7 +62,7 @@ class DesignReportTest {
                         .outcome(StudyTableTest.outcome(0.8, 4, "bundled")).build());
             }
         }
-        RunManifest m = new RunManifest(RunManifest.FORMAT, "outlier", "r1", "o.yaml", spec, plan,
+        RunManifest m = new RunManifest(RunManifest.FORMAT, "outlier", "r1", "o.yaml", new org.carbonlab.results.StudyDefinition(spec), plan,
                 new RunManifest.Git("abc", false), new RunManifest.Software("1", "jvm", "0.36.0", "engine", 2, null),
                 new RunManifest.Hardware("cpu", "avx2", 2, 8.0, "none found by NVML", "Linux"), List.of(),
                 new RunManifest.Idle(0, null), new RunManifest.Carbon(100, "SE3", 2024, "test", 1.5, "user", "v1",

@@ -33,6 +33,18 @@ class RunManifestTest {
     }
 
     @Test
+    void theStudyDefinitionIsWrittenAsTheResolvedSpecItWasReadFrom(@TempDir Path dir) throws IOException {
+        RunManifest m = RunManifest.read(OLD_RUN);
+        m.write(dir);
+        com.fasterxml.jackson.databind.JsonNode before = Json.MAPPER.readTree(OLD_RUN.resolve(RunManifest.FILE)
+                .toFile()).get("spec");
+        com.fasterxml.jackson.databind.JsonNode after = Json.MAPPER.readTree(dir.resolve(RunManifest.FILE).toFile())
+                .get("spec");
+        assertTrue(after.isObject() && after.equals(before), "spec stays the object it was: " + after);
+        assertEquals("precision=fp32", RunManifest.read(dir).definition().baseline());
+    }
+
+    @Test
     void aNewerRunsUnknownMembersAreSkippedAndWhatIsNotARunIsRefused(@TempDir Path dir) throws IOException {
         Path newer = Files.createDirectories(dir.resolve("newer"));
         String text = Files.readString(OLD_RUN.resolve(RunManifest.FILE));
