@@ -45,17 +45,36 @@ public final class Charts {
     /** A bar per label: the mean with its 95 % CI half-width as an error bar (0 where unknown). */
     static Written bars(Path dir, String name, String title, String yTitle, List<String> labels, double[] means,
                         double[] halfWidths) throws IOException {
-        CategoryChart c = new CategoryChartBuilder().width(800).height(450).title(title).xAxisTitle("")
+        List<String> shown = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        List<Double> errors = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) { // a missing figure is no bar, never a bar of 0
+            if (Double.isFinite(means[i])) {
+                shown.add(labels.get(i));
+                values.add(means[i]);
+                errors.add(Double.isFinite(halfWidths[i]) ? halfWidths[i] : 0.0);
+            } else {
+                missing.add(labels.get(i));
+            }
+        }
+        if (shown.isEmpty()) {
+            shown.add("no figure");
+            values.add(0.0);
+            errors.add(0.0);
+        }
+        String full = missing.isEmpty() ? title : title + " (no figure: " + String.join(", ", missing) + ")";
+        CategoryChart c = new CategoryChartBuilder().width(800).height(450).title(full).xAxisTitle("")
                 .yAxisTitle(yTitle).build();
         style(c);
         c.getStyler().setLegendVisible(false);
         c.getStyler().setErrorBarsColor(java.awt.Color.BLACK);
-        int longest = labels.stream().mapToInt(String::length).max().orElse(0);
+        int longest = shown.stream().mapToInt(String::length).max().orElse(0);
         // a bold axis label takes up to ~9 px a character, and the plot ~620 px of the 800: rotate before they touch
-        if (labels.size() > 4 || longest * 9 > 620 / Math.max(labels.size(), 1)) {
-            c.getStyler().setXAxisLabelRotation(labels.size() > 4 || longest > 40 ? 45 : 20);
+        if (shown.size() > 4 || longest * 9 > 620 / Math.max(shown.size(), 1)) {
+            c.getStyler().setXAxisLabelRotation(shown.size() > 4 || longest > 40 ? 45 : 20);
         }
-        c.addSeries("value", labels, toList(means), toList(halfWidths));
+        c.addSeries("value", shown, values, errors);
         return write(dir, name, title, c);
     }
 
@@ -208,14 +227,6 @@ public final class Charts {
         VectorGraphicsEncoder.saveVectorGraphic(c, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         Files.write(dir.resolve(name + ".svg"), svg.toByteArray());
         return new Written(name, title);
-    }
-
-    private static List<Double> toList(double[] v) {
-        List<Double> l = new ArrayList<>();
-        for (double d : v) {
-            l.add(Double.isFinite(d) ? d : 0.0);
-        }
-        return l;
     }
 
     private static double mean(double[] v) {

@@ -37,4 +37,15 @@ class ChartsTest {
         assertEquals(List.of("0.0/1.0", "0.5/2.0"), Charts.minMax(List.of(0.0, 0.5), List.of(1.0, 2.0), 1000).stream()
                 .map(p -> p[0] + "/" + p[1]).toList(), "a short trace is drawn as it is");
     }
+
+    @Test
+    void aMissingFigureIsNoBarAndTheTitleSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        Charts.bars(dir, "e", "Energy per trial", "J", List.of("a", "b", "c"), new double[] {10, Double.NaN, 12},
+                new double[] {1, Double.NaN, Double.NaN});
+        String svg = java.nio.file.Files.readString(dir.resolve("e.svg"));
+        assertTrue(svg.contains("Energy per trial (no figure: b)"), "the title names the missing figure");
+        assertTrue(svg.contains(">a<") && svg.contains(">c<") && !svg.contains(">b<"), "no category for b: " + svg
+                .substring(0, Math.min(400, svg.length())));
+    }
 }
