@@ -113,9 +113,14 @@ class DesignReportTest {
         assertTrue(s.get(1).contains(": **no difference shown**"), s.get(1));
         // the same c under an adaptive design for +-10 %: its interval lies within [1 / 1.1, 1.1], so it is
         // equivalent within the design's margin, not merely undecided
-        t.context().manifest().spec().put("repetitions", Map.of("min", 5, "max", 8, "until", Map.of("metric",
-                "energy-per-trial", "half-width", 0.1)));
-        List<String> adaptive = Findings.sentences(t);
+        RunManifest m = t.context().manifest();
+        Map<String, Object> spec = new java.util.LinkedHashMap<>(m.spec().resolved());
+        spec.put("repetitions", Map.of("min", 5, "max", 8, "until", Map.of("metric", "energy-per-trial",
+                "half-width", 0.1)));
+        RunManifest adaptiveRun = new RunManifest(m.format(), m.study(), m.runId(), m.specFile(),
+                new org.carbonlab.results.StudyDefinition(spec), m.plan(), m.git(), m.software(), m.hardware(),
+                m.powerSources(), m.idleBaseline(), m.carbon(), m.roofline(), m.slurm());
+        List<String> adaptive = Findings.sentences(StudyTable.of(adaptiveRun, t.trials(), t.context().stop()));
         assertTrue(adaptive.get(1).contains(": **equivalent within +-10 %**"), adaptive.get(1));
         assertTrue(adaptive.get(0).contains(": **more energy**"), "a shown difference stays one");
     }

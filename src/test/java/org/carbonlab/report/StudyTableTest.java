@@ -114,7 +114,7 @@ class StudyTableTest {
     @Test
     void aLabelNamesTheVariantWithItsSettingsBeside() {
         StudyTable t = tiny();
-        Map<String, Object> spec = new LinkedHashMap<>(t.context().manifest().spec());
+        Map<String, Object> spec = new LinkedHashMap<>(t.context().manifest().spec().resolved());
         spec.put("labels", Map.of("b", "B's label"));
         RunManifest m = t.context().manifest();
         RunManifest labelled = new RunManifest(m.format(), m.study(), m.runId(), m.specFile(), new org.carbonlab.results.StudyDefinition(spec), m.plan(), m.git(),
