@@ -42,29 +42,47 @@ public final class Charts {
     private Charts() {
     }
 
+    /**
+     * What a bar chart draws: a bar per finite figure (a missing figure is no bar, never a bar of 0; the title names
+     * it), an error bar of 0 where the half-width is missing.
+     *
+     * @param title  the chart's title
+     * @param labels the bars' labels
+     * @param values their heights
+     * @param errors their error bars' half-widths
+     */
+    record Bars(String title, List<String> labels, List<Double> values, List<Double> errors) {
+
+        static Bars of(String title, List<String> labels, double[] means, double[] halfWidths) {
+            List<String> shown = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            List<String> missing = new ArrayList<>();
+            for (int i = 0; i < labels.size(); i++) {
+                if (Double.isFinite(means[i])) {
+                    shown.add(labels.get(i));
+                    values.add(means[i]);
+                    errors.add(Double.isFinite(halfWidths[i]) ? halfWidths[i] : 0.0);
+                } else {
+                    missing.add(labels.get(i));
+                }
+            }
+            if (shown.isEmpty()) {
+                shown.add("no figure");
+                values.add(0.0);
+                errors.add(0.0);
+            }
+            return new Bars(missing.isEmpty() ? title : title + " (no figure: " + String.join(", ", missing) + ")",
+                    shown, values, errors);
+        }
+    }
+
     /** A bar per label: the mean with its 95 % CI half-width as an error bar (0 where unknown). */
     static Written bars(Path dir, String name, String title, String yTitle, List<String> labels, double[] means,
                         double[] halfWidths) throws IOException {
-        List<String> shown = new ArrayList<>();
-        List<Double> values = new ArrayList<>();
-        List<Double> errors = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (int i = 0; i < labels.size(); i++) { // a missing figure is no bar, never a bar of 0
-            if (Double.isFinite(means[i])) {
-                shown.add(labels.get(i));
-                values.add(means[i]);
-                errors.add(Double.isFinite(halfWidths[i]) ? halfWidths[i] : 0.0);
-            } else {
-                missing.add(labels.get(i));
-            }
-        }
-        if (shown.isEmpty()) {
-            shown.add("no figure");
-            values.add(0.0);
-            errors.add(0.0);
-        }
-        String full = missing.isEmpty() ? title : title + " (no figure: " + String.join(", ", missing) + ")";
-        CategoryChart c = new CategoryChartBuilder().width(800).height(450).title(full).xAxisTitle("")
+        Bars b = Bars.of(title, labels, means, halfWidths);
+        List<String> shown = b.labels();
+        CategoryChart c = new CategoryChartBuilder().width(800).height(450).title(b.title()).xAxisTitle("")
                 .yAxisTitle(yTitle).build();
         style(c);
         c.getStyler().setLegendVisible(false);
@@ -74,7 +92,7 @@ public final class Charts {
         if (shown.size() > 4 || longest * 9 > 620 / Math.max(shown.size(), 1)) {
             c.getStyler().setXAxisLabelRotation(shown.size() > 4 || longest > 40 ? 45 : 20);
         }
-        c.addSeries("value", shown, values, errors);
+        c.addSeries("value", shown, b.values(), b.errors());
         return write(dir, name, title, c);
     }
 

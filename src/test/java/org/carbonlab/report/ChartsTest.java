@@ -41,11 +41,14 @@ class ChartsTest {
     @Test
     void aMissingFigureIsNoBarAndTheTitleSaysSo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws java.io.IOException {
+        Charts.Bars b = Charts.Bars.of("Energy per trial", List.of("a", "b", "c"), new double[] {10, Double.NaN, 12},
+                new double[] {1, Double.NaN, Double.NaN});
+        assertEquals("Energy per trial (no figure: b)", b.title());
+        assertEquals(List.of("a", "c"), b.labels(), "no bar for b (it was a bar of 0)");
+        assertEquals(List.of(10.0, 12.0), b.values());
+        assertEquals(List.of(1.0, 0.0), b.errors(), "a missing half-width is no error bar");
         Charts.bars(dir, "e", "Energy per trial", "J", List.of("a", "b", "c"), new double[] {10, Double.NaN, 12},
                 new double[] {1, Double.NaN, Double.NaN});
-        String svg = java.nio.file.Files.readString(dir.resolve("e.svg"));
-        assertTrue(svg.contains("Energy per trial (no figure: b)"), "the title names the missing figure");
-        assertTrue(svg.contains(">a<") && svg.contains(">c<") && !svg.contains(">b<"), "no category for b: " + svg
-                .substring(0, Math.min(400, svg.length())));
+        assertTrue(java.nio.file.Files.size(dir.resolve("e.png")) > 0, "drawn");
     }
 }
