@@ -111,6 +111,9 @@ class CliTest {
         assertTrue(total > 0 && w.get("total_low_j").asDouble() < total && total < w.get("total_high_j").asDouble(),
                 w.toString());
         assertTrue(s.get("band").get("basis").asText().startsWith("SPECpower, "), s.get("band").toString());
+        assertEquals(w.get("total_high_j").asDouble() / total, s.get("band").get("high").asDouble(), 1e-9,
+                "the summary's band is the total's, not the whole VM's shown beside it");
+        assertTrue(!s.get("band").get("basis").asText().contains("at the VM's"), s.get("band").toString());
         JsonNode c = s.get("carbon");
         assertEquals(w.get("total_low_j").asDouble() / total, c.get("co2e_g_low").asDouble()
                 / c.get("co2e_g").asDouble(), 1e-9, "CO2e's band is the energy's");

@@ -8,7 +8,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import org.carbonlab.report.StudyReport;
@@ -44,9 +43,7 @@ class AdaptiveStudyTest {
     Path tmp;
 
     private Path spec(String design) throws Exception {
-        Path f = tmp.resolve("fake-train.sh");
-        Files.writeString(f, FAKE);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path f = Scripts.executable(tmp.resolve("fake-train.sh"), FAKE);
         Path s = tmp.resolve("adaptive.yaml");
         Files.writeString(s, "name: adaptive\nworkload:\n  engine: command\n  command: [" + f + ", \"{n}\", \"{seed}\"]\n"
                 + "  parameters:\n    n: [\"200000\", \"400000\"]\nvariants:\n  n: [\"200000\", \"400000\"]\n" + design

@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -61,9 +60,7 @@ class CaptureStudyTest {
     Path tmp;
 
     private Path script(String name, String text) throws Exception {
-        Path f = tmp.resolve(name);
-        Files.writeString(f, text);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path f = Scripts.executable(tmp.resolve(name), text);
         return f;
     }
 

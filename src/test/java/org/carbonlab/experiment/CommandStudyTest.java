@@ -13,7 +13,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,9 +61,7 @@ class CommandStudyTest {
     Path tmp;
 
     private Path fake() throws Exception {
-        Path f = tmp.resolve("fake-train.sh");
-        Files.writeString(f, FAKE);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path f = Scripts.executable(tmp.resolve("fake-train.sh"), FAKE);
         return f;
     }
 

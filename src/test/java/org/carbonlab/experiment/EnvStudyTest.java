@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -39,9 +38,7 @@ class EnvStudyTest {
     Path tmp;
 
     private String spec(String extra) throws Exception {
-        Path f = tmp.resolve("fake-env.sh");
-        Files.writeString(f, FAKE);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path f = Scripts.executable(tmp.resolve("fake-env.sh"), FAKE);
         return "name: env\nworkload:\n  engine: command\n  command: [" + f + ", \"{seed}\"]\n"
                 + "  env: {CARBONLAB_GREETING: hello}\n" + extra
                 + "repetitions: 1\npower: {sources: [estimate], interval: 50ms}\ncarbon: {intensity: 0.3, pue: 1.5}\n";
