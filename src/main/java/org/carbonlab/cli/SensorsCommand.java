@@ -29,8 +29,8 @@ final class SensorsCommand implements Callable<Integer> {
         List<java.nio.file.Path> hostPaths = new java.util.ArrayList<>();
         List<String> ids = new java.util.ArrayList<>();
         for (String name : sourceOptions.sources) {
-            if (name.startsWith("host:") && name.length() > "host:".length()) {
-                hostPaths.add(java.nio.file.Path.of(name.substring("host:".length())));
+            if (PowerSources.hostPath(name).isPresent()) {
+                hostPaths.add(PowerSources.hostPath(name).get());
                 ids.add("host");
             } else if (PowerSources.NAMES.contains(name)) {
                 ids.add(name);

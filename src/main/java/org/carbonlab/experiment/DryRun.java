@@ -164,7 +164,7 @@ public final class DryRun {
         Map<String, List<Path>> byCpu = new java.util.TreeMap<>();
         for (Path run : runs) {
             RunManifest m = RunManifest.read(run);
-            Map<String, Object> theirs = m.workload();
+            Map<String, Object> theirs = m.definition().workload();
             theirs.keySet().retainAll(workload.keySet()); // a command's run lists the keys its command sees
             if (theirs.equals(workload)) { // other epochs, data, model...: their durations say nothing here
                 String cpu = m.hardware() == null ? "an unrecorded CPU" : m.hardware().cpu() + " ("

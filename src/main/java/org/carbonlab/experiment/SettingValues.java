@@ -92,4 +92,12 @@ final class SettingValues {
             throw new IllegalArgumentException(key + " must be a number, got '" + t + "'");
         }
     }
+
+    /** Refuses {@code asked} training examples (0: all) of data that has only {@code available}, named {@code of}. */
+    static void requireExamples(int asked, int available, String of) {
+        if (asked > available) {
+            throw new IllegalArgumentException("train-examples " + asked + " is more than the " + available
+                    + " training examples of " + of + "; use at most " + available + " or 0 for all");
+        }
+    }
 }

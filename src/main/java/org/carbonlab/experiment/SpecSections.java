@@ -130,9 +130,9 @@ final class SpecSections {
             List<String> names = new ArrayList<>();
             for (Node item : items) {
                 String n = text(item, "power.sources");
-                if (!PowerSources.NAMES.contains(n) && !n.startsWith("replay:") && !n.startsWith("host:")) {
+                if (!PowerSources.known(n)) {
                     throw new SpecException(item.at(), "unknown power source '" + n + "'; valid: "
-                            + PowerSources.NAMES + ", host:PATH or replay:FILE");
+                            + PowerSources.VALID);
                 }
                 names.add(n);
             }

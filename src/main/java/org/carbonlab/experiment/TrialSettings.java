@@ -207,11 +207,8 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
             } catch (org.carbonlab.workload.WorkloadException e) {
                 return; // the data cannot be read yet: the trial says why
             }
-            if (trainExamples > available) {
-                throw new IllegalArgumentException("train-examples " + trainExamples + " is more than the " + available
-                        + " training examples of the " + (data.equals("bundled") ? "bundled subset" : data) + "; use at"
-                        + " most " + available + " or 0 for all");
-            }
+            SettingValues.requireExamples(trainExamples, available, "the " + (data.equals("bundled")
+                    ? "bundled subset" : data));
         }
     }
 
@@ -311,11 +308,8 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
     /** Loads the data these settings name (bundled subset, the full set, or a directory), capped if asked. */
     public FashionMnist.Data loadData() {
         FashionMnist.Data d = data.equals("bundled") ? FashionMnist.bundled() : FashionMnist.load(SettingValues.dataDir(data));
-        if (trainExamples > d.train().size()) { // never clamped silently: the study would claim examples it lacks
-            throw new IllegalArgumentException("train-examples " + trainExamples + " is more than the "
-                    + d.train().size() + " training examples of " + d.origin() + "; use at most "
-                    + d.train().size() + " or 0 for all");
-        }
+        // never clamped silently: the study would claim examples it lacks
+        SettingValues.requireExamples(trainExamples, d.train().size(), d.origin());
         if (trainExamples > 0 && trainExamples < d.train().size()) {
             d = new FashionMnist.Data(d.train().slice(0, trainExamples), d.validation(), d.test(),
                     d.origin() + ", first " + trainExamples + " training examples");

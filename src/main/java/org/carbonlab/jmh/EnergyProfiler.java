@@ -85,13 +85,12 @@ public final class EnergyProfiler implements InternalProfiler {
         for (IterationEnergy.Metric x : e.metrics(settings.pue(), settings.intensityGPerKwh())) {
             out.add(new ScalarResult(x.name(), x.value(), x.unit(), AggregationPolicy.AVG));
         }
-        // the total's bands: a band shown beside it (the whole VM's) follows the load of each iteration and is not J/op's
-        java.util.Map<String, org.carbonlab.power.Band> bands = org.carbonlab.power.Band.ofTotal(m.whole(),
-                selection.bands());
+        java.util.Map<String, org.carbonlab.power.Band> bands = selection.bands();
+        org.carbonlab.power.Band total = org.carbonlab.power.Band.ofTotalBand(m.whole(), bands);
         long ops = result.getMetadata().getMeasuredOps();
-        if (!bands.isEmpty() && ops > 0) { // the estimate's band: where J/op lies under the model's uncertainty
+        if (total != null && ops > 0) { // the estimate's band: where J/op lies under the model's uncertainty
             double[] ends = org.carbonlab.power.Band.ends(m.whole().devices(), bands);
-            String basis = org.carbonlab.power.Band.of(bands).basis();
+            String basis = total.basis();
             out.add(new ScalarResult("·energy.low", ends[0] / ops, "J/op band low (" + basis + ")",
                     AggregationPolicy.AVG));
             out.add(new ScalarResult("·energy.high", ends[1] / ops, "J/op band high (" + basis + ")",

@@ -81,6 +81,14 @@ public record Band(double low, double high, String basis) {
         return new double[] {bLow / aHigh, bHigh / aLow};
     }
 
+    /**
+     * The one band of {@code w}'s total: {@link #of} the bands of the channels counted in it ({@link #ofTotal}); a
+     * band shown beside the total (the whole VM's) is not the total's. Null where no channel in the total has one.
+     */
+    public static Band ofTotalBand(WindowEnergy w, Map<String, Band> bands) {
+        return of(ofTotal(w, bands));
+    }
+
     /** The one band of {@code bands} (their union where several models banded channels; null where none did). */
     public static Band of(Map<String, Band> bands) {
         if (bands.isEmpty()) {

@@ -93,8 +93,8 @@ public final class MeasurementReport {
         }
         root.set("window", whole);
         // the total's band: a channel shown beside the total (the whole VM's) keeps its own band on its device line
-        org.carbonlab.power.Band one = org.carbonlab.power.Band.of(org.carbonlab.power.Band.ofTotal(
-                r.measurement().whole(), r.bands()));
+        org.carbonlab.power.Band one = org.carbonlab.power.Band.ofTotalBand(
+                r.measurement().whole(), r.bands());
         if (one != null) {
             ObjectNode band = root.putObject("band");
             band.put("low", one.low());
@@ -162,7 +162,7 @@ public final class MeasurementReport {
             return String.format(Locale.ROOT, "band:   total %s J [%s, %s]; CO2e %s g [%s, %s] (%s)%n",
                     Numbers.fixed(w.total().joules(), 3), Numbers.fixed(b[0], 3), Numbers.fixed(b[1], 3),
                     Numbers.people(f.total().kilograms() * 1000), Numbers.people(g[0]), Numbers.people(g[1]),
-                    org.carbonlab.power.Band.of(org.carbonlab.power.Band.ofTotal(w, bands)).basis());
+                    org.carbonlab.power.Band.ofTotalBand(w, bands).basis());
         }).orElse("");
     }
 

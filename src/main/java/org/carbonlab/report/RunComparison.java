@@ -36,7 +36,7 @@ public final class RunComparison {
         }
         RunManifest ma = RunManifest.read(runA);
         RunManifest mb = RunManifest.read(runB);
-        List<String> diff = differences(ma.specWithDefaults(), mb.specWithDefaults());
+        List<String> diff = differences(ma.definition().withDefaults(), mb.definition().withDefaults());
         if (!diff.isEmpty()) {
             throw new IllegalArgumentException("the runs' specs differ in more than the hardware, so their ratios"
                     + " would not measure the hardware: " + String.join("; ", diff));

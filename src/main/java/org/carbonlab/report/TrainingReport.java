@@ -139,7 +139,7 @@ public final class TrainingReport {
         org.carbonlab.power.Band.totalEnds(w, bands).ifPresent(b -> {
             org.carbonlab.results.Json.put(energy, "total_low_j", b[0]);
             org.carbonlab.results.Json.put(energy, "total_high_j", b[1]);
-            energy.put("band", org.carbonlab.power.Band.of(org.carbonlab.power.Band.ofTotal(w, bands)).basis());
+            energy.put("band", org.carbonlab.power.Band.ofTotalBand(w, bands).basis());
             MeasurementReport.putCo2eBand(carbon, f, w, b);
         });
         MeasurementReport.sources(energy.putArray("sources"), r.measurement().sources());

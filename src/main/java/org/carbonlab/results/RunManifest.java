@@ -20,9 +20,8 @@ import org.carbonlab.power.SourceStatus;
  * engine, threads, CPU, GPU, memory, OS and kernel, each power source's status and provenance, the idle baseline,
  * the carbon settings with the intensity table's version, and the machine's roofline where one was given. The
  * experiment writes it before the first trial; reports read it back typed. Members a newer version added are null
- * when an older run is read; the resolved spec is kept as written (a tree, read through {@link StudyDefinition}),
- * {@link #workload} fills the keys added
- * since.
+ * when an older run is read; the resolved spec is kept as written (a tree, read through {@link StudyDefinition},
+ * which fills the workload keys added since).
  *
  * @param format       {@value #FORMAT}
  * @param study        the study's name
@@ -51,12 +50,6 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
     public static final String FILE = "manifest.json";
     /** The format this version writes. */
     public static final String FORMAT = "carbonlab-run-v1";
-
-    /**
-     * The workload keys added after the first runs were written, with the value every run before them used; read
-     * into an older run's workload so that runs compare key by key.
-     */
-    private static final Map<String, Object> WORKLOAD_KEYS_ADDED = Map.of("engine", "djl", "device", "cpu");
 
     /**
      * One planned trial.
@@ -206,26 +199,6 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
     /** The study definition, typed: what the reports read of the resolved spec. */
     public StudyDefinition definition() {
         return spec;
-    }
-
-    /** The resolved spec's {@code workload} section, with the keys added since an older run was written. */
-    @SuppressWarnings("unchecked")
-    public Map<String, Object> workload() {
-        Map<String, Object> w = new LinkedHashMap<>();
-        if (spec.resolved().get("workload") instanceof Map<?, ?> m) {
-            w.putAll((Map<String, Object>) m);
-        }
-        WORKLOAD_KEYS_ADDED.forEach(w::putIfAbsent);
-        return w;
-    }
-
-    /** The resolved spec with {@link #workload} in place of its workload section. */
-    public Map<String, Object> specWithDefaults() {
-        Map<String, Object> s = new LinkedHashMap<>(spec.resolved());
-        if (s.containsKey("workload")) {
-            s.put("workload", workload());
-        }
-        return s;
     }
 
     /** This manifest with {@code s} added to its Slurm submissions. */

@@ -13,6 +13,12 @@ import java.util.OptionalInt;
  */
 public record StudyDefinition(@com.fasterxml.jackson.annotation.JsonValue Map<String, Object> resolved) {
 
+    /**
+     * The workload keys added after the first runs were written, with the value every run before them used; read
+     * into an older run's workload so that runs compare key by key.
+     */
+    private static final Map<String, Object> WORKLOAD_KEYS_ADDED = Map.of("engine", "djl", "device", "cpu");
+
     /** The definition of a resolved spec as {@code manifest.json} holds it (a JSON object). */
     @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
     public StudyDefinition {
@@ -111,8 +117,24 @@ public record StudyDefinition(@com.fasterxml.jackson.annotation.JsonValue Map<St
                 ? Optional.of(String.valueOf(c.get("region"))) : Optional.empty();
     }
 
-    private Map<?, ?> workload() {
-        return resolved.get("workload") instanceof Map<?, ?> w ? w : Map.of();
+    /** The resolved spec's {@code workload} section, with the keys added since an older run was written. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> workload() {
+        Map<String, Object> w = new java.util.LinkedHashMap<>();
+        if (resolved.get("workload") instanceof Map<?, ?> m) {
+            w.putAll((Map<String, Object>) m);
+        }
+        WORKLOAD_KEYS_ADDED.forEach(w::putIfAbsent);
+        return w;
+    }
+
+    /** The resolved spec with {@link #workload} in place of its workload section (runs compare key by key). */
+    public Map<String, Object> withDefaults() {
+        Map<String, Object> s = new java.util.LinkedHashMap<>(resolved);
+        if (s.containsKey("workload")) {
+            s.put("workload", workload());
+        }
+        return s;
     }
 
     private static int number(Object o) {

@@ -132,14 +132,19 @@ public final class FashionMnist {
                 throw new WorkloadException(where + ": not a Fashion-MNIST images file");
             }
             int count = in.readInt();
-            return count - count / 12;
+            return count - validationSize(count);
         } catch (IOException e) {
             throw new WorkloadException(where + ": cannot read its header (" + e.getMessage() + ")", e);
         }
     }
 
+    /** The validation split taken off the end of {@code trainImages} training images: a twelfth. */
+    private static int validationSize(int trainImages) {
+        return trainImages / 12;
+    }
+
     private static Data split(Split train, Split test, String origin) {
-        int validation = train.size() / 12;
+        int validation = validationSize(train.size());
         return new Data(train.slice(0, train.size() - validation), train.slice(train.size() - validation, train.size()),
                 test, origin);
     }

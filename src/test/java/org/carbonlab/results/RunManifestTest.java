@@ -24,9 +24,9 @@ class RunManifestTest {
         RunManifest m = RunManifest.read(OLD_RUN);
         assertEquals("quickstart", m.study());
         assertFalse(((java.util.Map<?, ?>) m.definition().workloadWritten()).containsKey("engine"), "the spec as written");
-        assertEquals("djl", m.workload().get("engine"));
-        assertEquals("cpu", m.workload().get("device"));
-        assertEquals("cnn", m.workload().get("model"));
+        assertEquals("djl", m.definition().workload().get("engine"));
+        assertEquals("cpu", m.definition().workload().get("device"));
+        assertEquals("cnn", m.definition().workload().get("model"));
         assertNull(m.hardware().cpuSimd());
         assertTrue(m.machineRoofline().isEmpty());
         assertEquals(m.plan().size(), RunFiles.lastPerTrial(RunFiles.readTrials(OLD_RUN)).size());

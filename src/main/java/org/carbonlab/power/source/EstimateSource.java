@@ -195,9 +195,8 @@ public final class EstimateSource implements PowerSource {
         SpecpowerModels.Model m = SpecpowerModels.load().forCpu(cpu);
         double watts = m.full().median();
         String generation = cpu.microarchitecture().map(CpuIdentity.Microarchitecture::name).orElse("not identified");
-        Band cpuBand = new Band(m.full().low() / watts, m.full().high() / watts, "SPECpower, "
-                + cpu.microarchitecture().map(CpuIdentity.Microarchitecture::name).orElse("CPU not identified")
-                + ", " + m.basis());
+        String label = "SPECpower, " + (cpu.microarchitecture().isPresent() ? generation : "CPU not identified") + ", ";
+        Band cpuBand = new Band(m.full().low() / watts, m.full().high() / watts, label + m.basis());
         List<String> notes = new ArrayList<>();
         List<Channel> channels = new ArrayList<>();
         notes.add(fmt("CPU %s: %s. Model: the median of %s: %.3f W per busy hardware thread at 100 %% load"
@@ -221,9 +220,8 @@ public final class EstimateSource implements PowerSource {
                     + " figure's whole-server watts)", ramWattsPerGb), null, Provenance.ESTIMATED_SPECPOWER, false));
         }
         Band vmBand = new Band(Math.min(m.idle().low() / m.idle().median(), m.full().low() / m.full().median()),
-                Math.max(m.idle().high() / m.idle().median(), m.full().high() / m.full().median()), "SPECpower, "
-                + cpu.microarchitecture().map(CpuIdentity.Microarchitecture::name).orElse("CPU not identified")
-                + ", " + m.basis(true));
+                Math.max(m.idle().high() / m.idle().median(), m.full().high() / m.full().median()),
+                label + m.basis(true));
         notes.add(fmt("Whole VM (channel %s, shown, not added): every vCPU at %.3f W idle per thread plus %.3f W for"
                 + " each busy CPU-second of the whole machine (/proc/stat), as Cloud Carbon Footprint attributes an"
                 + " instance: what the VM is responsible for, the measured processes or not", VM_CHANNEL,

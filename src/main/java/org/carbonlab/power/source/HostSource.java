@@ -231,7 +231,7 @@ public final class HostSource implements PowerSource {
                     c.last = raw;
                     continue;
                 }
-                c.accumulatedMicroJ += raw >= c.last ? raw - c.last : c.maxRangeMicroJ - c.last + raw;
+                c.accumulatedMicroJ += RaplSource.delta(c.last, raw, c.maxRangeMicroJ);
                 c.last = raw;
                 out.add(Reading.counter(c.accumulatedMicroJ / 1e6, 0));
             } catch (IOException | IllegalArgumentException e) {

@@ -22,6 +22,23 @@ public final class PowerSources {
 
     /** The names accepted besides {@code replay:FILE}. */
     public static final List<String> NAMES = List.of("auto", "rapl", "nvml", "host", "estimate");
+    /** The valid names, in words, for a message about one that is not. */
+    public static final String VALID = NAMES + ", host:PATH or replay:FILE";
+
+    /** Whether {@code name} names a source: one of {@link #NAMES}, {@code host:PATH} or {@code replay:FILE}. */
+    public static boolean known(String name) {
+        return NAMES.contains(name) || hostPath(name).isPresent() || argument(name, "replay:").isPresent();
+    }
+
+    /** The path of a {@code host:PATH} name, if it is one. */
+    public static java.util.Optional<Path> hostPath(String name) {
+        return argument(name, "host:").map(Path::of);
+    }
+
+    private static java.util.Optional<String> argument(String name, String prefix) {
+        return name.startsWith(prefix) && name.length() > prefix.length()
+                ? java.util.Optional.of(name.substring(prefix.length())) : java.util.Optional.empty();
+    }
 
     private PowerSources() {
     }
@@ -135,14 +152,14 @@ public final class PowerSources {
             s = new NvmlSource(o.nvml());
         } else if (name.equals("host")) {
             s = HostSource.firstOf(o.hostPaths());
-        } else if (name.startsWith("host:") && name.length() > "host:".length()) {
-            s = new HostSource(Path.of(name.substring("host:".length())));
+        } else if (hostPath(name).isPresent()) {
+            s = new HostSource(hostPath(name).get());
         } else if (name.equals("estimate")) {
             s = estimate(o);
-        } else if (name.startsWith("replay:") && name.length() > "replay:".length()) {
-            s = new ReplaySource(Path.of(name.substring("replay:".length())));
+        } else if (argument(name, "replay:").isPresent()) {
+            s = new ReplaySource(Path.of(argument(name, "replay:").get()));
         } else {
-            throw new PowerException("unknown power source '" + name + "'; valid: " + NAMES + ", host:PATH or replay:FILE");
+            throw new PowerException("unknown power source '" + name + "'; valid: " + VALID);
         }
         if (!s.status().available()) {
             s.close();

@@ -234,7 +234,7 @@ public final class RaplSource implements PowerSource {
             Path file = d.energy;
             try {
                 long raw = reader.readLong(file);
-                long delta = raw >= d.lastRaw ? raw - d.lastRaw : d.maxRangeMicroJ - d.lastRaw + raw;
+                long delta = delta(d.lastRaw, raw, d.maxRangeMicroJ);
                 d.lastRaw = raw;
                 d.accumulatedMicroJ += delta;
                 out.add(Reading.counter(d.accumulatedMicroJ / 1e6, 0));
@@ -245,5 +245,10 @@ public final class RaplSource implements PowerSource {
             }
         }
         return out;
+    }
+
+    /** The microjoules a counter that wraps at {@code maxRange} counted from {@code last} to {@code raw}. */
+    static long delta(long last, long raw, long maxRange) {
+        return raw >= last ? raw - last : maxRange - last + raw;
     }
 }
