@@ -18,7 +18,7 @@ public final class Main implements Runnable {
 
     /** The commands, in the order the help lists them. */
     static final List<Class<?>> COMMANDS = List.of(SensorsCommand.class, MeasureCommand.class, EstimateCommand.class,
-            WhatIfCommand.class, ScheduleCommand.class, SubsetCommand.class, TrainCommand.class, RunCommand.class,
+            WhatIfCommand.class, ScheduleCommand.class, SubsetCommand.class, TrainCommand.class, RunCommand.class, TuneCommand.class,
             ReportCommand.class, CompareCommand.class, SelftestCommand.class, PublishCommand.class, VerifyCommand.class,
             LedgerCommand.class, StatusCommand.class, TrialCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class);

@@ -27,7 +27,7 @@ import org.carbonlab.report.StudyReport;
         description = {"Runs a study: every trial in a fresh JVM, one at a time, in the planned order, while power is"
                 + " sampled; writes results/<study>/<run-id>/ with the manifest, trials.jsonl, traces and summaries.",
                 "Example: carbonlab run experiments/quickstart.yaml"})
-final class RunCommand implements Callable<Integer> {
+class RunCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..1", paramLabel = "SPEC", description = "the study spec (YAML), e.g. experiments/quickstart.yaml")
     Path spec;
@@ -63,10 +63,23 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     SensorOptions sensors;
 
+    /** Whether this command runs tunes (a spec with {@code tune:}) rather than studies. */
+    boolean tunes() {
+        return false;
+    }
+
     @Override
     public Integer call() throws IOException {
         if ((spec == null) == (resume == null)) {
             throw new IllegalArgumentException("give a SPEC to run, or --resume RUN_DIR, not both");
+        }
+        boolean runDir = resume != null && java.nio.file.Files.isRegularFile(resume.resolve(Runner.SPEC_COPY));
+        boolean tune = spec != null ? ExperimentSpec.parse(spec).tune().isPresent()
+                : runDir && Runner.planOf(resume).spec().tune().isPresent();
+        if (tune != tunes() && (spec != null || runDir)) { // not a run directory: resume says so
+            throw new IllegalArgumentException(tune ? (spec != null ? spec : resume) + " tunes (it has a tune:"
+                    + " section): carbonlab tune runs it" : (spec != null ? spec : resume) + " has no tune: section:"
+                    + " carbonlab run runs a study");
         }
         if (dryRun) {
             if (spec == null) {
@@ -86,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         }
         if (slurm) {
             Slurm cluster = Slurm.fromEnvironment();
-            String line = "carbonlab run " + (resume != null ? "--resume " + resume : spec) + " --slurm";
+            String line = "carbonlab " + (tunes() ? "tune " : "run ") + (resume != null ? "--resume " + resume : spec) + " --slurm";
             SlurmRun.Submitted s = resume != null ? SlurmRun.resume(cluster, resume, line)
                     : SlurmRun.start(runner, cluster, spec, results, line);
             System.out.println("submitted " + s.dir() + ": " + s.submission().arrays().stream().map(a -> "job array "
@@ -101,8 +114,9 @@ final class RunCommand implements Callable<Integer> {
         }
         Path dir = resume != null ? runner.resume(resume) : runner.run(spec, results);
         StudyReport.write(dir);
-        System.out.print(StudyReport.tables(dir));
-        System.out.println("results: " + dir + " (summary.md, summary.csv, summary.json, emissions.csv, report.html)");
+        System.out.print(tunes() ? StudyReport.answer(dir) : StudyReport.tables(dir));
+        System.out.println("results: " + dir + " (" + (tunes() ? "tune.md, tune.json, race.csv, " : "")
+                + "summary.md, summary.csv, summary.json, emissions.csv, report.html)");
         return 0;
     }
 

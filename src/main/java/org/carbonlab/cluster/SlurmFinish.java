@@ -90,18 +90,20 @@ public final class SlurmFinish {
      */
     public static Optional<String> nextWave(Slurm slurm, Path runDir) throws IOException {
         Plan plan = Runner.planOf(runDir);
-        if (!plan.spec().design().adaptive() || Blocks.readStop(runDir).isPresent()) {
+        boolean race = plan.spec().tune().isPresent();
+        if (!plan.spec().design().adaptive() && !race || Blocks.readStop(runDir).isPresent()) {
             return Optional.empty();
         }
         List<TrialRecord> records = RunFiles.lastRecords(runDir);
         int reached = Blocks.reached(records);
-        Optional<Blocks.Stop> stop = new AdaptiveStop(plan).afterBlocks(reached, records); // at max it stops
+        Optional<Blocks.Stop> stop = race ? new org.carbonlab.experiment.RaceSchedule(plan, System.out)
+                .afterWave(records) : new AdaptiveStop(plan).afterBlocks(reached, records); // at max it stops
         if (stop.isPresent()) {
             Blocks.writeStop(runDir, stop.get());
             return Optional.of("stopped after " + stop.get().blocks() + " blocks: " + stop.get().words());
         }
         SlurmSubmission s = SlurmSubmitter.submit(slurm, runDir, "carbonlab report --after-slurm (the next wave of"
-                + " an adaptive study)");
+                + (race ? " a tune's race)" : " an adaptive study)"));
         return Optional.of("not conclusive after " + reached + " blocks: submitted the next wave, " + s.arrays()
                 .stream().map(a -> "job array " + a.jobId() + " (" + a.trials().size() + " trials)").toList() + ", report job "
                 + s.reportJobId());

@@ -104,7 +104,10 @@ public final class SlurmSubmitter {
         if (Blocks.readStop(runDir).isPresent()) {
             throw new UserException(runDir + " has stopped by its rule (" + Blocks.STOP + "): nothing to submit");
         }
-        List<Plan.Trial> todo = new AdaptiveStop(plan).nextWave(plan.unfinished(done), List.copyOf(done.values()));
+        List<Plan.Trial> todo = plan.spec().tune().isPresent()
+                ? new org.carbonlab.experiment.RaceSchedule(plan, System.out).nextWave(plan.unfinished(done),
+                        List.copyOf(done.values()))
+                : new AdaptiveStop(plan).nextWave(plan.unfinished(done), List.copyOf(done.values()));
         if (todo.isEmpty()) {
             throw new UserException(runDir + " has an ok record for every trial: nothing to submit");
         }

@@ -58,6 +58,12 @@ public record Design(int warmup, int minBlocks, int maxBlocks, Optional<Until> u
         return new Design(0, n, n, Optional.empty(), Optional.empty(), Double.NaN, Duration.ZERO);
     }
 
+    /** This design as a tune's race runs it: up to {@code tune}'s most blocks, its budget being the race's. */
+    Design racing(org.carbonlab.results.TuneDefinition tune) {
+        return new Design(warmup, tune.blocks().first(), tune.blocks().max(), Optional.empty(), Optional.empty(),
+                Double.NaN, quietMaxWait);
+    }
+
     /** Whether the number of blocks is decided as the study runs. */
     public boolean adaptive() {
         return until.isPresent();
@@ -149,10 +155,15 @@ public record Design(int warmup, int minBlocks, int maxBlocks, Optional<Until> u
 
     /** Joules from {@code 50kJ}, {@code 2 Wh}, {@code 1.5 kWh}, ... */
     private static double energy(Node n) {
-        String t = ExperimentSpec.text(n, "budget.energy").trim();
+        return energy(n, "budget.energy");
+    }
+
+    /** Joules of the energy {@code key} written as {@code 50kJ}, {@code 2 Wh}, {@code 1.5 kWh}, ... */
+    static double energy(Node n, String key) {
+        String t = ExperimentSpec.text(n, key).trim();
         Matcher m = ENERGY.matcher(t);
         if (!m.matches()) {
-            throw new SpecException(n.at(), "budget.energy must be a number and a unit (J, kJ, MJ, Wh, kWh),"
+            throw new SpecException(n.at(), key + " must be a number and a unit (J, kJ, MJ, Wh, kWh),"
                     + " e.g. 50kJ; got " + t);
         }
         double v = Double.parseDouble(m.group(1));

@@ -44,13 +44,14 @@ public final class DryRun {
                 band);
         Design d = spec.design();
         StringBuilder sb = new StringBuilder();
+        spec.tune().ifPresent(t -> sb.append(tuneLine(plan, t)));
         sb.append(String.format(Locale.ROOT, "study %s: %d variants x %s%s = %s trials, order %s, seeds %d..%d%n",
                 spec.name(), plan.variantList().size(), d.adaptive() ? d.rule().earliest() + " to " + d.maxBlocks()
                         + " blocks (adaptive, two-stage: a 2-block pilot sizes the study for every ratio's paired 95 %"
                         + " CI of " + d.until().get().metric().id() + " to be within +-"
                         + Math.round(1000 * d.until().get().halfWidth()) / 10.0 + " %)"
                         : spec.repetitions() + " repetitions", d.warmup() == 0 ? "" : " + " + d.warmup()
-                        + " warm-up per variant", d.adaptive() ? (plan.trials().size() - plan.variantList().size()
+                        + " warm-up" + (spec.tune().isPresent() ? " of the default" : " per variant"), d.adaptive() ? (plan.trials().size() - plan.variantList().size()
                         * (d.maxBlocks() - d.rule().earliest())) + " to " + plan.trials().size()
                         : Integer.toString(plan.trials().size()), spec.order(), spec.seed(),
                 spec.seed() + spec.repetitions() - 1));
@@ -95,6 +96,24 @@ public final class DryRun {
      * The predicted duration and IT energy ({@code t}: the fewest blocks' seconds, all blocks' seconds, the fewest
      * blocks' joules, all blocks' joules; NaN where the design is fixed), with what the prediction rests on.
      */
+    /**
+     * What a tune may run: its worst case (every candidate to the most blocks, the listed plan), what its budget caps
+     * it at, and the grid's sample where it has one.
+     */
+    private static String tuneLine(Plan plan, org.carbonlab.results.TuneDefinition t) {
+        int worst = plan.trials().size();
+        Integer cap = t.budget() == null ? null : t.budget().trials();
+        return String.format(Locale.ROOT, "tune: a race of %d candidates%s for the least %s%s; the worst case is the"
+                + " plan below, %d trials (every candidate to %d blocks)%s; the race runs the first %d blocks of"
+                + " every candidate (%d trials) and then only the survivors%n", plan.variantList().size(),
+                plan.sampled().isPresent() ? " (sampled from a grid of " + plan.sampled().getAsInt() + " with seed "
+                        + plan.spec().seed() + ": their first blocks would take more than half the trial budget)" : "",
+                t.objective(), t.target() == null ? "" : String.format(Locale.ROOT, " reaching %s >= %s",
+                        t.target().metric(), t.target().atLeast()), worst, t.blocks().max(),
+                cap != null && cap < worst ? ", capped by the trial budget at " + cap : "", t.blocks().first(),
+                plan.variantList().size() * t.blocks().first() + plan.spec().design().warmup());
+    }
+
     private static String prediction(ExperimentSpec spec, Path resultsRoot, String estimate, double[] t,
                                      double[] band, java.util.Set<String> cpus, java.util.Set<String> provenances,
                                      String here) {

@@ -52,6 +52,8 @@ import org.carbonlab.util.Durations;
  *                     most blocks)
  * @param labels       the words reports show for a variant, by its name ({@code label} of a listed variant,
  *                     {@code labels} for a matrix); empty: none
+ * @param tune         the race of {@code carbonlab tune} ({@code tune:}): the variants are its candidates, the
+ *                     baseline its default setting (empty: a study)
  */
 public record ExperimentSpec(String name, String description, TrialSettings workload,
                              Map<String, List<String>> variants, List<Map<String, String>> rows, String baseline,
@@ -59,12 +61,13 @@ public record ExperimentSpec(String name, String description, TrialSettings work
                              Duration idleBaseline, List<String> sources, Duration interval,
                              Optional<EstimateSource.Model> estimate, Optional<String> region,
                              double intensity, Pue pue, Duration trialTimeout, Optional<SlurmSettings> slurm,
-                             Design design, Map<String, String> labels) {
+                             Design design, Map<String, String> labels,
+                             Optional<org.carbonlab.results.TuneDefinition> tune) {
 
     /** Top-level keys. */
     public static final List<String> KEYS = List.of("name", "description", "workload", "variants", "baseline",
             "repetitions", "warmup", "budget", "quiet", "seed", "order", "order-seed", "cooldown", "idle-baseline",
-            "trial-timeout", "power", "carbon", "slurm", "labels");
+            "trial-timeout", "power", "carbon", "slurm", "labels", "tune");
     /** Keys of {@code power}. */
     public static final List<String> POWER_KEYS = List.of("sources", "interval", "estimate");
     /** Keys of {@code carbon}. */
@@ -111,7 +114,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, rows, "", 1, 1,
                 "counterbalanced", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), org.carbonlab.power.Sampler.DEFAULT_INTERVAL,
                 Optional.empty(), Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO, Optional.empty(),
-                Design.fixed(1), Map.of());
+                Design.fixed(1), Map.of(), Optional.empty());
         List<Plan.Variant> expanded;
         try {
             expanded = Plan.variants(partial);
@@ -121,7 +124,9 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         wm.ifPresent(m -> CommandSpec.requireUsed(m, vn != null ? vn : top, expanded));
         SpecSections.labels(top, expanded, labels);
         String baseline = SpecSections.baseline(top, expanded);
-        Design design = Design.parse(top);
+        Optional<org.carbonlab.results.TuneDefinition> tune = optional(top, "tune").map(n -> TuneSpec.parse(top, n,
+                expanded.size(), optional(top, "warmup").map(w -> integer(w, "warmup", 0, 100)).orElse(0)));
+        Design design = tune.map(t -> Design.parse(top).racing(t)).orElseGet(() -> Design.parse(top));
         int repetitions = design.maxBlocks();
         long seed = optional(top, "seed").map(n -> (long) integer(n, "seed", 0, Integer.MAX_VALUE)).orElse(1L);
         String order = optional(top, "order").map(n -> oneOf(n, "order", ORDERS)).orElse("counterbalanced");
@@ -137,7 +142,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
                 orderSeed, cooldown, idle, power.sources(), power.interval(), power.estimate(), carbon.region(),
                 carbon.intensity(), carbon.pue(), trialTimeout,
                 optional(top, "slurm").map(n -> SlurmSettings.parse(mapping(n, "slurm"))), design,
-                Map.copyOf(labels));
+                Map.copyOf(labels), tune);
     }
 
     /** The study's name: lower-case letters, digits and '-' (it names the results directory). */
@@ -192,6 +197,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         carbon.put("pue", pue.value());
         m.put("carbon", carbon);
         slurm.ifPresent(s -> m.put("slurm", s.toMap()));
+        tune.ifPresent(t -> m.put("tune", org.carbonlab.results.Json.MAPPER.convertValue(t, LinkedHashMap.class)));
         return m;
     }
 

@@ -52,10 +52,13 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
 
     /** Plans {@code spec}. */
     public static Plan of(ExperimentSpec spec) {
-        List<Variant> variants = variants(spec);
+        List<Variant> variants = candidates(spec);
         List<Trial> trials = new ArrayList<>();
         for (int w = 0; w < spec.design().warmup(); w++) { // in the study's order, before any block
             for (Variant v : variants) {
+                if (spec.tune().isPresent() && !v.name().equals(spec.baseline())) {
+                    continue; // a tune warms the machine with its default, not every candidate
+                }
                 int index = trials.size() + 1;
                 trials.add(new Trial(index, String.format("t%03d", index), v, 0, spec.seed()));
             }
@@ -130,8 +133,41 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
                 .orElseThrow(() -> new IllegalArgumentException("no variant '" + name + "' in " + spec.name()));
     }
 
-    /** The distinct variants in matrix order. */
+    /** The distinct variants in matrix order (a tune's sampled candidates). */
     public List<Variant> variantList() {
-        return variants(spec);
+        return candidates(spec);
+    }
+
+    /**
+     * The variants that run: all of them, or for a tune whose first blocks of every candidate would take more than
+     * half its trial budget, a sample in matrix order: the default and as many others, drawn with the spec's seed,
+     * as leave the first blocks half the budget ({@link #sampled} says how many the grid has).
+     */
+    public static List<Variant> candidates(ExperimentSpec spec) {
+        List<Variant> all = variants(spec);
+        int keep = sampleSize(spec, all.size());
+        if (keep >= all.size()) {
+            return all;
+        }
+        List<Variant> others = new ArrayList<>(all.stream().filter(v -> !v.name().equals(spec.baseline())).toList());
+        Collections.shuffle(others, new Random(spec.seed()));
+        java.util.Set<String> chosen = new java.util.HashSet<>();
+        chosen.add(spec.baseline());
+        others.subList(0, keep - 1).forEach(v -> chosen.add(v.name()));
+        return all.stream().filter(v -> chosen.contains(v.name())).toList();
+    }
+
+    /** How many of {@code grid} candidates a tune of {@code spec} runs (all where its budget allows). */
+    static int sampleSize(ExperimentSpec spec, int grid) {
+        return spec.tune().filter(t -> t.budget() != null && t.budget().trials() != null).map(t -> {
+            int room = (t.budget().trials() - spec.design().warmup()) / 2 / t.blocks().first();
+            return Math.max(2, Math.min(grid, room));
+        }).orElse(grid);
+    }
+
+    /** The grid's size where a tune sampled it (empty: every variant runs). */
+    public java.util.OptionalInt sampled() {
+        int grid = variants(spec).size();
+        return candidates(spec).size() < grid ? java.util.OptionalInt.of(grid) : java.util.OptionalInt.empty();
     }
 }

@@ -200,12 +200,16 @@ public final class Runner {
             Progress progress = new Progress(options.progress(), options.terminal(), plan.trials().size(),
                     plan.trials().size() - todo.size());
             AdaptiveStop rule = new AdaptiveStop(plan);
+            Optional<RaceSchedule> race = spec.tune().map(x -> new RaceSchedule(plan, options.progress()));
             for (int i = 0; i < todo.size() && !interrupted; i++) {
                 Plan.Trial t = todo.get(i);
-                Optional<Blocks.Stop> stop = rule.before(t, dir);
+                Optional<Blocks.Stop> stop = race.isPresent() ? race.get().before(t, dir) : rule.before(t, dir);
                 if (stop.isPresent()) {
                     stopped(dir, stop.get(), todo.size() - i);
                     break;
+                }
+                if (race.isPresent() && !race.get().runs(t)) {
+                    continue; // its candidate left the race
                 }
                 if (i > 0 && !spec.cooldown().isZero()) {
                     sleep(spec.cooldown());
@@ -216,7 +220,7 @@ public final class Runner {
                 progress.end(t, r, todo.subList(i + 1, todo.size()));
             }
             if (!interrupted && Blocks.readStop(dir).isEmpty()) { // not stopped early: every planned block ran
-                rule.atEnd(dir).ifPresent(s -> stopped(dir, s, 0));
+                (race.isPresent() ? race.get().atEnd(dir) : rule.atEnd(dir)).ifPresent(s -> stopped(dir, s, 0));
             }
             return dir;
         });

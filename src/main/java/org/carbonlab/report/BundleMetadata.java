@@ -95,7 +95,7 @@ final class BundleMetadata {
             action.putObject("object").put("@id", Bundle.runPath(m) + "/spec.yaml");
             ArrayNode result = action.putArray("result");
             List<String> produced = new java.util.ArrayList<>(List.of("trials.jsonl", "manifest.json"));
-            produced.addAll(RunOutput.results());
+            produced.addAll(RunOutput.results(m.definition().tune().isPresent()));
             for (String f : produced) {
                 result.addObject().put("@id", Bundle.runPath(m) + "/" + f);
             }

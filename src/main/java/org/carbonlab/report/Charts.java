@@ -183,6 +183,22 @@ public final class Charts {
         return write(dir, "accuracy-energy", "Accuracy against energy", c);
     }
 
+    /** Points in named groups (each {x[], y[]}), one series per group; an empty group is left out. */
+    static Written scatter(Path dir, String name, String title, String xTitle, String yTitle,
+                           java.util.Map<String, double[][]> groups) throws IOException {
+        XYChart c = new XYChartBuilder().width(800).height(450).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+                .build();
+        style(c);
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        groups.forEach((g, p) -> {
+            if (p[0].length > 0) {
+                c.addSeries(g, p[0], p[1]);
+            }
+        });
+        return write(dir, name, title, c);
+    }
+
     /** The points no other point beats in both energy (lower) and accuracy (higher), by rising energy. */
     static List<double[]> front(List<double[]> points) {
         List<double[]> sorted = new ArrayList<>(points.stream().filter(p -> Double.isFinite(p[0])

@@ -139,7 +139,14 @@ final class DesignReport {
         int warmup = t.context().manifest().definition().warmup().getAsInt();
         sb.append("- warm-up: ").append(warmup == 0 ? "none" : warmup + " trial(s) per variant, run first, listed"
                 + " with status warmup below and never counted").append('\n');
-        if (target.isEmpty()) {
+        if (t.context().manifest().definition().tune().isPresent()) {
+            org.carbonlab.results.TuneDefinition.Blocks b = t.context().manifest().definition().tune().get().blocks();
+            sb.append("- repetitions: a race (carbonlab tune): every candidate ").append(b.first()).append(" blocks,")
+                    .append(" then only those still in, up to ").append(b.max()).append("; ")
+                    .append(stop.map(s -> "stopped after " + s.blocks() + " blocks: " + s.words())
+                            .orElse("no stop recorded: the run was interrupted or is still running"))
+                    .append(" (").append(RunOutput.TUNE_MD.file()).append(" says who left when, and why)\n");
+        } else if (target.isEmpty()) {
             sb.append("- repetitions: a fixed ").append(t.context().manifest().definition().repetitions().written())
                     .append(" blocks of one trial per variant\n");
         } else {
@@ -323,6 +330,9 @@ final class DesignReport {
      * design's interval delivers at this study's spread (empty with one variant, fewer than 2 blocks, or no spread).
      */
     private Optional<Certificate> certificate() {
+        if (t.context().manifest().definition().tune().isPresent()) {
+            return Optional.empty(); // a race's own simulation is in tune.md
+        }
         if (certificate == null) {
             certificate = simulate();
         }

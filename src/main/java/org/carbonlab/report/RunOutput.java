@@ -23,7 +23,13 @@ enum RunOutput {
     /** The forest plot of the ratios. */
     FOREST(Findings.FOREST, false),
     /** Where the spread comes from, where the run has segments. */
-    VARIANCE(SpreadReport.CHART, false);
+    VARIANCE(SpreadReport.CHART, false),
+    /** A tune's answer, race and candidates ({@code carbonlab tune}). */
+    TUNE_MD("tune.md", true),
+    /** The same for programs. */
+    TUNE_JSON("tune.json", true),
+    /** A tune's race: one row per block and candidate that ran it. */
+    RACE_CSV("race.csv", true);
 
     private final String file;
     private final boolean result;
@@ -43,8 +49,13 @@ enum RunOutput {
         return Arrays.stream(values()).map(RunOutput::file).toList();
     }
 
-    /** The outputs a bundle names as the run's results (besides its records and manifest). */
-    static List<String> results() {
-        return Arrays.stream(values()).filter(o -> o.result).map(RunOutput::file).toList();
+    /** The outputs a bundle names as the run's results (besides its records and manifest); a tune's has three more. */
+    static List<String> results(boolean tune) {
+        return Arrays.stream(values()).filter(o -> o.result && (tune || !o.tune())).map(RunOutput::file).toList();
+    }
+
+    /** Whether only a tune's run has it. */
+    boolean tune() {
+        return this == TUNE_MD || this == TUNE_JSON || this == RACE_CSV;
     }
 }

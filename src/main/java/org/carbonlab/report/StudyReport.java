@@ -37,8 +37,29 @@ public final class StudyReport {
         if (spread.any()) {
             write(runDir, RunOutput.VARIANCE.file(), spread.svg());
         }
-        List<Charts.Written> charts = StudyCharts.drawable() ? StudyCharts.draw(runDir, t) : List.of();
-        write(runDir, RunOutput.REPORT_HTML.file(), Html.page(t.context().study() + ", run " + t.context().runId(), md, charts));
+        java.util.Optional<TuneReport> tune = TuneReport.of(t);
+        for (RunOutput o : RunOutput.values()) {
+            if (o.tune()) {
+                Files.deleteIfExists(runDir.resolve(o.file()));
+            }
+        }
+        String page = md;
+        if (tune.isPresent()) {
+            String tmd = tune.get().markdown();
+            write(runDir, RunOutput.TUNE_MD.file(), tmd);
+            write(runDir, RunOutput.TUNE_JSON.file(), tune.get().json());
+            write(runDir, RunOutput.RACE_CSV.file(), tune.get().csv());
+            page = tmd + "\n" + md;
+        }
+        List<Charts.Written> charts = new java.util.ArrayList<>();
+        if (StudyCharts.drawable()) {
+            charts.addAll(StudyCharts.draw(runDir, t));
+            if (tune.isPresent()) {
+                charts.addAll(0, tune.get().charts(runDir.resolve("charts")));
+            }
+        }
+        write(runDir, RunOutput.REPORT_HTML.file(), Html.page(t.context().study() + ", run " + t.context().runId(), page,
+                charts));
     }
 
     /**
@@ -49,6 +70,14 @@ public final class StudyReport {
         String md = Files.readString(runDir.resolve("summary.md"), StandardCharsets.UTF_8);
         int from = md.indexOf("## Per variant");
         int to = md.indexOf("\n## Trials");
+        return from < 0 ? "" : md.substring(from, to < 0 ? md.length() : to).strip() + "\n";
+    }
+
+    /** What a tune prints at its end: the answer of its {@code tune.md} (written first by {@link #write}). */
+    public static String answer(Path runDir) throws IOException {
+        String md = Files.readString(runDir.resolve(RunOutput.TUNE_MD.file()), StandardCharsets.UTF_8);
+        int from = md.indexOf("## The answer");
+        int to = md.indexOf("\n## The race");
         return from < 0 ? "" : md.substring(from, to < 0 ? md.length() : to).strip() + "\n";
     }
 

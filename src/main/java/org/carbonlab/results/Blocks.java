@@ -42,9 +42,17 @@ public final class Blocks {
 
         /** Whether the run stopped under the former rule. */
         public boolean formerRule() {
-            return !TWO_STAGE.equals(rule);
+            return !TWO_STAGE.equals(rule) && !RACE.equals(rule);
+        }
+
+        /** Whether a tune's race stopped (its eliminated candidates' trials were not needed). */
+        public boolean race() {
+            return RACE.equals(rule);
         }
     }
+
+    /** The {@link Stop#rule} of a tune's race ({@link org.carbonlab.stats.Race}). */
+    public static final String RACE = "race";
 
     /** The {@link Stop#rule} of the two-stage rule ({@link StoppingRule}). */
     public static final String TWO_STAGE = "two-stage";
@@ -95,7 +103,8 @@ public final class Blocks {
         java.util.Set<String> recorded = new java.util.HashSet<>();
         records.forEach(r -> recorded.add(r.id()));
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        stop.ifPresent(s -> m.plan().stream().filter(p -> p.repetition() > s.blocks() && !recorded.contains(p.id()))
+        stop.ifPresent(s -> m.plan().stream().filter(p -> (p.repetition() > s.blocks() || s.race())
+                        && !recorded.contains(p.id()))
                 .forEach(p -> out.add(p.id())));
         return out;
     }

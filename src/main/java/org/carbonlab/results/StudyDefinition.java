@@ -46,6 +46,12 @@ public record StudyDefinition(@com.fasterxml.jackson.annotation.JsonValue Map<St
         }
     }
 
+    /** The race of a tune ({@code carbonlab tune}); empty for a study. */
+    public Optional<TuneDefinition> tune() {
+        return resolved.get("tune") == null ? Optional.empty()
+                : Optional.of(Json.MAPPER.convertValue(resolved.get("tune"), TuneDefinition.class));
+    }
+
     /** The study's description ("" where none was given). */
     public String description() {
         return resolved.get("description") instanceof String s ? s : "";

@@ -80,6 +80,14 @@ public record Comparison(Summary baseline, Summary variant, Scale scale, Interva
      * the unpaired interval decides.
      */
     public static Comparison paired(double[] baseline, double[] variant, Scale scale, int pilot) {
+        return paired(baseline, variant, scale, pilot, 0.95);
+    }
+
+    /**
+     * {@link #paired(double[], double[], Scale, int)} with the interval at {@code level} instead of 95 % (a race's
+     * look takes each of its m intervals at 1 - 0.05 / m); the p-value and the notes are the same.
+     */
+    public static Comparison paired(double[] baseline, double[] variant, Scale scale, int pilot, double level) {
         Summary sa = Summary.of(baseline);
         Summary sb = Summary.of(variant);
         List<String> notes = new ArrayList<>();
@@ -126,7 +134,8 @@ public record Comparison(Summary baseline, Summary variant, Scale scale, Interva
             notes.add("no interval: every block gives the same " + (scale == Scale.RATIO ? "ratio" : "difference")
                     + "; tied values are no evidence of how much it varies");
         } else {
-            double half = t975(df) * s / Math.sqrt(n);
+            double half = (level == 0.95 ? t975(df)
+                    : new TDistribution(df).inverseCumulativeProbability(1 - (1 - level) / 2)) * s / Math.sqrt(n);
             iv = new Interval(back(scale, mean), back(scale, mean - half), back(scale, mean + half));
             p = 2 * new TDistribution(df).cumulativeProbability(-Math.abs(mean) / (s / Math.sqrt(n)));
             double delta = scale == Scale.RATIO ? StrictMath.log(1.05) : 0.05 * Math.abs(sa.mean());

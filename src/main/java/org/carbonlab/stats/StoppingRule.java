@@ -128,7 +128,9 @@ public record StoppingRule(int min, int max, double halfWidth) {
         /** The most blocks were run. */
         MAX,
         /** The spec's budget of time or energy was spent. */
-        BUDGET
+        BUDGET,
+        /** A tune's race has one candidate left, or none ({@link Race}). */
+        DECIDED
     }
 
     /**

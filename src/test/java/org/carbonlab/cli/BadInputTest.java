@@ -110,7 +110,11 @@ class BadInputTest {
                 c(2, "carbonlab: " + s + "region.yaml:2:18: unknown region", "run", "--dry-run", s + "region.yaml"),
                 // the dry run refuses what the run would, before predicting anything
                 c(2, "carbonlab: power source 'rapl' cannot read", "run", "--dry-run", s + "rapl.yaml"),
-                c(2, "Unmatched argument at index 0: 'tune'", "tune", "--help"),
+                c(2, "Unmatched argument at index 0: 'optimise'", "optimise", "--help"),
+                c(2, "carbonlab: experiments/tune-pytorch.yaml tunes (it has a tune: section): carbonlab tune runs it",
+                        "run", "experiments/tune-pytorch.yaml"),
+                c(2, "carbonlab: experiments/quickstart.yaml has no tune: section: carbonlab run runs a study", "tune",
+                        "experiments/quickstart.yaml"),
                 c(2, "carbonlab: " + s + "examples.yaml:2:28: train-examples 99999999 is more than the 9167 training examples"
                         + " of the bundled subset; use at most 9167 or 0 for all", "run", "--dry-run", s + "examples.yaml"),
                 c(2, "carbonlab: $T/a-dir is not a run directory", "run", "--resume", "$T/a-dir"),

@@ -102,6 +102,23 @@ class SlurmTest {
     }
 
     @Test
+    void aTunesRaceRunsItsFirstBlocksThenOneBlockOfTheSurvivorsPerWave() throws Exception {
+        Path f = spec(2, 3, 0);
+        Files.writeString(f, Files.readString(f).replace("name: slurm-test", "name: slurm-tune")
+                .replace("repetitions: 3\n", "tune: {objective: wall-time, blocks: {first: 2, max: 3}}\n"));
+        SlurmRun.Submitted s = SlurmRun.start(runner(), SLURM, f, tmp.resolve("results"), "test");
+        assertEquals(4, s.submission().arrays().get(0).trials().size(), "the first wave: blocks 1 and 2 of both");
+        SlurmRun.await(SLURM, s, quiet());
+        Path dir = s.dir();
+        org.carbonlab.results.Blocks.Stop stop = org.carbonlab.results.Blocks.readStop(dir).orElseThrow();
+        assertTrue(stop.race(), stop.toString());
+        // epochs=2 burns twice the CPU: it leaves after block 2 (one left: decided), or both reach block 3 (max)
+        int trials = RunFiles.lastPerTrial(RunFiles.readTrials(dir)).size();
+        assertEquals(stop.blocks() == 2 ? 4 : 6, trials, stop.toString());
+        assertTrue(Files.readString(dir.resolve("tune.md")).contains("## The answer"));
+    }
+
+    @Test
     void aFourTrialStudyRunsAsAThrottledArrayAndItsReportRegenerates() throws Exception {
         SlurmRun.Submitted s = SlurmRun.start(runner(), SLURM, spec(2, 2, 2), tmp.resolve("results"), "test");
         SlurmRun.await(SLURM, s, quiet());
