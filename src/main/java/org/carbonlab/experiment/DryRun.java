@@ -105,7 +105,7 @@ public final class DryRun {
         Integer cap = t.budget() == null ? null : t.budget().trials();
         return String.format(Locale.ROOT, "tune: a race of %d candidates%s for the least %s%s; the worst case is the"
                 + " plan below, %d trials (every candidate to %d blocks)%s; the race runs the first %d blocks of"
-                + " every candidate (%d trials) and then only the survivors%n", plan.variantList().size(),
+                + " every candidate (%d trials, warm-ups included) and then only the survivors%n", plan.variantList().size(),
                 plan.sampled().isPresent() ? " (sampled from a grid of " + plan.sampled().getAsInt() + " with seed "
                         + plan.spec().seed() + ": their first blocks would take more than half the trial budget)" : "",
                 t.objective(), t.target() == null ? "" : String.format(Locale.ROOT, " reaching %s >= %s",

@@ -18,6 +18,7 @@ import org.carbonlab.results.TuneRace;
 import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Interval;
 import org.carbonlab.stats.Race;
+import org.carbonlab.stats.RaceSimulation;
 import org.carbonlab.stats.Summary;
 import org.carbonlab.util.Csv;
 
@@ -60,7 +61,7 @@ final class TuneReport {
     }
 
     /** One candidate's figures. */
-    private record Row(String name, int blocks, Summary objective, Summary accuracy, Summary wall,
+    record Row(String name, int blocks, Summary objective, Summary accuracy, Summary wall,
                        Optional<Race.Exit> exit, boolean pareto) {
     }
 
@@ -141,7 +142,7 @@ final class TuneReport {
                 .map(s -> s * s).average().orElse(0.01));
         double accPooled = Math.sqrt(rows.stream().filter(r -> r.accuracy().n() >= 2)
                 .mapToDouble(r -> r.accuracy().sd() * r.accuracy().sd()).average().orElse(0));
-        List<Race.Truth> truth = new ArrayList<>();
+        List<RaceSimulation.Truth> truth = new ArrayList<>();
         for (Row r : rows) {
             double[] x = byBlock(r.name(), objective);
             double gm = Math.exp(java.util.Arrays.stream(x).filter(Double::isFinite).map(Math::log).average()
@@ -149,21 +150,21 @@ final class TuneReport {
             if (!Double.isFinite(gm)) {
                 continue;
             }
-            truth.add(new Race.Truth(r.name(), gm, r.blocks() >= 3 ? logSd(r.name()) : pooled,
+            truth.add(new RaceSimulation.Truth(r.name(), gm, r.blocks() >= 3 ? logSd(r.name()) : pooled,
                     r.accuracy().n() > 0 ? r.accuracy().mean() : Double.NaN,
                     r.accuracy().n() >= 3 ? r.accuracy().sd() : accPooled, r.wall().mean()));
         }
         Race.Rules rules = tune.rules();
-        Optional<Race.Truth> best = truth.stream().filter(x -> rules.target().isEmpty()
+        Optional<RaceSimulation.Truth> best = truth.stream().filter(x -> rules.target().isEmpty()
                 || x.accuracy() >= rules.target().getAsDouble()).min(java.util.Comparator.comparingDouble(
-                Race.Truth::objective));
+                RaceSimulation.Truth::objective));
         if (best.isEmpty() || truth.stream().noneMatch(x -> x.name().equals(dflt))) {
             return new double[] {Double.NaN, 0};
         }
         int found = 0;
         double spent = 0;
         for (int s = 0; s < SIMULATED; s++) {
-            Race.Simulated r = Race.simulate(rules, truth, dflt, 0, 0, Race.Budget.NONE, s + 1);
+            RaceSimulation.Simulated r = RaceSimulation.simulate(rules, truth, dflt, 0, 0, Race.Budget.NONE, s + 1);
             found += r.chosen().equals(Optional.of(best.get().name())) ? 1 : 0;
             spent += r.trials();
         }
@@ -353,35 +354,10 @@ final class TuneReport {
         Json.put(o, "high", s.ciHigh());
     }
 
-    /**
-     * The charts: the blocks each candidate ran ({@code tune-race}) and its objective against its wall time, by
-     * whether it is in the Pareto set and meets the target ({@code tune-pareto}).
-     */
+    /** The charts of the race and the candidates ({@link TuneCharts}). */
     List<Charts.Written> charts(java.nio.file.Path dir) throws java.io.IOException {
-        List<Row> rows = rows();
-        StudyTable.Context c = t.context();
-        double[] blocks = rows.stream().mapToDouble(Row::blocks).toArray();
-        Charts.Written race = Charts.bars(dir, "tune-race", "Blocks each candidate ran before it left or the race"
-                + " ended", "blocks", rows.stream().map(r -> c.shortLabel(r.name())).toList(), blocks,
-                new double[blocks.length]);
-        Optional<String> chosen = trace.choice().flatMap(Race.Choice::chosen);
-        OptionalDouble target = tune.rules().target();
-        Map<String, double[][]> groups = new java.util.LinkedHashMap<>();
-        groups.put("chosen", points(rows, r -> chosen.equals(Optional.of(r.name()))));
-        groups.put("Pareto set", points(rows, r -> r.pareto() && !chosen.equals(Optional.of(r.name()))));
-        groups.put("meets the target", points(rows, r -> !r.pareto() && !chosen.equals(Optional.of(r.name()))
-                && (target.isEmpty() || r.accuracy().mean() >= target.getAsDouble())));
-        groups.put("misses the target", points(rows, r -> !r.pareto() && target.isPresent()
-                && !(r.accuracy().mean() >= target.getAsDouble())));
-        Charts.Written pareto = Charts.scatter(dir, "tune-pareto", objective.label() + " against wall time, per"
-                + " candidate (means)", "wall time (s)", objective.label() + " (" + objective.unit() + ")", groups);
-        return List.of(pareto, race);
-    }
-
-    private static double[][] points(List<Row> rows, java.util.function.Predicate<Row> in) {
-        List<Row> p = rows.stream().filter(in).filter(r -> Double.isFinite(r.objective().mean())).toList();
-        return new double[][] {p.stream().mapToDouble(r -> r.wall().mean()).toArray(),
-            p.stream().mapToDouble(r -> r.objective().mean()).toArray()};
+        return TuneCharts.draw(dir, t.context(), rows(), trace.choice().flatMap(Race.Choice::chosen),
+                tune.rules().target(), objective);
     }
 
     /** A mean with its interval: four significant digits, or {@code digits} decimals where given (accuracy). */

@@ -134,8 +134,7 @@ public record Comparison(Summary baseline, Summary variant, Scale scale, Interva
             notes.add("no interval: every block gives the same " + (scale == Scale.RATIO ? "ratio" : "difference")
                     + "; tied values are no evidence of how much it varies");
         } else {
-            double half = (level == 0.95 ? t975(df)
-                    : new TDistribution(df).inverseCumulativeProbability(1 - (1 - level) / 2)) * s / Math.sqrt(n);
+            double half = t(level, df) * s / Math.sqrt(n);
             iv = new Interval(back(scale, mean), back(scale, mean - half), back(scale, mean + half));
             p = 2 * new TDistribution(df).cumulativeProbability(-Math.abs(mean) / (s / Math.sqrt(n)));
             double delta = scale == Scale.RATIO ? StrictMath.log(1.05) : 0.05 * Math.abs(sa.mean());
@@ -231,6 +230,11 @@ public record Comparison(Summary baseline, Summary variant, Scale scale, Interva
         double delta = fraction * Math.abs(a.mean());
         double n = Z_POWER * Z_POWER * (a.sd() * a.sd() + b.sd() * b.sd()) / (delta * delta);
         return (int) Math.max(2, Math.ceil(n));
+    }
+
+    /** The two-sided {@code level} quantile of Student's t with {@code df} degrees of freedom. */
+    static double t(double level, double df) {
+        return level == 0.95 ? t975(df) : new TDistribution(df).inverseCumulativeProbability(1 - (1 - level) / 2);
     }
 
     /** The 97.5th percentile of Student's t with {@code df} degrees of freedom (whole df up to 1,000 cached). */

@@ -26,10 +26,10 @@ class RaceTest {
     static final String DEFAULT = "batch-size=64 precision=fp32 threads=2";
 
     /** The grid: batch x precision x threads; the best (bf16, 1 thread, 64) is {@code gap} below the next. */
-    static List<Race.Truth> surface(double gap, double cv) {
+    static List<RaceSimulation.Truth> surface(double gap, double cv) {
         Map<Integer, Double> batchCost = Map.of(32, 1.0, 64, 1.0, 128, 0.88, 256, 0.87);
         Map<Integer, Double> acc = Map.of(32, 0.845, 64, 0.85, 128, 0.815, 256, 0.80);
-        List<Race.Truth> out = new ArrayList<>();
+        List<RaceSimulation.Truth> out = new ArrayList<>();
         for (int batch : new int[] {32, 64, 128, 256}) {
             for (String p : new String[] {"fp32", "amp-bf16"}) {
                 for (int threads : new int[] {1, 2}) {
@@ -38,7 +38,7 @@ class RaceTest {
                         e = 100 * 0.8 / (1 + gap); // the true best
                     }
                     double sd = batch == 256 ? 0.015 : 0.005;
-                    out.add(new Race.Truth("batch-size=" + batch + " precision=" + p + " threads=" + threads, e,
+                    out.add(new RaceSimulation.Truth("batch-size=" + batch + " precision=" + p + " threads=" + threads, e,
                             threads == 1 ? cv * 0.7 : cv, acc.get(batch), sd, e / 10));
                 }
             }
@@ -51,12 +51,12 @@ class RaceTest {
     record Rate(int found, int races, double trials, int blocks) {
     }
 
-    static Rate rate(List<Race.Truth> truth, int races, Race.Rules rules, double outliers) {
+    static Rate rate(List<RaceSimulation.Truth> truth, int races, Race.Rules rules, double outliers) {
         int found = 0;
         double trials = 0;
         int blocks = 0;
         for (int s = 0; s < races; s++) {
-            Race.Simulated r = Race.simulate(rules, truth, DEFAULT, 0.05, outliers, Race.Budget.NONE, 1000 + s);
+            RaceSimulation.Simulated r = RaceSimulation.simulate(rules, truth, DEFAULT, 0.05, outliers, Race.Budget.NONE, 1000 + s);
             found += r.chosen().equals(Optional.of(BEST)) ? 1 : 0;
             trials += r.trials();
             blocks += r.blocks();
@@ -81,20 +81,20 @@ class RaceTest {
 
     @Test
     void neverChoosesACandidateThatCannotReachTheTarget() {
-        List<Race.Truth> t = new ArrayList<>(surface(0.10, 0.09));
+        List<RaceSimulation.Truth> t = new ArrayList<>(surface(0.10, 0.09));
         // the cheapest of all is far below the target: it must never be the answer
-        t.add(new Race.Truth("batch-size=512 precision=amp-bf16 threads=1", 30, 0.06, 0.70, 0.01, 3));
+        t.add(new RaceSimulation.Truth("batch-size=512 precision=amp-bf16 threads=1", 30, 0.06, 0.70, 0.01, 3));
         for (int s = 0; s < 200; s++) {
-            Race.Simulated r = Race.simulate(RULES, t, DEFAULT, 0.05, 0.02, Race.Budget.NONE, s);
+            RaceSimulation.Simulated r = RaceSimulation.simulate(RULES, t, DEFAULT, 0.05, 0.02, Race.Budget.NONE, s);
             assertFalse(r.chosen().equals(Optional.of("batch-size=512 precision=amp-bf16 threads=1")), "seed " + s);
         }
     }
 
     @Test
     void aRaceWhoseCandidatesAllMissTheTargetChoosesNone() {
-        List<Race.Truth> t = List.of(new Race.Truth("a", 10, 0.05, 0.7, 0.01, 1),
-                new Race.Truth("b", 12, 0.05, 0.71, 0.01, 1));
-        Race.Simulated r = Race.simulate(RULES, t, "a", 0.05, 0, Race.Budget.NONE, 1);
+        List<RaceSimulation.Truth> t = List.of(new RaceSimulation.Truth("a", 10, 0.05, 0.7, 0.01, 1),
+                new RaceSimulation.Truth("b", 12, 0.05, 0.71, 0.01, 1));
+        RaceSimulation.Simulated r = RaceSimulation.simulate(RULES, t, "a", 0.05, 0, Race.Budget.NONE, 1);
         assertEquals(Optional.empty(), r.chosen());
     }
 
