@@ -122,8 +122,10 @@ public final class DryRun {
         double minJoules = t[2];
         double joules = t[3];
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "predicted: %s%s and %s%.0f J (%.4f kWh) of IT energy, from the mean"
-                + " of earlier runs' finished trials under %s%n", Double.isNaN(minSeconds) ? ""
+        sb.append(String.format(Locale.ROOT, "predicted%s: %s%s and %s%.0f J (%.4f kWh) of IT energy, from the"
+                + " mean of earlier runs' finished trials under %s%n", spec.tune().isPresent() ? " (the worst case:"
+                + " every candidate to the most blocks; a race stops sooner, and a budget caps it)" : "",
+                Double.isNaN(minSeconds) ? ""
                 : org.carbonlab.util.Durations.words(minSeconds) + " to ", org.carbonlab.util.Durations.words(
                 seconds), Double.isNaN(minJoules) ? "" : String.format(Locale.ROOT, "%.0f to ", minJoules), joules,
                 org.carbonlab.power.Energy.ofJoules(joules).kilowattHours(), resultsRoot.resolve(spec.name())));
