@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import org.carbonlab.util.UserException;
 
 /**
  * Finds the start time and zone that minimise the CO2e of a job of fixed length and constant power, from hourly
@@ -50,19 +51,19 @@ public final class CarbonAwareScheduler {
      * @param pue       the facility's PUE
      * @param notBefore earliest start (the "now" of the comparison)
      * @param deadline  the job must end by then
-     * @throws IllegalArgumentException when no window fits (deadline too close, series too short), saying why
+     * @throws org.carbonlab.util.UserException when no window fits (deadline too close, series too short), saying why
      */
     public static Plan plan(IntensitySeries series, List<String> zones, Duration duration, double powerWatts, Pue pue,
                             Instant notBefore, Instant deadline) {
         if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("job duration must be positive, got " + human(duration));
+            throw new UserException("job duration must be positive, got " + human(duration));
         }
         if (!(powerWatts > 0)) {
-            throw new IllegalArgumentException("job power must be positive watts, got " + powerWatts);
+            throw new UserException("job power must be positive watts, got " + powerWatts);
         }
         Instant latest = deadline.minus(duration);
         if (latest.isBefore(notBefore)) {
-            throw new IllegalArgumentException("a " + human(duration) + " job cannot start at " + notBefore
+            throw new UserException("a " + human(duration) + " job cannot start at " + notBefore
                     + " or later and end by the deadline " + deadline + ": only "
                     + human(Duration.between(notBefore, deadline)) + " between them; move the deadline or shorten"
                     + " the job");
@@ -72,7 +73,7 @@ public final class CarbonAwareScheduler {
         for (String zone : zones) {
             List<IntensitySeries.Point> pts = series.points(zone);
             if (pts.isEmpty()) {
-                throw new IllegalArgumentException("zone " + zone + " has no values in " + series.source());
+                throw new UserException("zone " + zone + " has no values in " + series.source());
             }
             Instant dataEnd = pts.get(pts.size() - 1).start().plus(Duration.ofHours(1));
             Instant last = latest.isBefore(dataEnd.minus(duration)) ? latest : dataEnd.minus(duration);
@@ -97,14 +98,14 @@ public final class CarbonAwareScheduler {
             if (nowWindow == null) {
                 double mean = mean(series, zone, notBefore, duration);
                 if (Double.isNaN(mean)) {
-                    throw new IllegalArgumentException("the series " + series.source() + " does not cover " + zone
+                    throw new UserException("the series " + series.source() + " does not cover " + zone
                             + " from " + notBefore + " for " + human(duration) + ", so starting now cannot be priced");
                 }
                 nowWindow = window(zone, notBefore, mean, duration, powerWatts, pue);
             }
         }
         if (best == null) {
-            throw new IllegalArgumentException("no " + human(duration) + " window between " + notBefore + " and "
+            throw new UserException("no " + human(duration) + " window between " + notBefore + " and "
                     + deadline + " is covered by the series " + series.source());
         }
         return new Plan(best, nowWindow, 1 - best.co2e().grams() / nowWindow.co2e().grams());
@@ -144,7 +145,7 @@ public final class CarbonAwareScheduler {
         for (String z : zones) {
             List<IntensitySeries.Point> pts = series.points(z);
             if (pts.isEmpty()) {
-                throw new IllegalArgumentException("zone " + z + " has no values in " + series.source());
+                throw new UserException("zone " + z + " has no values in " + series.source());
             }
             Instant first = pts.get(0).start();
             Instant last = pts.get(pts.size() - 1).start().plus(Duration.ofHours(1));

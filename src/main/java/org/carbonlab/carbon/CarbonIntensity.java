@@ -1,6 +1,7 @@
 package org.carbonlab.carbon;
 
 import java.util.Locale;
+import org.carbonlab.util.UserException;
 
 /**
  * Grid carbon intensity with what it is and where it comes from.
@@ -32,7 +33,7 @@ public record CarbonIntensity(double gramsPerKwh, String zone, int year, Type ty
     /** Validates the figure. */
     public CarbonIntensity {
         if (Double.isNaN(gramsPerKwh) || gramsPerKwh < 0 || gramsPerKwh > MAX_PLAUSIBLE_G_PER_KWH) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "carbon intensity %s gCO2e/kWh is outside"
+            throw new UserException(String.format(Locale.ROOT, "carbon intensity %s gCO2e/kWh is outside"
                     + " 0..%.0f (the dirtiest grids in the table are about 1,300 g/kWh)", gramsPerKwh, MAX_PLAUSIBLE_G_PER_KWH));
         }
     }
@@ -40,15 +41,15 @@ public record CarbonIntensity(double gramsPerKwh, String zone, int year, Type ty
     /**
      * Returns a user-given intensity in kg/kWh, refusing values that can only be g/kWh.
      *
-     * @throws IllegalArgumentException naming the valid form when the unit is wrong
+     * @throws org.carbonlab.util.UserException naming the valid form when the unit is wrong
      */
     public static CarbonIntensity ofKgPerKwh(double kgPerKwh) {
         if (Double.isNaN(kgPerKwh) || kgPerKwh < 0) {
-            throw new IllegalArgumentException("intensity must be a non-negative number of kg CO2e per kWh, got "
+            throw new UserException("intensity must be a non-negative number of kg CO2e per kWh, got "
                     + kgPerKwh);
         }
         if (kgPerKwh * 1000 > MAX_PLAUSIBLE_G_PER_KWH) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "intensity %s kg CO2e/kWh is impossible"
+            throw new UserException(String.format(Locale.ROOT, "intensity %s kg CO2e/kWh is impossible"
                     + " (the dirtiest grids in the table are about 1.3 kg/kWh): it looks like g/kWh. Write --intensity %s (kg/kWh)",
                     fmt(kgPerKwh), fmt(kgPerKwh / 1000)));
         }

@@ -3,6 +3,7 @@ package org.carbonlab.carbon;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.carbonlab.util.UserException;
 
 /**
  * Chooses the intensity for an account: a value the user gave; else the Electricity Maps API's latest value when a
@@ -37,7 +38,7 @@ public final class IntensityResolver {
     public Resolved resolveForTrace(Optional<Double> kgPerKwh, Optional<String> region,
                                     Optional<IntensitySeries> series, java.nio.file.Path trace) {
         if (series.isPresent() && kgPerKwh.isEmpty()) {
-            String zone = region.orElseThrow(() -> new IllegalArgumentException(
+            String zone = region.orElseThrow(() -> new UserException(
                     "--series needs --region ZONE to say which of its zones the run drew from"));
             return new Resolved(series.get().weighted(zone, TraceProfile.of(org.carbonlab.power.PowerTrace.read(trace))),
                     List.of());

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.carbonlab.util.Csv;
+import org.carbonlab.util.UserException;
 
 /**
  * Hourly carbon intensity per zone, each value holding for one hour from its timestamp (UTC). Read from the
@@ -66,7 +67,7 @@ public final class IntensitySeries {
     private TreeMap<Instant, Double> zone(String zone) {
         TreeMap<Instant, Double> m = zones.get(zone);
         if (m == null) {
-            throw new IllegalArgumentException("zone '" + zone + "' is not in the series " + source + "; it holds "
+            throw new UserException("zone '" + zone + "' is not in the series " + source + "; it holds "
                     + zones.keySet());
         }
         return m;
@@ -86,7 +87,7 @@ public final class IntensitySeries {
      * hour's intensity, divided by the energy. Each interval's energy is spread evenly over its time. Intervals of
      * unknown energy (NaN) cannot be weighted: they are left out and the result's source says how many and why.
      *
-     * @throws IllegalArgumentException when the profile reaches outside the series
+     * @throws org.carbonlab.util.UserException when the profile reaches outside the series
      */
     public CarbonIntensity weighted(String zone, List<EnergyInterval> profile) {
         double joules = 0;
@@ -105,7 +106,7 @@ public final class IntensitySeries {
                 double share = iv.joules() * Duration.between(t, stop).toNanos() / (double) iv.duration().toNanos();
                 double ci = at(zone, t);
                 if (Double.isNaN(ci)) {
-                    throw new IllegalArgumentException("the series " + source + " has no value for " + zone + " at "
+                    throw new UserException("the series " + source + " has no value for " + zone + " at "
                             + hour + "; it must cover the whole run");
                 }
                 joules += share;
@@ -114,7 +115,7 @@ public final class IntensitySeries {
             }
         }
         if (joules <= 0) {
-            throw new IllegalArgumentException("the profile holds no energy to weight");
+            throw new UserException("the profile holds no energy to weight");
         }
         Instant first = profile.get(0).start();
         return new CarbonIntensity(gramJoulesPerKwh / joules, zone, first.atZone(ZoneOffset.UTC).getYear(), type,
@@ -129,10 +130,10 @@ public final class IntensitySeries {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read intensity series " + file + ": " + e.getMessage(), e);
+            throw new UserException("cannot read intensity series " + file + ": " + e.getMessage(), e);
         }
         if (lines.isEmpty()) {
-            throw new IllegalArgumentException(file + ": empty intensity series");
+            throw new UserException(file + ": empty intensity series");
         }
         List<String> header = Csv.split(lines.get(0).replace("\uFEFF", ""));
         int time = column(header, file, "datetime", "datetime (utc)", "timestamp");
@@ -149,7 +150,7 @@ public final class IntensitySeries {
                 points.computeIfAbsent(f.get(zone).trim(), k -> new ArrayList<>())
                         .add(new Point(parseTime(f.get(time).trim()), g));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(file + ":" + (i + 1) + ": cannot read '" + lines.get(i) + "' ("
+                throw new UserException(file + ":" + (i + 1) + ": cannot read '" + lines.get(i) + "' ("
                         + e.getMessage() + "); expected an ISO datetime, a zone and gCO2eq/kWh", e);
             }
         }
@@ -166,7 +167,7 @@ public final class IntensitySeries {
                 }
             }
         }
-        throw new IllegalArgumentException(file + ":1: no column named " + String.join(" or ", names)
+        throw new UserException(file + ":1: no column named " + String.join(" or ", names)
                 + " in " + header + "; expected the Electricity Maps layout (Datetime (UTC), Zone Id,"
                 + " Carbon Intensity gCO₂eq/kWh (LCA))");
     }
@@ -184,7 +185,7 @@ public final class IntensitySeries {
             }
         }
         if (any < 0) {
-            throw new IllegalArgumentException(file + ":1: no carbon intensity column in " + header);
+            throw new UserException(file + ":1: no carbon intensity column in " + header);
         }
         return any;
     }

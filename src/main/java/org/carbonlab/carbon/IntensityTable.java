@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.carbonlab.util.Csv;
+import org.carbonlab.util.UserException;
 
 /**
  * The embedded, versioned carbon-intensity table (resource {@code carbon-intensity.csv}, built by
@@ -90,10 +91,10 @@ public final class IntensityTable {
      * Returns the intensity of a place in a given year: the row itself when the year matches, else the past
      * yearly averages (European countries 2000-2020); a cloud region uses its grid's.
      *
-     * @throws IllegalArgumentException naming the years available when there is no figure for that year
+     * @throws org.carbonlab.util.UserException naming the years available when there is no figure for that year
      */
     public CarbonIntensity inYear(String code, int year) {
-        Row row = find(code).orElseThrow(() -> new IllegalArgumentException("region '" + code
+        Row row = find(code).orElseThrow(() -> new UserException("region '" + code
                 + "' is not in the carbon-intensity table (" + version + ")"));
         if (row.intensity().year() == year) {
             return row.intensity();
@@ -106,7 +107,7 @@ public final class IntensityTable {
             if (row.intensity().year() > 0) {
                 years.add(row.intensity().year());
             }
-            throw new IllegalArgumentException("no " + year + " figure for '" + code + "' in the table (" + version
+            throw new UserException("no " + year + " figure for '" + code + "' in the table (" + version
                     + "); years available: " + years);
         }
         return ci;

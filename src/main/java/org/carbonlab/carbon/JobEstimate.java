@@ -12,6 +12,7 @@ import org.carbonlab.hardware.SpecpowerModels;
 import org.carbonlab.power.Band;
 import org.carbonlab.power.Energy;
 import org.carbonlab.util.Numbers;
+import org.carbonlab.util.UserException;
 
 /**
  * The footprint of a planned or past job from its inputs: accelerators x power x hours, CPU cores x TDP per core x
@@ -44,42 +45,42 @@ public final class JobEstimate {
         /** Validates the inputs; messages name the valid form. */
         public Inputs {
             if (!(hours > 0) || Double.isInfinite(hours)) {
-                throw new IllegalArgumentException("--hours must be a positive number of hours, got " + hours);
+                throw new UserException("--hours must be a positive number of hours, got " + hours);
             }
             if (count < 1) {
-                throw new IllegalArgumentException("--count must be at least 1, got " + count);
+                throw new UserException("--count must be at least 1, got " + count);
             }
             if (!Double.isNaN(powerWatts) && !(powerWatts > 0)) {
-                throw new IllegalArgumentException("--power-w must be a positive number of watts, got " + powerWatts);
+                throw new UserException("--power-w must be a positive number of watts, got " + powerWatts);
             }
             if (ramGb < 0 || cpuCores < 0) {
-                throw new IllegalArgumentException("--ram-gb and --cpu-cores must not be negative");
+                throw new UserException("--ram-gb and --cpu-cores must not be negative");
             }
             if (cpu.isPresent() && generation.isPresent()) {
-                throw new IllegalArgumentException("give the CPU once: --cpu MODEL (its TDP) or --cpu-generation ID"
+                throw new UserException("give the CPU once: --cpu MODEL (its TDP) or --cpu-generation ID"
                         + " (SPECpower), not both");
             }
             if (generation.isPresent() && vcpus < 1) {
-                throw new IllegalArgumentException("--cpu-generation needs --vcpus N, the hardware threads the job"
+                throw new UserException("--cpu-generation needs --vcpus N, the hardware threads the job"
                         + " holds (at least 1), got " + vcpus);
             }
             if (generation.isEmpty() && vcpus != 0) {
-                throw new IllegalArgumentException("--vcpus counts the threads of a --cpu-generation ID; with --cpu"
+                throw new UserException("--vcpus counts the threads of a --cpu-generation ID; with --cpu"
                         + " MODEL give --cpu-cores N");
             }
             if (generation.isEmpty() && !Double.isNaN(load)) {
-                throw new IllegalArgumentException("--load is the busy share of a --cpu-generation's vCPUs; a TDP"
+                throw new UserException("--load is the busy share of a --cpu-generation's vCPUs; a TDP"
                         + " (--cpu MODEL) is the full-load figure");
             }
             if (Double.isNaN(load)) {
                 load = 1;
             }
             if (!(load >= 0 && load <= 1)) {
-                throw new IllegalArgumentException("--load must be the busy share of the vCPUs' time, 0 to 1, got "
+                throw new UserException("--load must be the busy share of the vCPUs' time, 0 to 1, got "
                         + load);
             }
             if (gpu.isEmpty() && cpu.isEmpty() && generation.isEmpty() && ramGb == 0 && Double.isNaN(powerWatts)) {
-                throw new IllegalArgumentException("nothing to estimate: give --gpu NAME, --power-w W, --cpu MODEL,"
+                throw new UserException("nothing to estimate: give --gpu NAME, --power-w W, --cpu MODEL,"
                         + " --cpu-generation ID with --vcpus N, or --ram-gb GB");
             }
         }
@@ -132,7 +133,7 @@ public final class JobEstimate {
             String source = "user (--power-w)";
             if (in.gpu().isPresent()) {
                 AcceleratorCatalog.Accelerator a = accelerators.find(in.gpu().get()).orElseThrow(() ->
-                        new IllegalArgumentException("unknown GPU '" + in.gpu().get() + "'; known: "
+                        new UserException("unknown GPU '" + in.gpu().get() + "'; known: "
                                 + accelerators.names() + " (or give its power with --power-w W)"));
                 name = a.name();
                 if (Double.isNaN(watts)) {
@@ -145,7 +146,7 @@ public final class JobEstimate {
                     source, null));
         }
         if (in.cpu().isPresent()) {
-            CpuCatalog.Cpu c = cpus.find(in.cpu().get()).orElseThrow(() -> new IllegalArgumentException(
+            CpuCatalog.Cpu c = cpus.find(in.cpu().get()).orElseThrow(() -> new UserException(
                     "unknown CPU '" + in.cpu().get() + "'; give a model from the catalog, e.g. 'Xeon Gold 6148' or"
                             + " 'AMD EPYC 7763'"));
             int cores = in.cpuCores() > 0 ? in.cpuCores() : c.cores();

@@ -2,6 +2,7 @@ package org.carbonlab.carbon;
 
 import java.util.List;
 import java.util.Locale;
+import org.carbonlab.util.UserException;
 
 /**
  * Power usage effectiveness: facility energy / IT energy, at least 1.
@@ -23,7 +24,7 @@ public record Pue(double value, String source) {
     /** Validates the ratio. */
     public Pue {
         if (Double.isNaN(value) || value < 1.0 || value > 5.0) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
+            throw new UserException(String.format(Locale.ROOT,
                     "PUE must be between 1.0 and 5.0 (facility energy / IT energy), got %s; typical values are 1.1"
                             + " (hyperscale) to 1.6 (average data centre)", value));
         }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import org.carbonlab.power.Energy;
+import org.carbonlab.util.UserException;
 
 /**
  * Re-prices one amount of IT energy for other places, years and PUEs: the table behind "running it in another region cuts
@@ -35,12 +36,12 @@ public final class RegionWhatIf {
     public static List<Row> reprice(Energy energy, List<String> regions, List<Integer> years, List<Pue> pues,
                                     IntensityTable table) {
         if (regions.isEmpty()) {
-            throw new IllegalArgumentException("give at least one region (--regions DE,FR,aws:us-east-1)");
+            throw new UserException("give at least one region (--regions DE,FR,aws:us-east-1)");
         }
         List<Row> rows = new ArrayList<>();
         Co2e base = null;
         for (String r : regions) {
-            IntensityTable.Row row = table.find(r).orElseThrow(() -> new IllegalArgumentException(
+            IntensityTable.Row row = table.find(r).orElseThrow(() -> new UserException(
                     "region '" + r + "' is not in the carbon-intensity table (" + table.version() + "); use an ISO"
                             + " 3166 code (DE, DEU), a grid (US-VA, CA-QC, SE3) or a cloud region (aws:us-east-1)"));
             List<CarbonIntensity> intensities = new ArrayList<>();
@@ -50,7 +51,7 @@ public final class RegionWhatIf {
             for (int y : years) {
                 try {
                     intensities.add(table.inYear(r, y));
-                } catch (IllegalArgumentException e) {
+                } catch (UserException e) {
                     // one missing year leaves the other rows standing: unpriced says which
                 }
             }
@@ -67,7 +68,7 @@ public final class RegionWhatIf {
             }
         }
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", unpriced(regions, years, table)));
+            throw new UserException(String.join("; ", unpriced(regions, years, table)));
         }
         rows.sort(Comparator.comparingDouble(x -> x.co2e().grams()));
         return rows;
@@ -80,7 +81,7 @@ public final class RegionWhatIf {
             for (int y : years) {
                 try {
                     table.inYear(r, y);
-                } catch (IllegalArgumentException e) {
+                } catch (UserException e) {
                     out.add(e.getMessage());
                 }
             }

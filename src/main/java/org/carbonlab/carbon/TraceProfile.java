@@ -7,6 +7,7 @@ import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.PowerTrace;
 import org.carbonlab.power.Tick;
 import org.carbonlab.power.WindowEnergy;
+import org.carbonlab.util.UserException;
 
 /**
  * A power trace as a wall-clock consumption profile: the energy of the channels counted in the total, tick to tick,
@@ -22,7 +23,7 @@ public final class TraceProfile {
     /** Returns one interval per pair of consecutive ticks that holds energy or whose energy is unknown. */
     public static List<EnergyInterval> of(PowerTrace.Contents trace) {
         if (trace.origin() == null) {
-            throw new IllegalArgumentException("the trace has no wall-clock origin (# origin_utc), so it cannot be"
+            throw new UserException("the trace has no wall-clock origin (# origin_utc), so it cannot be"
                     + " matched to an hourly intensity series; record it with this version of carbonlab");
         }
         List<EnergyInterval> out = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import org.carbonlab.util.UserException;
 
 /**
  * {@code carbonlab bench}: the JMH benchmarks live in {@code target/benchmarks.jar}, which the launcher builds and
@@ -21,7 +22,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new IllegalArgumentException("the benchmarks are in target/benchmarks.jar, not this jar: run ./carbonlab"
+        throw new UserException("the benchmarks are in target/benchmarks.jar, not this jar: run ./carbonlab"
                 + " bench " + String.join(" ", args) + " (it builds the jar with mvn -Pbenchmarks package), or java"
                 + " -jar target/benchmarks.jar");
     }

@@ -8,6 +8,7 @@ import org.carbonlab.carbon.ElectricityMapsClient;
 import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.carbon.Pue;
+import org.carbonlab.util.UserException;
 
 /** Where and how energy becomes CO2e: region or intensity, and PUE. */
 final class CarbonOptions {
@@ -34,14 +35,14 @@ final class CarbonOptions {
             org.carbonlab.carbon.CarbonIntensity.ofKgPerKwh(intensityKgPerKwh);
         }
         if (region != null && intensityKgPerKwh != null) {
-            throw new IllegalArgumentException("give --region or --intensity, not both: the intensity would silently"
+            throw new UserException("give --region or --intensity, not both: the intensity would silently"
                     + " win over the region");
         }
         if (region != null && !withSeries && ElectricityMapsClient.fromEnvironment(System.getenv()).isEmpty()) {
             IntensityTable.load().resolve(region); // an unknown region stops here, before anything is written
         }
         if (withSeries && region == null && intensityKgPerKwh == null) {
-            throw new IllegalArgumentException("--series needs --region ZONE to say which of its zones the run drew from");
+            throw new UserException("--series needs --region ZONE to say which of its zones the run drew from");
         }
     }
 

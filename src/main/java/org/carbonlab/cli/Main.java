@@ -64,7 +64,7 @@ public final class Main implements Runnable {
         cl.registerConverter(java.time.Duration.class, t -> converted(() -> Durations.parse(t)));
         cl.registerConverter(java.time.Instant.class, t -> converted(() -> Durations.instant(t)));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof UserException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof UserException) { // an input to fix; anything else is a bug (below)
                 line.getErr().println("carbonlab: " + ex.getMessage());
                 return ex instanceof CommandMeter.StartFailure ? EXIT_NOT_STARTED : EXIT_USAGE;
             }
@@ -86,7 +86,7 @@ public final class Main implements Runnable {
     private static <T> T converted(java.util.function.Supplier<T> parse) {
         try {
             return parse.get();
-        } catch (IllegalArgumentException e) {
+        } catch (UserException e) {
             throw new CommandLine.TypeConversionException(e.getMessage());
         }
     }

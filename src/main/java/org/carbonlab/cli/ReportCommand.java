@@ -17,6 +17,7 @@ import org.carbonlab.kernel.Roofline;
 import org.carbonlab.report.JmhReport;
 import org.carbonlab.report.RooflineReport;
 import org.carbonlab.report.StudyReport;
+import org.carbonlab.util.UserException;
 
 /** {@code carbonlab report RUN_DIR}: regenerates a run's summaries from its raw files. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -64,7 +65,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if ((runDir != null ? 1 : 0) + (jmh != null ? 1 : 0) + (roofline != null ? 1 : 0)
                 + (energyCheck != null ? 1 : 0) != 1) {
-            throw new IllegalArgumentException("give one of RUN_DIR, --jmh FILE, --roofline FILE... or"
+            throw new UserException("give one of RUN_DIR, --jmh FILE, --roofline FILE... or"
                     + " --energy-check TRACE");
         }
         if (energyCheck != null) {

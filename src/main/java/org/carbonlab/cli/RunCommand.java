@@ -21,6 +21,7 @@ import org.carbonlab.experiment.ExperimentSpec;
 import org.carbonlab.experiment.Runner;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.report.StudyReport;
+import org.carbonlab.util.UserException;
 
 /** {@code carbonlab run SPEC}: runs a study (or resumes one, or prints its plan). */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -71,19 +72,19 @@ class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if ((spec == null) == (resume == null)) {
-            throw new IllegalArgumentException("give a SPEC to run, or --resume RUN_DIR, not both");
+            throw new UserException("give a SPEC to run, or --resume RUN_DIR, not both");
         }
         boolean runDir = resume != null && java.nio.file.Files.isRegularFile(resume.resolve(Runner.SPEC_COPY));
         boolean tune = spec != null ? ExperimentSpec.parse(spec).tune().isPresent()
                 : runDir && Runner.planOf(resume).spec().tune().isPresent();
         if (tune != tunes() && (spec != null || runDir)) { // not a run directory: resume says so
-            throw new IllegalArgumentException(tune ? (spec != null ? spec : resume) + " tunes (it has a tune:"
+            throw new UserException(tune ? (spec != null ? spec : resume) + " tunes (it has a tune:"
                     + " section): carbonlab tune runs it" : (spec != null ? spec : resume) + " has no tune: section:"
                     + " carbonlab run runs a study");
         }
         if (dryRun) {
             if (spec == null) {
-                throw new IllegalArgumentException("--dry-run takes a SPEC");
+                throw new UserException("--dry-run takes a SPEC");
             }
             ExperimentSpec parsed = ExperimentSpec.parse(spec);
             Runner dry = runner(sensors, System.out, false, childJvmArgs, java.util.Optional.empty(),
@@ -95,7 +96,7 @@ class RunCommand implements Callable<Integer> {
         Runner runner = runner(sensors, System.out, System.console() != null, childJvmArgs,
                 java.util.Optional.ofNullable(startAt), java.util.Optional.ofNullable(roofline).map(Roofline::read));
         if (await && !slurm) {
-            throw new IllegalArgumentException("--wait goes with --slurm");
+            throw new UserException("--wait goes with --slurm");
         }
         if (slurm) {
             Slurm cluster = Slurm.fromEnvironment();

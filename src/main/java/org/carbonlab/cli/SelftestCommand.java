@@ -12,6 +12,7 @@ import org.carbonlab.experiment.ExperimentSpec;
 import org.carbonlab.experiment.Plan;
 import org.carbonlab.stats.Certificate;
 import org.carbonlab.util.Numbers;
+import org.carbonlab.util.UserException;
 
 /** {@code carbonlab selftest SPEC}: the coverage certificate of a spec's design, by simulation. */
 @Command(name = "selftest", mixinStandardHelpOptions = true,
@@ -46,7 +47,7 @@ final class SelftestCommand implements Callable<Integer> {
         double[] at = cvs.isEmpty() ? Certificate.CVS : cvs.stream().mapToDouble(c -> Numbers.fraction(c, "--cv"))
                 .toArray();
         if (studies < 100 || studies > 1_000_000) {
-            throw new IllegalArgumentException("--studies: 100 to 1000000 studies per CV, got " + studies);
+            throw new UserException("--studies: 100 to 1000000 studies per CV, got " + studies);
         }
         int variants = Plan.variants(s).size();
         Certificate c = Certificate.of(s.design().simulated(variants, s.order()), Certificate.Noise.DEFAULT, at,

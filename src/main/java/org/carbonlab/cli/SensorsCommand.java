@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.carbonlab.power.PowerSource;
 import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.report.SensorsReport;
+import org.carbonlab.util.UserException;
 
 /** {@code carbonlab sensors}: every power source, found or not, what it reads and why not. */
 @Command(name = "sensors", mixinStandardHelpOptions = true,
@@ -35,7 +36,7 @@ final class SensorsCommand implements Callable<Integer> {
             } else if (PowerSources.NAMES.contains(name)) {
                 ids.add(name);
             } else {
-                throw new IllegalArgumentException("unknown power source '" + name + "'; valid: " + PowerSources.NAMES
+                throw new UserException("unknown power source '" + name + "'; valid: " + PowerSources.NAMES
                         + " or host:PATH");
             }
         }

@@ -28,6 +28,7 @@ import org.carbonlab.workload.MeteredTraining;
 import org.carbonlab.engine.Precision;
 import org.carbonlab.workload.Schedule;
 import org.carbonlab.workload.Training;
+import org.carbonlab.util.UserException;
 
 /** {@code carbonlab train}: trains one reference model on Fashion-MNIST and measures it. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -101,7 +102,7 @@ final class TrainCommand implements Callable<Integer> {
         djl.requireMachine(request);
         djl.requireTrains(request);
         if (target != null && !(target > 0 && target <= 1)) {
-            throw new IllegalArgumentException("--target is a validation accuracy, a fraction in (0, 1] such as 0.9;"
+            throw new UserException("--target is a validation accuracy, a fraction in (0, 1] such as 0.9;"
                     + " got " + target);
         }
         Training.Config config = new Training.Config(a, p, epochs, 128, 1e-3f, seed, patience, minDelta,

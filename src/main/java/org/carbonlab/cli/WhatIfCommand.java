@@ -16,6 +16,7 @@ import org.carbonlab.carbon.Pue;
 import org.carbonlab.carbon.RegionWhatIf;
 import org.carbonlab.power.Energy;
 import org.carbonlab.report.CarbonReport;
+import org.carbonlab.util.UserException;
 
 /** {@code carbonlab whatif}: re-price measured or estimated energy for other regions and PUEs. */
 @Command(name = "whatif", mixinStandardHelpOptions = true,
@@ -51,7 +52,7 @@ final class WhatIfCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (energy.kwh != null && !(energy.kwh > 0)) {
-            throw new IllegalArgumentException("--energy-kwh must be a positive amount of energy, got " + energy.kwh);
+            throw new UserException("--energy-kwh must be a positive amount of energy, got " + energy.kwh);
         }
         Energy it = energy.kwh != null ? Energy.ofKilowattHours(energy.kwh)
                 : org.carbonlab.report.MeasurementReport.totalEnergy(energy.summary);

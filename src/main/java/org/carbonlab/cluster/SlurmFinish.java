@@ -20,6 +20,7 @@ import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.SlurmSubmission;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.results.TrialStatus;
+import org.carbonlab.util.UserException;
 
 /**
  * What the report job does before the report ({@code carbonlab report RUN_DIR --after-slurm}): a trial of the
@@ -36,7 +37,7 @@ public final class SlurmFinish {
     /** Finishes {@code runDir}'s last submission; returns the trials recorded as failed here. */
     public static List<String> finish(Slurm slurm, Path runDir) throws IOException {
         RunManifest m = RunManifest.read(runDir);
-        SlurmSubmission last = m.lastSubmission().orElseThrow(() -> new IllegalArgumentException(runDir + " was not"
+        SlurmSubmission last = m.lastSubmission().orElseThrow(() -> new UserException(runDir + " was not"
                 + " submitted to Slurm (its manifest has no slurm submission)"));
         Instant since = Instant.parse(last.submittedUtc());
         Map<String, TrialRecord> records = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.carbonlab.util.UserException;
 
 /**
  * The memory allocator of a trial's process (spec key {@code allocator}), set through its environment before it
@@ -61,7 +62,7 @@ public enum Allocator {
                 return a;
             }
         }
-        throw new IllegalArgumentException("allocator '" + id + "' is not known; valid: "
+        throw new UserException("allocator '" + id + "' is not known; valid: "
                 + java.util.Arrays.stream(values()).map(Allocator::id).toList());
     }
 
@@ -69,7 +70,7 @@ public enum Allocator {
      * The environment a trial's process gets for it, in name order: its variables, and a preloaded library's path
      * in {@code LD_PRELOAD} (after any the environment {@code inherited} already preloads).
      *
-     * @throws IllegalArgumentException where the library is not installed here, saying which package brings it
+     * @throws org.carbonlab.util.UserException where the library is not installed here, saying which package brings it
      */
     public Map<String, String> environment(Map<String, String> inherited) {
         return environment(inherited, LIBRARY_DIRS);
@@ -80,7 +81,7 @@ public enum Allocator {
         Map<String, String> env = new LinkedHashMap<>(variables);
         if (library != null) {
             Path lib = dirs.stream().map(d -> d.resolve(library)).filter(Files::isReadable).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("allocator " + id + " needs " + library
+                    .orElseThrow(() -> new UserException("allocator " + id + " needs " + library
                             + ", not found in " + dirs + ": apt-get install " + debianPackage
                             + ", or use allocator: " + DEFAULT.id));
             String before = inherited.getOrDefault("LD_PRELOAD", "");

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.carbonlab.measure.Capture;
 import org.carbonlab.measure.OutputWatch;
+import org.carbonlab.util.UserException;
 
 /**
  * The training command of an {@code engine: command} workload: an argument list with {@code {key}} placeholders
@@ -74,7 +75,7 @@ public record CommandTemplate(List<String> command, List<String> preflight, Map<
             while (m.find()) {
                 String v = values.get(m.group(1));
                 if (v == null) {
-                    throw new IllegalArgumentException("placeholder {" + m.group(1) + "} has no value; valid: "
+                    throw new UserException("placeholder {" + m.group(1) + "} has no value; valid: "
                             + values.keySet().stream().map(k -> "{" + k + "}").toList());
                 }
                 m.appendReplacement(sb, Matcher.quoteReplacement(v));

@@ -21,6 +21,7 @@ import org.carbonlab.experiment.YamlTree.Scalar;
 import org.carbonlab.experiment.YamlTree.Sequence;
 import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.util.Durations;
+import org.carbonlab.util.UserException;
 
 /**
  * A validated study: what to train, which variants, how often, in which order, measured how, accounted where.
@@ -81,7 +82,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the study spec " + file + ": " + e.getMessage(), e);
+            throw new UserException("cannot read the study spec " + file + ": " + e.getMessage(), e);
         }
         return parse(new StringReader(text), file.toString());
     }
@@ -118,7 +119,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         List<Plan.Variant> expanded;
         try {
             expanded = Plan.variants(partial);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UserException e) {
             throw new SpecException(vn != null ? vn.at() : top.at(), e.getMessage());
         }
         wm.ifPresent(m -> CommandSpec.requireUsed(m, vn != null ? vn : top, expanded));
@@ -244,7 +245,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
     }
 
     /**
-     * Runs {@code f}; an {@link IllegalArgumentException} it throws (a value the lower layers refuse) becomes a
+     * Runs {@code f}; an {@link org.carbonlab.util.UserException} it throws (a value the lower layers refuse) becomes a
      * {@link SpecException} at {@code n}, its message after {@code prefix}. A SpecException already carries its
      * position and passes through.
      */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.carbonlab.results.TrialRecord;
+import org.carbonlab.util.UserException;
 
 /**
  * The trials of a study in the order they run: its warm-up trials, then the variant matrix (the product of the spec's
@@ -113,8 +114,8 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
             String name = name(row);
             try {
                 s.requireConsistent();
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("variant '" + name + "': " + e.getMessage(), e);
+            } catch (IllegalArgumentException | UserException e) {
+                throw new UserException("variant '" + name + "': " + e.getMessage(), e);
             }
             out.add(new Variant(name, Collections.unmodifiableMap(row), s));
         }
@@ -130,7 +131,7 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
     /** The variant called {@code name}. */
     public Variant variant(String name) {
         return trials.stream().map(Trial::variant).filter(v -> v.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no variant '" + name + "' in " + spec.name()));
+                .orElseThrow(() -> new UserException("no variant '" + name + "' in " + spec.name()));
     }
 
     /** The distinct variants in matrix order (a tune's sampled candidates). */

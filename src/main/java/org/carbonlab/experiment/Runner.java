@@ -28,6 +28,7 @@ import org.carbonlab.power.IdleBaseline;
 import org.carbonlab.power.PowerException;
 import org.carbonlab.power.source.EstimateSource;
 import org.carbonlab.power.source.PowerSources;
+import org.carbonlab.util.UserException;
 
 /**
  * Runs a study: one trial at a time in the planned order, each in a fresh child JVM ({@link TrialMain}) while this
@@ -181,7 +182,7 @@ public final class Runner {
     /** Finishes the trials of {@code runDir} that have no {@code ok} line yet. */
     public Path resume(Path runDir) throws IOException {
         if (!Files.isRegularFile(runDir.resolve(RunManifest.FILE)) || !Files.isRegularFile(runDir.resolve(SPEC_COPY))) {
-            throw new IllegalArgumentException(runDir + " is not a run directory (no " + RunManifest.FILE + " and "
+            throw new UserException(runDir + " is not a run directory (no " + RunManifest.FILE + " and "
                     + SPEC_COPY + ")");
         }
         TrialLaunch.stopLeftovers(runDir, options.progress());
@@ -265,7 +266,7 @@ public final class Runner {
     public void runOne(Path runDir, int index, IoConsumer<TrialRecord> write) throws IOException {
         Plan plan = planOf(runDir);
         Plan.Trial t = plan.trials().stream().filter(x -> x.index() == index).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("trial index " + index + " is not in the plan of "
+                .orElseThrow(() -> new UserException("trial index " + index + " is not in the plan of "
                         + runDir + " (1.." + plan.trials().size() + ")"));
         interruptible(plan.spec(), sel -> {
             write.accept(runTrial(runDir, plan, t, sel, pricing(plan.spec(), sel)));

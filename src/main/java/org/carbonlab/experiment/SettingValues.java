@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.carbonlab.workload.FashionMnist;
+import org.carbonlab.util.UserException;
 
 /**
  * The values of workload keys as a spec writes them, each checked with what is wrong and what is valid (an
- * {@link IllegalArgumentException} that the spec's parser places at its file:line:column).
+ * {@link org.carbonlab.util.UserException} that the spec's parser places at its file:line:column).
  */
 final class SettingValues {
 
@@ -19,7 +20,7 @@ final class SettingValues {
     static double within(String key, String t, double low, double high, String must) {
         double x = number(key, t);
         if (!(x > low && x < high)) {
-            throw new IllegalArgumentException(key + " " + must + ", got " + t);
+            throw new UserException(key + " " + must + ", got " + t);
         }
         return x;
     }
@@ -27,7 +28,7 @@ final class SettingValues {
     static double minDelta(String t) {
         double d = number("min-delta", t);
         if (!(d >= 0 && d < 1)) {
-            throw new IllegalArgumentException("min-delta is an accuracy difference in [0, 1), got " + t);
+            throw new UserException("min-delta is an accuracy difference in [0, 1), got " + t);
         }
         return d;
     }
@@ -35,14 +36,14 @@ final class SettingValues {
     static double targetAccuracy(String t) {
         double a = t.equals("none") ? Double.NaN : number("target-accuracy", t);
         if (!Double.isNaN(a) && !(a > 0 && a <= 1)) {
-            throw new IllegalArgumentException("target-accuracy is a fraction in (0, 1], e.g. 0.9; got " + t);
+            throw new UserException("target-accuracy is a fraction in (0, 1], e.g. 0.9; got " + t);
         }
         return a;
     }
 
     static String data(String t) {
         if (!t.equals("bundled") && !Files.isDirectory(dataDir(t))) {
-            throw new IllegalArgumentException("data '" + t + "' is not a directory; valid: bundled, full"
+            throw new UserException("data '" + t + "' is not a directory; valid: bundled, full"
                     + " (" + FashionMnist.DEBIAN_DIR + ", apt-get install dataset-fashion-mnist) or a"
                     + " directory of the four IDX .gz files");
         }
@@ -51,7 +52,7 @@ final class SettingValues {
 
     static String teacher(String t) {
         if (!t.equals("none") && !Files.isDirectory(Path.of(t))) {
-            throw new IllegalArgumentException("teacher '" + t + "' is not a directory; give the --save"
+            throw new UserException("teacher '" + t + "' is not a directory; give the --save"
                     + " directory of a trained cnn-wide, or none");
         }
         return t;
@@ -64,7 +65,7 @@ final class SettingValues {
     static int positive(String key, String t) {
         int n = integer(key, t);
         if (n < 1) {
-            throw new IllegalArgumentException(key + " must be at least 1, got " + t);
+            throw new UserException(key + " must be at least 1, got " + t);
         }
         return n;
     }
@@ -72,7 +73,7 @@ final class SettingValues {
     static int atLeastZero(String key, String t) {
         int n = integer(key, t);
         if (n < 0) {
-            throw new IllegalArgumentException(key + " must be 0 or more, got " + t);
+            throw new UserException(key + " must be 0 or more, got " + t);
         }
         return n;
     }
@@ -81,7 +82,7 @@ final class SettingValues {
         try {
             return Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a whole number, got '" + t + "'");
+            throw new UserException(key + " must be a whole number, got '" + t + "'");
         }
     }
 
@@ -89,14 +90,14 @@ final class SettingValues {
         try {
             return Double.parseDouble(t.toLowerCase(Locale.ROOT));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got '" + t + "'");
+            throw new UserException(key + " must be a number, got '" + t + "'");
         }
     }
 
     /** Refuses {@code asked} training examples (0: all) of data that has only {@code available}, named {@code of}. */
     static void requireExamples(int asked, int available, String of) {
         if (asked > available) {
-            throw new IllegalArgumentException("train-examples " + asked + " is more than the " + available
+            throw new UserException("train-examples " + asked + " is more than the " + available
                     + " training examples of " + of + "; use at most " + available + " or 0 for all");
         }
     }

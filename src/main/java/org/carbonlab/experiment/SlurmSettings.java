@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.carbonlab.experiment.YamlTree.Mapping;
 import org.carbonlab.experiment.YamlTree.Node;
 import org.carbonlab.experiment.YamlTree.Sequence;
+import org.carbonlab.util.UserException;
 
 /**
  * The {@code slurm} section of a study spec: where {@code carbonlab run --slurm} places its trials. The placement
@@ -100,10 +101,10 @@ public record SlurmSettings(Map<String, String> placement, int maxParallel, Opti
     /** These settings with the placement key {@code key} (without the prefix) set to {@code value}. */
     public SlurmSettings with(String key, String value) {
         if (value.isBlank() || value.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("slurm." + key + " must be one word, got '" + value + "'");
+            throw new UserException("slurm." + key + " must be one word, got '" + value + "'");
         }
         if (!PLACEMENT_KEYS.contains(key)) {
-            throw new IllegalArgumentException("unknown slurm placement key '" + key + "'; valid: " + PLACEMENT_KEYS);
+            throw new UserException("unknown slurm placement key '" + key + "'; valid: " + PLACEMENT_KEYS);
         }
         Map<String, String> p = new LinkedHashMap<>(placement);
         p.put(key, value);

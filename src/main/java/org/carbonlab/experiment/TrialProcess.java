@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.carbonlab.util.UserException;
 
 /**
  * A trial's child process seen from the parent: it reads the trial protocol from the child's standard output as
@@ -105,7 +106,7 @@ final class TrialProcess {
     }
 
     /**
-     * Runs a preflight command line (in {@code cwd}; null: here) and refuses the study (an {@link IllegalArgumentException}) when it exits
+     * Runs a preflight command line (in {@code cwd}; null: here) and refuses the study (an {@link org.carbonlab.util.UserException}) when it exits
      * non-zero or runs past {@code timeout}, with what it said.
      */
     static void preflight(List<String> line, Path cwd, Duration timeout) {
@@ -116,7 +117,7 @@ final class TrialProcess {
                     .redirectOutput(out.toFile()).start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 org.carbonlab.util.ProcessStop.kill(p.toHandle());
-                throw new IllegalArgumentException("preflight " + String.join(" ", line) + " did not end within "
+                throw new UserException("preflight " + String.join(" ", line) + " did not end within "
                         + timeout.toSeconds() + " s");
             }
             if (p.exitValue() != 0) {
@@ -124,15 +125,15 @@ final class TrialProcess {
                 String why = said.stream().filter(l -> l.startsWith(TrialMain.ERROR)).findFirst()
                         .map(l -> l.substring(TrialMain.ERROR.length()).trim())
                         .orElse(String.join(" | ", tail(said, 3)));
-                throw new IllegalArgumentException("preflight refused (" + String.join(" ", line) + ", exit code "
+                throw new UserException("preflight refused (" + String.join(" ", line) + ", exit code "
                         + p.exitValue() + "): " + why);
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot run the preflight " + String.join(" ", line) + ": "
+            throw new UserException("cannot run the preflight " + String.join(" ", line) + ": "
                     + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalArgumentException("interrupted during the preflight " + String.join(" ", line), e);
+            throw new UserException("interrupted during the preflight " + String.join(" ", line), e);
         } finally {
             if (out != null) {
                 out.toFile().delete();

@@ -12,6 +12,7 @@ import org.carbonlab.workload.FashionMnist;
 import org.carbonlab.engine.Precision;
 import org.carbonlab.workload.Schedule;
 import org.carbonlab.workload.Training;
+import org.carbonlab.util.UserException;
 
 /**
  * What one trial trains: the {@code workload} section of a study spec with a variant's values applied. Every
@@ -81,12 +82,12 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
     }
 
     /**
-     * Returns these settings with {@code key} set from its spec text; an {@link IllegalArgumentException} says
+     * Returns these settings with {@code key} set from its spec text; an {@link org.carbonlab.util.UserException} says
      * what is wrong and what is valid.
      */
     public TrialSettings with(String key, String text) {
         if (text == null) {
-            throw new IllegalArgumentException("'" + key + "' needs a value");
+            throw new UserException("'" + key + "' needs a value");
         }
         String t = text.trim();
         Builder b = new Builder(this);
@@ -114,7 +115,7 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
                     if (key.startsWith(ENV_PREFIX)) {
                         String name = key.substring(ENV_PREFIX.length());
                         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                            throw new IllegalArgumentException("'" + name + "' is not an environment variable name"
+                            throw new UserException("'" + name + "' is not an environment variable name"
                                     + " (letters, digits and '_', not starting with a digit), e.g. env.OMP_NUM_THREADS");
                         }
                         b.env.put(name, t);
@@ -124,19 +125,19 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
                     if (allowed == null) {
                         List<String> valid = new java.util.ArrayList<>(KEYS);
                         valid.addAll(command.parameters().keySet());
-                        throw new IllegalArgumentException("unknown workload key '" + key + "'; valid: " + valid
+                        throw new UserException("unknown workload key '" + key + "'; valid: " + valid
                                 + (engine.runsCommand() ? "" : "; keys only a command knows are declared"
                                 + " under workload.parameters with engine: command"));
                     }
                     if (!allowed.contains(t)) {
-                        throw new IllegalArgumentException(key + " '" + t + "' is not allowed by the command's"
+                        throw new UserException(key + " '" + t + "' is not allowed by the command's"
                                 + " parameters; valid: " + allowed);
                     }
                     b.parameters.put(key, t);
                 }
             }
         } catch (org.carbonlab.util.UserException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new UserException(e.getMessage(), e);
         }
         return b.build();
     }
@@ -194,10 +195,10 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
         try {
             engine.requireTrains(request());
         } catch (org.carbonlab.util.UserException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new UserException(e.getMessage(), e);
         }
         if (!teacher.equals("none") && model == Architecture.CNN_WIDE) {
-            throw new IllegalArgumentException("the teacher cnn-wide cannot be its own student; distil into cnn-small");
+            throw new UserException("the teacher cnn-wide cannot be its own student; distil into cnn-small");
         }
         if (trainExamples > 0 && command.command().isEmpty()) { // refused with its position, not in a trial
             int available;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.carbonlab.util.Csv;
+import org.carbonlab.util.UserException;
 
 /**
  * The form error of the SPECpower model's load curve: the model is the line between a server's active idle and 100 %
@@ -84,7 +85,7 @@ public final class LoadCurve {
 
     private double interpolate(double[] values, double load) {
         if (!(load >= 0 && load <= 1)) {
-            throw new IllegalArgumentException("a load is a share of the threads' time busy, 0 to 1, got " + load);
+            throw new UserException("a load is a share of the threads' time busy, 0 to 1, got " + load);
         }
         int i = 1;
         while (i < loads.length - 1 && loads[i] < load) {

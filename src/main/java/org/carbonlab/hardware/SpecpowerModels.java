@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.carbonlab.util.Csv;
+import org.carbonlab.util.UserException;
 
 /**
  * Power per hardware thread by CPU generation, from the public SPECpower_ssj2008 results (resource
@@ -138,13 +139,13 @@ public final class SpecpowerModels {
     /**
      * The model a user names: a generation id of the table, or {@code here} for this machine's CPU ({@link #forCpu}).
      *
-     * @throws IllegalArgumentException for an id the table does not have, listing those it has
+     * @throws org.carbonlab.util.UserException for an id the table does not have, listing those it has
      */
     public Model named(String id) {
         if (id.equals("here")) {
             return forCpu(CpuIdentity.ofThisMachine());
         }
-        return generation(id).orElseThrow(() -> new IllegalArgumentException("no SPECpower model for CPU generation '"
+        return generation(id).orElseThrow(() -> new UserException("no SPECpower model for CPU generation '"
                 + id + "'; known: " + String.join(", ", models.keySet()) + ", or 'here' for this machine's CPU"));
     }
 

@@ -45,7 +45,7 @@ public final class EnergyProfiler implements InternalProfiler {
     public EnergyProfiler(String initLine) throws ProfilerException {
         try {
             settings = ProfilerSettings.parse(initLine);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.carbonlab.util.UserException e) {
             throw new ProfilerException(e.getMessage());
         }
         try {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.carbonlab.carbon.CarbonIntensity;
 import org.carbonlab.carbon.Pue;
 import org.carbonlab.util.Durations;
+import org.carbonlab.util.UserException;
 
 /**
  * What {@link EnergyProfiler} reads and how it prices energy, parsed from JMH's profiler option string
@@ -38,7 +39,7 @@ public record ProfilerSettings(List<String> sources, double pue, double intensit
                 }
                 int eq = pair.indexOf('=');
                 if (eq < 0) {
-                    throw new IllegalArgumentException("'" + pair.trim() + "' is not key=value; options: " + HELP);
+                    throw new UserException("'" + pair.trim() + "' is not key=value; options: " + HELP);
                 }
                 String key = pair.substring(0, eq).trim().toLowerCase(Locale.ROOT);
                 String value = pair.substring(eq + 1).trim();
@@ -48,7 +49,7 @@ public record ProfilerSettings(List<String> sources, double pue, double intensit
                     case "intensity" -> intensity = CarbonIntensity.ofKgPerKwh(number(key, value) / 1000)
                             .gramsPerKwh();
                     case "interval" -> interval = Durations.parse(value);
-                    default -> throw new IllegalArgumentException("unknown option '" + key + "'; options: " + HELP);
+                    default -> throw new UserException("unknown option '" + key + "'; options: " + HELP);
                 }
             }
         }
@@ -59,7 +60,7 @@ public record ProfilerSettings(List<String> sources, double pue, double intensit
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " must be a number, got '" + v + "'; options: " + HELP);
+            throw new UserException(key + " must be a number, got '" + v + "'; options: " + HELP);
         }
     }
 }

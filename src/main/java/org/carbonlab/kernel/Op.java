@@ -3,6 +3,7 @@ package org.carbonlab.kernel;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.carbonlab.util.UserException;
 
 /** A kernel's operation and size: what is computed, how many floating-point operations it takes, its inputs. */
 public sealed interface Op {
@@ -121,7 +122,7 @@ public sealed interface Op {
             return new Conv2d(Integer.parseInt(c.group(1)), Integer.parseInt(c.group(2)), Integer.parseInt(c.group(3)),
                     Integer.parseInt(c.group(5)), Integer.parseInt(c.group(6)), Integer.parseInt(c.group(7)));
         }
-        throw new IllegalArgumentException("unknown kernel op '" + id + "'; valid: gemm-MxKxN (e.g. gemm-256x4096x4096)"
+        throw new UserException("unknown kernel op '" + id + "'; valid: gemm-MxKxN (e.g. gemm-256x4096x4096)"
                 + " or conv-BxCxHxH-FkKpP (e.g. conv-128x32x14x14-64k3p1)");
     }
 }

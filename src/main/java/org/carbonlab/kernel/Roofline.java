@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import org.carbonlab.engine.Engine;
 import org.carbonlab.engine.Precision;
+import org.carbonlab.util.UserException;
 
 /**
  * A machine's measured roofline: for each engine and number format, the best throughput any kernel reached
@@ -72,7 +73,7 @@ public record Roofline(String machine, String measured, Map<String, Peak> peaks)
         try {
             return JSON.readValue(file.toFile(), Roofline.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + " is not a roofline written by carbonlab report --roofline: "
+            throw new UserException(file + " is not a roofline written by carbonlab report --roofline: "
                     + e.getMessage(), e);
         }
     }

@@ -1,5 +1,7 @@
 package org.carbonlab.power;
 
+import org.carbonlab.util.UserException;
+
 /** How an energy or power figure was obtained; the label appears beside every number the lab prints. */
 public enum Provenance {
     /** RAPL powercap energy counters ({@code energy_uj}). */
@@ -46,7 +48,7 @@ public enum Provenance {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown provenance '" + label + "'; valid: "
+        throw new UserException("unknown provenance '" + label + "'; valid: "
                 + java.util.Arrays.stream(values()).map(Provenance::label).toList());
     }
 

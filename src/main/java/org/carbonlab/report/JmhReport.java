@@ -22,6 +22,7 @@ import org.carbonlab.kernel.Roofline;
 import org.carbonlab.util.Csv;
 import org.carbonlab.workload.Architecture;
 import org.carbonlab.engine.Precision;
+import org.carbonlab.util.UserException;
 
 /**
  * JMH's JSON output ({@code -rf json}) as carbonlab tables and charts: per benchmark and parameter set, the
@@ -61,16 +62,16 @@ public final class JmhReport {
         try {
             root = new ObjectMapper().readTree(json.toFile());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(json + " is not JMH JSON output (-rf json): " + e.getOriginalMessage());
+            throw new UserException(json + " is not JMH JSON output (-rf json): " + e.getOriginalMessage());
         }
         if (root == null || !root.isArray()) {
-            throw new IllegalArgumentException(json + " is not JMH JSON output (-rf json): expected a list of"
+            throw new UserException(json + " is not JMH JSON output (-rf json): expected a list of"
                     + " benchmarks");
         }
         List<Row> rows = new ArrayList<>();
         for (JsonNode b : root) {
             if (!b.has("benchmark") || !b.has("primaryMetric")) {
-                throw new IllegalArgumentException(json + ": an entry without 'benchmark' and 'primaryMetric' is not"
+                throw new UserException(json + ": an entry without 'benchmark' and 'primaryMetric' is not"
                         + " a JMH result");
             }
             String name = shortName(b.get("benchmark").asText()) + params(b.get("params"));

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.carbonlab.util.UserException;
 
 
 /**
@@ -44,7 +45,7 @@ public final class Ledger {
     /** The ledger of every run directory (holding {@code manifest.json}) under {@code root}, as Markdown. */
     public static String render(Path root) throws IOException {
         if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException(root + " is not a directory");
+            throw new UserException(root + " is not a directory");
         }
         List<Path> runs;
         try (Stream<Path> s = Files.walk(root, 3)) {

@@ -19,6 +19,7 @@ import org.carbonlab.power.DeviceEnergy;
 import org.carbonlab.power.IdleBaseline;
 import org.carbonlab.power.SourceStatus;
 import org.carbonlab.power.WindowEnergy;
+import org.carbonlab.util.UserException;
 
 /**
  * Renders a measured command as a text table (for the terminal) and as {@code summary.json}. Unknown figures are
@@ -62,11 +63,11 @@ public final class MeasurementReport {
         try {
             total = JSON.readTree(summary.toFile()).path("window").path("total_j");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(summary + " is not a measurement's summary.json (carbonlab measure):"
+            throw new UserException(summary + " is not a measurement's summary.json (carbonlab measure):"
                     + " " + e.getOriginalMessage(), e);
         }
         if (!total.isNumber()) {
-            throw new IllegalArgumentException(summary + ": no known total energy (window.total_j) in this summary");
+            throw new UserException(summary + ": no known total energy (window.total_j) in this summary");
         }
         return org.carbonlab.power.Energy.ofJoules(total.asDouble());
     }

@@ -22,6 +22,7 @@ import org.carbonlab.kernel.Backend;
 import org.carbonlab.kernel.Op;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.util.Csv;
+import org.carbonlab.util.UserException;
 
 /**
  * The precision roofline of a machine from the JMH JSON of {@code KernelBench} runs: per op, engine and format,
@@ -60,7 +61,7 @@ public final class RooflineReport {
         for (Path f : files) {
             JsonNode root = new ObjectMapper().readTree(f.toFile());
             if (root == null || !root.isArray()) {
-                throw new IllegalArgumentException(f + " is not JMH JSON output (-rf json)");
+                throw new UserException(f + " is not JMH JSON output (-rf json)");
             }
             for (JsonNode b : root) {
                 if (!b.path("benchmark").asText().endsWith("KernelBench.run")) {
@@ -69,7 +70,7 @@ public final class RooflineReport {
                 JsonNode p = b.path("params");
                 JsonNode primary = b.path("primaryMetric");
                 if (!primary.path("scoreUnit").asText().equals("ms/op")) {
-                    throw new IllegalArgumentException(f + ": KernelBench scores must be in ms/op, found "
+                    throw new UserException(f + ": KernelBench scores must be in ms/op, found "
                             + primary.path("scoreUnit").asText());
                 }
                 Op op = Op.parse(p.path("op").asText());
@@ -83,7 +84,7 @@ public final class RooflineReport {
             }
         }
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no KernelBench.run results in " + files);
+            throw new UserException("no KernelBench.run results in " + files);
         }
         rows.sort(Comparator.comparing(Row::op).thenComparing(Row::engine).thenComparing(Row::format));
         return rows;

@@ -15,6 +15,7 @@ import java.util.Objects;
 
 import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Summary;
+import org.carbonlab.util.UserException;
 
 /**
  * The same study on two machines (hardware generations): per variant and metric, run B against run A as a ratio
@@ -31,14 +32,14 @@ public final class RunComparison {
         RunFiles.requireRunDir(runA);
         RunFiles.requireRunDir(runB);
         if (runA.toRealPath().equals(runB.toRealPath())) {
-            throw new IllegalArgumentException(runA + " and " + runB + " are the same run: compare two runs of a study"
+            throw new UserException(runA + " and " + runB + " are the same run: compare two runs of a study"
                     + " (e.g. on two machines)");
         }
         RunManifest ma = RunManifest.read(runA);
         RunManifest mb = RunManifest.read(runB);
         List<String> diff = differences(ma.definition().withDefaults(), mb.definition().withDefaults());
         if (!diff.isEmpty()) {
-            throw new IllegalArgumentException("the runs' specs differ in more than the hardware, so their ratios"
+            throw new UserException("the runs' specs differ in more than the hardware, so their ratios"
                     + " would not measure the hardware: " + String.join("; ", diff));
         }
         StudyTable.Context ca = StudyTable.Context.of(ma);

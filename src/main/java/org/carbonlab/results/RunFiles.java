@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.carbonlab.util.UserException;
 
 /** Reads and appends the raw files of a run directory. */
 public final class RunFiles {
@@ -31,7 +32,7 @@ public final class RunFiles {
     /** {@code dir} itself, or an error saying it is not a run directory (it has no {@code manifest.json}). */
     public static Path requireRunDir(Path dir) {
         if (!Files.isRegularFile(dir.resolve(RunManifest.FILE))) {
-            throw new IllegalArgumentException(dir + " is not a run directory: it has no " + RunManifest.FILE);
+            throw new UserException(dir + " is not a run directory: it has no " + RunManifest.FILE);
         }
         return dir;
     }

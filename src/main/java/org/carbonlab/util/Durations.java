@@ -8,7 +8,7 @@ public final class Durations {
     private Durations() {
     }
 
-    /** Parses {@code text}; a clear {@link IllegalArgumentException} when it is not a duration. */
+    /** Parses {@code text}; a clear {@link org.carbonlab.util.UserException} when it is not a duration. */
     public static Duration parse(String text) {
         String t = text.trim();
         try {
@@ -26,7 +26,7 @@ public final class Durations {
                 default -> throw new IllegalArgumentException();
             };
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + text
+            throw new UserException("'" + text
                     + "' is not a duration; write e.g. 100ms, 5s, 2m, 6h or PT0.5S");
         }
     }
@@ -36,7 +36,7 @@ public final class Durations {
         try {
             return java.time.Instant.parse(text.trim());
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text
+            throw new UserException("'" + text
                     + "' is not a UTC time; write e.g. 2026-11-28T06:00:00Z");
         }
     }

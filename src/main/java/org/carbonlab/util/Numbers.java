@@ -43,7 +43,7 @@ public final class Numbers {
     /**
      * A positive fraction from {@code 4%} or {@code 0.04}; {@code what} names the option or key in the error.
      *
-     * @throws IllegalArgumentException where {@code text} is no positive number
+     * @throws org.carbonlab.util.UserException where {@code text} is no positive number
      */
     public static double fraction(String text, String what) {
         String t = text.trim();
@@ -55,7 +55,7 @@ public final class Numbers {
             f = Double.NaN;
         }
         if (!(f > 0) || Double.isInfinite(f)) {
-            throw new IllegalArgumentException(what + ": a positive fraction such as 4% or 0.04, got '" + text + "'");
+            throw new UserException(what + ": a positive fraction such as 4% or 0.04, got '" + text + "'");
         }
         return f;
     }

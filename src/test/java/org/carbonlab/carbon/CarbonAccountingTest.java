@@ -100,14 +100,14 @@ class CarbonAccountingTest {
 
     @Test
     void badInputNamesTheValidForm() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CarbonIntensity.ofKgPerKwh(350));
+        org.carbonlab.util.UserException e = assertThrows(org.carbonlab.util.UserException.class, () -> CarbonIntensity.ofKgPerKwh(350));
         assertTrue(e.getMessage().contains("looks like g/kWh") && e.getMessage().contains("--intensity 0.35"),
                 e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Pue.of(0.95));
+        e = assertThrows(org.carbonlab.util.UserException.class, () -> Pue.of(0.95));
         assertTrue(e.getMessage().contains("PUE must be between 1.0"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> estimate("A100", 1, Double.NaN, -5, 1.2, 0.3));
+        e = assertThrows(org.carbonlab.util.UserException.class, () -> estimate("A100", 1, Double.NaN, -5, 1.2, 0.3));
         assertTrue(e.getMessage().contains("--hours must be a positive"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> estimate("B300", 1, Double.NaN, 5, 1.2, 0.3));
+        e = assertThrows(org.carbonlab.util.UserException.class, () -> estimate("B300", 1, Double.NaN, 5, 1.2, 0.3));
         assertTrue(e.getMessage().contains("unknown GPU 'B300'; known: [V100-SXM2-32GB"), e.getMessage());
     }
 
@@ -158,7 +158,7 @@ class CarbonAccountingTest {
         assertEquals(18.0 / de - 1, rows.get(0).changeVsBaseline(), 1e-12);
         assertEquals(0.0, rows.get(1).changeVsBaseline(), 1e-12);
         assertEquals(100 * 1.2 * 18.0, rows.get(0).co2e().grams(), 1e-9);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        org.carbonlab.util.UserException e = assertThrows(org.carbonlab.util.UserException.class,
                 () -> RegionWhatIf.reprice(Energy.ofKilowattHours(1), List.of("XX-Nowhere"), List.of(), List.of(Pue.NONE),
                         table));
         assertTrue(e.getMessage().contains("'XX-Nowhere' is not in the carbon-intensity table"));
@@ -174,7 +174,7 @@ class CarbonAccountingTest {
         assertTrue(rows.get(0).intensity().year() == 2020, "Poland's grid was cleaner in 2020 than in 2000");
         assertEquals(table.inYear("PL", 2020).gramsPerKwh() * 10, rows.get(0).co2e().grams(), 1e-9);
         assertEquals(table.inYear("DE", 2010), table.inYear("aws:eu-central-1", 2010)); // a cloud region's grid
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> table.inYear("PL", 1990));
+        org.carbonlab.util.UserException e = assertThrows(org.carbonlab.util.UserException.class, () -> table.inYear("PL", 1990));
         assertTrue(e.getMessage().contains("no 1990 figure for 'PL'") && e.getMessage().contains("2000"),
                 e.getMessage());
     }

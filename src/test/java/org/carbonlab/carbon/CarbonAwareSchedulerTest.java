@@ -79,7 +79,7 @@ class CarbonAwareSchedulerTest {
     @Test
     void aDeadlineShorterThanTheJobIsAClearError() {
         IntensitySeries s = random(1, List.of("A"), 24);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CarbonAwareScheduler.plan(s,
+        org.carbonlab.util.UserException e = assertThrows(org.carbonlab.util.UserException.class, () -> CarbonAwareScheduler.plan(s,
                 List.of("A"), Duration.ofHours(6), 500, Pue.of(1.1), T0, T0.plus(Duration.ofHours(4))));
         assertTrue(e.getMessage().contains("a 6h job cannot start at") && e.getMessage().contains("only 4h"),
                 e.getMessage());

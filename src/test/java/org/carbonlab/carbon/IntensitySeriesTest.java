@@ -51,10 +51,10 @@ class IntensitySeriesTest {
     void malformedRowsNameFileAndLine() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.csv"), "datetime,zone,carbon_intensity\n"
                 + "2026-03-01T10:00:00Z,DE,300\nyesterday,DE,12\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IntensitySeries.readCsv(bad));
+        org.carbonlab.util.UserException e = assertThrows(org.carbonlab.util.UserException.class, () -> IntensitySeries.readCsv(bad));
         assertTrue(e.getMessage().contains("bad.csv:3: cannot read 'yesterday,DE,12'"), e.getMessage());
         Path noCol = Files.writeString(dir.resolve("nocol.csv"), "when,where,what\n");
-        e = assertThrows(IllegalArgumentException.class, () -> IntensitySeries.readCsv(noCol));
+        e = assertThrows(org.carbonlab.util.UserException.class, () -> IntensitySeries.readCsv(noCol));
         assertTrue(e.getMessage().contains("nocol.csv:1: no column named datetime"), e.getMessage());
     }
 
@@ -70,7 +70,7 @@ class IntensitySeriesTest {
         // one interval straddling 11:00 is split in proportion to time: 45 min in hour 10, 15 min in hour 11
         List<EnergyInterval> q = List.of(new EnergyInterval(T0.plusSeconds(900), T0.plusSeconds(4500), 4 * 3.6e6));
         assertEquals(0.75 * 400 + 0.25 * 200, s.weighted("DE", q).gramsPerKwh(), 1e-9);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.weighted("DE",
+        org.carbonlab.util.UserException e = assertThrows(org.carbonlab.util.UserException.class, () -> s.weighted("DE",
                 List.of(new EnergyInterval(T0.plus(Duration.ofHours(5)), T0.plus(Duration.ofHours(6)), 1))));
         assertTrue(e.getMessage().contains("must cover the whole run"), e.getMessage());
     }

@@ -73,7 +73,7 @@ class AllocatorTest {
                 spec("variants:\n  allocator: [system, hoard]\n")), "s.yaml"));
         assertTrue(e.getMessage().startsWith("s.yaml:6:23: allocator 'hoard' is not known; valid: [system,"
                 + " glibc-retain, tcmalloc, jemalloc]"), e.getMessage());
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        org.carbonlab.util.UserException missing = assertThrows(org.carbonlab.util.UserException.class,
                 () -> Allocator.TCMALLOC.environment(Map.of(), List.of(tmp)));
         assertEquals("allocator tcmalloc needs libtcmalloc_minimal.so.4, not found in [" + tmp + "]: apt-get install"
                 + " libtcmalloc-minimal4, or use allocator: glibc-retain", missing.getMessage());

@@ -170,7 +170,7 @@ class CommandStudyTest {
         String yaml = spec("  mode: [ok]\n", "").replace("  parameters:", "  preflight: [" + fake() + ", refuse, \"{seed}\", x]\n"
                 + "  parameters:");
         Path results = tmp.resolve("results");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        org.carbonlab.util.UserException e = assertThrows(org.carbonlab.util.UserException.class,
                 () -> runner().run(write(yaml), results));
         assertTrue(e.getMessage().startsWith("preflight refused (" + fake() + " refuse 1 x, exit code 2): fake refuses:"
                 + " no such device"), e.getMessage());

@@ -55,7 +55,7 @@ class CommittedSpecsTest {
         try {
             a.environment(java.util.Map.of());
             return true;
-        } catch (IllegalArgumentException e) {
+        } catch (org.carbonlab.util.UserException e) {
             return false;
         }
     }

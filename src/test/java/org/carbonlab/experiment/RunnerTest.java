@@ -195,7 +195,7 @@ class RunnerTest {
         // a crash while a line was being written leaves a partial last line: it is ignored, the rest is kept
         Files.writeString(dir.resolve(RunFiles.TRIALS), "{\"trial\":6,\"id\":\"t0", java.nio.file.StandardOpenOption.APPEND);
         assertEquals(5, RunFiles.readTrials(dir).size());
-        assertThrows(IllegalArgumentException.class, () -> runner(new ByteArrayOutputStream(), h -> { })
+        assertThrows(org.carbonlab.util.UserException.class, () -> runner(new ByteArrayOutputStream(), h -> { })
                 .resume(tmp));
     }
 

@@ -49,9 +49,9 @@ class EnergyProfilerTest {
         assertEquals(350, s.intensityGPerKwh(), 1e-9);
         assertEquals(Duration.ofMillis(50), s.interval());
         assertEquals(new ProfilerSettings(List.of("auto"), 1.0, 475, Duration.ofMillis(100)), ProfilerSettings.parse(""));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> ProfilerSettings.parse("watts=3")).getMessage()
+        assertTrue(assertThrows(org.carbonlab.util.UserException.class, () -> ProfilerSettings.parse("watts=3")).getMessage()
                 .startsWith("unknown option 'watts'; options: source="));
-        assertThrows(IllegalArgumentException.class, () -> ProfilerSettings.parse("pue=0.5"));
+        assertThrows(org.carbonlab.util.UserException.class, () -> ProfilerSettings.parse("pue=0.5"));
         ProfilerException e = assertThrows(ProfilerException.class,
                 () -> new EnergyProfiler("source=rapl"));
         assertTrue(e.getMessage().startsWith("power source 'rapl' cannot read"), e.getMessage());

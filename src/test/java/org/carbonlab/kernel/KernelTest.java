@@ -107,7 +107,7 @@ class KernelTest {
         for (Op op : OPS) {
             assertEquals(op, Op.parse(op.id()));
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Op.parse("gemm-2x2"));
+        org.carbonlab.util.UserException e = assertThrows(org.carbonlab.util.UserException.class, () -> Op.parse("gemm-2x2"));
         assertTrue(e.getMessage().contains("gemm-MxKxN"), e.getMessage());
         assertEquals("unknown number format 'fp8'; valid: [fp64, fp32, fp16, bf16]",
                 assertThrows(org.carbonlab.util.UserException.class, () -> Format.of("fp8")).getMessage());

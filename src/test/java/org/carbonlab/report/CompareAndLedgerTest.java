@@ -92,8 +92,8 @@ class CompareAndLedgerTest {
                 trials("2026-11-02T10:00:00Z", "measured:rapl", 80, 83, 79));
         assertEquals("the runs' specs differ in more than the hardware, so their ratios would not measure the"
                 + " hardware: workload.epochs: 1 against 2",
-                assertThrows(IllegalArgumentException.class, () -> RunComparison.compare(a, c)).getMessage());
-        assertThrows(IllegalArgumentException.class, () -> RunComparison.compare(a, tmp));
+                assertThrows(org.carbonlab.util.UserException.class, () -> RunComparison.compare(a, c)).getMessage());
+        assertThrows(org.carbonlab.util.UserException.class, () -> RunComparison.compare(a, tmp));
         assertTrue(md.contains("neither run was given its machine's roofline"), md);
     }
 
@@ -148,7 +148,7 @@ class CompareAndLedgerTest {
         Map<String, Object> nd4j = spec(1, "rapl");
         nd4j.put("workload", Map.of("engine", "nd4j", "model", "cnn", "epochs", "1"));
         Path c = run("C", nd4j, "new CPU", 100, 1.2, false, trials("2026-11-02T10:00:00Z", "measured:rapl", 80, 83));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> RunComparison.compare(a, c)).getMessage()
+        assertTrue(assertThrows(org.carbonlab.util.UserException.class, () -> RunComparison.compare(a, c)).getMessage()
                 .endsWith("workload.engine: djl against nd4j"));
     }
 

@@ -58,7 +58,7 @@ class JmhReportTest {
         assertTrue(Files.size(tmp.resolve("out").resolve("jmh-4.svg")) > 0);
 
         Files.writeString(f, "{\"not\": \"jmh\"}");
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> JmhReport.read(f)).getMessage()
+        assertTrue(assertThrows(org.carbonlab.util.UserException.class, () -> JmhReport.read(f)).getMessage()
                 .endsWith("is not JMH JSON output (-rf json): expected a list of benchmarks"));
     }
 }

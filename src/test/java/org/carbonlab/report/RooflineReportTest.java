@@ -57,7 +57,7 @@ class RooflineReportTest {
         assertTrue(md.contains("| gemm-256x1024x1024 | djl | fp16 | 40"), md);
         assertTrue(md.contains("- gemm-256x1024x1024 nd4j-onednn fp32"), md); // not measured
         assertTrue(md.contains("estimated:tdp-model"), md);
-        assertThrows(IllegalArgumentException.class, () -> RooflineReport.write(List.of(tmp.resolve("out")
+        assertThrows(org.carbonlab.util.UserException.class, () -> RooflineReport.write(List.of(tmp.resolve("out")
                 .resolve("roofline.json")), tmp, "x"));
     }
 

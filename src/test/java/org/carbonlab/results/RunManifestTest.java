@@ -51,7 +51,7 @@ class RunManifestTest {
         Files.writeString(newer.resolve(RunManifest.FILE), text.replaceFirst("\\{", "{\"kubernetes\": {\"job\": 7},"));
         assertEquals("quickstart", RunManifest.read(newer).study());
 
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        org.carbonlab.util.UserException none = assertThrows(org.carbonlab.util.UserException.class,
                 () -> RunManifest.read(Files.createDirectories(dir.resolve("empty"))));
         assertTrue(none.getMessage().endsWith("is not a run directory: it has no manifest.json"), none.getMessage());
 

@@ -75,7 +75,7 @@ class TrialContractTest {
         assertEquals("measured:rapl+estimated:tdp-model", mix.label(), "each method once, in order");
         assertTrue(mix.anyMeasured() && mix.includes(org.carbonlab.power.Provenance.MEASURED_RAPL));
         assertTrue(!org.carbonlab.power.ProvenanceSet.NONE.isKnown());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> org.carbonlab.power.ProvenanceSet.parse(
+        assertTrue(assertThrows(org.carbonlab.util.UserException.class, () -> org.carbonlab.power.ProvenanceSet.parse(
                 "measured:psu")).getMessage().startsWith("unknown provenance 'measured:psu'; valid: "));
     }
 }

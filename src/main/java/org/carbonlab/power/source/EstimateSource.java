@@ -15,6 +15,7 @@ import org.carbonlab.power.PowerSource;
 import org.carbonlab.power.Provenance;
 import org.carbonlab.power.Reading;
 import org.carbonlab.power.SourceStatus;
+import org.carbonlab.util.UserException;
 
 /**
  * An estimate for where nothing can be measured (VMs, CI, most containers), by one of two models:
@@ -55,11 +56,11 @@ public final class EstimateSource implements PowerSource {
         /** Validates the figures. */
         public Config {
             if (tdpPerCoreWatts <= 0 || Double.isInfinite(tdpPerCoreWatts)) {
-                throw new IllegalArgumentException("TDP per core must be a positive number of watts, got "
+                throw new UserException("TDP per core must be a positive number of watts, got "
                         + tdpPerCoreWatts);
             }
             if (ramWattsPerGb < 0 || Double.isInfinite(ramWattsPerGb)) {
-                throw new IllegalArgumentException("RAM power must be >= 0 W/GB, got " + ramWattsPerGb);
+                throw new UserException("RAM power must be >= 0 W/GB, got " + ramWattsPerGb);
             }
         }
 
