@@ -6,9 +6,9 @@ import java.io.InputStream;
 import java.util.Properties;
 
 import ai.djl.Device;
-import org.carbonlab.power.source.JnaNvml;
-import org.carbonlab.power.source.Nvml;
-import org.carbonlab.power.source.NvmlException;
+import org.carbonlab.hardware.JnaNvml;
+import org.carbonlab.hardware.Nvml;
+import org.carbonlab.hardware.NvmlException;
 
 /**
  * Where a workload trains: the spec key {@code device} and {@code train --device}. DJL trains on the device named

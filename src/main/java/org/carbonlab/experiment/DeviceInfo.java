@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.util.cuda.CudaUtils;
-import org.carbonlab.power.source.JnaNvml;
-import org.carbonlab.power.source.Nvml;
-import org.carbonlab.power.source.NvmlException;
+import org.carbonlab.hardware.JnaNvml;
+import org.carbonlab.hardware.Nvml;
+import org.carbonlab.hardware.NvmlException;
 import org.carbonlab.engine.ComputeDevice;
 
 /**

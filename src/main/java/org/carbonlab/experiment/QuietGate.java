@@ -3,7 +3,7 @@ package org.carbonlab.experiment;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-import org.carbonlab.power.source.MachineActivity;
+import org.carbonlab.hardware.MachineActivity;
 
 /**
  * Waits, bounded, before a trial until the machine outside our process tree is quiet: over the last second, busy CPU

@@ -4,7 +4,7 @@ import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.results.Blocks;
-import org.carbonlab.power.source.MachineActivity;
+import org.carbonlab.hardware.MachineActivity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

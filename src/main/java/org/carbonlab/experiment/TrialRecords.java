@@ -13,7 +13,7 @@ import org.carbonlab.power.MeterCost;
 import org.carbonlab.power.Segment;
 import org.carbonlab.power.WindowEnergy;
 import org.carbonlab.power.source.EstimateSource;
-import org.carbonlab.power.source.MachineActivity;
+import org.carbonlab.hardware.MachineActivity;
 import org.carbonlab.results.Disturbance;
 import org.carbonlab.results.Json;
 import org.carbonlab.results.TrialMetric;

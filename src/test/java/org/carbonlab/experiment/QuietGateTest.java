@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 
-import org.carbonlab.power.source.MachineActivity;
+import org.carbonlab.hardware.MachineActivity;
 import org.carbonlab.results.Disturbance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

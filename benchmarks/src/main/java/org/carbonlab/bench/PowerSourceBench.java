@@ -16,7 +16,7 @@ import org.carbonlab.power.Sampler;
 import org.carbonlab.power.Tick;
 import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.power.source.EstimateSource;
-import org.carbonlab.power.source.Nvml;
+import org.carbonlab.hardware.Nvml;
 import org.carbonlab.power.source.NvmlSource;
 import org.carbonlab.power.source.ProcessTree;
 import org.carbonlab.power.source.RaplSource;

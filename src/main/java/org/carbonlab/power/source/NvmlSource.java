@@ -10,6 +10,10 @@ import org.carbonlab.power.PowerSource;
 import org.carbonlab.power.Provenance;
 import org.carbonlab.power.Reading;
 import org.carbonlab.power.SourceStatus;
+import org.carbonlab.hardware.Nvml;
+import org.carbonlab.hardware.JnaNvml;
+import org.carbonlab.hardware.NvmlException;
+import org.carbonlab.hardware.GpuScope;
 
 /**
  * NVIDIA GPUs through NVML: one channel per GPU, with the total-energy counter (mJ, Volta and newer) where the GPU

@@ -8,6 +8,7 @@ import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.power.PowerException;
 import org.carbonlab.power.PowerSource;
 import org.carbonlab.power.SourceStatus;
+import org.carbonlab.hardware.JnaNvml;
 
 /**
  * Discovers and opens power sources by name: {@code auto}, {@code rapl}, {@code nvml}, {@code host},

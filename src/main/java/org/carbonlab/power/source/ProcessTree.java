@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.carbonlab.hardware.ProcStat;
 
 /**
  * CPU time and resident memory of a process tree, read from procfs ({@code /proc/PID/stat}).

@@ -16,6 +16,7 @@ import org.carbonlab.power.PowerSource;
 import org.carbonlab.power.Provenance;
 import org.carbonlab.power.Reading;
 import org.carbonlab.power.SourceStatus;
+import org.carbonlab.hardware.KernelFile;
 
 /**
  * RAPL energy counters from the Linux powercap tree ({@code /sys/class/powercap/intel-rapl:*}; AMD Zen uses the same

@@ -7,6 +7,8 @@ import java.util.Locale;
 import org.carbonlab.hardware.LoadCurve;
 import org.carbonlab.power.Band;
 import org.carbonlab.power.Reading;
+import org.carbonlab.hardware.MachineActivity;
+import org.carbonlab.hardware.KernelFile;
 
 /**
  * The whole VM's energy by the SPECpower curve, as CCF attributes a cloud instance: every vCPU at the median

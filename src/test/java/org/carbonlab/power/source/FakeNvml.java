@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import org.carbonlab.hardware.Nvml;
+import org.carbonlab.hardware.NvmlException;
 
 /**
  * An NVML binding that replays recorded values: per GPU, queues of energy-counter (mJ) and power (mW) readings,

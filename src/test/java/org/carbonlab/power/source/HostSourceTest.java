@@ -15,6 +15,7 @@ import org.carbonlab.power.Provenance;
 import org.carbonlab.power.Reading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.carbonlab.hardware.JnaNvml;
 
 /**
  * A hypervisor-side exporter's energy of this VM, read from fake trees and power files as Scaphandre's QEMU exporter

@@ -15,6 +15,8 @@ import org.carbonlab.power.Provenance;
 import org.carbonlab.power.Reading;
 import org.carbonlab.power.Sampler;
 import org.junit.jupiter.api.Test;
+import org.carbonlab.hardware.NvmlException;
+import org.carbonlab.hardware.GpuScope;
 
 class NvmlSourceTest {
 

@@ -14,6 +14,7 @@ import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.power.Reading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.carbonlab.hardware.ProcStat;
 
 class ProcessTreeTest {
 

@@ -1,4 +1,4 @@
-package org.carbonlab.power.source;
+package org.carbonlab.hardware;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ public record MachineActivity(long nanos, double busyCpuSeconds, double stealSec
      * /proc/stat}, whose first line is {@code cpu  user nice system idle iowait irq softirq steal ...} in ticks:
      * parsed in place, as the sampler reads it ten times a second. NaN where the line is not there.
      */
-    static double busySeconds(byte[] b, int n) {
+    public static double busySeconds(byte[] b, int n) {
         if (n < 5 || b[0] != 'c' || b[1] != 'p' || b[2] != 'u' || b[3] != ' ') {
             return Double.NaN;
         }

@@ -1,4 +1,4 @@
-package org.carbonlab.power.source;
+package org.carbonlab.hardware;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,21 +12,21 @@ import java.nio.file.Path;
  * open procfs file stays bound to the process it was opened for: once that process is gone, reading fails rather
  * than answer for another process that reuses its pid.
  */
-final class KernelFile implements AutoCloseable {
+public final class KernelFile implements AutoCloseable {
 
     private final FileChannel channel;
     private final ByteBuffer buffer;
     private final byte[] bytes;
 
     /** Opens {@code path} for reads of up to {@code capacity} bytes (an unreadable file fails here, as it would). */
-    KernelFile(Path path, int capacity) throws IOException {
+    public KernelFile(Path path, int capacity) throws IOException {
         this.channel = FileChannel.open(path);
         this.buffer = ByteBuffer.allocateDirect(capacity);
         this.bytes = new byte[capacity];
     }
 
     /** Reads the file from its start into {@link #bytes()}; returns how many bytes it holds (0: empty). */
-    int read() throws IOException {
+    public int read() throws IOException {
         buffer.clear();
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, buffer.position()) <= 0) {
@@ -40,7 +40,7 @@ final class KernelFile implements AutoCloseable {
     }
 
     /** The bytes of the last read. */
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes;
     }
 

@@ -1,4 +1,4 @@
-package org.carbonlab.power.source;
+package org.carbonlab.hardware;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,4 +1,4 @@
-package org.carbonlab.power.source;
+package org.carbonlab.hardware;
 
 /** An NVML call that did not return {@code NVML_SUCCESS}; the message explains the code in the user's terms. */
 public final class NvmlException extends Exception {

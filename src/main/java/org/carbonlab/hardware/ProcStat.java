@@ -1,4 +1,4 @@
-package org.carbonlab.power.source;
+package org.carbonlab.hardware;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * The counters of one line of procfs's {@code /proc/PID/stat} that the estimate reads: a process tree's CPU time
- * and memory ({@link ProcessTree}).
+ * and memory ({@code power.source.ProcessTree}).
  *
  * @param pid      process (or thread) id
  * @param ppid     parent process id
@@ -99,7 +99,7 @@ public record ProcStat(long pid, long ppid, long utime, long stime, long cutime,
      * One process's stat file kept open ({@link KernelFile}): no open, close or string per read, and a reused pid
      * never answers for a process that has ended.
      */
-    static final class File implements AutoCloseable {
+    public static final class File implements AutoCloseable {
 
         private final KernelFile file;
 
@@ -108,7 +108,7 @@ public record ProcStat(long pid, long ppid, long utime, long stime, long cutime,
         }
 
         /** Opens {@code path}; null when it cannot be opened (the process has ended, or there is no procfs). */
-        static File open(Path path) {
+        public static File open(Path path) {
             try {
                 return new File(new KernelFile(path, 1024));
             } catch (IOException | UnsupportedOperationException | SecurityException e) {
@@ -117,7 +117,7 @@ public record ProcStat(long pid, long ppid, long utime, long stime, long cutime,
         }
 
         /** The stat line now; null once the process has ended (or the line cannot be read or parsed). */
-        ProcStat read() {
+        public ProcStat read() {
             try {
                 int n = file.read();
                 return n == 0 ? null : parse(file.bytes(), n);
