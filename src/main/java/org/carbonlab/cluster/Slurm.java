@@ -59,7 +59,7 @@ public final class Slurm {
                 pb.environment().putAll(env);
                 Process p = pb.start();
                 if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                    org.carbonlab.util.ProcessStop.kill(p.toHandle());
+                    org.carbonlab.process.ProcessStop.kill(p.toHandle());
                     throw new UserException(command + " did not answer within 60 s: is the Slurm controller up?");
                 }
                 return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8).strip(),

@@ -56,10 +56,8 @@ public final class SlurmSubmitter {
             byPlacement.computeIfAbsent(base.forVariant(t.variant().values()).placementArgs(wholeSocket),
                     k -> new ArrayList<>()).add(t);
         }
-        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path")
-                .split(java.io.File.pathSeparator)).map(p -> Path.of(p).toAbsolutePath().toString())
-                .collect(Collectors.joining(java.io.File.pathSeparator));
+        Path javaBin = org.carbonlab.process.JavaLaunch.java();
+        String classPath = org.carbonlab.process.JavaLaunch.classPath(true);
         Path abs = runDir.toAbsolutePath();
         Path cwd = Path.of("").toAbsolutePath(); // tasks resolve the spec's relative paths as a local run would
         Path trialScript = script(dir.resolve("trial.sh"), javaBin, classPath, "trial", abs, "\"$SLURM_ARRAY_TASK_ID\"");
@@ -140,13 +138,9 @@ public final class SlurmSubmitter {
     static String jobScript(Path java, List<String> jvmOptions, String classPath, String command, Path runDir,
                             String arg) {
         StringBuilder options = new StringBuilder();
-        for (String o : jvmOptions) {
-            if (o.startsWith("-XX:") || o.startsWith("-D")) {
-                options.append(quote(o)).append(' ');
-            }
-        }
-        if (!jvmOptions.contains("-Dai.djl.offline=true")) {
-            options.append("-Dai.djl.offline=true ");
+        for (String o : org.carbonlab.process.JavaLaunch.offline(jvmOptions.stream().filter(o -> o.startsWith("-XX:")
+                || o.startsWith("-D")).toList())) {
+            options.append(quote(o)).append(' ');
         }
         return "#!/bin/sh\n# written by carbonlab run --slurm\nexec " + quote(java.toString()) + " " + options
                 + "-cp " + quote(classPath) + " org.carbonlab.cli.Main " + command + " " + quote(runDir.toString())

@@ -336,7 +336,7 @@ public final class Runner {
         Process p = current.get();
         try {
             if (p != null) {
-                org.carbonlab.util.ProcessStop.tree(p.toHandle(), org.carbonlab.util.ProcessStop.GRACE);
+                org.carbonlab.process.ProcessStop.tree(p.toHandle(), org.carbonlab.process.ProcessStop.GRACE);
             }
             // the JVM halts when this hook returns: first let the loop record the interrupted trial (also when the
             // signal reached the trial's processes first, as a scheduler's cancel does, and the child is gone)

@@ -27,7 +27,7 @@ final class TrialLaunch {
             opts.add("-XX:SharedArchiveFile=" + archive);
         }
         opts.addAll(childJvmArgs);
-        opts.add("-Dai.djl.offline=true");
+        opts = new ArrayList<>(org.carbonlab.process.JavaLaunch.offline(opts));
         String threads = System.getProperty("ai.djl.pytorch.num_threads");
         if (threads != null) {
             opts.add("-Dai.djl.pytorch.num_threads=" + threads);
@@ -89,7 +89,7 @@ final class TrialLaunch {
                 ProcessHandle h = live.get();
                 out.println("trial " + id + " of this run is still running (pid " + h.pid() + ", left by a runner that"
                         + " ended without stopping it): stopping it and its processes before resuming");
-                if (!org.carbonlab.util.ProcessStop.kill(h)) {
+                if (!org.carbonlab.process.ProcessStop.kill(h)) {
                     throw new IOException("trial " + id + "'s process " + h.pid() + " did not end after SIGKILL;"
                             + " stop it, then resume");
                 }
@@ -114,11 +114,11 @@ final class TrialLaunch {
         List<String> java = new ArrayList<>();
         if (input != null) {
             Json.MAPPER.writeValue(input.toFile(), new TrialMain.Input(settings.engineMap(), seed));
-            java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            java.add(org.carbonlab.process.JavaLaunch.java().toString());
             java.addAll(jvmOptions(childJvmArgs));
         }
         return diesWithRunner(settings.engine().trialCommand(new org.carbonlab.engine.Engine.Launch(java,
-                System.getProperty("java.class.path"), TrialMain.class.getName(), input,
+                org.carbonlab.process.JavaLaunch.classPath(false), TrialMain.class.getName(), input,
                 settings.commandLine(seed))));
     }
 }

@@ -52,7 +52,7 @@ final class TrialProcess {
                 try {
                     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                         timedOut.set(true);
-                        org.carbonlab.util.ProcessStop.kill(p.toHandle());
+                        org.carbonlab.process.ProcessStop.kill(p.toHandle());
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt(); // the child ended in time
@@ -116,7 +116,7 @@ final class TrialProcess {
             Process p = new ProcessBuilder(line).directory(cwd == null ? null : cwd.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                org.carbonlab.util.ProcessStop.kill(p.toHandle());
+                org.carbonlab.process.ProcessStop.kill(p.toHandle());
                 throw new UserException("preflight " + String.join(" ", line) + " did not end within "
                         + timeout.toSeconds() + " s");
             }
@@ -171,7 +171,7 @@ final class TrialProcess {
             return p.waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            org.carbonlab.util.ProcessStop.kill(p.toHandle());
+            org.carbonlab.process.ProcessStop.kill(p.toHandle());
             return 130;
         }
     }

@@ -212,16 +212,16 @@ public final class CommandMeter {
 
     /**
      * Stops the measured command on a shutdown: 3 s to end by itself (a terminal's Ctrl-C reached it too), then its
-     * whole tree by carbonlab's one policy ({@link org.carbonlab.util.ProcessStop}).
+     * whole tree by carbonlab's one policy ({@link org.carbonlab.process.ProcessStop}).
      */
     private static void stop(Process p) {
         try {
             if (!p.waitFor(3, TimeUnit.SECONDS)) {
-                org.carbonlab.util.ProcessStop.tree(p.toHandle(), org.carbonlab.util.ProcessStop.GRACE);
+                org.carbonlab.process.ProcessStop.tree(p.toHandle(), org.carbonlab.process.ProcessStop.GRACE);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            org.carbonlab.util.ProcessStop.kill(p.toHandle());
+            org.carbonlab.process.ProcessStop.kill(p.toHandle());
         }
     }
 

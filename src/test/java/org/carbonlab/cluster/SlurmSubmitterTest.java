@@ -24,7 +24,7 @@ class SlurmSubmitterTest {
         // started without options (a test's JVM): DJL offline all the same
         String bare = SlurmSubmitter.jobScript(Path.of("/j/bin/java"), List.of(), "/c.jar", "report",
                 Path.of("/r"), "--after-slurm");
-        assertEquals("#!/bin/sh\n# written by carbonlab run --slurm\nexec '/j/bin/java' -Dai.djl.offline=true"
+        assertEquals("#!/bin/sh\n# written by carbonlab run --slurm\nexec '/j/bin/java' '-Dai.djl.offline=true'"
                 + " -cp '/c.jar' org.carbonlab.cli.Main report '/r' --after-slurm\n", bare);
     }
 }

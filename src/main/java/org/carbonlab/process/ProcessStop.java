@@ -1,4 +1,4 @@
-package org.carbonlab.util;
+package org.carbonlab.process;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.carbonlab.util;
+package org.carbonlab.process;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
