@@ -42,7 +42,8 @@ class ArchitectureTest {
             List.of("carbon"),
             List.of("kernel", "workload", "measure"),
             List.of("results"),
-            List.of("experiment", "report", "jmh"),
+            List.of("experiment.spec"),
+            List.of("experiment.run", "report", "jmh"),
             List.of("cluster"),
             List.of("cli"));
 

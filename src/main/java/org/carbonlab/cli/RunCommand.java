@@ -16,9 +16,9 @@ import org.carbonlab.cluster.Slurm;
 import org.carbonlab.cluster.SlurmRun;
 import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
-import org.carbonlab.experiment.DryRun;
-import org.carbonlab.experiment.ExperimentSpec;
-import org.carbonlab.experiment.Runner;
+import org.carbonlab.experiment.run.DryRun;
+import org.carbonlab.experiment.spec.ExperimentSpec;
+import org.carbonlab.experiment.run.Runner;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.report.StudyReport;
 import org.carbonlab.util.UserException;
@@ -89,7 +89,7 @@ class RunCommand implements Callable<Integer> {
             ExperimentSpec parsed = ExperimentSpec.parse(spec);
             Runner dry = runner(sensors, System.out, false, childJvmArgs, java.util.Optional.empty(),
                     java.util.Optional.empty());
-            dry.requireRunnable(org.carbonlab.experiment.Plan.of(parsed)); // what the run would refuse: first
+            dry.requireRunnable(org.carbonlab.experiment.spec.Plan.of(parsed)); // what the run would refuse: first
             System.out.print(DryRun.describe(parsed, results, dry.estimateProvenance(parsed)));
             return 0;
         }

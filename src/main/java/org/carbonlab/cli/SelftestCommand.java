@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import org.carbonlab.experiment.ExperimentSpec;
-import org.carbonlab.experiment.Plan;
+import org.carbonlab.experiment.spec.ExperimentSpec;
+import org.carbonlab.experiment.spec.Plan;
 import org.carbonlab.stats.Certificate;
 import org.carbonlab.util.Numbers;
 import org.carbonlab.util.UserException;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.carbonlab.experiment.Runner;
+import org.carbonlab.experiment.run.Runner;
 import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.hardware.CpuIdentity;
 import org.carbonlab.hardware.GpuScope;

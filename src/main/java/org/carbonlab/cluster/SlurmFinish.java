@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.carbonlab.experiment.AdaptiveStop;
-import org.carbonlab.experiment.Plan;
-import org.carbonlab.experiment.Runner;
+import org.carbonlab.experiment.run.AdaptiveStop;
+import org.carbonlab.experiment.spec.Plan;
+import org.carbonlab.experiment.run.Runner;
 import org.carbonlab.results.Blocks;
 import org.carbonlab.results.NodeInfo;
 import org.carbonlab.results.RunFiles;
@@ -97,7 +97,7 @@ public final class SlurmFinish {
         }
         List<TrialRecord> records = RunFiles.lastRecords(runDir);
         int reached = Blocks.reached(records);
-        Optional<Blocks.Stop> stop = race ? new org.carbonlab.experiment.RaceSchedule(plan, System.out)
+        Optional<Blocks.Stop> stop = race ? new org.carbonlab.experiment.run.RaceSchedule(plan, System.out)
                 .afterWave(records) : new AdaptiveStop(plan).afterBlocks(reached, records); // at max it stops
         if (stop.isPresent()) {
             Blocks.writeStop(runDir, stop.get());

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.carbonlab.experiment.Runner;
+import org.carbonlab.experiment.run.Runner;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.SlurmSubmission;
 

@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.carbonlab.experiment.ExperimentSpec;
-import org.carbonlab.experiment.Plan;
-import org.carbonlab.experiment.Runner;
-import org.carbonlab.experiment.SlurmSettings;
+import org.carbonlab.experiment.spec.ExperimentSpec;
+import org.carbonlab.experiment.spec.Plan;
+import org.carbonlab.experiment.run.Runner;
+import org.carbonlab.experiment.spec.SlurmSettings;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.SlurmSubmission;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.results.Blocks;
-import org.carbonlab.experiment.AdaptiveStop;
+import org.carbonlab.experiment.run.AdaptiveStop;
 import org.carbonlab.util.UserException;
 
 /**
@@ -103,7 +103,7 @@ public final class SlurmSubmitter {
             throw new UserException(runDir + " has stopped by its rule (" + Blocks.STOP + "): nothing to submit");
         }
         List<Plan.Trial> todo = plan.spec().tune().isPresent()
-                ? new org.carbonlab.experiment.RaceSchedule(plan, System.out).nextWave(plan.unfinished(done),
+                ? new org.carbonlab.experiment.run.RaceSchedule(plan, System.out).nextWave(plan.unfinished(done),
                         List.copyOf(done.values()))
                 : new AdaptiveStop(plan).nextWave(plan.unfinished(done), List.copyOf(done.values()));
         if (todo.isEmpty()) {

@@ -20,7 +20,7 @@ import java.util.Optional;
 
 import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
-import org.carbonlab.experiment.Runner;
+import org.carbonlab.experiment.run.Runner;
 import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.report.StudyReport;
 import org.carbonlab.results.RunFiles;
