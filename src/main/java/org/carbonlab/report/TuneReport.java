@@ -15,7 +15,6 @@ import org.carbonlab.results.TrialMetric;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.results.TuneDefinition;
 import org.carbonlab.results.TuneRace;
-import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Interval;
 import org.carbonlab.stats.Race;
 import org.carbonlab.stats.RaceSimulation;
@@ -119,8 +118,10 @@ final class TuneReport {
     }
 
     /** The chosen setting against {@code other} on {@code m}: the paired interval over the blocks both ran. */
-    private Comparison against(String chosen, String other, TrialMetric m) {
-        return Comparison.paired(byBlock(other, m), byBlock(chosen, m), Comparison.Scale.RATIO, 0);
+    private Race.Pooled against(String chosen, String other, TrialMetric m) {
+        java.util.Map<String, double[]> by = new java.util.LinkedHashMap<>();
+        candidates.forEach(c -> by.put(c, byBlock(c, m)));
+        return Race.ratio(by, chosen, other, 0.95);
     }
 
     private int trialsRun() {
@@ -229,11 +230,13 @@ final class TuneReport {
                     + " %s s (%d blocks)%n", c.shortLabel(best), objective.label(), ci(r.objective(), 0),
                     objective.unit(), ci(r.accuracy(), 4), ci(r.wall(), 0), r.blocks()));
             if (!best.equals(dflt)) {
-                Interval e = against(best, dflt, objective).interval();
+                Race.Pooled p = against(best, dflt, objective);
+                Interval e = p.interval();
                 Interval w = against(best, dflt, TrialMetric.WALL_TIME).interval();
                 sb.append(String.format(Locale.ROOT, "- against the default (%s): %s the %s (%s), %s the wall time"
-                        + " (paired over the %d blocks both ran)%n", c.shortLabel(dflt), ratio(e), objective.label(),
-                        saving(e), ratio(w), against(best, dflt, objective).variant().n()));
+                        + " (95 %% CIs: paired over the %d blocks both ran, the spread pooled over the %d candidates"
+                        + " that ran them, %d degrees of freedom)%n", c.shortLabel(dflt), ratio(e), objective.label(),
+                        saving(e), ratio(w), p.blocks(), p.candidates(), p.df()));
             } else {
                 sb.append("- the default itself is the least: no saving to be had among these candidates\n");
             }

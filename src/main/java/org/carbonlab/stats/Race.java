@@ -301,4 +301,47 @@ public final class Race {
                 + " %.1f %% of block bootstrap resamples)", best, eligible.size(), 100 * p);
         return new Choice(Optional.of(best), p, words);
     }
+
+    /**
+     * A pooled ratio: {@code of} against {@code against} over the blocks both ran, with the race's spread.
+     *
+     * @param interval   the geometric mean of the block ratios and its interval at the level asked
+     * @param blocks     the blocks both ran
+     * @param candidates the candidates whose residuals the spread pools (every one that ran those blocks)
+     * @param df         its degrees of freedom, (candidates - 1)(blocks - 1)
+     */
+    public record Pooled(Interval interval, int blocks, int candidates, int df) {
+    }
+
+    /**
+     * {@code of} against {@code against} as the race compares candidates: the mean log ratio over the blocks both
+     * ran, the residual spread of the block x candidate layout of every candidate that ran all of those blocks
+     * ({@code byBlock}: each candidate's figure by block, NaN where it did not run), Student's t at {@code level}.
+     * With only the two of them it is the paired t interval on the log ratios; tied values give no interval.
+     */
+    public static Pooled ratio(Map<String, double[]> byBlock, String of, String against, double level) {
+        double[] a = byBlock.get(against);
+        double[] x = byBlock.get(of);
+        List<Integer> common = new ArrayList<>();
+        for (int j = 0; j < Math.min(a.length, x.length); j++) {
+            if (a[j] > 0 && x[j] > 0) {
+                common.add(j);
+            }
+        }
+        List<String> in = byBlock.entrySet().stream().filter(e -> common.stream().allMatch(j -> j < e.getValue()
+                .length && e.getValue()[j] > 0)).map(Map.Entry::getKey).toList();
+        int n = common.size();
+        double d = common.stream().mapToDouble(j -> StrictMath.log(x[j] / a[j])).average().orElse(Double.NaN);
+        int df = (in.size() - 1) * (n - 1);
+        Map<String, List<Figures>> data = new LinkedHashMap<>();
+        for (String c : in) {
+            data.put(c, common.stream().map(j -> new Figures(byBlock.get(c)[j], Double.NaN, Double.NaN)).toList());
+        }
+        double se = df >= 1 ? RaceIntervals.residualSd(data, n) * Math.sqrt(2.0 / n) : Double.NaN;
+        if (!(se > 0)) {
+            return new Pooled(new Interval(Math.exp(d), Double.NaN, Double.NaN), n, in.size(), Math.max(df, 0));
+        }
+        double t = Comparison.t(level, df);
+        return new Pooled(new Interval(Math.exp(d), Math.exp(d - t * se), Math.exp(d + t * se)), n, in.size(), df);
+    }
 }

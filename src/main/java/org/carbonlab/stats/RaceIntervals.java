@@ -28,6 +28,38 @@ final class RaceIntervals {
                 .min(Comparator.comparingDouble(c -> meanLog(data.get(c), b, Race.Figures::objective)));
     }
 
+    /**
+     * The residual SD of the block x candidate layout of {@code data}'s log objectives over blocks 1..b (every
+     * candidate ran them all): (k - 1)(b - 1) degrees of freedom; exactly 0 where every log ratio is the same in
+     * every block (tied values).
+     */
+    static double residualSd(Map<String, List<Race.Figures>> data, int b) {
+        List<String> cs = List.copyOf(data.keySet());
+        int k = cs.size();
+        double[][] y = new double[k][b];
+        double grand = 0;
+        double[] rowMean = new double[k];
+        double[] colMean = new double[b];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < b; j++) {
+                y[i][j] = StrictMath.log(data.get(cs.get(i)).get(j).objective());
+                rowMean[i] += y[i][j] / b;
+                colMean[j] += y[i][j] / k;
+                grand += y[i][j] / (k * b);
+            }
+        }
+        double ss = 0;
+        boolean tied = true;
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < b; j++) {
+                double e = y[i][j] - rowMean[i] - colMean[j] + grand;
+                ss += e * e;
+                tied &= y[i][j] - y[0][j] == y[i][0] - y[0][0];
+            }
+        }
+        return tied ? 0 : Math.sqrt(ss / ((k - 1) * (b - 1)));
+    }
+
     /** Whether {@code c}'s means over blocks 1..b meet the target, the wall-time limit and the slowdown limit. */
     static boolean meets(Race.Rules rules, String c, String dflt, Map<String, List<Race.Figures>> data, int b) {
         List<Race.Figures> f = data.get(c).subList(0, b);
@@ -122,32 +154,18 @@ final class RaceIntervals {
                                     double level) {
         List<String> cs = List.copyOf(in);
         int k = cs.size();
-        double[][] y = new double[k][b];
-        double grand = 0;
         double[] rowMean = new double[k];
-        double[] colMean = new double[b];
         for (int i = 0; i < k; i++) {
-            for (int j = 0; j < b; j++) {
-                y[i][j] = StrictMath.log(data.get(cs.get(i)).get(j).objective());
-                rowMean[i] += y[i][j] / b;
-                colMean[j] += y[i][j] / k;
-                grand += y[i][j] / (k * b);
-            }
-        }
-        double ss = 0;
-        boolean tied = true;
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < b; j++) {
-                double e = y[i][j] - rowMean[i] - colMean[j] + grand;
-                ss += e * e;
-                tied &= y[i][j] - y[0][j] == y[i][0] - y[0][0]; // every log ratio the same in every block
-            }
+            rowMean[i] = meanLog(data.get(cs.get(i)), b, Race.Figures::objective);
         }
         int df = (k - 1) * (b - 1);
-        if (tied || df < 1) {
+        Map<String, List<Race.Figures>> sub = new java.util.LinkedHashMap<>();
+        cs.forEach(c -> sub.put(c, data.get(c).subList(0, b)));
+        double sd = df >= 1 ? residualSd(sub, b) : Double.NaN;
+        if (!(sd > 0)) {
             return List.of(); // tied values: no evidence of the spread, no exit
         }
-        double se = Math.sqrt(ss / df) * Math.sqrt(2.0 / b);
+        double se = sd * Math.sqrt(2.0 / b);
         double t = new TDistribution(df).inverseCumulativeProbability(1 - (1 - level) / 2);
         int l = cs.indexOf(leader);
         List<Race.Exit> out = new ArrayList<>();

@@ -148,4 +148,30 @@ class RaceTest {
         assertFalse(t.ended());
         assertTrue(t.choice().isEmpty());
     }
+
+    @Test
+    void aPooledRatioOfTwoIsThePairedIntervalAndMoreCandidatesLendItDegreesOfFreedom() {
+        double[] a = {10, 11, 9.5, 10.4};
+        double[] b = {5.1, 5.4, 5.0, 5.3};
+        Map<String, double[]> two = new LinkedHashMap<>();
+        two.put("a", a);
+        two.put("b", b);
+        Race.Pooled p = Race.ratio(two, "b", "a", 0.95);
+        Interval paired = Comparison.paired(a, b, Comparison.Scale.RATIO, 0).interval();
+        assertEquals(paired.estimate(), p.interval().estimate(), 1e-12);
+        assertEquals(paired.low(), p.interval().low(), 1e-9);
+        assertEquals(paired.high(), p.interval().high(), 1e-9);
+        assertEquals(3, p.df());
+        // a candidate that left after two blocks: its ratio is over those two, the spread pooled over all five
+        Map<String, double[]> five = new LinkedHashMap<>(two);
+        five.put("a", new double[] {10, 11, Double.NaN, Double.NaN});
+        five.put("c", new double[] {20, 21, 19, 20.5});
+        five.put("d", new double[] {7, 7.9, 6.8, 7.3});
+        five.put("e", new double[] {12, 12.2, 11.1, 12.6});
+        Race.Pooled q = Race.ratio(five, "b", "a", 0.95);
+        assertEquals(2, q.blocks());
+        assertEquals(5, q.candidates());
+        assertEquals(4, q.df());
+        assertTrue(q.interval().bounded() && q.interval().high() < 1, q.toString());
+    }
 }
