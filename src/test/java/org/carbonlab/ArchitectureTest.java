@@ -43,8 +43,8 @@ class ArchitectureTest {
             List.of("kernel", "workload", "measure"),
             List.of("results"),
             List.of("experiment.spec"),
-            List.of("experiment.run", "report", "jmh"),
-            List.of("cluster"),
+            List.of("experiment.run", "report.study", "jmh"),
+            List.of("cluster", "report.bundle", "report.tools"),
             List.of("cli"));
 
     private static final String ROOT = "org.carbonlab";
@@ -120,7 +120,8 @@ class ArchitectureTest {
         ownStage.put("RooflineReport", List.of("kernel", "hardware"));
         ownStage.put("TrainingReport", List.of("workload", "engine"));
         ownStage.put("MeasurementReport", List.of("measure"));
-        List<String> study = new ArrayList<>(List.of("report", "results", "stats", "carbon", "power", "util"));
+        List<String> study = new ArrayList<>(List.of("report.study", "report.bundle", "report.tools", "results",
+                "stats", "carbon", "power", "util"));
         noClasses().that(inReport(name -> !ownStage.containsKey(name))).should().dependOnClassesThat(ours(
                 study.toArray(String[]::new))).check(classes);
         ownStage.forEach((name, stage) -> {
@@ -188,7 +189,7 @@ class ArchitectureTest {
     /** Report's classes (nested ones with their top-level class) whose top-level simple name passes {@code test}. */
     private static DescribedPredicate<JavaClass> inReport(java.util.function.Predicate<String> test) {
         return DescribedPredicate.describe("classes of report", c -> {
-            if (!c.getPackageName().equals(ROOT + ".report")) {
+            if (!c.getPackageName().startsWith(ROOT + ".report.")) {
                 return false;
             }
             String top = c.getName().substring(c.getPackageName().length() + 1).split("\\$")[0];

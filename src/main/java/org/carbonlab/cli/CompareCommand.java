@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import org.carbonlab.report.RunComparison;
+import org.carbonlab.report.study.RunComparison;
 
 /** {@code carbonlab compare RUN_A RUN_B}: the same study on two machines. */
 @Command(name = "compare", mixinStandardHelpOptions = true,

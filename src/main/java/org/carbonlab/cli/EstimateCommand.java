@@ -18,7 +18,7 @@ import org.carbonlab.hardware.CpuCatalog;
 import org.carbonlab.hardware.CpuIdentity;
 import org.carbonlab.hardware.SpecpowerModels;
 import org.carbonlab.power.source.EstimateSource;
-import org.carbonlab.report.CarbonReport;
+import org.carbonlab.report.tools.CarbonReport;
 
 /** {@code carbonlab estimate}: the footprint of a planned or past job from its hardware, hours and grid. */
 @Command(name = "estimate", mixinStandardHelpOptions = true,

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-import org.carbonlab.report.Ledger;
+import org.carbonlab.report.tools.Ledger;
 
 /** {@code carbonlab ledger results/}: CO2e per quarter and the other governance figures. */
 @Command(name = "ledger", mixinStandardHelpOptions = true,

@@ -24,7 +24,7 @@ import org.carbonlab.carbon.IntensitySeries;
 import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.measure.Capture;
 import org.carbonlab.measure.CommandMeter;
-import org.carbonlab.report.MeasurementReport;
+import org.carbonlab.report.tools.MeasurementReport;
 
 /** {@code carbonlab measure -- CMD ARGS...}: runs any command and measures its energy. */
 @Command(name = "measure", mixinStandardHelpOptions = true,

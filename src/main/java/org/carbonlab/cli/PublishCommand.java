@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.carbonlab.report.Bundle;
+import org.carbonlab.report.bundle.Bundle;
 
 /** {@code carbonlab publish RUN_DIR... --out DIR}: one bundle that standard tools validate and anyone re-derives. */
 @Command(name = "publish", mixinStandardHelpOptions = true,

@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
 import org.carbonlab.cluster.Slurm;
 import org.carbonlab.cluster.SlurmFinish;
 import org.carbonlab.kernel.Roofline;
-import org.carbonlab.report.JmhReport;
-import org.carbonlab.report.RooflineReport;
-import org.carbonlab.report.StudyReport;
+import org.carbonlab.report.tools.JmhReport;
+import org.carbonlab.report.tools.RooflineReport;
+import org.carbonlab.report.study.StudyReport;
 import org.carbonlab.util.UserException;
 
 /** {@code carbonlab report RUN_DIR}: regenerates a run's summaries from its raw files. */

@@ -20,7 +20,7 @@ import org.carbonlab.experiment.run.DryRun;
 import org.carbonlab.experiment.spec.ExperimentSpec;
 import org.carbonlab.experiment.run.Runner;
 import org.carbonlab.kernel.Roofline;
-import org.carbonlab.report.StudyReport;
+import org.carbonlab.report.study.StudyReport;
 import org.carbonlab.util.UserException;
 
 /** {@code carbonlab run SPEC}: runs a study (or resumes one, or prints its plan). */

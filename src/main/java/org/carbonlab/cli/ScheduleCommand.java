@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 import org.carbonlab.carbon.CarbonAwareScheduler;
 import org.carbonlab.carbon.IntensitySeries;
 import org.carbonlab.carbon.Pue;
-import org.carbonlab.report.CarbonReport;
+import org.carbonlab.report.tools.CarbonReport;
 
 /** {@code carbonlab schedule}: when and where a job of given length emits least. */
 @Command(name = "schedule", mixinStandardHelpOptions = true,

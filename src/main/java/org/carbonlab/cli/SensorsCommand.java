@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.carbonlab.power.PowerSource;
 import org.carbonlab.power.source.PowerSources;
-import org.carbonlab.report.SensorsReport;
+import org.carbonlab.report.tools.SensorsReport;
 import org.carbonlab.util.UserException;
 
 /** {@code carbonlab sensors}: every power source, found or not, what it reads and why not. */

@@ -20,7 +20,7 @@ import org.carbonlab.carbon.Footprint;
 import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.power.source.PowerSources;
-import org.carbonlab.report.TrainingReport;
+import org.carbonlab.report.tools.TrainingReport;
 import org.carbonlab.workload.Architecture;
 import org.carbonlab.engine.ComputeDevice;
 import org.carbonlab.workload.FashionMnist;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.carbonlab.report.Bundle;
+import org.carbonlab.report.bundle.Bundle;
 
 /** {@code carbonlab verify BUNDLE}: checksums, schemas and every table re-derived; exit 2 at the first discrepancy. */
 @Command(name = "verify", mixinStandardHelpOptions = true,

@@ -15,7 +15,7 @@ import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.carbon.Pue;
 import org.carbonlab.carbon.RegionWhatIf;
 import org.carbonlab.power.Energy;
-import org.carbonlab.report.CarbonReport;
+import org.carbonlab.report.tools.CarbonReport;
 import org.carbonlab.util.UserException;
 
 /** {@code carbonlab whatif}: re-price measured or estimated energy for other regions and PUEs. */
@@ -55,13 +55,13 @@ final class WhatIfCommand implements Callable<Integer> {
             throw new UserException("--energy-kwh must be a positive amount of energy, got " + energy.kwh);
         }
         Energy it = energy.kwh != null ? Energy.ofKilowattHours(energy.kwh)
-                : org.carbonlab.report.MeasurementReport.totalEnergy(energy.summary);
+                : org.carbonlab.report.tools.MeasurementReport.totalEnergy(energy.summary);
         List<Pue> p = pues.stream().map(Pue::of).toList();
         IntensityTable table = IntensityTable.load();
         List<RegionWhatIf.Row> rows = RegionWhatIf.reprice(it, regions, years, p, table);
         spec.commandLine().getOut().print(CarbonReport.text(rows, it.kilowattHours()));
         if (energy.summary != null) { // an estimate's band scales every row alike
-            org.carbonlab.report.MeasurementReport.totalBand(energy.summary)
+            org.carbonlab.report.tools.MeasurementReport.totalBand(energy.summary)
                     .ifPresent(spec.commandLine().getOut()::println);
         }
         RegionWhatIf.unpriced(regions, years, table)

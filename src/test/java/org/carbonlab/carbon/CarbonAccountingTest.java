@@ -79,19 +79,19 @@ class CarbonAccountingTest {
                 && r.band().basis().endsWith("(the other parts at their figures)"), r.band().basis());
 
         var eq = Equivalences.load().of(r.co2e(), r.facilityEnergy());
-        String text = org.carbonlab.report.CarbonReport.text(r, eq, "t");
+        String text = org.carbonlab.report.tools.CarbonReport.text(r, eq, "t");
         String co2e = text.lines().filter(l -> l.startsWith("CO2e")).findFirst().orElseThrow();
         assertTrue(co2e.contains("(band " + kg(r.co2e().kilograms() * r.band().low()) + " to "
                 + kg(r.co2e().kilograms() * r.band().high()) + ")"), co2e);
         assertTrue(text.lines().filter(l -> l.startsWith("  = ")).allMatch(l -> l.contains("(band ")), text);
         assertTrue(text.contains("16 vCPUs at 50 % load x "), text);
-        String json = org.carbonlab.report.CarbonReport.json(r, eq, "t");
+        String json = org.carbonlab.report.tools.CarbonReport.json(r, eq, "t");
         assertTrue(json.contains("\"co2e_kg_low\" : " + r.co2e().kilograms() * r.band().low()), json);
         assertTrue(json.contains("\"amount_high\""), json);
 
         JobEstimate.Result tdp = estimate("A100", 1, Double.NaN, 1, 1.2, 0.3);
         assertNull(tdp.band(), "a TDP figure has no band");
-        assertTrue(!org.carbonlab.report.CarbonReport.text(tdp, List.of(), "t").contains("band"));
+        assertTrue(!org.carbonlab.report.tools.CarbonReport.text(tdp, List.of(), "t").contains("band"));
     }
 
     private static String kg(double v) {

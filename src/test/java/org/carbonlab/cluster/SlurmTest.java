@@ -22,7 +22,7 @@ import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.experiment.run.Runner;
 import org.carbonlab.power.source.PowerSources;
-import org.carbonlab.report.StudyReport;
+import org.carbonlab.report.study.StudyReport;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialRecord;

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.carbonlab.report.StudyReport;
+import org.carbonlab.report.study.StudyReport;
 import org.carbonlab.results.Blocks;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.TrialRecord;

@@ -60,7 +60,7 @@ class AllocatorTest {
         String inherited = System.getenv("MALLOC_MMAP_THRESHOLD_");
         assertTrue(Files.readString(dir.resolve("logs/t001.log")).contains("allocator: mmap="
                 + (inherited == null ? "unset" : inherited)), "system leaves the environment as it is");
-        org.carbonlab.report.StudyReport.write(dir);
+        org.carbonlab.report.study.StudyReport.write(dir);
         String md = Files.readString(dir.resolve("summary.md"));
         assertTrue(md.contains("- memory allocator: varied by variant: allocator=system: the process's default;"
                 + " allocator=glibc-retain: MALLOC_MMAP_THRESHOLD_=1073741824, MALLOC_TOP_PAD_=268435456,"

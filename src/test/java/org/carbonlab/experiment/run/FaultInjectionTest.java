@@ -19,7 +19,7 @@ import org.carbonlab.power.FakeSource;
 import org.carbonlab.power.PowerTrace;
 import org.carbonlab.power.Sampler;
 import org.carbonlab.power.source.PowerSources;
-import org.carbonlab.report.StudyReport;
+import org.carbonlab.report.study.StudyReport;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.TrialRecord;
 import org.junit.jupiter.api.Test;

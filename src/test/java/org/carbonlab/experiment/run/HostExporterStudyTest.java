@@ -85,7 +85,7 @@ class HostExporterStudyTest {
                     "trial " + t.id() + ": " + t.energyJ() + " J in " + t.wallSeconds() + " s");
             assertTrue(t.energyBand() == null, "a measurement carries no model band");
         }
-        org.carbonlab.report.StudyReport.write(dir);
+        org.carbonlab.report.study.StudyReport.write(dir);
         assertTrue(Files.readString(dir.resolve("summary.md")).contains("measured:host-exporter"),
                 "the summary labels the figures");
     }

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
 import org.carbonlab.carbon.IntensityResolver;
 import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.power.source.PowerSources;
-import org.carbonlab.report.StudyReport;
+import org.carbonlab.report.study.StudyReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.carbonlab.report.StudyReport;
+import org.carbonlab.report.study.StudyReport;
 import org.carbonlab.results.Blocks;
 import org.carbonlab.results.Json;
 import org.carbonlab.results.RunFiles;
@@ -105,14 +105,14 @@ class TuneStudyTest {
                 .asText());
 
         // publish and verify take a tune's run: its tune.md, tune.json and race.csv re-derived byte for byte
-        Path bundle = org.carbonlab.report.Bundle.publish(List.of(dir), tmp.resolve("bundle"), List.of("A. Tester"));
-        org.carbonlab.report.Bundle.verify(bundle);
+        Path bundle = org.carbonlab.report.bundle.Bundle.publish(List.of(dir), tmp.resolve("bundle"), List.of("A. Tester"));
+        org.carbonlab.report.bundle.Bundle.verify(bundle);
         Path published = Files.walk(bundle).filter(p -> p.getFileName().toString().equals("tune.md")).findFirst()
                 .orElseThrow();
         Files.writeString(published, Files.readString(published).replace("chosen", "picked"));
         Path sums = bundle.resolve("SHA256SUMS");
-        assertTrue(assertThrows(org.carbonlab.report.Bundle.Discrepancy.class,
-                () -> org.carbonlab.report.Bundle.verify(bundle)).getMessage().contains("tune.md"), sums.toString());
+        assertTrue(assertThrows(org.carbonlab.report.bundle.Bundle.Discrepancy.class,
+                () -> org.carbonlab.report.bundle.Bundle.verify(bundle)).getMessage().contains("tune.md"), sums.toString());
     }
 
     @Test
