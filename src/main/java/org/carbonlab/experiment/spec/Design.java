@@ -79,25 +79,25 @@ public record Design(int warmup, int minBlocks, int maxBlocks, Optional<Until> u
      * {@code order}); a fixed design's target half-width is 10 %, what its certificate counts as tight.
      */
     public Certificate.Design simulated(int variants, String order) {
-        return new Certificate.Design(variants, minBlocks, maxBlocks, until.map(Until::halfWidth).orElse(0.10),
+        return new Certificate.Design(variants, minBlocks, maxBlocks, until.map(Until::halfWidth).orElse(Defaults.HALF_WIDTH),
                 adaptive() ? Certificate.Rule.TWO_STAGE : Certificate.Rule.FIXED, Certificate.Order.of(order));
     }
 
     /** Reads {@code warmup}, {@code repetitions}, {@code budget} and {@code quiet} from the spec's top level. */
     static Design parse(Mapping top) {
         int warmup = ExperimentSpec.optional(top, "warmup").map(n -> ExperimentSpec.integer(n, "warmup", 0, 100))
-                .orElse(0);
-        int min = 3;
-        int max = 3;
+                .orElse(Defaults.WARMUP);
+        int min = Defaults.REPETITIONS;
+        int max = Defaults.REPETITIONS;
         Optional<Until> until = Optional.empty();
         Optional<Node> reps = ExperimentSpec.optional(top, "repetitions");
         if (reps.isPresent() && reps.get() instanceof Mapping rm) {
             ExperimentSpec.requireKnown(rm, REPETITION_KEYS, "repetitions");
             min = ExperimentSpec.optional(rm, "min").map(n -> ExperimentSpec.integer(n, "repetitions.min", 2, 10_000))
-                    .orElse(3);
+                    .orElse(Defaults.ADAPTIVE_MIN);
             int lo = min;
             max = ExperimentSpec.optional(rm, "max").map(n -> ExperimentSpec.integer(n, "repetitions.max", lo,
-                    10_000)).orElse(Math.max(min, 12));
+                    10_000)).orElse(Math.max(min, Defaults.ADAPTIVE_MAX));
             Node u = rm.entries().get("until");
             if (u == null) {
                 throw new SpecException(rm.at(), "repetitions as a range needs until: {metric: energy-per-trial,"
@@ -107,8 +107,8 @@ public record Design(int warmup, int minBlocks, int maxBlocks, Optional<Until> u
             ExperimentSpec.requireKnown(um, UNTIL_KEYS, "repetitions.until");
             TrialMetric metric = ExperimentSpec.optional(um, "metric").map(n -> ExperimentSpec.at(n, "",
                     () -> TrialMetric.of(ExperimentSpec.text(n, "repetitions.until.metric"))))
-                    .orElse(TrialMetric.ENERGY_PER_TRIAL);
-            double hw = ExperimentSpec.optional(um, "half-width").map(Design::fraction).orElse(0.10);
+                    .orElse(Defaults.UNTIL_METRIC);
+            double hw = ExperimentSpec.optional(um, "half-width").map(Design::fraction).orElse(Defaults.HALF_WIDTH);
             until = Optional.of(new Until(metric, hw));
         } else if (reps.isPresent()) {
             min = ExperimentSpec.integer(reps.get(), "repetitions", 1, 10_000);
@@ -135,7 +135,7 @@ public record Design(int warmup, int minBlocks, int maxBlocks, Optional<Until> u
             Mapping qm = ExperimentSpec.mapping(q.get(), "quiet");
             ExperimentSpec.requireKnown(qm, QUIET_KEYS, "quiet");
             quiet = ExperimentSpec.optional(qm, "max-wait").map(n -> ExperimentSpec.at(n, "quiet.max-wait: ",
-                    () -> Durations.parse(ExperimentSpec.text(n, "quiet.max-wait")))).orElse(Duration.ofSeconds(60));
+                    () -> Durations.parse(ExperimentSpec.text(n, "quiet.max-wait")))).orElse(Defaults.QUIET_MAX_WAIT);
         }
         return new Design(warmup, min, max, until, time, joules, quiet);
     }

@@ -112,10 +112,10 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         if (vm != null) {
             variants = SpecSections.matrix(vm, workload, variableKeys);
         }
-        ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, rows, "", 1, 1,
-                "counterbalanced", 1, Duration.ZERO, Duration.ZERO, List.of("auto"), org.carbonlab.power.Sampler.DEFAULT_INTERVAL,
-                Optional.empty(), Optional.empty(), Double.NaN, Pue.GLOBAL_2021, Duration.ZERO, Optional.empty(),
-                Design.fixed(1), Map.of(), Optional.empty());
+        ExperimentSpec partial = new ExperimentSpec(name, description, workload, variants, rows, "", 1, Defaults.SEED,
+                Defaults.ORDER, Defaults.SEED, Defaults.NONE, Defaults.NONE, Defaults.SOURCES,
+                org.carbonlab.power.Sampler.DEFAULT_INTERVAL, Optional.empty(), Optional.empty(), Double.NaN,
+                Pue.GLOBAL_2021, Defaults.NONE, Optional.empty(), Design.fixed(1), Map.of(), Optional.empty());
         List<Plan.Variant> expanded;
         try {
             expanded = Plan.variants(partial);
@@ -126,17 +126,17 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         SpecSections.labels(top, expanded, labels);
         String baseline = SpecSections.baseline(top, expanded);
         Optional<org.carbonlab.results.TuneDefinition> tune = optional(top, "tune").map(n -> TuneSpec.parse(top, n,
-                expanded.size(), optional(top, "warmup").map(w -> integer(w, "warmup", 0, 100)).orElse(0)));
+                expanded.size(), optional(top, "warmup").map(w -> integer(w, "warmup", 0, 100)).orElse(Defaults.WARMUP)));
         Design design = tune.map(t -> Design.parse(top).racing(t)).orElseGet(() -> Design.parse(top));
         int repetitions = design.maxBlocks();
-        long seed = optional(top, "seed").map(n -> (long) integer(n, "seed", 0, Integer.MAX_VALUE)).orElse(1L);
-        String order = optional(top, "order").map(n -> oneOf(n, "order", ORDERS)).orElse("counterbalanced");
+        long seed = optional(top, "seed").map(n -> (long) integer(n, "seed", 0, Integer.MAX_VALUE)).orElse(Defaults.SEED);
+        String order = optional(top, "order").map(n -> oneOf(n, "order", ORDERS)).orElse(Defaults.ORDER);
         long orderSeed = optional(top, "order-seed").map(n -> (long) integer(n, "order-seed", 0, Integer.MAX_VALUE))
                 .orElse(seed);
-        Duration cooldown = optional(top, "cooldown").map(n -> duration(n, "cooldown")).orElse(Duration.ZERO);
-        Duration idle = optional(top, "idle-baseline").map(n -> duration(n, "idle-baseline")).orElse(Duration.ZERO);
+        Duration cooldown = optional(top, "cooldown").map(n -> duration(n, "cooldown")).orElse(Defaults.NONE);
+        Duration idle = optional(top, "idle-baseline").map(n -> duration(n, "idle-baseline")).orElse(Defaults.NONE);
         Duration trialTimeout = optional(top, "trial-timeout").map(n -> n instanceof Scalar sc
-                && "none".equals(sc.text()) ? Duration.ZERO : duration(n, "trial-timeout")).orElse(Duration.ZERO);
+                && "none".equals(sc.text()) ? Duration.ZERO : duration(n, "trial-timeout")).orElse(Defaults.NONE);
         SpecSections.Power power = SpecSections.power(top);
         SpecSections.Carbon carbon = SpecSections.carbon(top);
         return new ExperimentSpec(name, description, workload, variants, rows, baseline, repetitions, seed, order,

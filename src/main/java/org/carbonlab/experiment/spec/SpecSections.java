@@ -117,7 +117,7 @@ final class SpecSections {
 
     /** The {@code power:} section. */
     static Power power(Mapping top) {
-        List<String> sources = List.of("auto");
+        List<String> sources = Defaults.SOURCES;
         Duration interval = org.carbonlab.power.Sampler.DEFAULT_INTERVAL;
         Optional<EstimateSource.Model> estimate = Optional.empty();
         Optional<Node> pw = optional(top, "power");

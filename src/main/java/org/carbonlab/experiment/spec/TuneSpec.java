@@ -65,14 +65,14 @@ final class TuneSpec {
         TuneDefinition.Constraints constraints = optional(m, "constraints").map(TuneSpec::constraints)
                 .orElse(new TuneDefinition.Constraints(null, null));
         TuneDefinition.Blocks blocks = optional(m, "blocks").map(TuneSpec::blocks)
-                .orElse(new TuneDefinition.Blocks(2, 8));
+                .orElse(new TuneDefinition.Blocks(Defaults.TUNE_FIRST, Defaults.TUNE_MAX));
         double confidence = optional(m, "confidence").map(n -> {
             double c = number(n, "tune.confidence");
             if (!(c > 0.5 && c < 1)) {
                 throw new SpecException(n.at(), "tune.confidence is a level in (0.5, 1), e.g. 0.95; got " + c);
             }
             return c;
-        }).orElse(0.95);
+        }).orElse(Defaults.TUNE_CONFIDENCE);
         TuneDefinition.Budget budget = optional(m, "budget").map(n -> budget(n, blocks.first(), warmup)).orElse(null);
         return new TuneDefinition(objective, target, constraints, blocks, confidence, budget);
     }
@@ -125,8 +125,9 @@ final class TuneSpec {
     private static TuneDefinition.Blocks blocks(Node n) {
         Mapping b = mapping(n, "tune.blocks");
         requireKnown(b, List.of("first", "max"), "tune.blocks");
-        int first = optional(b, "first").map(x -> integer(x, "tune.blocks.first", 2, 100)).orElse(2);
-        int max = optional(b, "max").map(x -> integer(x, "tune.blocks.max", first, 1000)).orElse(Math.max(first, 8));
+        int first = optional(b, "first").map(x -> integer(x, "tune.blocks.first", 2, 100)).orElse(Defaults.TUNE_FIRST);
+        int max = optional(b, "max").map(x -> integer(x, "tune.blocks.max", first, 1000)).orElse(Math.max(first,
+                Defaults.TUNE_MAX));
         return new TuneDefinition.Blocks(first, max);
     }
 
