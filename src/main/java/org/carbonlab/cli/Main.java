@@ -18,10 +18,10 @@ public final class Main implements Runnable {
 
     /** The commands, in the order the help lists them. */
     static final List<Class<?>> COMMANDS = List.of(SensorsCommand.class, MeasureCommand.class, EstimateCommand.class,
-            WhatIfCommand.class, ScheduleCommand.class, SubsetCommand.class, TrainCommand.class, RunCommand.class, TuneCommand.class,
-            ReportCommand.class, CompareCommand.class, SelftestCommand.class, PublishCommand.class, VerifyCommand.class,
-            LedgerCommand.class, StatusCommand.class, TrialCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class);
+            WhatIfCommand.class, ScheduleCommand.class, SubsetCommand.class, TrainCommand.class, RunCommand.class,
+            TuneCommand.class, ReportCommand.class, CompareCommand.class, SelftestCommand.class, PublishCommand.class,
+            VerifyCommand.class, LedgerCommand.class, StatusCommand.class, TrialCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class);
 
     /** Exit code for a configuration or input the user must fix. */
     public static final int EXIT_USAGE = 2;

@@ -100,7 +100,8 @@ class RunCommand implements Callable<Integer> {
         }
         if (slurm) {
             Slurm cluster = Slurm.fromEnvironment();
-            String line = "carbonlab " + (tunes() ? "tune " : "run ") + (resume != null ? "--resume " + resume : spec) + " --slurm";
+            String line = "carbonlab " + (tunes() ? "tune " : "run ") + (resume != null ? "--resume " + resume
+                    : spec) + " --slurm";
             SlurmRun.Submitted s = resume != null ? SlurmRun.resume(cluster, resume, line)
                     : SlurmRun.start(runner, cluster, spec, results, line);
             System.out.println("submitted " + s.dir() + ": " + s.submission().arrays().stream().map(a -> "job array "

@@ -29,8 +29,8 @@ final class TrialCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        org.carbonlab.experiment.run.Runner runner = RunCommand.runner(sensors, System.err, false, java.util.List.of(), java.util.Optional.empty(),
-                java.util.Optional.empty());
+        org.carbonlab.experiment.run.Runner runner = RunCommand.runner(sensors, System.err, false,
+                java.util.List.of(), java.util.Optional.empty(), java.util.Optional.empty());
         NodeTrial.run(runner, runDir, index, System.getenv());
         return 0;
     }

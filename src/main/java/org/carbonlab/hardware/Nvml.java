@@ -1,7 +1,8 @@
 package org.carbonlab.hardware;
 
 /**
- * The few NVML calls the lab needs, as a Java interface, so the NVML power source ({@code power.source.NvmlSource}) is tested on a fake binding with
+ * The few NVML calls the lab needs, as a Java interface, so the NVML power source ({@code power.source.NvmlSource})
+ * is tested on a fake binding with
  * recorded values. Every method throws {@link NvmlException} carrying NVML's return code. Values are in NVML's own
  * units (milliwatts, millijoules).
  */

@@ -28,7 +28,8 @@ public final class JavaLaunch {
     public static String classPath(boolean absolute) {
         String cp = System.getProperty("java.class.path");
         return !absolute ? cp : Arrays.stream(cp.split(java.io.File.pathSeparator))
-                .map(p -> Path.of(p).toAbsolutePath().toString()).collect(Collectors.joining(java.io.File.pathSeparator));
+                .map(p -> Path.of(p).toAbsolutePath().toString())
+                .collect(Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** {@code options} with DJL offline added where they lack it. */

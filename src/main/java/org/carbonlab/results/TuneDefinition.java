@@ -75,6 +75,7 @@ public record TuneDefinition(String objective, Target target, Constraints constr
                 target == null ? OptionalDouble.empty() : OptionalDouble.of(target.atLeast()),
                 constraints.maxWallTime() == null ? OptionalDouble.empty()
                         : OptionalDouble.of(Duration.parse(constraints.maxWallTime()).toMillis() / 1e3),
-                constraints.maxSlowdown() == null ? OptionalDouble.empty() : OptionalDouble.of(constraints.maxSlowdown()));
+                constraints.maxSlowdown() == null ? OptionalDouble.empty()
+                        : OptionalDouble.of(constraints.maxSlowdown()));
     }
 }

@@ -66,7 +66,8 @@ final class RaceIntervals {
         if (rules.target().isPresent() && !(mean(f, Race.Figures::accuracy) >= rules.target().getAsDouble())) {
             return false;
         }
-        if (rules.maxWall().isPresent() && !(Math.exp(meanLog(f, b, Race.Figures::wall)) <= rules.maxWall().getAsDouble())) {
+        if (rules.maxWall().isPresent()
+                && !(Math.exp(meanLog(f, b, Race.Figures::wall)) <= rules.maxWall().getAsDouble())) {
             return false;
         }
         if (rules.maxSlowdown().isPresent()) {
@@ -238,7 +239,8 @@ final class RaceIntervals {
                 p.add(new double[] {f.applyAsDouble(a), f.applyAsDouble(x)});
             }
         }
-        return new double[][] {p.stream().mapToDouble(x -> x[0]).toArray(), p.stream().mapToDouble(x -> x[1]).toArray()};
+        return new double[][] {p.stream().mapToDouble(x -> x[0]).toArray(),
+            p.stream().mapToDouble(x -> x[1]).toArray()};
     }
 
     static double mean(List<Race.Figures> f, java.util.function.ToDoubleFunction<Race.Figures> g) {

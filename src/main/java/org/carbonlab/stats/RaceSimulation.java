@@ -40,9 +40,9 @@ public final class RaceSimulation {
     }
 
     /**
-     * One race of {@code truths} through {@link Race#run}: each trial's log objective is the truth's plus a block effect
-     * (SD {@code blockSd}, shared by the block's trials, as a machine's drift is) plus the candidate's own noise, and
-     * with probability {@code outlierShare} a disturbed trial 1.3 to 2x slower and costlier (a busy machine); its
+     * One race of {@code truths} through {@link Race#run}: each trial's log objective is the truth's plus a block
+     * effect (SD {@code blockSd}, shared by the block's trials, as a machine's drift is) plus the candidate's own
+     * noise, and with probability {@code outlierShare} a disturbed trial 1.3 to 2x slower and costlier (a busy machine); its
      * accuracy is normal around the truth's.
      */
     public static Simulated simulate(Race.Rules rules, List<Truth> truths, String dflt, double blockSd,

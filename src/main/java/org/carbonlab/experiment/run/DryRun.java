@@ -54,7 +54,8 @@ public final class DryRun {
                         + " CI of " + d.until().get().metric().id() + " to be within +-"
                         + Math.round(1000 * d.until().get().halfWidth()) / 10.0 + " %)"
                         : spec.repetitions() + " repetitions", d.warmup() == 0 ? "" : " + " + d.warmup()
-                        + " warm-up" + (spec.tune().isPresent() ? " of the default" : " per variant"), d.adaptive() ? (plan.trials().size() - plan.variantList().size()
+                        + " warm-up" + (spec.tune().isPresent() ? " of the default" : " per variant"),
+                d.adaptive() ? (plan.trials().size() - plan.variantList().size()
                         * (d.maxBlocks() - d.rule().earliest())) + " to " + plan.trials().size()
                         : Integer.toString(plan.trials().size()), spec.order(), spec.seed(),
                 spec.seed() + spec.repetitions() - 1));
@@ -108,7 +109,8 @@ public final class DryRun {
         Integer cap = t.budget() == null ? null : t.budget().trials();
         return String.format(Locale.ROOT, "tune: a race of %d candidates%s for the least %s%s; the worst case is the"
                 + " plan below, %d trials (every candidate to %d blocks)%s; the race runs the first %d blocks of"
-                + " every candidate (%d trials, warm-ups included) and then only the survivors%n", plan.variantList().size(),
+                + " every candidate (%d trials, warm-ups included) and then only the survivors%n",
+                plan.variantList().size(),
                 plan.sampled().isPresent() ? " (sampled from a grid of " + plan.sampled().getAsInt() + " with seed "
                         + plan.spec().seed() + ": their first blocks would take more than half the trial budget)" : "",
                 t.objective(), t.target() == null ? "" : String.format(Locale.ROOT, " reaching %s >= %s",

@@ -19,9 +19,11 @@ import org.carbonlab.util.UserException;
 
 /**
  * A trial's child process seen from the parent: it reads the trial protocol from the child's standard output as
- * the lines come (and hands the other lines to an {@link OutputWatch}, which finds a workload's captures and marks) ({@value TrialMain#MARK}, {@value TrialMain#RESULT}, {@value TrialMain#ERROR};
- * {@code experiments/PROTOCOL.md}), kills the child with its whole process tree when it runs past the trial
- * timeout, and says how it ended. The same protocol serves the DJL/ND4J child JVM and any training command.
+ * the lines come ({@value TrialMain#MARK}, {@value TrialMain#RESULT}, {@value TrialMain#ERROR};
+ * {@code experiments/PROTOCOL.md}) and hands the other lines to an {@link OutputWatch} (the pump {@code measure}
+ * uses too), which finds a workload's captures and marks; it kills the child with its whole process tree when it
+ * runs past the trial timeout, and says how it ended. The same protocol serves the DJL/ND4J child JVM and any
+ * training command.
  */
 final class TrialProcess {
 
@@ -106,7 +108,8 @@ final class TrialProcess {
     }
 
     /**
-     * Runs a preflight command line (in {@code cwd}; null: here) and refuses the study (an {@link org.carbonlab.util.UserException}) when it exits
+     * Runs a preflight command line (in {@code cwd}; null: here) and refuses the study (an {@link
+     * org.carbonlab.util.UserException}) when it exits
      * non-zero or runs past {@code timeout}, with what it said.
      */
     static void preflight(List<String> line, Path cwd, Duration timeout) {

@@ -79,7 +79,8 @@ public record Design(int warmup, int minBlocks, int maxBlocks, Optional<Until> u
      * {@code order}); a fixed design's target half-width is 10 %, what its certificate counts as tight.
      */
     public Certificate.Design simulated(int variants, String order) {
-        return new Certificate.Design(variants, minBlocks, maxBlocks, until.map(Until::halfWidth).orElse(Defaults.HALF_WIDTH),
+        return new Certificate.Design(variants, minBlocks, maxBlocks,
+                until.map(Until::halfWidth).orElse(Defaults.HALF_WIDTH),
                 adaptive() ? Certificate.Rule.TWO_STAGE : Certificate.Rule.FIXED, Certificate.Order.of(order));
     }
 

@@ -126,10 +126,12 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         SpecSections.labels(top, expanded, labels);
         String baseline = SpecSections.baseline(top, expanded);
         Optional<org.carbonlab.results.TuneDefinition> tune = optional(top, "tune").map(n -> TuneSpec.parse(top, n,
-                expanded.size(), optional(top, "warmup").map(w -> integer(w, "warmup", 0, 100)).orElse(Defaults.WARMUP)));
+                expanded.size(), optional(top, "warmup").map(w -> integer(w, "warmup", 0,
+                        100)).orElse(Defaults.WARMUP)));
         Design design = tune.map(t -> Design.parse(top).racing(t)).orElseGet(() -> Design.parse(top));
         int repetitions = design.maxBlocks();
-        long seed = optional(top, "seed").map(n -> (long) integer(n, "seed", 0, Integer.MAX_VALUE)).orElse(Defaults.SEED);
+        long seed = optional(top, "seed").map(n -> (long) integer(n, "seed", 0,
+                Integer.MAX_VALUE)).orElse(Defaults.SEED);
         String order = optional(top, "order").map(n -> oneOf(n, "order", ORDERS)).orElse(Defaults.ORDER);
         long orderSeed = optional(top, "order-seed").map(n -> (long) integer(n, "order-seed", 0, Integer.MAX_VALUE))
                 .orElse(seed);

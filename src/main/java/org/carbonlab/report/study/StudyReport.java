@@ -58,7 +58,8 @@ public final class StudyReport {
                 charts.addAll(0, tune.get().charts(runDir.resolve("charts")));
             }
         }
-        write(runDir, RunOutput.REPORT_HTML.file(), Html.page(t.context().study() + ", run " + t.context().runId(), page,
+        write(runDir, RunOutput.REPORT_HTML.file(), Html.page(t.context().study() + ", run " + t.context().runId(),
+                page,
                 charts));
     }
 

@@ -26,7 +26,8 @@ final class TuneCharts {
                 new double[blocks.length]);
         Map<String, double[][]> groups = new java.util.LinkedHashMap<>();
         groups.put("chosen", points(rows, r -> chosen.equals(Optional.of(r.name()))));
-        groups.put("Pareto set (energy, time, accuracy)", points(rows, r -> r.pareto() && !chosen.equals(Optional.of(r.name()))));
+        groups.put("Pareto set (energy, time, accuracy)", points(rows, r -> r.pareto()
+                && !chosen.equals(Optional.of(r.name()))));
         groups.put("meets the target", points(rows, r -> !r.pareto() && !chosen.equals(Optional.of(r.name()))
                 && (target.isEmpty() || r.accuracy().mean() >= target.getAsDouble())));
         groups.put("misses the target", points(rows, r -> !r.pareto() && target.isPresent()
