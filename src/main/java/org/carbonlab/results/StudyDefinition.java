@@ -68,9 +68,9 @@ public record StudyDefinition(@com.fasterxml.jackson.annotation.JsonValue Map<St
                 ? Optional.of(m.get(variant).toString()) : Optional.empty();
     }
 
-    /** The run order as written ({@code counterbalanced}, {@code interleaved}, {@code randomised-blocks}). */
-    public String order() {
-        return String.valueOf(resolved.get("order"));
+    /** The run order ({@code interleaved} for a run from before the key had a default). */
+    public org.carbonlab.stats.RunOrder order() {
+        return org.carbonlab.stats.RunOrder.of(String.valueOf(resolved.get("order")));
     }
 
     /** The first seed as written. */

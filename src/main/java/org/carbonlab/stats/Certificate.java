@@ -47,25 +47,6 @@ public record Certificate(Design design, Noise noise, int studies, long seed, Li
         FORMER
     }
 
-    /** The order of a block's trials. */
-    public enum Order {
-        /** Baseline first in every block. */
-        INTERLEAVED,
-        /** Forward in odd blocks, reversed in even ones (A B, B A, ...: ABBA for two variants). */
-        COUNTERBALANCED,
-        /** A random order in every block. */
-        RANDOMISED;
-
-        /** The order a spec's {@code order} names ({@code interleaved} for runs from before the key had a default). */
-        public static Order of(String specOrder) {
-            return switch (String.valueOf(specOrder)) {
-                case "counterbalanced" -> COUNTERBALANCED;
-                case "randomised-blocks" -> RANDOMISED;
-                default -> INTERLEAVED;
-            };
-        }
-    }
-
     /**
      * A design.
      *
@@ -76,7 +57,7 @@ public record Certificate(Design design, Noise noise, int studies, long seed, Li
      * @param rule      how the size is decided
      * @param order     the order within blocks
      */
-    public record Design(int variants, int min, int max, double halfWidth, Rule rule, Order order) {
+    public record Design(int variants, int min, int max, double halfWidth, Rule rule, RunOrder order) {
 
         /** Checks the design. */
         public Design {
@@ -250,12 +231,12 @@ public record Certificate(Design design, Noise noise, int studies, long seed, Li
         return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * Math.PI * random.nextDouble());
     }
 
-    private static int[] order(Order o, int block, int v, SplittableRandom random) {
+    private static int[] order(RunOrder o, int block, int v, SplittableRandom random) {
         int[] idx = new int[v];
         for (int i = 0; i < v; i++) {
-            idx[i] = o == Order.COUNTERBALANCED && block % 2 == 1 ? v - 1 - i : i;
+            idx[i] = o == RunOrder.COUNTERBALANCED && block % 2 == 1 ? v - 1 - i : i;
         }
-        if (o == Order.RANDOMISED) {
+        if (o == RunOrder.RANDOMISED) {
             for (int i = v - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
                 int t = idx[i];

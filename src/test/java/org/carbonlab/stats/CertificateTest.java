@@ -34,19 +34,19 @@ class CertificateTest {
     void fixedDesignsCover() {
         for (int blocks : new int[] {3, 8}) {
             assertCovers(Certificate.of(new Certificate.Design(2, blocks, blocks, 0.10, Certificate.Rule.FIXED,
-                    Certificate.Order.COUNTERBALANCED), Certificate.Noise.DEFAULT, CVS, STUDIES, 1));
+                    RunOrder.COUNTERBALANCED), Certificate.Noise.DEFAULT, CVS, STUDIES, 1));
         }
     }
 
     @Test
     void theTwoStageDesignCoversOverallAndAmongEarlyStops() {
         Certificate c = Certificate.of(new Certificate.Design(2, 3, 8, 0.10, Certificate.Rule.TWO_STAGE,
-                Certificate.Order.COUNTERBALANCED), Certificate.Noise.DEFAULT, CVS, STUDIES, 1);
+                RunOrder.COUNTERBALANCED), Certificate.Noise.DEFAULT, CVS, STUDIES, 1);
         assertCovers(c);
         assertTrue(c.rows().get(0).earlyStops() >= 400, "at CV 5 % most studies stop early:\n" + c.text());
         // three variants against one baseline: per ratio as above, any of two ratios up to about twice as often
         Certificate three = Certificate.of(new Certificate.Design(3, 3, 8, 0.10, Certificate.Rule.TWO_STAGE,
-                Certificate.Order.COUNTERBALANCED), Certificate.Noise.DEFAULT, new double[] {0.10}, STUDIES, 2);
+                RunOrder.COUNTERBALANCED), Certificate.Noise.DEFAULT, new double[] {0.10}, STUDIES, 2);
         assertCovers(three);
         assertTrue(three.rows().get(0).familyWise() > three.rows().get(0).falsePositive(), three.text());
     }
@@ -54,7 +54,7 @@ class CertificateTest {
     @Test
     void theCertificateCanFailTheFormerRulesEarlyStopsUndercover() {
         Certificate c = Certificate.of(new Certificate.Design(2, 3, 8, 0.10, Certificate.Rule.FORMER,
-                Certificate.Order.INTERLEAVED), Certificate.Noise.DEFAULT, new double[] {0.10}, STUDIES, 1);
+                RunOrder.INTERLEAVED), Certificate.Noise.DEFAULT, new double[] {0.10}, STUDIES, 1);
         System.out.println(c.text());
         Certificate.Row r = c.rows().get(0);
         assertTrue(r.earlyStops() >= 400 && r.earlyCoverage() < 0.90, c.text());
@@ -63,12 +63,12 @@ class CertificateTest {
     @Test
     void theSameSeedGivesTheSameCertificate() {
         Certificate.Design d = new Certificate.Design(2, 5, 8, 0.10, Certificate.Rule.TWO_STAGE,
-                Certificate.Order.COUNTERBALANCED);
+                RunOrder.COUNTERBALANCED);
         assertEquals(Certificate.of(d, Certificate.Noise.DEFAULT, new double[] {0.1}, 500, 3),
                 Certificate.of(d, Certificate.Noise.DEFAULT, new double[] {0.1}, 500, 3));
         assertThrows(IllegalArgumentException.class, () -> Certificate.of(d, Certificate.Noise.DEFAULT,
                 new double[] {0}, 500, 3));
         assertThrows(IllegalArgumentException.class, () -> new Certificate.Design(1, 3, 8, 0.1,
-                Certificate.Rule.FIXED, Certificate.Order.INTERLEAVED));
+                Certificate.Rule.FIXED, RunOrder.INTERLEAVED));
     }
 }

@@ -57,7 +57,7 @@ public final class DryRun {
                         + " warm-up" + (spec.tune().isPresent() ? " of the default" : " per variant"),
                 d.adaptive() ? (plan.trials().size() - plan.variantList().size()
                         * (d.maxBlocks() - d.rule().earliest())) + " to " + plan.trials().size()
-                        : Integer.toString(plan.trials().size()), spec.order(), spec.seed(),
+                        : Integer.toString(plan.trials().size()), spec.order().id(), spec.seed(),
                 spec.seed() + spec.repetitions() - 1));
         double seconds = spec.idleBaseline().toMillis() / 1000.0;
         double joules = 0;

@@ -17,7 +17,7 @@ public final class Defaults {
     /** {@code seed}: repetition r trains with seed + r - 1. */
     public static final long SEED = 1;
     /** {@code order}. */
-    public static final String ORDER = "counterbalanced";
+    public static final org.carbonlab.stats.RunOrder ORDER = org.carbonlab.stats.RunOrder.COUNTERBALANCED;
     /** {@code warmup}: warm-up trials per variant. */
     public static final int WARMUP = 0;
     /** {@code repetitions}: a fixed number of blocks. */

@@ -75,13 +75,13 @@ public record Design(int warmup, int minBlocks, int maxBlocks, Optional<Until> u
     }
 
     /**
-     * This design as {@link Certificate} simulates it, for {@code variants} variants in {@code order} (a spec's
-     * {@code order}); a fixed design's target half-width is 10 %, what its certificate counts as tight.
+     * This design as {@link Certificate} simulates it, for {@code variants} variants in {@code order}; a fixed
+     * design's target half-width is 10 %, what its certificate counts as tight.
      */
-    public Certificate.Design simulated(int variants, String order) {
+    public Certificate.Design simulated(int variants, org.carbonlab.stats.RunOrder order) {
         return new Certificate.Design(variants, minBlocks, maxBlocks,
                 until.map(Until::halfWidth).orElse(Defaults.HALF_WIDTH),
-                adaptive() ? Certificate.Rule.TWO_STAGE : Certificate.Rule.FIXED, Certificate.Order.of(order));
+                adaptive() ? Certificate.Rule.TWO_STAGE : Certificate.Rule.FIXED, order);
     }
 
     /** Reads {@code warmup}, {@code repetitions}, {@code budget} and {@code quiet} from the spec's top level. */

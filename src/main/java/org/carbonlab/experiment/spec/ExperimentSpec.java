@@ -20,6 +20,7 @@ import org.carbonlab.experiment.spec.YamlTree.Position;
 import org.carbonlab.experiment.spec.YamlTree.Scalar;
 import org.carbonlab.experiment.spec.YamlTree.Sequence;
 import org.carbonlab.power.source.EstimateSource;
+import org.carbonlab.stats.RunOrder;
 import org.carbonlab.util.Durations;
 import org.carbonlab.util.UserException;
 
@@ -58,7 +59,7 @@ import org.carbonlab.util.UserException;
  */
 public record ExperimentSpec(String name, String description, TrialSettings workload,
                              Map<String, List<String>> variants, List<Map<String, String>> rows, String baseline,
-                             int repetitions, long seed, String order, long orderSeed, Duration cooldown,
+                             int repetitions, long seed, RunOrder order, long orderSeed, Duration cooldown,
                              Duration idleBaseline, List<String> sources, Duration interval,
                              Optional<EstimateSource.Model> estimate, Optional<String> region,
                              double intensity, Pue pue, Duration trialTimeout, Optional<SlurmSettings> slurm,
@@ -74,7 +75,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
     /** Keys of {@code carbon}. */
     public static final List<String> CARBON_KEYS = List.of("region", "intensity", "pue");
     /** Run orders. */
-    public static final List<String> ORDERS = List.of("counterbalanced", "interleaved", "randomised-blocks");
+    public static final List<String> ORDERS = RunOrder.ids();
 
     /** Reads and validates the spec in {@code file}. */
     public static ExperimentSpec parse(Path file) {
@@ -132,7 +133,8 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         int repetitions = design.maxBlocks();
         long seed = optional(top, "seed").map(n -> (long) integer(n, "seed", 0,
                 Integer.MAX_VALUE)).orElse(Defaults.SEED);
-        String order = optional(top, "order").map(n -> oneOf(n, "order", ORDERS)).orElse(Defaults.ORDER);
+        RunOrder order = optional(top, "order").map(n -> RunOrder.of(oneOf(n, "order", ORDERS)))
+                .orElse(Defaults.ORDER);
         long orderSeed = optional(top, "order-seed").map(n -> (long) integer(n, "order-seed", 0, Integer.MAX_VALUE))
                 .orElse(seed);
         Duration cooldown = optional(top, "cooldown").map(n -> duration(n, "cooldown")).orElse(Defaults.NONE);
@@ -182,7 +184,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         }
         m.putAll(design.resolved());
         m.put("seed", seed);
-        m.put("order", order);
+        m.put("order", order.id());
         m.put("order-seed", orderSeed);
         m.put("cooldown", cooldown.toString());
         m.put("idle-baseline", idleBaseline.toString());

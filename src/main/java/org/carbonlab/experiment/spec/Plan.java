@@ -66,9 +66,9 @@ public record Plan(ExperimentSpec spec, List<Trial> trials) {
         }
         for (int r = 1; r <= spec.repetitions(); r++) {
             List<Variant> block = new ArrayList<>(variants);
-            if (spec.order().equals("randomised-blocks")) {
+            if (spec.order() == org.carbonlab.stats.RunOrder.RANDOMISED) {
                 Collections.shuffle(block, new Random(spec.orderSeed() * 1_000_003L + r));
-            } else if (spec.order().equals("counterbalanced") && r % 2 == 0) {
+            } else if (spec.order() == org.carbonlab.stats.RunOrder.COUNTERBALANCED && r % 2 == 0) {
                 Collections.reverse(block);
             }
             for (Variant v : block) {

@@ -161,7 +161,7 @@ final class BundleMetadata {
                     .append(" g CO2e/kWh (").append(c.provenance()).append("), PUE ").append(Numbers.people(c.pue()))
                     .append(" (").append(c.pueSource()).append("). Design: ").append(reps.adaptive()
                             ? "adaptive repetitions " + reps.written() : reps.written() + " repetitions per variant").append(", order ")
-                    .append(d.order()).append(", seeds from ").append(d.seed())
+                    .append(d.order().id()).append(", seeds from ").append(d.seed())
                     .append(", baseline ").append(d.baseline()).append(". Statistics: per variant the mean"
                             + " with its 95 % Student t interval; against the baseline, paired by block, the geometric"
                             + " mean of the per-block ratios with its 95 % t interval on the log ratios and the paired"

@@ -312,8 +312,8 @@ final class DesignReport {
         return stop.map(Blocks.Stop::formerRule).orElse(false);
     }
 
-    private Certificate.Order orderOf() {
-        return Certificate.Order.of(t.context().manifest().definition().order());
+    private org.carbonlab.stats.RunOrder orderOf() {
+        return t.context().manifest().definition().order();
     }
 
     private String order() {

@@ -88,7 +88,7 @@ final class SummaryMarkdown {
         org.carbonlab.results.StudyDefinition d = m.definition();
         sb.append("- design: ").append(d.repetitions().adaptive() ? "adaptive repetitions (see below)"
                 : d.repetitions().written() + " repetitions per variant").append(", order ")
-                .append(d.order()).append(", seeds from ").append(d.seed())
+                .append(d.order().id()).append(", seeds from ").append(d.seed())
                 .append(" (repetition r uses seed + r - 1 in every variant), cooldown ")
                 .append(words(d.cooldown())).append(", workload ").append(d.workloadWritten()).append('\n');
         StudyTable.Counts counts = t.counts();

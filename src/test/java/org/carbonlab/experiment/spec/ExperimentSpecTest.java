@@ -115,7 +115,7 @@ class ExperimentSpecTest {
         assertEquals(2, v.get(4).settings().epochs());
         assertEquals(500, v.get(4).settings().trainExamples());
         assertEquals("model=cnn precision=fp32", s.baseline());
-        assertEquals("counterbalanced", s.order(), "the default");
+        assertEquals(org.carbonlab.stats.RunOrder.COUNTERBALANCED, s.order(), "the default");
         assertEquals(1.59, s.pue().value());
         Plan p = Plan.of(s);
         assertEquals(12, p.trials().size());
