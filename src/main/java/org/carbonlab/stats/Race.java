@@ -9,10 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Random;
 import java.util.Set;
 
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * A race among candidate settings for the least objective (energy per trial, say) under constraints: every candidate

@@ -5,7 +5,6 @@ import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialRecord;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package org.carbonlab.report.study;
 
 import org.carbonlab.results.TrialRecord;
-import static org.carbonlab.report.study.StudyTable.num;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -21,7 +21,6 @@ import org.carbonlab.kernel.Format;
 import org.carbonlab.kernel.Backend;
 import org.carbonlab.kernel.Op;
 import org.carbonlab.kernel.Roofline;
-import org.carbonlab.util.Csv;
 import org.carbonlab.util.UserException;
 
 /**
