@@ -75,7 +75,8 @@ class RunCommand implements Callable<Integer> {
             throw new UserException("give a SPEC to run, or --resume RUN_DIR, not both");
         }
         boolean runDir = resume != null && java.nio.file.Files.isRegularFile(resume.resolve(Runner.SPEC_COPY));
-        boolean tune = spec != null ? ExperimentSpec.parse(spec).tune().isPresent()
+        ExperimentSpec parsed = spec != null ? ExperimentSpec.parse(spec) : null;
+        boolean tune = parsed != null ? parsed.tune().isPresent()
                 : runDir && Runner.planOf(resume).spec().tune().isPresent();
         if (tune != tunes() && (spec != null || runDir)) { // not a run directory: resume says so
             throw new UserException(tune ? (spec != null ? spec : resume) + " tunes (it has a tune:"
@@ -86,7 +87,6 @@ class RunCommand implements Callable<Integer> {
             if (spec == null) {
                 throw new UserException("--dry-run takes a SPEC");
             }
-            ExperimentSpec parsed = ExperimentSpec.parse(spec);
             Runner dry = runner(sensors, System.out, false, childJvmArgs, java.util.Optional.empty(),
                     java.util.Optional.empty());
             dry.requireRunnable(org.carbonlab.experiment.spec.Plan.of(parsed)); // what the run would refuse: first

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.carbonlab.experiment.run.AdaptiveStop;
+import org.carbonlab.experiment.run.Schedule;
 import org.carbonlab.experiment.spec.Plan;
 import org.carbonlab.experiment.run.Runner;
 import org.carbonlab.results.Blocks;
@@ -85,26 +85,25 @@ public final class SlurmFinish {
     }
 
     /**
-     * After a wave of an adaptive study (the report job's second step): stops it by its rule, writing
-     * {@link Blocks#STOP}, or submits the next wave with its own report job; says which (empty for a fixed design or
-     * a study that had stopped).
+     * After a wave of an adaptive study or a tune's race (the report job's second step): stops it by its schedule,
+     * writing {@link Blocks#STOP}, or submits the next wave with its own report job; says which (empty for a fixed
+     * design or a run that had stopped).
      */
     public static Optional<String> nextWave(Slurm slurm, Path runDir) throws IOException {
         Plan plan = Runner.planOf(runDir);
-        boolean race = plan.spec().tune().isPresent();
-        if (!plan.spec().design().adaptive() && !race || Blocks.readStop(runDir).isPresent()) {
+        Schedule schedule = Schedule.of(plan, System.out);
+        if (!schedule.inWaves() || Blocks.readStop(runDir).isPresent()) {
             return Optional.empty();
         }
         List<TrialRecord> records = RunFiles.lastRecords(runDir);
         int reached = Blocks.reached(records);
-        Optional<Blocks.Stop> stop = race ? new org.carbonlab.experiment.run.RaceSchedule(plan, System.out)
-                .afterWave(records) : new AdaptiveStop(plan).afterBlocks(reached, records); // at max it stops
+        Optional<Blocks.Stop> stop = schedule.afterWave(records); // at max it stops
         if (stop.isPresent()) {
             Blocks.writeStop(runDir, stop.get());
             return Optional.of("stopped after " + stop.get().blocks() + " blocks: " + stop.get().words());
         }
         SlurmSubmission s = SlurmSubmitter.submit(slurm, runDir, "carbonlab report --after-slurm (the next wave of"
-                + (race ? " a tune's race)" : " an adaptive study)"));
+                + (plan.spec().tune().isPresent() ? " a tune's race)" : " an adaptive study)"));
         return Optional.of("not conclusive after " + reached + " blocks: submitted the next wave, " + s.arrays()
                 .stream().map(a -> "job array " + a.jobId() + " (" + a.trials().size() + " trials)").toList() + ", report job "
                 + s.reportJobId());

@@ -19,7 +19,7 @@ import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.SlurmSubmission;
 import org.carbonlab.results.TrialRecord;
 import org.carbonlab.results.Blocks;
-import org.carbonlab.experiment.run.AdaptiveStop;
+import org.carbonlab.experiment.run.Schedule;
 import org.carbonlab.util.UserException;
 
 /**
@@ -96,16 +96,14 @@ public final class SlurmSubmitter {
         }
     }
 
-    /** The trials to submit now: the unfinished ones, a wave at a time where the design is adaptive. */
+    /** The trials to submit now: the unfinished ones, a wave at a time where the schedule goes in waves. */
     private static List<Plan.Trial> nextWave(Path runDir, Plan plan) throws IOException {
         Map<String, TrialRecord> done = RunFiles.lastPerTrial(RunFiles.readTrials(runDir));
         if (Blocks.readStop(runDir).isPresent()) {
             throw new UserException(runDir + " has stopped by its rule (" + Blocks.STOP + "): nothing to submit");
         }
-        List<Plan.Trial> todo = plan.spec().tune().isPresent()
-                ? new org.carbonlab.experiment.run.RaceSchedule(plan, System.out).nextWave(plan.unfinished(done),
-                        List.copyOf(done.values()))
-                : new AdaptiveStop(plan).nextWave(plan.unfinished(done), List.copyOf(done.values()));
+        List<Plan.Trial> todo = Schedule.of(plan, System.out).nextWave(plan.unfinished(done),
+                List.copyOf(done.values()));
         if (todo.isEmpty()) {
             throw new UserException(runDir + " has an ok record for every trial: nothing to submit");
         }

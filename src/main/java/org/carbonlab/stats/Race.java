@@ -11,19 +11,21 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 
-
 /**
  * A race among candidate settings for the least objective (energy per trial, say) under constraints: every candidate
  * runs {@code first} blocks (one trial each per block, the same seed in a block), then after each block a candidate
  * leaves when the evidence says it cannot be the answer, and the survivors run more blocks until one is left,
  * {@code max} blocks ran or the budget ends. {@link #run} is the whole loop; the runner feeds it the blocks a study
- * recorded, {@link #simulate} feeds it a known truth with noise, so the loop a simulation checks is the one that runs.
+ * recorded, {@link RaceSimulation#simulate} a known truth with noise, so the loop a simulation checks is the one that
+ * runs.
  * <p>
  * A candidate leaves after a block (from block {@code first} on) when
  * <ul>
  * <li>a trial of it failed or gave no objective (or no accuracy where there is a target);</li>
- * <li>its accuracy's interval lies wholly below the target (one-sample t over its blocks);</li>
- * <li>its wall time's interval (geometric mean) lies wholly above {@code max-wall-time};</li>
+ * <li>its accuracy's interval lies wholly below the target (t over its blocks, the spread pooled over the
+ * survivors);</li>
+ * <li>its wall time's interval (geometric mean, the spread pooled likewise) lies wholly above
+ * {@code max-wall-time};</li>
  * <li>its wall time against the default's (paired log ratios over the blocks both ran) lies wholly above
  * {@code max-slowdown};</li>
  * <li>its objective is worse than the leader's (the survivor with the least mean that meets the constraints by its
@@ -33,9 +35,10 @@ import java.util.Set;
  * </ul>
  * Every interval of a look is taken at the level 1 - (1 - confidence) / m with m the survivors' count (Bonferroni
  * over the look's comparisons). Values that tie give no interval and so no exit, as everywhere in the lab. The
- * choice at the end is the survivor with the least mean log objective among those whose mean accuracy, wall time
- * and slowdown meet the constraints; none when no survivor does: a candidate that misses the target by its mean is
- * never chosen. How sure: the share of block bootstrap resamples in which the chosen one stays the least.
+ * choice at the end is the survivor with the least median (over blocks, less each block's mean) log objective among
+ * those whose mean accuracy, wall time and slowdown meet the constraints; none when no survivor does: a candidate
+ * that misses the target by its mean is never chosen. How sure: the share of block bootstrap resamples in which the
+ * chosen one stays the least.
  */
 public final class Race {
 

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
-import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * What a {@link Race}'s look computes: the leader, whether a candidate meets the constraints by its means, the
@@ -22,8 +21,8 @@ final class RaceIntervals {
     }
 
     /** The survivor of {@code in} with the least mean log objective among those whose means meet the constraints. */
-    static Optional<String> leader(Race.Rules rules, Set<String> in, String dflt, Map<String, List<Race.Figures>> data,
-                                           int b) {
+    static Optional<String> leader(Race.Rules rules, Set<String> in, String dflt,
+                                   Map<String, List<Race.Figures>> data, int b) {
         return in.stream().filter(c -> meets(rules, c, dflt, data, b))
                 .min(Comparator.comparingDouble(c -> meanLog(data.get(c), b, Race.Figures::objective)));
     }
@@ -85,8 +84,7 @@ final class RaceIntervals {
      * degrees of freedom), as two blocks alone give one degree of freedom.
      */
     static Optional<Race.Exit> constraintExit(Race.Rules rules, String c, Set<String> in, String dflt,
-                                                 Map<String, List<Race.Figures>> data, int b, double level) {
-        List<Race.Figures> f = data.get(c).subList(0, b);
+                                          Map<String, List<Race.Figures>> data, int b, double level) {
         if (rules.target().isPresent()) {
             Interval acc = pooledMean(c, in, data, b, level, Race.Figures::accuracy, false);
             double target = rules.target().getAsDouble();
@@ -121,7 +119,7 @@ final class RaceIntervals {
      * {@code level}, the spread pooled over the candidates {@code in}; no interval where every candidate's values tie.
      */
     static Interval pooledMean(String c, Set<String> in, Map<String, List<Race.Figures>> data, int b, double level,
-                                       java.util.function.ToDoubleFunction<Race.Figures> g, boolean log) {
+                               java.util.function.ToDoubleFunction<Race.Figures> g, boolean log) {
         double ss = 0;
         int df = 0;
         double own = Double.NaN;
@@ -141,8 +139,7 @@ final class RaceIntervals {
         if (df < 1 || !(ss > 0)) {
             return new Interval(est, Double.NaN, Double.NaN);
         }
-        double half = new TDistribution(df).inverseCumulativeProbability(1 - (1 - level) / 2) * Math.sqrt(ss / df)
-                / Math.sqrt(b);
+        double half = Comparison.t(level, df) * Math.sqrt(ss / df) / Math.sqrt(b);
         return log ? new Interval(est, Math.exp(own - half), Math.exp(own + half))
                 : new Interval(est, own - half, own + half);
     }
@@ -152,7 +149,7 @@ final class RaceIntervals {
      * interval with the residual spread of the two-way layout (candidates x blocks 1..b) pooled.
      */
     static List<Race.Exit> worse(Set<String> in, String leader, Map<String, List<Race.Figures>> data, int b,
-                                    double level) {
+                                 double level) {
         List<String> cs = List.copyOf(in);
         int k = cs.size();
         double[] rowMean = new double[k];
@@ -167,7 +164,7 @@ final class RaceIntervals {
             return List.of(); // tied values: no evidence of the spread, no exit
         }
         double se = sd * Math.sqrt(2.0 / b);
-        double t = new TDistribution(df).inverseCumulativeProbability(1 - (1 - level) / 2);
+        double t = Comparison.t(level, df);
         int l = cs.indexOf(leader);
         List<Race.Exit> out = new ArrayList<>();
         for (int i = 0; i < k; i++) {
@@ -208,7 +205,7 @@ final class RaceIntervals {
 
     /** The share of 2,000 block bootstrap resamples of blocks 1..b in which {@code best} has the least median. */
     static double bootstrap(List<String> eligible, String best, Map<String, List<Race.Figures>> data, int b,
-                                    long seed) {
+                            long seed) {
         Random r = new Random(seed);
         int wins = 0;
         int n = 2000;
@@ -230,7 +227,7 @@ final class RaceIntervals {
 
     /** The figures of {@code of} and {@code against} in the blocks 1..n both ran (element 0: against's, 1: of's). */
     static double[][] pairs(List<Race.Figures> of, List<Race.Figures> against, int n,
-                                    java.util.function.ToDoubleFunction<Race.Figures> f) {
+                            java.util.function.ToDoubleFunction<Race.Figures> f) {
         List<double[]> p = new ArrayList<>();
         for (int j = 0; j < n; j++) {
             Race.Figures x = of.get(j);

@@ -18,14 +18,14 @@ import org.carbonlab.experiment.spec.Plan;
  * budget, or whether {@code max} was reached; the decision is written to {@link Blocks#STOP} and printed. A
  * resumed run reads the records again and goes on where the rule left off. A fixed design never stops early.
  */
-public final class AdaptiveStop {
+final class AdaptiveStop implements Schedule {
 
     private final Plan plan;
     private final Design design;
     private final List<String> variants;
 
     /** The schedule of {@code plan}. */
-    public AdaptiveStop(Plan plan) {
+    AdaptiveStop(Plan plan) {
         this.plan = plan;
         this.design = plan.spec().design();
         this.variants = plan.variantList().stream().map(Plan.Variant::name).toList();
@@ -35,7 +35,8 @@ public final class AdaptiveStop {
      * Whether the study stops before {@code next}, from the records of {@code runDir} so far; the stop, if any. Only
      * the first trial of a block after the first is a decision point: only there are the records read.
      */
-    Optional<Blocks.Stop> before(Plan.Trial next, Path runDir) throws IOException {
+    @Override
+    public Optional<Blocks.Stop> before(Plan.Trial next, Path runDir) throws IOException {
         if (!design.adaptive() || next.warmup() || next.repetition() < 2 || !firstOfBlock(next)) {
             return Optional.empty();
         }
@@ -43,7 +44,8 @@ public final class AdaptiveStop {
     }
 
     /** The stop after every planned block of {@code runDir} ran: at {@code max}. */
-    Optional<Blocks.Stop> atEnd(Path runDir) throws IOException {
+    @Override
+    public Optional<Blocks.Stop> atEnd(Path runDir) throws IOException {
         return design.adaptive() ? afterBlocks(design.maxBlocks(), RunFiles.lastRecords(runDir)) : Optional.empty();
     }
 
@@ -51,7 +53,7 @@ public final class AdaptiveStop {
      * Whether the study stops after {@code done} complete blocks (the rule, which stops at {@code max} whatever the
      * pilot asked for, or the budget once {@code min} blocks ran); the stop, if any. A fixed design never stops here.
      */
-    public Optional<Blocks.Stop> afterBlocks(int done, List<TrialRecord> records) {
+    Optional<Blocks.Stop> afterBlocks(int done, List<TrialRecord> records) {
         if (!design.adaptive() || done < 1) {
             return Optional.empty();
         }
@@ -73,6 +75,7 @@ public final class AdaptiveStop {
      * warm-ups and the pilot's blocks at first, then every block up to the size the pilot asks for, in one wave whose
      * report job decides the stop ({@link #afterBlocks}).
      */
+    @Override
     public List<Plan.Trial> nextWave(List<Plan.Trial> todo, List<TrialRecord> records) {
         if (!design.adaptive()) {
             return todo;
@@ -81,6 +84,18 @@ public final class AdaptiveStop {
                 Blocks.pilotSpreads(records, variants, plan.spec().baseline(), design.until().orElseThrow().metric())
                         .values());
         return todo.stream().filter(t -> t.repetition() <= Math.min(design.maxBlocks(), end)).toList();
+    }
+
+    /** An adaptive design's waves: the blocks reached decide, and at {@code max} it stops. */
+    @Override
+    public Optional<Blocks.Stop> afterWave(List<TrialRecord> records) {
+        return afterBlocks(Blocks.reached(records), records);
+    }
+
+    /** Only an adaptive design submits in waves. */
+    @Override
+    public boolean inWaves() {
+        return design.adaptive();
     }
 
     private StoppingRule.Decision decide(int blocks, List<TrialRecord> records) {

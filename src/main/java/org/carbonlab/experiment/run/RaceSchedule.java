@@ -19,7 +19,7 @@ import org.carbonlab.experiment.spec.Plan;
  * ({@link TuneRace}) says who is still in; a candidate that left runs no more trials, and the run stops when the race
  * ends. Decided from the records alone, so a resumed run goes on with the same survivors.
  */
-public final class RaceSchedule {
+final class RaceSchedule implements Schedule {
 
     private final Plan plan;
     private final TuneDefinition tune;
@@ -29,7 +29,7 @@ public final class RaceSchedule {
     private Race.Trace trace;
 
     /** The schedule of {@code plan}, whose spec tunes; what the race decides is said on {@code progress}. */
-    public RaceSchedule(Plan plan, PrintStream progress) {
+    RaceSchedule(Plan plan, PrintStream progress) {
         this.plan = plan;
         this.tune = plan.spec().tune().orElseThrow();
         this.candidates = plan.variantList().stream().map(Plan.Variant::name).toList();
@@ -37,7 +37,8 @@ public final class RaceSchedule {
     }
 
     /** The race's stop before {@code next}, where it ended; reads the records once per block. */
-    Optional<Blocks.Stop> before(Plan.Trial next, Path runDir) throws IOException {
+    @Override
+    public Optional<Blocks.Stop> before(Plan.Trial next, Path runDir) throws IOException {
         if (next.warmup()) {
             return Optional.empty();
         }
@@ -54,12 +55,14 @@ public final class RaceSchedule {
     }
 
     /** Whether {@code t} runs: a warm-up, or a trial of a candidate still in the race. */
-    boolean runs(Plan.Trial t) {
+    @Override
+    public boolean runs(Plan.Trial t) {
         return t.warmup() || trace == null || trace.survivors().contains(t.variant().name());
     }
 
     /** The race's stop once every planned block ran. */
-    Optional<Blocks.Stop> atEnd(Path runDir) throws IOException {
+    @Override
+    public Optional<Blocks.Stop> atEnd(Path runDir) throws IOException {
         return stop(TuneRace.of(tune, candidates, plan.spec().baseline(), RunFiles.lastRecords(runDir),
                 plan.spec().seed()));
     }
@@ -68,6 +71,7 @@ public final class RaceSchedule {
      * The trials of {@code todo} to submit now on a cluster: the warm-ups and the first blocks of every candidate at
      * first, then the next block of the survivors; none once the race ended.
      */
+    @Override
     public List<Plan.Trial> nextWave(List<Plan.Trial> todo, List<org.carbonlab.results.TrialRecord> records) {
         Race.Trace now = TuneRace.of(tune, candidates, plan.spec().baseline(), records, plan.spec().seed());
         if (now.ended()) {
@@ -79,8 +83,15 @@ public final class RaceSchedule {
     }
 
     /** After a cluster's wave: the race's stop, where it ended. */
+    @Override
     public Optional<Blocks.Stop> afterWave(List<org.carbonlab.results.TrialRecord> records) {
         return stop(TuneRace.of(tune, candidates, plan.spec().baseline(), records, plan.spec().seed()));
+    }
+
+    /** A race is decided a block at a time. */
+    @Override
+    public boolean inWaves() {
+        return true;
     }
 
     private static Optional<Blocks.Stop> stop(Race.Trace t) {

@@ -204,17 +204,16 @@ public final class Runner {
             }
             Progress progress = new Progress(options.progress(), options.terminal(), plan.trials().size(),
                     plan.trials().size() - todo.size());
-            AdaptiveStop rule = new AdaptiveStop(plan);
-            Optional<RaceSchedule> race = spec.tune().map(x -> new RaceSchedule(plan, options.progress()));
+            Schedule schedule = Schedule.of(plan, options.progress());
             for (int i = 0; i < todo.size() && !interrupted; i++) {
                 Plan.Trial t = todo.get(i);
-                Optional<Blocks.Stop> stop = race.isPresent() ? race.get().before(t, dir) : rule.before(t, dir);
+                Optional<Blocks.Stop> stop = schedule.before(t, dir);
                 if (stop.isPresent()) {
                     stopped(dir, stop.get(), todo.size() - i);
                     break;
                 }
-                if (race.isPresent() && !race.get().runs(t)) {
-                    continue; // its candidate left the race
+                if (!schedule.runs(t)) {
+                    continue; // e.g. its candidate left a tune's race
                 }
                 if (i > 0 && !spec.cooldown().isZero()) {
                     sleep(spec.cooldown());
@@ -225,7 +224,7 @@ public final class Runner {
                 progress.end(t, r, todo.subList(i + 1, todo.size()));
             }
             if (!interrupted && Blocks.readStop(dir).isEmpty()) { // not stopped early: every planned block ran
-                (race.isPresent() ? race.get().atEnd(dir) : rule.atEnd(dir)).ifPresent(s -> stopped(dir, s, 0));
+                schedule.atEnd(dir).ifPresent(s -> stopped(dir, s, 0));
             }
             return dir;
         });

@@ -11,32 +11,34 @@ import java.util.List;
  */
 public enum RunOutput {
     /** The summary for people. */
-    SUMMARY_MD("summary.md", true),
+    SUMMARY_MD("summary.md", true, false),
     /** One row per variant, metric and comparison. */
-    SUMMARY_CSV("summary.csv", true),
+    SUMMARY_CSV("summary.csv", true, false),
     /** The summary for programs. */
-    SUMMARY_JSON("summary.json", true),
+    SUMMARY_JSON("summary.json", true, false),
     /** CodeCarbon's columns, one row per trial. */
-    EMISSIONS_CSV("emissions.csv", true),
+    EMISSIONS_CSV("emissions.csv", true, false),
     /** The study page. */
-    REPORT_HTML("report.html", false),
+    REPORT_HTML("report.html", false, false),
     /** The forest plot of the ratios. */
-    FOREST(Findings.FOREST, false),
+    FOREST(Findings.FOREST, false, false),
     /** Where the spread comes from, where the run has segments. */
-    VARIANCE(SpreadReport.CHART, false),
+    VARIANCE(SpreadReport.CHART, false, false),
     /** A tune's answer, race and candidates ({@code carbonlab tune}). */
-    TUNE_MD("tune.md", true),
+    TUNE_MD("tune.md", true, true),
     /** The same for programs. */
-    TUNE_JSON("tune.json", true),
+    TUNE_JSON("tune.json", true, true),
     /** A tune's race: one row per block and candidate that ran it. */
-    RACE_CSV("race.csv", true);
+    RACE_CSV("race.csv", true, true);
 
     private final String file;
     private final boolean result;
+    private final boolean tune;
 
-    RunOutput(String file, boolean result) {
+    RunOutput(String file, boolean result, boolean tune) {
         this.file = file;
         this.result = result;
+        this.tune = tune;
     }
 
     /** Its path inside the run directory. */
@@ -56,6 +58,6 @@ public enum RunOutput {
 
     /** Whether only a tune's run has it. */
     boolean tune() {
-        return this == TUNE_MD || this == TUNE_JSON || this == RACE_CSV;
+        return tune;
     }
 }

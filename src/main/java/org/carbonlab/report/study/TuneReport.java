@@ -40,6 +40,10 @@ final class TuneReport {
     private final Race.Trace trace;
     private final TrialMetric objective;
     private final int grid;
+    /** Every candidate's figures, in the manifest's order. */
+    private final List<Row> rows;
+    /** The race replayed on the measured surface: the share that found its best, and the mean trials spent. */
+    private final double[] simulated;
 
     private TuneReport(StudyTable t) {
         this.t = t;
@@ -49,9 +53,12 @@ final class TuneReport {
         this.dflt = m.definition().baseline();
         this.trace = TuneRace.of(tune, candidates, dflt, t.trials(), Long.parseLong(m.definition().seed()));
         this.objective = tune.objectiveMetric();
-        this.grid = m.definition().resolved().get("variants") instanceof Map<?, ?> vm
-                ? vm.values().stream().mapToInt(v -> v instanceof List<?> l ? l.size() : 1).reduce(1, (a, b) -> a * b)
-                : candidates.size();
+        Object variants = m.definition().resolved().get("variants");
+        this.grid = variants instanceof Map<?, ?> vm ? vm.values().stream()
+                .mapToInt(v -> v instanceof List<?> l ? l.size() : 1).reduce(1, (a, b) -> a * b)
+                : variants instanceof List<?> listed ? listed.size() : candidates.size();
+        this.rows = rows();
+        this.simulated = simulated(rows); // once: tune.md and tune.json both state it
     }
 
     /** The report of the tune whose study table is {@code t} (empty for a study). */
@@ -76,22 +83,21 @@ final class TuneReport {
     }
 
     private List<Row> rows() {
-        List<Row> rows = new ArrayList<>();
-        List<double[]> means = new ArrayList<>();
+        List<Summary[]> figures = new ArrayList<>(); // objective, accuracy, wall time
+        List<double[]> means = new ArrayList<>(); // objective, wall time, accuracy: the Pareto set's order
         for (String c : candidates) {
-            Summary o = Summary.of(byBlock(c, objective));
-            Summary a = Summary.of(byBlock(c, TrialMetric.TEST_ACCURACY));
-            Summary w = Summary.of(byBlock(c, TrialMetric.WALL_TIME));
-            means.add(new double[] {o.mean(), w.mean(), a.mean()});
-            Optional<Race.Exit> exit = trace.looks().stream().flatMap(l -> l.exits().stream())
-                    .filter(e -> e.candidate().equals(c)).findFirst();
-            rows.add(new Row(c, o.n(), o, a, w, exit, false));
+            Summary[] f = {Summary.of(byBlock(c, objective)), Summary.of(byBlock(c, TrialMetric.TEST_ACCURACY)),
+                Summary.of(byBlock(c, TrialMetric.WALL_TIME))};
+            figures.add(f);
+            means.add(new double[] {f[0].mean(), f[2].mean(), f[1].mean()});
         }
         List<Row> out = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            Row r = rows.get(i);
-            out.add(new Row(r.name(), r.blocks(), r.objective(), r.accuracy(), r.wall(), r.exit(),
-                    paretoOptimal(means, i)));
+        for (int i = 0; i < candidates.size(); i++) {
+            String c = candidates.get(i);
+            Summary[] f = figures.get(i);
+            Optional<Race.Exit> exit = trace.looks().stream().flatMap(l -> l.exits().stream())
+                    .filter(e -> e.candidate().equals(c)).findFirst();
+            out.add(new Row(c, f[0].n(), f[0], f[1], f[2], exit, paretoOptimal(means, i)));
         }
         return out;
     }
@@ -117,7 +123,10 @@ final class TuneReport {
         return true;
     }
 
-    /** The chosen setting against {@code other} on {@code m}: the paired interval over the blocks both ran. */
+    /**
+     * The chosen setting against {@code other} on {@code m}, as the race compares candidates ({@link Race#ratio}: the
+     * blocks both ran, the spread pooled over every candidate that ran them).
+     */
     private Race.Pooled against(String chosen, String other, TrialMetric m) {
         java.util.Map<String, double[]> by = new java.util.LinkedHashMap<>();
         candidates.forEach(c -> by.put(c, byBlock(c, m)));
@@ -128,9 +137,9 @@ final class TuneReport {
         return t.trials().size();
     }
 
+    /** Every candidate of the grid to the blocks the race ran, and the warm-ups. */
     private int fullGrid() {
-        return grid * trace.blocks() + (trialsRun() - t.trials().stream().filter(r -> r.repetition() >= 1)
-                .toList().size());
+        return grid * trace.blocks() + (int) t.trials().stream().filter(r -> r.repetition() == 0).count();
     }
 
     /**
@@ -180,10 +189,9 @@ final class TuneReport {
     /** {@code tune.md}. */
     String markdown() {
         StudyTable.Context c = t.context();
-        List<Row> rows = rows();
         StringBuilder sb = new StringBuilder("# ").append(c.study()).append(": tune, run ").append(c.runId())
                 .append("\n\n");
-        sb.append(answer(rows)).append('\n');
+        sb.append(answer()).append('\n');
         sb.append("## The race, block by block\n\n| after block | ran | left | why |\n|---|---|---|---|\n");
         for (Race.Look l : trace.looks()) {
             if (l.exits().isEmpty()) {
@@ -215,7 +223,7 @@ final class TuneReport {
         return sb.toString();
     }
 
-    private String answer(List<Row> rows) {
+    private String answer() {
         StringBuilder sb = new StringBuilder("## The answer\n\n");
         Optional<String> chosen = trace.choice().flatMap(Race.Choice::chosen);
         StudyTable.Context c = t.context();
@@ -254,7 +262,7 @@ final class TuneReport {
                         + " the race or misses the target by its mean\n");
             }
         }
-        double[] sim = simulated(rows);
+        double[] sim = simulated;
         sb.append(Double.isNaN(sim[0]) ? "- simulated: no candidate of the measured surface meets the target\n"
                 : String.format(Locale.ROOT, "- simulated: on the measured surface (each candidate's geometric mean"
                 + " and its own spread, no shared drift), this race chose the surface's best in %.1f %% of %d"
@@ -331,9 +339,7 @@ final class TuneReport {
         o.put("trials", trialsRun());
         o.put("full_grid_trials", fullGrid());
         o.put("grid", grid);
-        List<Row> rows = rows();
-        double[] sim = simulated(rows);
-        Json.put(o, "simulated_found_best", sim[0]);
+        Json.put(o, "simulated_found_best", simulated[0]);
         o.put("simulated_races", SIMULATED);
         ArrayNode cs = o.putArray("candidates");
         for (Row r : rows) {
@@ -359,7 +365,7 @@ final class TuneReport {
 
     /** The charts of the race and the candidates ({@link TuneCharts}). */
     List<Charts.Written> charts(java.nio.file.Path dir) throws java.io.IOException {
-        return TuneCharts.draw(dir, t.context(), rows(), trace.choice().flatMap(Race.Choice::chosen),
+        return TuneCharts.draw(dir, t.context(), rows, trace.choice().flatMap(Race.Choice::chosen),
                 tune.rules().target(), objective);
     }
 
