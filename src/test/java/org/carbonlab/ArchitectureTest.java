@@ -38,9 +38,10 @@ class ArchitectureTest {
             List.of("hardware"),
             List.of("power"),
             List.of("power.source"),
-            List.of("engine"),
+            List.of("compute"),
             List.of("carbon"),
             List.of("kernel", "workload", "measure"),
+            List.of("engine"),
             List.of("results"),
             List.of("experiment.spec"),
             List.of("experiment.run", "report.study", "jmh"),
@@ -116,9 +117,9 @@ class ArchitectureTest {
     @Test
     void reportReadsResultsStatsAndCarbon() {
         Map<String, List<String>> ownStage = new LinkedHashMap<>();
-        ownStage.put("JmhReport", List.of("kernel", "workload", "engine"));
+        ownStage.put("JmhReport", List.of("kernel", "workload", "compute"));
         ownStage.put("RooflineReport", List.of("kernel", "hardware"));
-        ownStage.put("TrainingReport", List.of("workload", "engine"));
+        ownStage.put("TrainingReport", List.of("workload", "compute"));
         ownStage.put("MeasurementReport", List.of("measure"));
         List<String> study = new ArrayList<>(List.of("report.study", "report.bundle", "report.tools", "results",
                 "stats", "carbon", "power", "util"));

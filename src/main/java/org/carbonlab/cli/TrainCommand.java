@@ -21,10 +21,10 @@ import org.carbonlab.carbon.IntensityTable;
 import org.carbonlab.power.source.PowerSources;
 import org.carbonlab.report.tools.TrainingReport;
 import org.carbonlab.workload.Architecture;
-import org.carbonlab.engine.ComputeDevice;
+import org.carbonlab.compute.ComputeDevice;
 import org.carbonlab.workload.FashionMnist;
 import org.carbonlab.workload.MeteredTraining;
-import org.carbonlab.engine.Precision;
+import org.carbonlab.compute.Precision;
 import org.carbonlab.workload.Schedule;
 import org.carbonlab.workload.Training;
 import org.carbonlab.util.UserException;
@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         Precision p = Precision.of(precision);
         ComputeDevice where = ComputeDevice.of(device);
         org.carbonlab.engine.Engine djl = org.carbonlab.engine.Engines.of("djl"); // train is DJL's command
-        org.carbonlab.engine.Engine.Request request = new org.carbonlab.engine.Engine.Request(a.id(), p,
+        org.carbonlab.engine.Engine.Request request = new org.carbonlab.engine.Engine.Request(a, p,
                 teacher != null, where, false);
         djl.requireMachine(request);
         djl.requireTrains(request);

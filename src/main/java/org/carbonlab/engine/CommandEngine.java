@@ -1,6 +1,10 @@
 package org.carbonlab.engine;
 
-import java.util.List;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.carbonlab.kernel.Backend;
 
 /**
  * Any training command that speaks the trial protocol ({@code experiments/PROTOCOL.md}), e.g. the PyTorch reference
@@ -20,8 +24,22 @@ final class CommandEngine implements Engine {
     }
 
     @Override
-    public boolean runsCommand() {
-        return true;
+    public String trialNoun() {
+        return "the command";
+    }
+
+    @Override
+    public boolean reportsEveryTrial() {
+        return false;
+    }
+
+    @Override
+    public Map<String, String> given(Map<String, String> settings, Collection<String> builtIn,
+                                     Collection<String> placeholders) {
+        Map<String, String> m = new LinkedHashMap<>(settings);
+        m.keySet().removeIf(k -> !k.equals("engine") && !k.equals("allocator") && !placeholders.contains(k)
+                && !k.startsWith(ENV_PREFIX));
+        return m;
     }
 
     @Override
@@ -33,12 +51,12 @@ final class CommandEngine implements Engine {
     }
 
     @Override
-    public List<String> trialCommand(Launch launch) {
-        return launch.command();
+    public Line trialLine(Launch launch) {
+        return new Line(launch.command(), launch.cwd());
     }
 
     @Override
-    public String rooflineBackend() {
-        return "djl"; // the reference commands run the same libtorch kernels as DJL
+    public Backend rooflineBackend() {
+        return Backend.DJL; // the reference commands run the same libtorch kernels as DJL
     }
 }

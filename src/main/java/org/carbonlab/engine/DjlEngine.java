@@ -1,12 +1,19 @@
 package org.carbonlab.engine;
 
-import java.util.Set;
+import java.nio.file.Path;
+import java.util.Optional;
 
-/** DJL 0.36 on PyTorch 2.7.1: every reference model, in fp32, fp16 and amp-fp16, on the CPU or (cuda build) a GPU. */
+import org.carbonlab.kernel.Backend;
+import org.carbonlab.power.Marker;
+import org.carbonlab.workload.Architecture;
+import org.carbonlab.workload.FashionMnist;
+import org.carbonlab.workload.Training;
+
+/**
+ * DJL 0.36 on PyTorch 2.7.1: every reference model in the precisions {@link Training#PRECISIONS} names, on the CPU or
+ * (cuda build) a GPU.
+ */
 final class DjlEngine extends JvmEngine {
-
-    /** The precisions the DJL workloads train (DJL 0.36's PyTorch JNI aborts the JVM on any BF16 array). */
-    static final Set<Precision> PRECISIONS = Set.of(Precision.FP32, Precision.FP16, Precision.AMP_FP16);
 
     @Override
     public String id() {
@@ -22,15 +29,7 @@ final class DjlEngine extends JvmEngine {
 
     @Override
     public void requireTrains(Request r) {
-        if (r.precision() == Precision.BF16 || r.precision() == Precision.AMP_BF16) {
-            throw new EngineException(r.precision().id() + " is not supported on DJL 0.36's PyTorch engine: its JNI"
-                    + " has no BF16 type and aborts the JVM on any BF16 array; use fp32, fp16 or amp-fp16 here");
-        }
-        if (!PRECISIONS.contains(r.precision())) {
-            throw new EngineException(r.precision().id() + " training is not available in this version of carbonlab"
-                    + " yet; available: " + PRECISIONS.stream().map(Precision::id).sorted().toList());
-        }
-        requireCommon(r);
+        Training.requireSupported(r.precision(), r.distilled());
     }
 
     @Override
@@ -39,7 +38,23 @@ final class DjlEngine extends JvmEngine {
     }
 
     @Override
-    public String rooflineBackend() {
-        return "djl";
+    public Backend rooflineBackend() {
+        return Backend.DJL;
+    }
+
+    @Override
+    public Trained train(Training.Config config, FashionMnist.Data data, Optional<Path> teacher,
+                         Optional<Marker> marker) {
+        Training.Result r;
+        if (teacher.isEmpty()) {
+            r = Training.train(config, data, marker);
+        } else {
+            try (Training.LoadedModel t = Training.load(Architecture.CNN_WIDE, teacher.get(), config.device())) {
+                r = Training.train(config, data, marker, Optional.of(t), Optional.empty());
+            }
+        }
+        ai.djl.engine.Engine e = ai.djl.engine.Engine.getInstance();
+        return new Trained(r, ai.djl.engine.Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion(),
+                DeviceInfo.of(config.device()));
     }
 }

@@ -1,11 +1,25 @@
 package org.carbonlab.engine;
 
-import java.util.List;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.carbonlab.compute.ComputeDevice;
+import org.carbonlab.compute.Nd4jRuntime;
+import org.carbonlab.compute.Precision;
+import org.carbonlab.kernel.Backend;
+import org.carbonlab.power.Marker;
+import org.carbonlab.workload.Architecture;
+import org.carbonlab.workload.FashionMnist;
+import org.carbonlab.workload.Nd4jTraining;
+import org.carbonlab.workload.Training;
 
 /** ND4J 1.0.0-M2.1 SameDiff: the cnn family in fp32 on hard labels, on the CPU; its jars only in its child JVMs. */
 final class Nd4jEngine extends JvmEngine {
 
-    private static final List<String> MODELS = List.of("cnn", "cnn-wide", "cnn-small");
+    private static final Set<Architecture> MODELS = Set.of(Architecture.CNN, Architecture.CNN_WIDE,
+            Architecture.CNN_SMALL);
 
     @Override
     public String id() {
@@ -21,7 +35,7 @@ final class Nd4jEngine extends JvmEngine {
     public void requireTrains(Request r) {
         if (!MODELS.contains(r.model())) {
             throw new EngineException("the nd4j engine builds the cnn family only (cnn, cnn-wide, cnn-small), not "
-                    + r.model());
+                    + r.model().id());
         }
         if (r.precision() != Precision.FP32) {
             throw new EngineException("the nd4j engine trains in fp32 only here, not " + r.precision().id());
@@ -32,7 +46,6 @@ final class Nd4jEngine extends JvmEngine {
         if (r.device() != ComputeDevice.CPU) {
             throw new EngineException("the nd4j engine trains on the CPU here, not on device " + r.device().id());
         }
-        requireCommon(r);
     }
 
     @Override
@@ -46,7 +59,17 @@ final class Nd4jEngine extends JvmEngine {
     }
 
     @Override
-    public String rooflineBackend() {
-        return "nd4j-onednn"; // SameDiff computes with oneDNN, its default
+    public Backend rooflineBackend() {
+        return Backend.ND4J_ONEDNN; // SameDiff computes with oneDNN, its default
+    }
+
+    @Override
+    public Trained train(Training.Config config, FashionMnist.Data data, Optional<Path> teacher,
+                         Optional<Marker> marker) {
+        requireTrains(new Request(config.architecture(), config.precision(), teacher.isPresent(), config.device(),
+                false));
+        String build = Nd4jRuntime.configure();
+        return new Trained(Nd4jTraining.train(config, data, marker), null, "ND4J " + Nd4jRuntime.VERSION
+                + " SameDiff (native build " + build + ")", Map.of());
     }
 }

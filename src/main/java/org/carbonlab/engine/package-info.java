@@ -1,7 +1,7 @@
 /**
- * The engines below the workloads and kernels: who computes ({@link org.carbonlab.engine.Framework}: DJL, ND4J or a
- * training command), in what number format ({@link org.carbonlab.engine.Precision}), and ND4J's runtime
- * ({@link org.carbonlab.engine.Nd4jRuntime}: the native build this CPU can run, picked before ND4J loads, and the
- * class path of ND4J's jars for child JVMs). {@code workload} trains with them, {@code kernel} benchmarks them.
+ * Who trains a trial ({@link org.carbonlab.engine.Engine}, found by name in {@link org.carbonlab.engine.Engines}):
+ * DJL and ND4J SameDiff train it in a child JVM of carbonlab ({@link org.carbonlab.engine.JvmEngine#train}, on the
+ * {@code workload}s), a training command is its own process. An engine refuses what it cannot train before anything
+ * native loads, gives a trial's process line, and names the {@code kernel} backend its MFU is held against.
  */
 package org.carbonlab.engine;

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu;
 import org.nd4j.linalg.factory.Nd4j;
 
-import org.carbonlab.engine.Nd4jRuntime;
+import org.carbonlab.compute.Nd4jRuntime;
 
 /**
  * A kernel on ND4J: {@code Nd4j.matmul} (the path that reaches oneDNN; {@code INDArray.mmul} does not) and the

@@ -8,8 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.carbonlab.engine.Engine;
-import org.carbonlab.engine.Precision;
+import org.carbonlab.compute.Precision;
 import org.carbonlab.util.UserException;
 
 /**
@@ -47,11 +46,11 @@ public record Roofline(String machine, String measured, Map<String, Peak> peaks)
     }
 
     /**
-     * The key a training run's work falls under: the kernels its engine computes with
-     * ({@link Engine#rooflineBackend()}) in the format its precision computes in (amp-fp16 in FP16).
+     * The key a training run's work falls under: the kernels its engine computes with in the format its precision
+     * computes in (amp-fp16 in FP16).
      */
-    public static String key(Engine engine, Precision precision) {
-        return key(Backend.of(engine.rooflineBackend()), format(precision));
+    public static String key(Backend backend, Precision precision) {
+        return key(backend, format(precision));
     }
 
     /** The number format a training precision computes in. */
@@ -87,8 +86,8 @@ public record Roofline(String machine, String measured, Map<String, Peak> peaks)
      * Model FLOP utilisation: {@code achievedGflops} as a fraction of this roofline's peak for the framework and
      * precision that achieved it (NaN where that peak was not measured).
      */
-    public double mfu(Engine engine, Precision precision, double achievedGflops) {
-        return peak(key(engine, precision)).map(p -> achievedGflops / p.gflops()).orElse(Double.NaN);
+    public double mfu(Backend backend, Precision precision, double achievedGflops) {
+        return peak(key(backend, precision)).map(p -> achievedGflops / p.gflops()).orElse(Double.NaN);
     }
 
     /** Writes it as JSON. */

@@ -192,8 +192,9 @@ public record RunManifest(String format, String study, @JsonProperty("run_id") S
      * roofline, a peak or a known model).
      */
     public double mfu(TrialOutcome o) {
-        return roofline == null || !o.reported() ? Double.NaN : roofline.mfu(org.carbonlab.engine.Engines.of(o.trainedBy()),
-                org.carbonlab.engine.Precision.of(o.precision()), o.achievedGflops());
+        return roofline == null || !o.reported() ? Double.NaN : roofline.mfu(
+                org.carbonlab.engine.Engines.of(o.trainedBy()).rooflineBackend(),
+                org.carbonlab.compute.Precision.of(o.precision()), o.achievedGflops());
     }
 
     /** The study definition, typed: what the reports read of the resolved spec. */

@@ -104,7 +104,7 @@ public record TrialOutcome(String model, Long parameters, String precision, List
 
     /** Whether the trial was a training command's process tree rather than a child JVM of carbonlab. */
     public boolean ranAsCommand() {
-        return org.carbonlab.engine.Engines.of(trainedBy()).runsCommand();
+        return !(org.carbonlab.engine.Engines.of(trainedBy()) instanceof org.carbonlab.engine.JvmEngine);
     }
 
     /**

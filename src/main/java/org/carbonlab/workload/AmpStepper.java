@@ -117,11 +117,4 @@ final class AmpStepper implements AutoCloseable {
     public void close() {
         twin.close();
     }
-
-    /** Refuses a teacher: distillation is offered in fp32 and fp16, not in amp-fp16. */
-    static void requireNoTeacher(Optional<?> teacher) {
-        if (teacher.isPresent()) {
-            throw new WorkloadException("distillation runs in fp32 or fp16; amp-fp16 distillation is not offered");
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package org.carbonlab.workload;
 
 import org.carbonlab.power.Segment;
-import org.carbonlab.engine.Engines;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ISchedule;
 
-import org.carbonlab.engine.Nd4jRuntime;
+import org.carbonlab.compute.ComputeDevice;
+import org.carbonlab.compute.Nd4jRuntime;
+import org.carbonlab.compute.Precision;
 import org.carbonlab.power.Marker;
 
 /**
@@ -37,7 +38,6 @@ public final class Nd4jTraining {
 
     /** Trains per {@code config} on {@code data}, marking {@code meter} (whose window is open) if given. */
     public static Training.Result train(Training.Config c, FashionMnist.Data data, Optional<? extends Marker> meter) {
-        Engines.of("nd4j").requireTrains(c.request(false));
         Session session = new Session(c, data.train().size());
         EpochLoop.Run run = EpochLoop.epochs(c, data, session, new EpochLoop.Boundaries() {
             @Override
@@ -60,6 +60,17 @@ public final class Nd4jTraining {
                 run.steps(), Set.of(ai.djl.ndarray.types.DataType.FLOAT32), run.trainingSeconds());
     }
 
+    /**
+     * Holds the invariant the nd4j engine refuses users by ({@code engine.Nd4jEngine}): the cnn family, fp32, on the
+     * CPU.
+     */
+    private static void requireTrainable(Training.Config c) {
+        if (c.architecture().cnn().isEmpty() || c.precision() != Precision.FP32 || c.device() != ComputeDevice.CPU) {
+            throw new IllegalArgumentException("ND4J trains the cnn family in fp32 on the CPU here, not "
+                    + c.architecture().id() + " " + c.precision().id() + " on " + c.device().id());
+        }
+    }
+
     /** ND4J's OpenMP threads. */
     static int threads() {
         Object t = Nd4j.getExecutioner().getEnvironmentInformation().get("omp.threads");
@@ -79,7 +90,7 @@ public final class Nd4jTraining {
 
         /** Builds and initialises the model of {@code c} (seeded) for {@code trainExamples} per epoch. */
         public Session(Training.Config c, int trainExamples) {
-            Engines.of("nd4j").requireTrains(c.request(false));
+            requireTrainable(c);
             Nd4jRuntime.configure();
             Nd4j.getRandom().setSeed(c.seed());
             Architecture.CnnWidths w = c.architecture().cnn().orElseThrow(); // vit-tiny was refused above

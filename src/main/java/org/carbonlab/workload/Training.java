@@ -1,7 +1,7 @@
 package org.carbonlab.workload;
 
-import org.carbonlab.engine.ComputeDevice;
-import org.carbonlab.engine.Precision;
+import org.carbonlab.compute.ComputeDevice;
+import org.carbonlab.compute.Precision;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,11 +71,6 @@ public final class Training {
             java.util.Objects.requireNonNull(device, "device");
         }
 
-        /** What an engine is asked to train for this configuration ({@code distilled}: from a teacher). */
-        public org.carbonlab.engine.Engine.Request request(boolean distilled) {
-            return new org.carbonlab.engine.Engine.Request(architecture.id(), precision, distilled, device, false);
-        }
-
         /** The learning-rate tracker for {@code trainExamples} per epoch. */
         Tracker tracker(int trainExamples) {
             int perEpoch = Math.max(1, (trainExamples + batchSize - 1) / batchSize);
@@ -143,6 +138,28 @@ public final class Training {
     }
 
     private Training() {
+    }
+
+    /** The precisions DJL trains here (DJL 0.36's PyTorch JNI aborts the JVM on any BF16 array). */
+    public static final java.util.Set<Precision> PRECISIONS = java.util.Set.of(Precision.FP32, Precision.FP16,
+            Precision.AMP_FP16);
+
+    /**
+     * Refuses, with what would work, a precision DJL does not train here or a teacher with amp-fp16; loads nothing
+     * native.
+     */
+    public static void requireSupported(Precision precision, boolean distilled) {
+        if (precision == Precision.BF16 || precision == Precision.AMP_BF16) {
+            throw new WorkloadException(precision.id() + " is not supported on DJL 0.36's PyTorch engine: its JNI"
+                    + " has no BF16 type and aborts the JVM on any BF16 array; use fp32, fp16 or amp-fp16 here");
+        }
+        if (!PRECISIONS.contains(precision)) {
+            throw new WorkloadException(precision.id() + " training is not available in this version of carbonlab"
+                    + " yet; available: " + PRECISIONS.stream().map(Precision::id).sorted().toList());
+        }
+        if (distilled && precision == Precision.AMP_FP16) {
+            throw new WorkloadException("distillation (teacher) runs in fp32 or fp16 here, not amp-fp16");
+        }
     }
 
     /** Trains per {@code config} on {@code data}, marking {@code meter} (whose window is open) if given. */

@@ -1,6 +1,6 @@
 package org.carbonlab.workload;
 
-import org.carbonlab.engine.Precision;
+import org.carbonlab.compute.Precision;
 import java.util.Optional;
 import java.util.function.LongPredicate;
 
@@ -57,11 +57,8 @@ public final class TrainingSession implements EpochLoop.Steps, AutoCloseable {
      */
     static TrainingSession open(Training.Config config, int trainExamples, Optional<? extends Marker> meter,
                                 Optional<Training.Teacher> teacher, LongPredicate injectOverflow) {
-        org.carbonlab.engine.Engines.of("djl").requireTrains(config.request(teacher.isPresent())); // nothing native
+        Training.requireSupported(config.precision(), teacher.isPresent()); // before anything native
         Precision p = config.precision();
-        if (p == Precision.AMP_FP16) {
-            AmpStepper.requireNoTeacher(teacher);
-        }
         Engine.getInstance().setRandomSeed((int) config.seed());
         DefaultTrainingConfig tc = new DefaultTrainingConfig(teacher.isPresent()
                 ? new DistillationLoss(Training.KD_TEMPERATURE, Training.KD_ALPHA) : Loss.softmaxCrossEntropyLoss())

@@ -7,7 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.carbonlab.compute.ComputeDevice;
+import org.carbonlab.compute.Precision;
+import org.carbonlab.kernel.Backend;
+import org.carbonlab.workload.Architecture;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +23,11 @@ import org.junit.jupiter.api.Test;
 class EnginesTest {
 
     private static Engine.Request cnn(Precision p) {
-        return new Engine.Request("cnn", p, false, ComputeDevice.CPU, false);
+        return new Engine.Request(Architecture.CNN, p, false, ComputeDevice.CPU, false);
     }
 
     private static String refusal(Engine e, Engine.Request r) {
-        return assertThrows(EngineException.class, () -> e.requireTrains(r)).getMessage();
+        return assertThrows(org.carbonlab.util.UserException.class, () -> e.requireTrains(r)).getMessage();
     }
 
     @Test
@@ -42,9 +50,8 @@ class EnginesTest {
                 + " on any BF16 array; use fp32, fp16 or amp-fp16 here", refusal(djl, cnn(Precision.BF16)));
         assertTrue(refusal(djl, cnn(Precision.AMP_BF16)).startsWith("amp-bf16 is not supported on DJL 0.36"));
         assertEquals("distillation (teacher) runs in fp32 or fp16 here, not amp-fp16", refusal(djl,
-                new Engine.Request("cnn-small", Precision.AMP_FP16, true, ComputeDevice.CPU, false)));
-        assertFalse(djl.runsCommand());
-        assertEquals("djl", djl.rooflineBackend());
+                new Engine.Request(Architecture.CNN_SMALL, Precision.AMP_FP16, true, ComputeDevice.CPU, false)));
+        assertEquals(Backend.DJL, djl.rooflineBackend());
     }
 
     @Test
@@ -52,13 +59,13 @@ class EnginesTest {
         Engine nd4j = Engines.of("nd4j");
         nd4j.requireTrains(cnn(Precision.FP32));
         assertEquals("the nd4j engine builds the cnn family only (cnn, cnn-wide, cnn-small), not vit-tiny",
-                refusal(nd4j, new Engine.Request("vit-tiny", Precision.FP32, false, ComputeDevice.CPU, false)));
+                refusal(nd4j, new Engine.Request(Architecture.VIT_TINY, Precision.FP32, false, ComputeDevice.CPU, false)));
         assertEquals("the nd4j engine trains in fp32 only here, not fp16", refusal(nd4j, cnn(Precision.FP16)));
         assertEquals("the nd4j engine trains on hard labels only: set teacher: none", refusal(nd4j,
-                new Engine.Request("cnn-small", Precision.FP32, true, ComputeDevice.CPU, false)));
+                new Engine.Request(Architecture.CNN_SMALL, Precision.FP32, true, ComputeDevice.CPU, false)));
         assertEquals("the nd4j engine trains on the CPU here, not on device gpu", refusal(nd4j,
-                new Engine.Request("cnn", Precision.FP32, false, ComputeDevice.GPU, false)));
-        assertEquals("nd4j-onednn", nd4j.rooflineBackend());
+                new Engine.Request(Architecture.CNN, Precision.FP32, false, ComputeDevice.GPU, false)));
+        assertEquals(Backend.ND4J_ONEDNN, nd4j.rooflineBackend());
     }
 
     @Test
@@ -66,12 +73,31 @@ class EnginesTest {
         Engine command = Engines.of("command");
         assertEquals("engine: command needs workload.command, the training command as a list of arguments"
                 + " (experiments/PROTOCOL.md)", refusal(command, cnn(Precision.FP32)));
-        command.requireTrains(new Engine.Request("my-model", Precision.AMP_BF16, true, ComputeDevice.GPU, true));
-        assertTrue(command.runsCommand());
+        command.requireTrains(new Engine.Request(Architecture.CNN, Precision.AMP_BF16, true, ComputeDevice.GPU, true));
         Engine.Launch launch = new Engine.Launch(List.of("/jdk/bin/java", "-Xmx1g"), "a.jar:b.jar", "x.Main",
-                Path.of("/tmp/in.json"), List.of("python3", "train.py", "--seed", "3"));
-        assertEquals(List.of("python3", "train.py", "--seed", "3"), command.trialCommand(launch));
-        assertEquals(List.of("/jdk/bin/java", "-Xmx1g", "-cp", "a.jar:b.jar", "x.Main", "/tmp/in.json"),
-                Engines.of("djl").trialCommand(launch), "a DJL trial is a child JVM on the input file");
+                Path.of("/tmp/in.json"), List.of("python3", "train.py", "--seed", "3"), Path.of("/work/exp"));
+        assertEquals(new Engine.Line(List.of("python3", "train.py", "--seed", "3"), Path.of("/work/exp")),
+                command.trialLine(launch), "a command starts where the spec says");
+        assertEquals(new Engine.Line(List.of("/jdk/bin/java", "-Xmx1g", "-cp", "a.jar:b.jar", "x.Main",
+                "/tmp/in.json"), null), Engines.of("djl").trialLine(launch),
+                "a DJL trial is a child JVM on the input file, started where carbonlab runs");
+        assertEquals("the command", command.trialNoun());
+        assertFalse(command.reportsEveryTrial(), "a command may say nothing");
+        assertTrue(Engines.of("nd4j").reportsEveryTrial());
+    }
+
+    @Test
+    void aCommandIsGivenWhatItsLineNamesAChildJvmTheBuiltInKeys() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("engine", "x");
+        settings.put("model", "cnn");
+        settings.put("batch-size", "64");
+        settings.put("allocator", "glibc");
+        settings.put("env.OMP_NUM_THREADS", "1");
+        settings.put("width", "3");
+        assertEquals(List.of("engine", "batch-size", "allocator", "env.OMP_NUM_THREADS"), List.copyOf(
+                Engines.of("command").given(settings, List.of("model"), Set.of("batch-size")).keySet()));
+        assertEquals(List.of("model", "env.OMP_NUM_THREADS"), List.copyOf(
+                Engines.of("djl").given(settings, List.of("model"), Set.of("batch-size")).keySet()));
     }
 }

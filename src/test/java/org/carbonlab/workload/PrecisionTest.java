@@ -1,6 +1,6 @@
 package org.carbonlab.workload;
 
-import org.carbonlab.engine.Precision;
+import org.carbonlab.compute.Precision;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -39,13 +39,13 @@ final class Manifest {
                 dirty.equals("unknown") ? null : Boolean.parseBoolean(dirty));
         List<org.carbonlab.engine.Engine> engines = plan.variantList().stream().map(v -> v.settings().engine())
                 .distinct().toList();
-        boolean commandsOnly = engines.stream().allMatch(org.carbonlab.engine.Engine::runsCommand);
+        boolean childJvms = engines.stream().anyMatch(e -> e instanceof org.carbonlab.engine.JvmEngine);
         RunManifest.Software sw = new RunManifest.Software(org.carbonlab.util.BuildInfo.get("carbonlab.version"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " ("
                         + System.getProperty("java.vendor") + ")", org.carbonlab.util.BuildInfo.get("djl.version"),
                 String.join("; ", engines.stream().map(org.carbonlab.engine.Engine::description).toList()),
                 Integer.getInteger("ai.djl.pytorch.num_threads", Runtime.getRuntime().availableProcessors()),
-                commandsOnly ? null : trialJvmOptions);
+                childJvms ? trialJvmOptions : null);
         double memory = memoryGib();
         RunManifest.Hardware hw = new RunManifest.Hardware(
                 CpuCatalog.reportedModel(Path.of("/proc/cpuinfo")).orElse("unknown"),

@@ -135,7 +135,7 @@ public final class Runner {
                     e.getKey().requireMachine(e.getValue());
                 });
         plan.variantList().stream().map(Plan.Variant::settings)
-                .filter(x -> !x.engine().runsCommand() && x.trainExamples() > 0)
+                .filter(x -> x.engine() instanceof org.carbonlab.engine.JvmEngine && x.trainExamples() > 0)
                 .collect(java.util.stream.Collectors.toMap(TrialSettings::data, x -> x, // the largest per data set
                         (x, y) -> x.trainExamples() >= y.trainExamples() ? x : y))
                 .values().forEach(TrialSettings::loadData);

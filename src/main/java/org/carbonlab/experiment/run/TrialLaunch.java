@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.carbonlab.engine.Engine;
 import org.carbonlab.results.Json;
 import org.carbonlab.experiment.spec.TrialSettings;
 
@@ -42,12 +43,8 @@ final class TrialLaunch {
      * runner included (the trial keeps its pid: setpriv executes the line in place). Unchanged where setpriv is not on
      * the PATH; {@link #stopLeftovers} still finds such a trial when the run is resumed.
      */
-    static List<String> diesWithRunner(List<String> line) {
-        return SETPRIV.map(s -> {
-            List<String> guarded = new ArrayList<>(List.of(s.toString(), "--pdeathsig", "KILL", "--"));
-            guarded.addAll(line);
-            return guarded;
-        }).orElse(line);
+    static Engine.Line diesWithRunner(Engine.Line line) {
+        return SETPRIV.map(s -> line.prefixed(List.of(s.toString(), "--pdeathsig", "KILL", "--"))).orElse(line);
     }
 
     private static final java.util.Optional<Path> SETPRIV = org.carbonlab.util.Programs.find("setpriv",
@@ -107,19 +104,16 @@ final class TrialLaunch {
     public static final String CDS_ARCHIVE = "carbonlab.cds-archive";
 
     /**
-     * The process line of one trial, from its engine: the workload's command, or a child JVM ({@link TrialMain})
-     * whose input is written to {@code input} (null for a command).
+     * The process of one trial, from its engine: the workload's command, or a child JVM ({@link TrialMain}) on its
+     * input, which is written to {@code input}.
      */
-    static List<String> command(TrialSettings settings, long seed, Path input, List<String> childJvmArgs)
+    static Engine.Line line(TrialSettings settings, long seed, Path input, List<String> childJvmArgs)
             throws IOException {
-        List<String> java = new ArrayList<>();
-        if (input != null) {
-            Json.MAPPER.writeValue(input.toFile(), new TrialMain.Input(settings.engineMap(), seed));
-            java.add(org.carbonlab.process.JavaLaunch.java().toString());
-            java.addAll(jvmOptions(childJvmArgs));
-        }
-        return diesWithRunner(settings.engine().trialCommand(new org.carbonlab.engine.Engine.Launch(java,
+        Json.MAPPER.writeValue(input.toFile(), new TrialMain.Input(settings.engineMap(), seed));
+        List<String> java = new ArrayList<>(List.of(org.carbonlab.process.JavaLaunch.java().toString()));
+        java.addAll(jvmOptions(childJvmArgs));
+        return diesWithRunner(settings.engine().trialLine(new Engine.Launch(java,
                 org.carbonlab.process.JavaLaunch.classPath(false), TrialMain.class.getName(), input,
-                settings.commandLine(seed))));
+                settings.commandLine(seed), settings.command().cwd())));
     }
 }

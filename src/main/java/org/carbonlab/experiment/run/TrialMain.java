@@ -8,14 +8,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-import ai.djl.engine.Engine;
-import org.carbonlab.workload.Architecture;
-import org.carbonlab.engine.Nd4jRuntime;
-import org.carbonlab.power.Marker;
-import org.carbonlab.workload.FashionMnist;
-import org.carbonlab.workload.Nd4jTraining;
-import org.carbonlab.workload.Training;
+import org.carbonlab.engine.JvmEngine;
 import org.carbonlab.experiment.spec.TrialSettings;
+import org.carbonlab.workload.FashionMnist;
+import org.carbonlab.workload.Training;
 
 /**
  * The entry point of a trial's child JVM. It reads its input (settings and seed, JSON) from the file named by its
@@ -44,14 +40,6 @@ public final class TrialMain {
     private TrialMain() {
     }
 
-    /** How one engine trains a trial in this JVM and reports it. */
-    private interface Trainer {
-        TrialOutcome train(TrialSettings s, long seed, FashionMnist.Data data, Optional<Marker> marker);
-    }
-
-    /** The engines a child JVM runs (a command's trials are their own processes). */
-    private static final Map<String, Trainer> TRAINERS = Map.of("djl", TrialMain::djl, "nd4j", TrialMain::nd4j);
-
     /** Runs the trial described in the file {@code args[0]} and exits with {@link #run}'s code. */
     public static void main(String[] args) throws java.io.IOException {
         PrintStream protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
@@ -69,12 +57,17 @@ public final class TrialMain {
         Input in = Json.MAPPER.readValue(input.toFile(), Input.class); // the settings trials.jsonl is read with
         try {
             TrialSettings s = TrialSettings.fromMap(in.settings());
-            Trainer trainer = TRAINERS.get(s.engine().id());
-            if (trainer == null) {
+            if (!(s.engine() instanceof JvmEngine engine)) {
                 throw new IllegalArgumentException("engine " + s.engine().id() + " does not train in a child JVM");
             }
             FashionMnist.Data data = s.loadData();
-            TrialOutcome o = trainer.train(s, in.seed(), data, Optional.of(label -> mark(protocol, label)));
+            Optional<Path> teacher = s.teacher().equals("none") ? Optional.empty() : Optional.of(Path.of(s.teacher()));
+            JvmEngine.Trained t = engine.train(s.config(in.seed()), data, teacher,
+                    Optional.of(label -> mark(protocol, label)));
+            TrialOutcome o = outcome(t.result(), t.djl(), t.engine(), data.origin());
+            if (!t.details().isEmpty()) {
+                o = o.withDetails(t.details());
+            }
             protocol.println(RESULT + Json.MAPPER.writeValueAsString(o));
             protocol.flush();
             return 0;
@@ -83,27 +76,6 @@ public final class TrialMain {
             e.printStackTrace();
             return 2;
         }
-    }
-
-    private static TrialOutcome nd4j(TrialSettings s, long seed, FashionMnist.Data data, Optional<Marker> marker) {
-        String build = Nd4jRuntime.configure();
-        Training.Result r = Nd4jTraining.train(s.config(seed), data, marker);
-        return outcome(r, null, "ND4J " + Nd4jRuntime.VERSION + " SameDiff (native build " + build + ")",
-                data.origin());
-    }
-
-    private static TrialOutcome djl(TrialSettings s, long seed, FashionMnist.Data data, Optional<Marker> marker) {
-        Training.Result r;
-        if (s.teacher().equals("none")) {
-            r = Training.train(s.config(seed), data, marker);
-        } else {
-            try (Training.LoadedModel t = Training.load(Architecture.CNN_WIDE, Path.of(s.teacher()), s.device())) {
-                r = Training.train(s.config(seed), data, marker, Optional.of(t), Optional.empty());
-            }
-        }
-        Engine e = Engine.getInstance();
-        return outcome(r, Engine.getDjlVersion(), e.getEngineName() + " " + e.getVersion(), data.origin())
-                .withDetails(DeviceInfo.of(s.device()));
     }
 
     /** The outcome of what an engine's {@link Training} returned. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import org.carbonlab.engine.Engine;
 import org.carbonlab.measure.OutputWatch;
 import org.carbonlab.power.EnergyMeter;
 import org.carbonlab.power.Measurement;
@@ -53,12 +54,11 @@ final class TrialRun {
     static TrialRecord run(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel,
                            TrialRecords.Pricing pricing, Context c) throws IOException {
         TrialSettings settings = t.variant().settings();
-        boolean command = settings.engine().runsCommand();
         Path trace = dir.resolve("power").resolve(t.id() + ".csv");
         Files.deleteIfExists(trace); // a trial that is run again (resume) replaces its unfinished trace
-        Path input = command ? null : Files.createTempFile("carbonlab-trial-", ".json");
-        List<String> cmd = TrialLaunch.command(settings, t.seed(), input, c.childJvmArgs());
-        String what = command ? "the command" : "the trial's JVM";
+        Path input = Files.createTempFile("carbonlab-trial-", ".json");
+        Engine.Line line = TrialLaunch.line(settings, t.seed(), input, c.childJvmArgs());
+        String what = settings.engine().trialNoun();
         String started = Instant.now().toString();
         try (Metering metering = Metering.start(sel.sources(), sel.statuses(), plan.spec().interval(),
                 Optional.of(trace))) {
@@ -70,8 +70,7 @@ final class TrialRun {
             });
             Process p;
             try {
-                ProcessBuilder pb = new ProcessBuilder(cmd).directory(command ? toFile(settings.command().cwd())
-                        : null);
+                ProcessBuilder pb = new ProcessBuilder(line.command()).directory(toFile(line.directory()));
                 pb.environment().putAll(settings.processEnv(System.getenv())); // allocator, env:, env.NAME
                 p = pb.start();
             } catch (IOException e) {
@@ -82,24 +81,20 @@ final class TrialRun {
             Ended ended = follow(dir, plan, t, sel, p, watch, meter, c);
             return record(dir, plan, t, ended, what, started, pricing, c.interrupted().getAsBoolean());
         } finally {
-            if (input != null) {
-                Files.deleteIfExists(input);
-            }
+            Files.deleteIfExists(input);
         }
     }
 
     /** Follows the trial's process to its end: its output into its logs and the watch, the meter closed after it. */
     private static Ended follow(Path dir, Plan plan, Plan.Trial t, PowerSources.Selection sel, Process p,
                                 OutputWatch watch, EnergyMeter meter, Context c) throws IOException {
-        boolean command = t.variant().settings().engine().runsCommand();
         c.current().set(p);
         TrialLaunch.recordRunning(dir, t.id(), p.toHandle());
         sel.sources().forEach(s -> s.track(p.pid()));
         c.onChildStart().accept(p.toHandle());
         TrialProcess.Ended end;
         try (java.io.PrintWriter err = lineLog(dir.resolve("logs").resolve(t.id() + ".log"));
-             java.io.PrintWriter out = command ? lineLog(dir.resolve("logs").resolve(t.id() + ".stdout.log"))
-                     : new java.io.PrintWriter(java.io.Writer.nullWriter())) {
+             StdoutLog out = new StdoutLog(dir.resolve("logs").resolve(t.id() + ".stdout.log"))) {
             Thread stderr = watch.pump(p.getErrorStream(), OutputWatch.Stream.STDERR, err::println);
             end = TrialProcess.follow(p, plan.spec().trialTimeout(), watch, out::println);
             TrialProcess.join(stderr);
@@ -113,7 +108,7 @@ final class TrialRun {
     private static TrialRecord record(Path dir, Plan plan, Plan.Trial t, Ended ended, String what, String started,
                                       TrialRecords.Pricing pricing, boolean interrupted) {
         TrialSettings settings = t.variant().settings();
-        boolean command = settings.engine().runsCommand();
+        boolean reports = settings.engine().reportsEveryTrial();
         TrialProcess.Ended end = ended.end();
         Measurement m = ended.measurement();
         int code = end.exitCode();
@@ -127,7 +122,7 @@ final class TrialRun {
                     + " killed with its process tree", started, code, m, null, pricing);
         }
         Map<String, OutputWatch.Found> found = ended.found();
-        if (code == 0 && (end.outcome() != null || command && end.error() == null)) { // a command may say nothing
+        if (code == 0 && (end.outcome() != null || !reports && end.error() == null)) { // a command may say nothing
             TrialOutcome o = TrialRecords.outcome(end.outcome(), settings.engine().id(), found);
             return TrialRecords.of(t, TrialStatus.OK, null, started, code, m, o, pricing).toBuilder()
                     .captures(TrialRecords.captures(found, o)).build();
@@ -135,13 +130,44 @@ final class TrialRun {
         String reason = end.error() != null ? end.error() : code > 128 ? what + " was killed by signal "
                 + (code - 128) : what + " exited with code " + code + " without a result; see logs/" + t.id()
                 + ".log";
-        if (command) {
+        if (!reports) { // a command's log says why; a child JVM's error line did
             String tail = TrialProcess.logTail(dir.resolve("logs").resolve(t.id() + ".log"), 3);
             reason += (end.error() != null ? " (exit code " + code + ")" : "")
                     + (tail.isEmpty() ? "" : "; last lines of its stderr: " + tail);
         }
         return TrialRecords.of(t, TrialStatus.FAILED, reason, started, code, m, null, pricing).toBuilder()
                 .captures(TrialRecords.captures(found, null)).build();
+    }
+
+    /**
+     * The standard output a trial's process writes beside the protocol's lines, kept line by line as it comes; the
+     * file is made at the first line (a child JVM of carbonlab writes none of its own).
+     */
+    private static final class StdoutLog implements AutoCloseable {
+        private final Path file;
+        private java.io.PrintWriter writer;
+
+        StdoutLog(Path file) {
+            this.file = file;
+        }
+
+        void println(String line) {
+            try {
+                if (writer == null) {
+                    writer = lineLog(file);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            writer.println(line);
+        }
+
+        @Override
+        public void close() {
+            if (writer != null) {
+                writer.close();
+            }
+        }
     }
 
     /** A log that keeps each line as it comes (a long trial's log can be followed while it runs). */

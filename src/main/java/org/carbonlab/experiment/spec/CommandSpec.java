@@ -209,7 +209,7 @@ final class CommandSpec {
             return;
         }
         List<Plan.Variant> commands = variants.stream()
-                .filter(v -> v.settings().engine().runsCommand()).toList();
+                .filter(v -> !(v.settings().engine() instanceof org.carbonlab.engine.JvmEngine)).toList();
         if (commands.isEmpty()) {
             throw new SpecException(commandNode.at(), "workload.command is given but no variant trains with engine:"
                     + " command; set workload.engine: command or vary engine");

@@ -167,8 +167,7 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         m.put("description", description);
         boolean engineVaries = variants.containsKey("engine") || rows.stream().anyMatch(r -> r.containsKey("engine"));
         // a command's trials see only the keys its command line names: the others are not written as if they mattered
-        Map<String, Object> w = new LinkedHashMap<>(workload.engine().runsCommand() && !engineVaries
-                ? workload.seenByEngine() : workload.toMap());
+        Map<String, Object> w = new LinkedHashMap<>(engineVaries ? workload.toMap() : workload.seenByEngine());
         resolvedCommand(workload.command(), w);
         m.put("workload", w);
         m.put("variants", rows.isEmpty() ? variants : rows);

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.carbonlab.workload.Architecture;
-import org.carbonlab.engine.ComputeDevice;
+import org.carbonlab.compute.ComputeDevice;
 import org.carbonlab.engine.Engine;
 import org.carbonlab.engine.Engines;
 import org.carbonlab.workload.FashionMnist;
-import org.carbonlab.engine.Precision;
+import org.carbonlab.compute.Precision;
 import org.carbonlab.workload.Schedule;
 import org.carbonlab.workload.Training;
 import org.carbonlab.util.UserException;
@@ -61,7 +61,7 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
             "schedule", "patience", "min-delta", "target-accuracy", "data", "train-examples", "teacher", "device",
             "allocator");
     /** The prefix of a variant key that sets an environment variable of the trial's process. */
-    public static final String ENV_PREFIX = "env.";
+    public static final String ENV_PREFIX = Engine.ENV_PREFIX;
     /** The keys of a {@code workload} section that describe an {@code engine: command}'s command line. */
     public static final List<String> COMMAND_KEYS = List.of("command", "preflight", "parameters", "capture", "marks",
             "cwd");
@@ -126,8 +126,8 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
                         List<String> valid = new java.util.ArrayList<>(KEYS);
                         valid.addAll(command.parameters().keySet());
                         throw new UserException("unknown workload key '" + key + "'; valid: " + valid
-                                + (engine.runsCommand() ? "" : "; keys only a command knows are declared"
-                                + " under workload.parameters with engine: command"));
+                                + "; keys only a command knows are declared under workload.parameters with engine:"
+                                + " command");
                     }
                     if (!allowed.contains(t)) {
                         throw new UserException(key + " '" + t + "' is not allowed by the command's"
@@ -215,7 +215,7 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
 
     /** What the engine is asked to train. */
     public Engine.Request request() {
-        return new Engine.Request(model.id(), precision, !teacher.equals("none"), device, !command.command().isEmpty());
+        return new Engine.Request(model, precision, !teacher.equals("none"), device, !command.command().isEmpty());
     }
 
     /** The spec spelling of every key, in {@link #KEYS} order. */
@@ -246,16 +246,9 @@ public record TrialSettings(Engine engine, Architecture model, Precision precisi
      * names as placeholders and the environment; a child JVM's are {@link #KEYS} and the environment.
      */
     public Map<String, String> seenByEngine() {
-        Map<String, String> m = toMap();
-        if (engine.runsCommand()) {
-            java.util.Set<String> used = new java.util.HashSet<>(CommandTemplate.placeholders(command.command()));
-            used.addAll(CommandTemplate.placeholders(command.preflight()));
-            m.keySet().removeIf(k -> !k.equals("engine") && !k.equals("allocator") && !used.contains(k)
-                    && !k.startsWith(ENV_PREFIX));
-        } else {
-            m.keySet().removeIf(k -> !KEYS.contains(k) && !k.startsWith(ENV_PREFIX));
-        }
-        return m;
+        java.util.Set<String> used = new java.util.HashSet<>(CommandTemplate.placeholders(command.command()));
+        used.addAll(CommandTemplate.placeholders(command.preflight()));
+        return engine.given(toMap(), KEYS, used);
     }
 
     /**

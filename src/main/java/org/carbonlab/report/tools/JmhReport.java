@@ -21,7 +21,7 @@ import org.carbonlab.kernel.Op;
 import org.carbonlab.kernel.Roofline;
 import org.carbonlab.util.Csv;
 import org.carbonlab.workload.Architecture;
-import org.carbonlab.engine.Precision;
+import org.carbonlab.compute.Precision;
 import org.carbonlab.util.UserException;
 import org.carbonlab.report.study.Charts;
 

@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.carbonlab.engine.Precision;
+import org.carbonlab.compute.Precision;
 import org.junit.jupiter.api.Test;
 
 class ExperimentSpecTest {

@@ -1,4 +1,4 @@
-package org.carbonlab.engine;
+package org.carbonlab.compute;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

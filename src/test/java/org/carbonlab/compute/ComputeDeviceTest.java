@@ -1,4 +1,4 @@
-package org.carbonlab.engine;
+package org.carbonlab.compute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +12,7 @@ class ComputeDeviceTest {
     @Test
     void theDefaultBuildRefusesTheGpuBeforeLoadingPytorchAndNamesTheCudaBuild() {
         assertEquals("cpu", ComputeDevice.nativeFlavor(), "the default build carries DJL's CPU natives");
-        String msg = assertThrows(EngineException.class, ComputeDevice.GPU::requireAvailable).getMessage();
+        String msg = assertThrows(org.carbonlab.util.UserException.class, ComputeDevice.GPU::requireAvailable).getMessage();
         assertEquals("device gpu: this build's PyTorch natives are 'cpu', not CUDA; build the CUDA flavour (mvn -Pcuda"
                 + " package, or CARBONLAB_BUILD=cuda ./carbonlab) or use device cpu", msg);
         ComputeDevice.CPU.requireAvailable(); // always there

@@ -1,4 +1,4 @@
-package org.carbonlab.engine;
+package org.carbonlab.compute;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

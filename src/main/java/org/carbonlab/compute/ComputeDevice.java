@@ -1,6 +1,7 @@
-package org.carbonlab.engine;
+package org.carbonlab.compute;
 
 import org.carbonlab.util.Names;
+import org.carbonlab.util.UserException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -55,18 +56,18 @@ public enum ComputeDevice {
         }
         String flavor = nativeFlavor();
         if (!flavor.startsWith("cu")) {
-            throw new EngineException("device gpu: this build's PyTorch natives are '" + flavor + "', not CUDA;"
+            throw new UserException("device gpu: this build's PyTorch natives are '" + flavor + "', not CUDA;"
                     + " build the CUDA flavour (mvn -Pcuda package, or CARBONLAB_BUILD=cuda ./carbonlab) or use"
                     + " device cpu");
         }
         try (Nvml nvml = new JnaNvml()) {
             if (nvml.deviceCount() == 0) {
-                throw new EngineException("device gpu: NVML (driver " + nvml.driverVersion() + ") sees no GPU");
+                throw new UserException("device gpu: NVML (driver " + nvml.driverVersion() + ") sees no GPU");
             }
         } catch (NvmlException e) {
-            throw new EngineException("device gpu: no usable NVIDIA GPU here (" + e.getMessage() + ")", e);
+            throw new UserException("device gpu: no usable NVIDIA GPU here (" + e.getMessage() + ")", e);
         } catch (LinkageError e) {
-            throw new EngineException("device gpu: cannot load NVML (" + e + ")", e);
+            throw new UserException("device gpu: cannot load NVML (" + e + ")", e);
         }
     }
 

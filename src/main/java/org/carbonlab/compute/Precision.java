@@ -1,4 +1,4 @@
-package org.carbonlab.engine;
+package org.carbonlab.compute;
 
 import org.carbonlab.util.Names;
 

@@ -1,4 +1,4 @@
-package org.carbonlab.experiment.run;
+package org.carbonlab.engine;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,7 +7,7 @@ import ai.djl.util.cuda.CudaUtils;
 import org.carbonlab.hardware.JnaNvml;
 import org.carbonlab.hardware.Nvml;
 import org.carbonlab.hardware.NvmlException;
-import org.carbonlab.engine.ComputeDevice;
+import org.carbonlab.compute.ComputeDevice;
 
 /**
  * What a DJL trial really trained on, for its outcome's details: the device, and for a GPU its name, UUID and
