@@ -106,7 +106,7 @@ class ArchitectureTest {
     @Test
     void jmhAdaptersReadPowerAndCarbon() {
         noClasses().that().resideInAPackage(ROOT + ".jmh").should().dependOnClassesThat(ours("jmh", "power",
-                "power.source", "carbon", "hardware", "util")).check(classes);
+                "power.source", "carbon", "hardware", "stats", "util")).check(classes);
     }
 
     /**

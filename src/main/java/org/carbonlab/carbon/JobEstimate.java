@@ -195,8 +195,8 @@ public final class JobEstimate {
         if (banded.isEmpty() || !(it.joules() > 0)) {
             return null;
         }
-        double[] ends = Band.ends(parts, p -> p.energy().joules(), Part::band);
-        return new Band(ends[0] / it.joules(), ends[1] / it.joules(), String.join("; ", banded.stream()
+        org.carbonlab.stats.Interval ends = Band.ends(parts, p -> p.energy().joules(), Part::band);
+        return new Band(ends.low() / it.joules(), ends.high() / it.joules(), String.join("; ", banded.stream()
                 .map(p -> p.band().basis()).distinct().toList())
                 + (banded.size() < parts.size() ? " (the other parts at their figures)" : ""));
     }

@@ -89,11 +89,11 @@ public final class EnergyProfiler implements InternalProfiler {
         org.carbonlab.power.Band total = org.carbonlab.power.Band.ofTotalBand(m.whole(), bands);
         long ops = result.getMetadata().getMeasuredOps();
         if (total != null && ops > 0) { // the estimate's band: where J/op lies under the model's uncertainty
-            double[] ends = org.carbonlab.power.Band.ends(m.whole().devices(), bands);
+            org.carbonlab.stats.Interval ends = org.carbonlab.power.Band.ends(m.whole().devices(), bands);
             String basis = total.basis();
-            out.add(new ScalarResult("·energy.low", ends[0] / ops, "J/op band low (" + basis + ")",
+            out.add(new ScalarResult("·energy.low", ends.low() / ops, "J/op band low (" + basis + ")",
                     AggregationPolicy.AVG));
-            out.add(new ScalarResult("·energy.high", ends[1] / ops, "J/op band high (" + basis + ")",
+            out.add(new ScalarResult("·energy.high", ends.high() / ops, "J/op band high (" + basis + ")",
                     AggregationPolicy.AVG));
         }
         if (Double.isFinite(m.meterCpuSeconds())) { // what measuring cost, inside the energy above

@@ -3,6 +3,8 @@ package org.carbonlab.power;
 import java.util.List;
 import java.util.Map;
 
+import org.carbonlab.stats.Interval;
+
 /**
  * The uncertainty of an estimated channel's energy from its model: the central figure times {@code low} and times
  * {@code high} are the ends of the band (e.g. the SPECpower servers of the CPU's generation that bracket a newer one
@@ -27,26 +29,28 @@ public record Band(double low, double high, String basis) {
      * other at its own figure (the bands of one model move together, so the ends add up). NaN where a channel in the
      * total is unknown.
      */
-    public static double[] ends(List<DeviceEnergy> devices, Map<String, Band> bands) {
+    public static Interval ends(List<DeviceEnergy> devices, Map<String, Band> bands) {
         return ends(devices.stream().filter(d -> d.channel().inTotal()).toList(), d -> d.energy().joules(),
                 d -> bands.get(d.channel().id()));
     }
 
     /**
-     * The low and high ends of the sum of {@code parts}' figures: a part with a band at its band's ends, any other
+     * The sum of {@code parts}' figures with its low and high ends: a part with a band at its band's ends, any other
      * (null band) at its own figure.
      */
-    public static <T> double[] ends(List<T> parts, java.util.function.ToDoubleFunction<T> figure,
+    public static <T> Interval ends(List<T> parts, java.util.function.ToDoubleFunction<T> figure,
                                     java.util.function.Function<T, Band> band) {
+        double sum = 0;
         double lo = 0;
         double hi = 0;
         for (T p : parts) {
             double x = figure.applyAsDouble(p);
             Band b = band.apply(p);
+            sum += x;
             lo += b == null ? x : x * b.low();
             hi += b == null ? x : x * b.high();
         }
-        return new double[] {lo, hi};
+        return new Interval(sum, lo, hi);
     }
 
     /** The bands of {@code bands} that apply to a channel counted in {@code w}'s total. */
@@ -58,27 +62,32 @@ public record Band(double low, double high, String basis) {
     }
 
     /**
-     * The low and high ends of {@code w}'s total under its channels' bands ({@link #ends}); empty where no channel in
+     * {@code w}'s total with its low and high ends under its channels' bands ({@link #ends}); empty where no channel in
      * the total has a band, or a figure in it is unknown.
      */
-    public static java.util.Optional<double[]> totalEnds(WindowEnergy w, Map<String, Band> bands) {
+    public static java.util.Optional<Interval> totalEnds(WindowEnergy w, Map<String, Band> bands) {
         Map<String, Band> used = ofTotal(w, bands);
         if (used.isEmpty()) {
             return java.util.Optional.empty();
         }
-        double[] e = ends(w.devices(), used);
-        return Double.isFinite(e[0]) && Double.isFinite(e[1]) ? java.util.Optional.of(e) : java.util.Optional.empty();
+        Interval e = ends(w.devices(), used);
+        return e.bounded() ? java.util.Optional.of(e) : java.util.Optional.empty();
     }
 
     /**
-     * The factors a ratio B / A of figures from two machines priced by different model rows moves by when A lies in
-     * [{@code aLow}, {@code aHigh}] times itself and B in [{@code bLow}, {@code bHigh}] times itself: [bLow / aHigh,
-     * bHigh / aLow], the worst case (interval arithmetic: A at its low end while B is at its high end), which carries no
-     * probability level. A measured side is [1, 1]; two sides priced by the same row share its scale, and their ratio
-     * gets no band at all.
+     * The factors a ratio B / A of figures from two machines priced by different model rows moves by when A moves by
+     * the factors {@code a} and B by {@code b}: [b.low / a.high, b.high / a.low], the worst case (interval arithmetic:
+     * A at its low end while B is at its high end), which carries no probability level. A measured side is
+     * {@link Interval#exact exactly} 1; two sides priced by the same row share its scale, and their ratio gets no band
+     * at all.
      */
-    public static double[] ratio(double aLow, double aHigh, double bLow, double bHigh) {
-        return new double[] {bLow / aHigh, bHigh / aLow};
+    public static Interval ratio(Interval a, Interval b) {
+        return new Interval(b.estimate() / a.estimate(), b.low() / a.high(), b.high() / a.low());
+    }
+
+    /** This band's factors as an interval around 1. */
+    public Interval factors() {
+        return new Interval(1, low, high);
     }
 
     /**

@@ -100,6 +100,17 @@ public record StudyDefinition(@com.fasterxml.jackson.annotation.JsonValue Map<St
         return new Repetitions(r, OptionalInt.of(number(r)), 0, 0, Optional.empty(), Double.NaN);
     }
 
+    /**
+     * How many settings the spec's variants name: the product of a matrix's value counts, or a list's length (empty
+     * for a run that records no variants).
+     */
+    public OptionalInt settingsNamed() {
+        Object variants = resolved.get("variants");
+        return variants instanceof Map<?, ?> vm ? OptionalInt.of(vm.values().stream()
+                .mapToInt(v -> v instanceof java.util.List<?> l ? l.size() : 1).reduce(1, (a, b) -> a * b))
+                : variants instanceof java.util.List<?> listed ? OptionalInt.of(listed.size()) : OptionalInt.empty();
+    }
+
     /** The workload section as written, for texts. */
     public Object workloadWritten() {
         return resolved.get("workload");

@@ -1,5 +1,6 @@
 package org.carbonlab.experiment.run;
 
+import org.carbonlab.stats.Interval;
 import org.carbonlab.results.Json;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
@@ -42,9 +43,9 @@ public final class DryRun {
         java.util.Set<String> cpus = new java.util.TreeSet<>();
         java.util.Set<String> provenances = new java.util.TreeSet<>();
         String here = here();
-        double[] band = new double[3]; // the used trials' energy, and its band's low and high ends (J)
+        List<TrialRecord> used = new ArrayList<>(); // the finished trials the prediction comes from
         Map<String, double[]> past = past(resultsRoot.resolve(spec.name()), spec, here, estimate, cpus, provenances,
-                band);
+                used);
         Design d = spec.design();
         StringBuilder sb = new StringBuilder();
         spec.tune().ifPresent(t -> sb.append(tuneLine(plan, t)));
@@ -87,7 +88,7 @@ public final class DryRun {
         }
         if (unknown.isEmpty()) {
             sb.append(prediction(spec, resultsRoot, estimate, new double[] {minSeconds, seconds, minJoules, joules},
-                    band, cpus, provenances, here));
+                    energy(used), cpus, provenances, here));
         } else {
             sb.append("predicted: not available for ").append(unknown).append(": no finished trial of these"
                     + " variants with these workload settings under ").append(resultsRoot.resolve(spec.name()))
@@ -120,7 +121,7 @@ public final class DryRun {
     }
 
     private static String prediction(ExperimentSpec spec, Path resultsRoot, String estimate, double[] t,
-                                     double[] band, java.util.Set<String> cpus, java.util.Set<String> provenances,
+                                     Interval band, java.util.Set<String> cpus, java.util.Set<String> provenances,
                                      String here) {
         double minSeconds = t[0];
         double seconds = t[1];
@@ -134,11 +135,11 @@ public final class DryRun {
                 : org.carbonlab.util.Durations.words(minSeconds) + " to ", org.carbonlab.util.Durations.words(
                 seconds), Double.isNaN(minJoules) ? "" : String.format(Locale.ROOT, "%.0f to ", minJoules), joules,
                 org.carbonlab.power.Energy.ofJoules(joules).kilowattHours(), resultsRoot.resolve(spec.name())));
-        if (band[0] > 0 && (band[1] != band[0] || band[2] != band[0])) {
+        if (band.estimate() > 0 && (band.low() != band.estimate() || band.high() != band.estimate())) {
             sb.append(String.format(Locale.ROOT, "the energies are estimates: the trials they come from lie in"
                     + " [%sx, %sx] of their figures (%s), and so does the prediction%n",
-                    org.carbonlab.util.Numbers.people(band[1] / band[0]),
-                    org.carbonlab.util.Numbers.people(band[2] / band[0]), String.join(", ", provenances)));
+                    org.carbonlab.util.Numbers.people(band.low() / band.estimate()),
+                    org.carbonlab.util.Numbers.people(band.high() / band.estimate()), String.join(", ", provenances)));
         }
         if (estimate != null && provenances.stream().allMatch(p -> p.startsWith("estimated:"))
                 && !provenances.equals(java.util.Set.of(estimate))) {
@@ -170,13 +171,20 @@ public final class DryRun {
      * Per variant {n, mean seconds, mean joules} of the finished trials of earlier runs whose workload settings are
      * this spec's: those run on this machine's CPU ({@code here}) where there are any, else all, and of those the ones
      * estimated by this run's model ({@code estimate}) where there are any; {@code cpus} gets
-     * the CPUs of the runs used, {@code provenances} the provenance labels of their trials' energies, {@code band}
-     * their energy summed, at its band's low ends and at its high ends (an unbanded trial at its figure).
+     * the CPUs of the runs used, {@code provenances} the provenance labels of their trials' energies, {@code used} the
+     * trials.
      */
+    /** The energy of {@code trials} summed, with its ends where each banded trial lies at its band's (J). */
+    private static Interval energy(List<TrialRecord> trials) {
+        return new Interval(trials.stream().mapToDouble(TrialRecord::energyJ).sum(),
+                trials.stream().mapToDouble(r -> r.energyBand() == null ? r.energyJ() : r.energyBand().lowJ()).sum(),
+                trials.stream().mapToDouble(r -> r.energyBand() == null ? r.energyJ() : r.energyBand().highJ()).sum());
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, double[]> past(Path studyDir, ExperimentSpec spec, String here, String estimate,
                                               java.util.Set<String> cpus, java.util.Set<String> provenances,
-                                              double[] band) throws IOException {
+                                              List<TrialRecord> used) throws IOException {
         Map<String, Object> workload = (Map<String, Object>) Json.MAPPER.convertValue(spec.resolved(),
                 Map.class).get("workload");
         Map<String, double[]> sums = new HashMap<>();
@@ -207,13 +215,13 @@ public final class DryRun {
         // runs estimated as this run will be, where there are any
         List<Path> sameModel = candidates.stream().filter(run -> estimate != null && trials.get(run).stream()
                 .anyMatch(r -> r.ok() && estimate.equals(String.valueOf(r.provenance())))).toList();
-        List<Path> used = sameModel.isEmpty() ? candidates : sameModel;
+        List<Path> usedRuns = sameModel.isEmpty() ? candidates : sameModel;
         byCpu.forEach((cpu, r) -> {
-            if (!java.util.Collections.disjoint(r, used)) {
+            if (!java.util.Collections.disjoint(r, usedRuns)) {
                 cpus.add(cpu);
             }
         });
-        for (Path run : used) {
+        for (Path run : usedRuns) {
             for (TrialRecord r : trials.get(run)) {
                 if (r.ok() && r.energyJ() != null) {
                     provenances.add(String.valueOf(r.provenance()));
@@ -221,9 +229,7 @@ public final class DryRun {
                     a[0]++;
                     a[1] += r.wallSeconds();
                     a[2] += r.energyJ();
-                    band[0] += r.energyJ();
-                    band[1] += r.energyBand() == null ? r.energyJ() : r.energyBand().lowJ();
-                    band[2] += r.energyBand() == null ? r.energyJ() : r.energyBand().highJ();
+                    used.add(r);
                 }
             }
         }

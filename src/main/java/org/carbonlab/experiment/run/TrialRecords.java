@@ -133,7 +133,7 @@ final class TrialRecords {
 
     /** The ends of {@code w}'s total under {@code bands} (null where no channel in the total has a band). */
     static TrialRecord.EnergyBand band(WindowEnergy w, Map<String, Band> bands) {
-        return Band.totalEnds(w, bands).map(e -> new TrialRecord.EnergyBand(e[0], e[1],
+        return Band.totalEnds(w, bands).map(e -> new TrialRecord.EnergyBand(e.low(), e.high(),
                 Band.ofTotalBand(w, bands).basis())).orElse(null);
     }
 

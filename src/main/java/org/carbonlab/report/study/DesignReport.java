@@ -38,7 +38,8 @@ final class DesignReport {
     private final List<String> variants;
     private final String baseline;
     private final TrialMetric steer;
-    private final Map<String, Double> target;
+    /** The adaptive design's target (empty: fixed blocks). */
+    private final Optional<Target> target;
     private final SpreadReport spread;
 
     /** The certificate, computed once on first use (a few thousand simulated studies). */
@@ -52,16 +53,10 @@ final class DesignReport {
         this.variants = t.context().variants();
         this.baseline = t.context().baseline();
         org.carbonlab.results.StudyDefinition.Repetitions reps = t.context().manifest().definition().repetitions();
-        Map<String, Double> until = new LinkedHashMap<>();
-        TrialMetric m = TrialMetric.ENERGY_PER_TRIAL;
-        if (reps.adaptive() && reps.metric().isPresent()) {
-            m = TrialMetric.of(reps.metric().get());
-            until.put("min", (double) reps.min());
-            until.put("max", (double) reps.max());
-            until.put("half-width", t.context().halfWidth());
-        }
-        this.steer = m;
-        this.target = until;
+        boolean adaptive = reps.adaptive() && reps.metric().isPresent();
+        this.steer = adaptive ? TrialMetric.of(reps.metric().get()) : TrialMetric.ENERGY_PER_TRIAL;
+        this.target = adaptive ? Optional.of(new Target(reps.min(), reps.max(), t.context().halfWidth()))
+                : Optional.empty();
     }
 
     /** Whether the run records a design (every run since warm-ups and adaptive blocks exist). */
@@ -98,7 +93,7 @@ final class DesignReport {
         m.put("repetitions", t.context().manifest().definition().repetitions().written());
         m.put("stop", stop.orElse(null));
         m.put("steering_metric", steer.id());
-        if (!target.isEmpty()) {
+        if (target.isPresent()) {
             Map<String, Double> pilot = new LinkedHashMap<>();
             Blocks.pilotSpreads(trials, variants, baseline, steer).forEach((v, w) ->
                     pilot.put(v, org.carbonlab.results.Json.known(w)));
@@ -150,9 +145,9 @@ final class DesignReport {
             sb.append("- repetitions: a fixed ").append(t.context().manifest().definition().repetitions().written())
                     .append(" blocks of one trial per variant\n");
         } else {
-            sb.append(String.format(Locale.ROOT, "- repetitions: adaptive, %.0f to %.0f blocks for every ratio's paired"
-                    + " 95 %% CI of %s to be within +-%s; ", target.get("min"), target.get("max"), steer.label(),
-                    pct(target.get("half-width"))));
+            sb.append(String.format(Locale.ROOT, "- repetitions: adaptive, %d to %d blocks for every ratio's paired"
+                    + " 95 %% CI of %s to be within +-%s; ", target.get().min(), target.get().max(), steer.label(),
+                    pct(target.get().halfWidth())));
             sb.append(formerRule() ? "this run ran under the former rule, which stopped at the first block whose"
                     + " unpaired (Fieller) intervals were all that tight: such early stops cover less than 95 % (the"
                     + " certificate below); its intervals are now the paired ones over every block it ran\n"
@@ -247,16 +242,16 @@ final class DesignReport {
             }
         }
         w.addAll(spread.warnings());
-        if (!target.isEmpty() && stop.map(s -> s.reason() == StoppingRule.Reason.MAX).orElse(false)) {
-            double hw = target.get("half-width");
+        if (target.isPresent() && stop.map(s -> s.reason() == StoppingRule.Reason.MAX).orElse(false)) {
+            double hw = target.get().halfWidth();
             for (String v : variants) {
                 if (!v.equals(baseline)) {
                     double[] d = StoppingRule.logRatios(byBlock(baseline, steer), byBlock(v, steer));
                     int n = StoppingRule.blocksFor(hw, Summary.of(d).sd(), Summary.of(d).n() - 1);
                     w.add(String.format(Locale.ROOT, "%s: the design cannot reach +-%s on %s: at the observed spread"
-                            + " of the log ratios (its 80 %% upper bound) about %s blocks would (max is %.0f)", v,
+                            + " of the log ratios (its 80 %% upper bound) about %s blocks would (max is %d)", v,
                             pct(hw), steer.label(), n == Integer.MAX_VALUE ? "unboundedly many" : Integer.toString(n),
-                            target.get("max")));
+                            target.get().max()));
                 }
             }
         }
@@ -351,8 +346,8 @@ final class DesignReport {
         }
         Certificate.Design d = target.isEmpty()
                 ? new Certificate.Design(variants.size(), blocks, blocks, 0.10, Certificate.Rule.FIXED, orderOf())
-                : new Certificate.Design(variants.size(), target.get("min").intValue(), target.get("max").intValue(),
-                target.get("half-width"), formerRule() ? Certificate.Rule.FORMER : Certificate.Rule.TWO_STAGE,
+                : new Certificate.Design(variants.size(), target.get().min(), target.get().max(),
+                target.get().halfWidth(), formerRule() ? Certificate.Rule.FORMER : Certificate.Rule.TWO_STAGE,
                 orderOf());
         return Optional.of(Certificate.of(d, Certificate.Noise.DEFAULT, new double[] {Math.round(cv * 1000) / 1000.0},
                 Certificate.STUDIES, 1));
@@ -369,5 +364,12 @@ final class DesignReport {
 
     private static String pct(double f) {
         return Double.isFinite(f) ? String.format(Locale.ROOT, "%.1f %%", 100 * f) : "unbounded";
+    }
+
+    /**
+     * An adaptive design's target: between {@code min} and {@code max} blocks until every ratio's paired CI lies within
+     * +-{@code halfWidth}.
+     */
+    private record Target(int min, int max, double halfWidth) {
     }
 }

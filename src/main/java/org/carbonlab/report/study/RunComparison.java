@@ -1,11 +1,13 @@
 package org.carbonlab.report.study;
 
+import org.carbonlab.stats.Interval;
 import org.carbonlab.util.Numbers;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialRecord;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,10 +48,11 @@ public final class RunComparison {
         List<TrialRecord> ta = new ArrayList<>(RunFiles.lastPerTrial(RunFiles.readTrials(runA)).values());
         List<TrialRecord> tb = new ArrayList<>(RunFiles.lastPerTrial(RunFiles.readTrials(runB)).values());
         StringBuilder sb = new StringBuilder();
-        double[] bandA = StudyTable.bandFactors(ta, null);
-        double[] bandB = StudyTable.bandFactors(tb, null);
+        Optional<Interval> bandA = StudyTable.bandFactors(ta, null);
+        Optional<Interval> bandB = StudyTable.bandFactors(tb, null);
         boolean banded = machines(sb, ma, mb, ca, cb, ta, tb, bandA, bandB);
-        sb.append(table(ca, cb, ta, tb, banded ? new double[][] {bandA, bandB} : null));
+        sb.append(table(ca, cb, ta, tb, banded ? Optional.of(org.carbonlab.power.Band.ratio(
+                bandA.orElse(Interval.exact(1)), bandB.orElse(Interval.exact(1)))) : Optional.empty()));
         return sb.toString();
     }
 
@@ -59,7 +62,7 @@ public final class RunComparison {
      */
     private static boolean machines(StringBuilder sb, RunManifest ma, RunManifest mb, StudyTable.Context ca,
                                     StudyTable.Context cb, List<TrialRecord> ta, List<TrialRecord> tb,
-                                    double[] bandA, double[] bandB) {
+                                    Optional<Interval> bandA, Optional<Interval> bandB) {
         RunManifest.Hardware ha = ma.hardware();
         RunManifest.Hardware hb = mb.hardware();
         sb.append("# ").append(ca.study()).append(": ").append(cb.runId()).append(" (B) against ").append(ca.runId())
@@ -76,26 +79,31 @@ public final class RunComparison {
         List<TrialRecord> both = new ArrayList<>(ta);
         both.addAll(tb);
         boolean samePricing = StudyTable.samePricing(both, null, null);
-        boolean banded = (StudyTable.banded(bandA) || StudyTable.banded(bandB)) && !samePricing;
-        if (samePricing && StudyTable.banded(bandA)) {
+        boolean banded = (bandA.isPresent() || bandB.isPresent()) && !samePricing;
+        if (samePricing && bandA.isPresent()) {
             sb.append("- both runs were priced by one model row (").append(ta.stream().filter(r -> r.ok()
                     && r.energyBand() != null).findFirst().map(r -> r.energyBand().basis()).orElse("")).append("):"
                     + " its scale multiplies both and cancels in every ratio, which gets no band\n");
         }
         if (banded) {
-            sb.append("- estimate bands: A x [").append(Numbers.people(bandA[0])).append(", ")
-                    .append(Numbers.people(bandA[1])).append("], B x [").append(Numbers.people(bandB[0])).append(", ")
-                    .append(Numbers.people(bandB[1])).append("]: priced by different model rows, so their scales"
+            Interval a = bandA.orElse(Interval.exact(1));
+            Interval b = bandB.orElse(Interval.exact(1));
+            sb.append("- estimate bands: A x [").append(Numbers.people(a.low())).append(", ")
+                    .append(Numbers.people(a.high())).append("], B x [").append(Numbers.people(b.low())).append(", ")
+                    .append(Numbers.people(b.high())).append("]: priced by different model rows, so their scales"
                     + " do not cancel, and the energy, power and CO2e ratios get a second interval: the worst case of"
                     + " both bands on the 95 % interval, with no stated level\n");
         }
         return banded;
     }
 
-    /** The table of B / A per variant and metric, then what the evidence does not show; {@code bands}: A's and B's. */
+    /**
+     * The table of B / A per variant and metric, then what the evidence does not show; {@code bands}: the factors
+     * their ratio moves by under both runs' bands (empty: no second interval).
+     */
     private static String table(StudyTable.Context ca, StudyTable.Context cb, List<TrialRecord> ta,
-                                List<TrialRecord> tb, double[][] bands) {
-        boolean banded = bands != null;
+                                List<TrialRecord> tb, Optional<Interval> bands) {
+        boolean banded = bands.isPresent();
         StringBuilder sb = new StringBuilder();
         sb.append("\nRatio of means B / A with its 95 % CI (Fieller; the trials of two runs do not pair) and Welch's p;"
                 + " accuracies as B - A in percentage points (Welch).\n\n");
@@ -123,11 +131,10 @@ public final class RunComparison {
                         Effects.interval(k, m), Double.isNaN(k.p()) ? "n/a" : String.format(Locale.ROOT, "%.3g", k.p())));
                 if (banded) {
                     sb.setLength(sb.length() - 1); // the row goes on with the banded interval
-                    double[] f = org.carbonlab.power.Band.ratio(bands[0][0], bands[0][1], bands[1][0],
-                            bands[1][1]);
+                    Interval f = bands.get();
                     boolean energy = StudyTable.scalesWithEnergy(m) || m.unit().equals("W"); // and power
-                    sb.append(energy && k.interval().bounded() ? " [" + Numbers.people(k.interval().low() * f[0])
-                            + ", " + Numbers.people(k.interval().high() * f[1]) + "] |\n" : " |\n");
+                    sb.append(energy && k.interval().bounded() ? " [" + Numbers.people(k.interval().low() * f.low())
+                            + ", " + Numbers.people(k.interval().high() * f.high()) + "] |\n" : " |\n");
                 }
                 k.notes().forEach(n -> notes.add(v + ", " + m.title() + ": " + n));
             }

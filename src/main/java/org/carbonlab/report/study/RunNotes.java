@@ -54,9 +54,9 @@ final class RunNotes {
         if (banded.isEmpty()) {
             return "";
         }
-        double[] f = StudyTable.bandFactors(trials, null);
-        double lo = f[0];
-        double hi = f[1];
+        org.carbonlab.stats.Interval f = StudyTable.bandFactors(trials, null).orElseThrow(); // banded is not empty
+        double lo = f.low();
+        double hi = f.high();
         double[] vm = banded.stream().flatMap(r -> r.devices().stream()).filter(d -> d.channel().equals("estimate:vm")
                 && d.energyJ() != null).mapToDouble(TrialRecord.Device::energyJ).toArray();
         double process = banded.stream().mapToDouble(TrialRecord::energyJ).average().orElse(Double.NaN);

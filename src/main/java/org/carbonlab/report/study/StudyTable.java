@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
+import org.carbonlab.stats.Interval;
 import org.carbonlab.carbon.CarbonAccountant;
 import org.carbonlab.results.Blocks;
 import org.carbonlab.results.TrialStatus;
@@ -56,6 +57,11 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
         }
     }
 
+    /** The short label reports give {@code variant} of the run {@code m} (its spec's label, or its name). */
+    public static String shortLabel(RunManifest m, String variant) {
+        return Context.of(m).shortLabel(variant);
+    }
+
     /**
      * The run's facts a report needs besides the trials.
      *
@@ -63,11 +69,6 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
      * @param variants the variants in plan order
      * @param stop     why an adaptive study stopped ({@code stop.json}), if it did
      */
-    /** The short label reports give {@code variant} of the run {@code m} (its spec's label, or its name). */
-    public static String shortLabel(RunManifest m, String variant) {
-        return Context.of(m).shortLabel(variant);
-    }
-
     record Context(RunManifest manifest, List<String> variants, Optional<Blocks.Stop> stop) {
 
         static Context of(RunManifest m) {
@@ -285,14 +286,14 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
 
     /**
      * The estimate's band of the ok trials of {@code variant} (null: every variant) as factors of their energy: the
-     * widest of them, [1, 1] where none has one (measured, or a model without a band).
+     * widest of them; empty where none has one (measured, or a model without a band).
      */
-    static double[] bandFactors(List<TrialRecord> trials, String variant) {
+    static Optional<Interval> bandFactors(List<TrialRecord> trials, String variant) {
         List<TrialRecord> b = trials.stream().filter(r -> r.ok() && (variant == null || r.variant().equals(variant))
                 && r.energyBand() != null && r.energyJ() != null && r.energyJ() > 0).toList();
-        return b.isEmpty() ? new double[] {1, 1} : new double[] {
-            b.stream().mapToDouble(r -> r.energyBand().lowJ() / r.energyJ()).min().orElseThrow(),
-            b.stream().mapToDouble(r -> r.energyBand().highJ() / r.energyJ()).max().orElseThrow()};
+        return b.isEmpty() ? Optional.empty() : Optional.of(new Interval(1,
+                b.stream().mapToDouble(r -> r.energyBand().lowJ() / r.energyJ()).min().orElseThrow(),
+                b.stream().mapToDouble(r -> r.energyBand().highJ() / r.energyJ()).max().orElseThrow()));
     }
 
     /**
@@ -309,11 +310,6 @@ public record StudyTable(Context context, List<TrialRecord> trials, List<Metric>
     /** Whether {@code m} scales with the trials' energy (J, mJ, CO2e in g): where an estimate's band applies. */
     static boolean scalesWithEnergy(Metric m) {
         return List.of("J", "mJ", "g").contains(m.unit());
-    }
-
-    /** Whether {@link #bandFactors} found a band. */
-    static boolean banded(double[] factors) {
-        return factors[0] != 1 || factors[1] != 1;
     }
 
     /** The distinct provenance labels of the trials' totals. */

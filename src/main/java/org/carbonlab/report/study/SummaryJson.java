@@ -1,5 +1,6 @@
 package org.carbonlab.report.study;
 
+import org.carbonlab.stats.Interval;
 import org.carbonlab.results.Json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.Optional;
 
 import org.carbonlab.stats.Comparison;
 import org.carbonlab.stats.Summary;
@@ -71,7 +73,7 @@ final class SummaryJson {
         for (String v : c.variants()) {
             ObjectNode vo = vs.addObject();
             vo.put("variant", v);
-            double[] band = StudyTable.bandFactors(t.trials(), v);
+            Optional<Interval> band = StudyTable.bandFactors(t.trials(), v);
             ObjectNode ms = vo.putObject("metrics");
             for (StudyTable.Metric m : t.metrics()) {
                 StudyTable.Cell cell = t.cell(v, m);
@@ -86,9 +88,9 @@ final class SummaryJson {
                 Json.put(mo, "sd", s.sd());
                 Json.put(mo, "ci95_low", s.ciLow());
                 Json.put(mo, "ci95_high", s.ciHigh());
-                if (StudyTable.banded(band) && StudyTable.scalesWithEnergy(m)) { // the estimate's band
-                    Json.put(mo, "estimate_band_low", s.mean() * band[0]);
-                    Json.put(mo, "estimate_band_high", s.mean() * band[1]);
+                if (band.isPresent() && StudyTable.scalesWithEnergy(m)) { // the estimate's band
+                    Json.put(mo, "estimate_band_low", s.mean() * band.get().low());
+                    Json.put(mo, "estimate_band_high", s.mean() * band.get().high());
                 }
                 Comparison k = cell.vsBaseline();
                 if (k != null) {

@@ -1,5 +1,6 @@
 package org.carbonlab.report.study;
 
+import org.carbonlab.stats.Interval;
 import org.carbonlab.results.TrialOutcome;
 import org.carbonlab.results.TrialRecord;
 import static org.carbonlab.report.study.StudyTable.num;
@@ -255,17 +256,16 @@ final class SummaryMarkdown {
         }
         java.util.Set<String> a = hardware(trials, baseline);
         java.util.Set<String> b = hardware(trials, variant);
-        double[] fa = StudyTable.bandFactors(trials, baseline);
-        double[] fb = StudyTable.bandFactors(trials, variant);
-        if (a.equals(b) || !StudyTable.banded(fa) && !StudyTable.banded(fb)
-                || StudyTable.samePricing(trials, baseline, variant)) {
+        java.util.Optional<Interval> fa = StudyTable.bandFactors(trials, baseline);
+        java.util.Optional<Interval> fb = StudyTable.bandFactors(trials, variant);
+        if (a.equals(b) || fa.isEmpty() && fb.isEmpty() || StudyTable.samePricing(trials, baseline, variant)) {
             return "";
         }
-        double[] f = org.carbonlab.power.Band.ratio(fa[0], fa[1], fb[0], fb[1]);
+        Interval f = org.carbonlab.power.Band.ratio(fa.orElse(Interval.exact(1)), fb.orElse(Interval.exact(1)));
         return variant + ", " + m.title() + ": ran on other hardware than the baseline (" + String.join(" + ", b)
                 + " against " + String.join(" + ", a) + "), priced by different model rows, so the estimate's bands"
                 + " do not cancel; the worst case of both bands on the 95 % interval (no stated level) is ["
-                + fmt(k.interval().low() * f[0]) + ", " + fmt(k.interval().high() * f[1]) + "]";
+                + fmt(k.interval().low() * f.low()) + ", " + fmt(k.interval().high() * f.high()) + "]";
     }
 
     private static java.util.Set<String> hardware(List<TrialRecord> trials, String variant) {

@@ -53,10 +53,7 @@ final class TuneReport {
         this.dflt = m.definition().baseline();
         this.trace = TuneRace.of(tune, candidates, dflt, t.trials(), Long.parseLong(m.definition().seed()));
         this.objective = tune.objectiveMetric();
-        Object variants = m.definition().resolved().get("variants");
-        this.grid = variants instanceof Map<?, ?> vm ? vm.values().stream()
-                .mapToInt(v -> v instanceof List<?> l ? l.size() : 1).reduce(1, (a, b) -> a * b)
-                : variants instanceof List<?> listed ? listed.size() : candidates.size();
+        this.grid = m.definition().settingsNamed().orElse(candidates.size());
         this.rows = rows();
         this.simulated = simulated(rows); // once: tune.md and tune.json both state it
     }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.carbonlab.stats.Interval;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -82,8 +84,8 @@ public final class MeasurementReport {
         root.put("interrupted", r.interrupted());
         ObjectNode whole = window(r.measurement().whole());
         band(r).ifPresent(b -> { // the estimate's model band: see "band" below
-            org.carbonlab.results.Json.put(whole, "total_low_j", b[0]);
-            org.carbonlab.results.Json.put(whole, "total_high_j", b[1]);
+            org.carbonlab.results.Json.put(whole, "total_low_j", b.low());
+            org.carbonlab.results.Json.put(whole, "total_high_j", b.high());
         });
         for (com.fasterxml.jackson.databind.JsonNode d : whole.get("devices")) {
             org.carbonlab.power.Band b = r.bands().get(d.get("channel").asText());
@@ -152,35 +154,34 @@ public final class MeasurementReport {
     }
 
     /** The low and high ends of the measured window's total under the estimate's band (empty: no band). */
-    private static java.util.Optional<double[]> band(CommandMeter.Result r) {
+    private static java.util.Optional<Interval> band(CommandMeter.Result r) {
         return org.carbonlab.power.Band.totalEnds(r.measurement().whole(), r.bands());
     }
 
     /** "band: total J [low, high]; CO2e g [low, high] (basis)" for a text report; empty without a band. */
     static String bandLine(WindowEnergy w, Footprint f, java.util.Map<String, org.carbonlab.power.Band> bands) {
         return org.carbonlab.power.Band.totalEnds(w, bands).map(b -> {
-            double[] g = co2eEnds(f, w, b);
+            Interval g = co2eEnds(f, w, b);
             return String.format(Locale.ROOT, "band:   total %s J [%s, %s]; CO2e %s g [%s, %s] (%s)%n",
-                    Numbers.fixed(w.total().joules(), 3), Numbers.fixed(b[0], 3), Numbers.fixed(b[1], 3),
-                    Numbers.people(f.total().kilograms() * 1000), Numbers.people(g[0]), Numbers.people(g[1]),
+                    Numbers.fixed(w.total().joules(), 3), Numbers.fixed(b.low(), 3), Numbers.fixed(b.high(), 3),
+                    Numbers.people(f.total().kilograms() * 1000), Numbers.people(g.low()), Numbers.people(g.high()),
                     org.carbonlab.power.Band.ofTotalBand(w, bands).basis());
         }).orElse("");
     }
 
     /**
-     * The ends of {@code f}'s CO2e in grams where {@code w}'s total energy lies in {@code ends} J: CO2e is energy x
+     * {@code f}'s CO2e in grams with its ends where {@code w}'s total energy lies in {@code ends} J: CO2e is energy x
      * PUE x intensity, so its band is the energy's.
      */
-    static double[] co2eEnds(Footprint f, WindowEnergy w, double[] ends) {
-        double grams = f.total().grams();
-        return new double[] {grams * ends[0] / w.total().joules(), grams * ends[1] / w.total().joules()};
+    static Interval co2eEnds(Footprint f, WindowEnergy w, Interval ends) {
+        return ends.times(f.total().grams() / w.total().joules());
     }
 
     /** Puts {@link #co2eEnds} into a carbon JSON object as {@code co2e_g_low} and {@code co2e_g_high}. */
-    static void putCo2eBand(ObjectNode carbon, Footprint f, WindowEnergy w, double[] ends) {
-        double[] g = co2eEnds(f, w, ends);
-        org.carbonlab.results.Json.put(carbon, "co2e_g_low", g[0]);
-        org.carbonlab.results.Json.put(carbon, "co2e_g_high", g[1]);
+    static void putCo2eBand(ObjectNode carbon, Footprint f, WindowEnergy w, Interval ends) {
+        Interval g = co2eEnds(f, w, ends);
+        org.carbonlab.results.Json.put(carbon, "co2e_g_low", g.low());
+        org.carbonlab.results.Json.put(carbon, "co2e_g_high", g.high());
     }
 
     /** Adds every source's status, with its detail and notes, to {@code out}. */

@@ -137,8 +137,8 @@ public final class TrainingReport {
         energy.put("note", w.totalNote());
         ObjectNode carbon = CarbonReport.json(f, tableVersion);
         org.carbonlab.power.Band.totalEnds(w, bands).ifPresent(b -> {
-            org.carbonlab.results.Json.put(energy, "total_low_j", b[0]);
-            org.carbonlab.results.Json.put(energy, "total_high_j", b[1]);
+            org.carbonlab.results.Json.put(energy, "total_low_j", b.low());
+            org.carbonlab.results.Json.put(energy, "total_high_j", b.high());
             energy.put("band", org.carbonlab.power.Band.ofTotalBand(w, bands).basis());
             MeasurementReport.putCo2eBand(carbon, f, w, b);
         });
