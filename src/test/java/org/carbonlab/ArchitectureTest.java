@@ -102,7 +102,7 @@ class ArchitectureTest {
                 .resideInAnyPackage(ROOT + ".engine..", ROOT + ".power.source..").check(classes);
     }
 
-    /** docs/design.md: the JMH adapters are thin: power and carbon, nothing of the study pipeline. */
+    /** docs/design.md: the JMH adapters are thin: power and carbon (and stats' values), nothing of the study pipeline. */
     @Test
     void jmhAdaptersReadPowerAndCarbon() {
         noClasses().that().resideInAPackage(ROOT + ".jmh").should().dependOnClassesThat(ours("jmh", "power",

@@ -58,12 +58,12 @@ public final class SlurmFinish {
                         + " (a pending task cancelled with scancel leaves no trace without accounting)";
                 NodeInfo node = new NodeInfo(null, null, null, null, null, null, a.jobId(),
                         Integer.toString(t.trial()), null, null, null);
-                RunFiles.writeNodeRecord(runDir, TrialRecord.builder().trial(t.trial()).id(id).variant(t.variant())
-                        .repetition(t.repetition()).seed(t.seed()).status(TrialStatus.FAILED)
-                        .reason("the Slurm array task " + task + " wrote no record: it " + state
-                                + "; carbonlab run --resume RUN_DIR --slurm runs it again")
-                        .startedUtc(Instant.now().toString()).devices(List.of()).epochEnergyJ(List.of()).node(node)
-                        .build(), id + ".unrecorded-" + task);
+                TrialRecord.Ending ending = new TrialRecord.Ending(TrialStatus.FAILED, "the Slurm array task " + task
+                        + " wrote no record: it " + state + "; carbonlab run --resume RUN_DIR --slurm runs it again",
+                        Instant.now().toString(), 0, null);
+                RunFiles.writeNodeRecord(runDir, new TrialRecord(new TrialRecord.Slot(t.trial(), id, t.variant(),
+                        t.repetition(), t.seed()), ending, TrialRecord.Energies.NONE, null,
+                        TrialRecord.Context.NONE.withNode(node)), id + ".unrecorded-" + task);
                 failed.add(id);
             }
         }

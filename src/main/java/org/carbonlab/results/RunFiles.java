@@ -89,7 +89,7 @@ public final class RunFiles {
         List<TrialRecord> out = new ArrayList<>();
         for (Path p : files) {
             try {
-                out.add(Json.MAPPER.readValue(p.toFile(), TrialRecord.class));
+                out.add(Json.read(p, TrialRecord.class));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IOException(p + ": not a trial record: " + e.getOriginalMessage(), e);
             }
@@ -110,7 +110,7 @@ public final class RunFiles {
                 continue;
             }
             try {
-                out.add(Json.MAPPER.readValue(l, TrialRecord.class));
+                out.add(Json.read(l, TrialRecord.class));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 if (i == lines.size() - 1) {
                     break; // the write that a crash interrupted: that trial was not finished

@@ -1,59 +1,138 @@
 package org.carbonlab.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
+import java.util.Map;
 
 import org.carbonlab.power.DeviceKind;
 import org.carbonlab.power.Energy;
+import org.carbonlab.power.MeterCost;
 import org.carbonlab.power.ProvenanceSet;
 
 /**
  * One line of {@code trials.jsonl}: a trial that ended, how (ok, failed, interrupted, with the reason), what its
- * training reported and what the parent's meter measured while its child JVM ran. Unknown energies are null.
+ * training reported and what the parent's meter measured while its process ran. It is made of parts, each written
+ * flat into the line ({@link JsonUnwrapped}), so a line reads as one object: which trial it was, how it ended, its
+ * energies, what training reported, and what else was recorded around it. Unknown energies are null. The accessors of
+ * the parts' fields are repeated here ({@code r.energyJ()}), so that reading a record does not depend on its parts.
  *
- * @param trial            1-based position in the run order
- * @param id               {@code t001}, ...; its trace is {@code power/<id>.csv}, its log {@code logs/<id>.log}
- * @param variant          variant name
- * @param repetition       1-based repetition
- * @param seed             training seed
- * @param status           how it ended
- * @param reason           why it did not finish (null when ok)
- * @param startedUtc       when the child JVM started (ISO-8601)
- * @param wallSeconds      the measured window: child JVM start to exit
- * @param exitCode         the child's exit code
- * @param energyJ          energy of the whole window (JVM start, data, training, test, inference)
- * @param provenance       how the total was obtained
- * @param devices          per channel
- * @param trainingEnergyJ  energy of the training and validation segments only
- * @param epochEnergyJ     per epoch (training + validation)
- * @param inferenceEnergyJ energy of the 10,000 predictions
- * @param outcome          what training reported (null when it did not finish)
- * @param node             the machine the trial ran on, where it is not the run's (a cluster's node; null: the
- *                         manifest's machine)
- * @param meter            what measuring the trial cost: the meter's own CPU time and its estimated energy (null in
- *                         runs before it was recorded)
- * @param startup          the trial's start-up: from its start to its first training step ({@code train-1}), i.e.
- *                         starting the JVM or interpreter, loading the engine and the data, building the model
- *                         (null where the trial never reached {@code train-1}, and in runs before it was recorded)
- * @param disturbance      what else the machine did around the trial (null in runs before it was recorded)
- * @param env              the environment variables the spec set for the trial's process: its allocator's, then its
- *                         {@code env} (empty or null: none)
- * @param captures         what the workload's {@code capture:} patterns found in the command's output, by name
- *                         (empty or null: none asked)
- * @param energyBand       the ends of {@code energyJ} under its model's band, where an estimate gave it one (null:
- *                         measured, a model without a band, or runs before bands)
+ * @param slot     which trial of the plan it was
+ * @param ending   how it ended
+ * @param energies what the meter measured over it
+ * @param outcome  what training reported (null when it did not finish)
+ * @param context  what else was recorded around it
  */
-public record TrialRecord(int trial, String id, String variant, int repetition, long seed, TrialStatus status,
-                          String reason, String startedUtc, double wallSeconds, Integer exitCode, Double energyJ,
-                          ProvenanceSet provenance, List<Device> devices, Double trainingEnergyJ, List<Double> epochEnergyJ,
-                          Double inferenceEnergyJ, TrialOutcome outcome,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) NodeInfo node,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) org.carbonlab.power.MeterCost meter,
+public record TrialRecord(@JsonUnwrapped Slot slot, @JsonUnwrapped Ending ending, @JsonUnwrapped Energies energies,
+                          TrialOutcome outcome, @JsonUnwrapped Context context) {
+
+    /** Checks that every part is there (a part's fields may each be absent). */
+    public TrialRecord {
+        java.util.Objects.requireNonNull(slot, "slot");
+        java.util.Objects.requireNonNull(ending, "ending");
+        energies = energies == null ? Energies.NONE : energies;
+        context = context == null ? Context.NONE : context;
+    }
+
+    /**
+     * Which trial of the plan it was.
+     *
+     * @param trial      1-based position in the run order
+     * @param id         {@code t001}, ...; its trace is {@code power/<id>.csv}, its log {@code logs/<id>.log}
+     * @param variant    variant name
+     * @param repetition 1-based repetition
+     * @param seed       training seed
+     */
+    public record Slot(int trial, String id, String variant, int repetition, long seed) {
+    }
+
+    /**
+     * How the trial ended.
+     *
+     * @param status      how it ended
+     * @param reason      why it did not finish (null when ok)
+     * @param startedUtc  when its process started (ISO-8601)
+     * @param wallSeconds the measured window: its process's start to exit
+     * @param exitCode    its exit code (null: none, e.g. it never started)
+     */
+    public record Ending(TrialStatus status, String reason, String startedUtc, double wallSeconds, Integer exitCode) {
+    }
+
+    /**
+     * What the meter measured over the trial.
+     *
+     * @param energyJ          energy of the whole window (start, data, training, test, inference)
+     * @param provenance       how the total was obtained
+     * @param devices          per channel
+     * @param trainingEnergyJ  energy of the training and validation segments only
+     * @param epochEnergyJ     per epoch (training + validation)
+     * @param inferenceEnergyJ energy of the 10,000 predictions
+     */
+    public record Energies(Double energyJ, ProvenanceSet provenance, List<Device> devices, Double trainingEnergyJ,
+                           List<Double> epochEnergyJ, Double inferenceEnergyJ) {
+
+        /** Nothing measured: no channel, no epoch. */
+        public static final Energies NONE = new Energies(null, null, List.of(), null, List.of(), null);
+
+        /** These energies with {@code devices} as their channels. */
+        public Energies withDevices(List<Device> devices) {
+            return new Energies(energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ);
+        }
+
+        /** These energies with {@code provenance} as how their total was obtained. */
+        public Energies withProvenance(ProvenanceSet provenance) {
+            return new Energies(energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ);
+        }
+    }
+
+    /**
+     * What else was recorded around the trial; each is absent (not written) in runs from before it was recorded.
+     *
+     * @param node        the machine the trial ran on, where it is not the run's (a cluster's node; null: the
+     *                    manifest's machine)
+     * @param meter       what measuring the trial cost: the meter's own CPU time and its estimated energy
+     * @param startup     the trial's start-up: from its start to its first training step ({@code train-1}), i.e.
+     *                    starting the JVM or interpreter, loading the engine and the data, building the model (null
+     *                    where the trial never reached {@code train-1})
+     * @param disturbance what else the machine did around the trial
+     * @param env         the environment variables the spec set for the trial's process: its allocator's, then its
+     *                    {@code env} (empty or null: none)
+     * @param captures    what the workload's {@code capture:} patterns found in the command's output, by name (empty or
+     *                    null: none asked)
+     * @param energyBand  the ends of the trial's energy under its model's band, where an estimate gave it one (null:
+     *                    measured, a model without a band)
+     */
+    public record Context(@JsonInclude(JsonInclude.Include.NON_NULL) NodeInfo node,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) MeterCost meter,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Startup startup,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Disturbance disturbance,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, String> env,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, Captured> captures,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> env,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Captured> captures,
                           @JsonInclude(JsonInclude.Include.NON_NULL) EnergyBand energyBand) {
+
+        /** Nothing recorded. */
+        public static final Context NONE = new Context(null, null, null, null, null, null, null);
+
+        /** This context with {@code node} as the machine the trial ran on. */
+        public Context withNode(NodeInfo node) {
+            return new Context(node, meter, startup, disturbance, env, captures, energyBand);
+        }
+
+        /** This context with {@code disturbance}. */
+        public Context withDisturbance(Disturbance disturbance) {
+            return new Context(node, meter, startup, disturbance, env, captures, energyBand);
+        }
+
+        /** This context with {@code captures}. */
+        public Context withCaptures(Map<String, Captured> captures) {
+            return new Context(node, meter, startup, disturbance, env, captures, energyBand);
+        }
+
+        /** This context with {@code energyBand}. */
+        public Context withEnergyBand(EnergyBand energyBand) {
+            return new Context(node, meter, startup, disturbance, env, captures, energyBand);
+        }
+    }
 
     /**
      * The ends of a trial's energy under the band of the model that estimated it ({@link org.carbonlab.power.Band}).
@@ -82,7 +161,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
 
     /** The value of capture {@code name} that the tables use: found and not superseded by the protocol (NaN else). */
     public double captured(String name) {
-        Captured c = captures == null ? null : captures.get(name);
+        Captured c = context.captures() == null ? null : context.captures().get(name);
         return c == null || c.superseded() || c.value() == null || c.problem() != null ? Double.NaN : c.value();
     }
 
@@ -117,7 +196,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
 
     /** Whether the trial finished and reported. */
     public boolean ok() {
-        return status == TrialStatus.OK;
+        return ending.status() == TrialStatus.OK;
     }
 
     /**
@@ -126,7 +205,7 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
      */
     public java.util.Map<DeviceKind, Energy> energyByKind() {
         java.util.Map<DeviceKind, Energy> m = new java.util.EnumMap<>(DeviceKind.class);
-        for (Device d : devices) {
+        for (Device d : energies.devices()) {
             if (d.inTotal() && d.energyJ() != null) {
                 m.merge(d.deviceKind(), Energy.ofJoules(d.energyJ()), Energy::plus);
             }
@@ -134,230 +213,140 @@ public record TrialRecord(int trial, String id, String variant, int repetition, 
         return m;
     }
 
+    /** This record with {@code energies}. */
+    public TrialRecord with(Energies energies) {
+        return new TrialRecord(slot, ending, energies, outcome, context);
+    }
+
+    /** This record with {@code context}. */
+    public TrialRecord with(Context context) {
+        return new TrialRecord(slot, ending, energies, outcome, context);
+    }
+
     /** This record with {@code devices} as its channels. */
     public TrialRecord withDevices(List<Device> devices) {
-        return toBuilder().devices(devices).build();
+        return with(energies.withDevices(devices));
     }
 
     /** This record with {@code node} as the machine it ran on. */
     public TrialRecord withNode(NodeInfo node) {
-        return toBuilder().node(node).build();
+        return with(context.withNode(node));
     }
 
-    /** A builder with every field unset (null, 0 or false). */
-    public static Builder builder() {
-        return new Builder();
+    // the parts' fields, for readers
+
+    /** Its 1-based position in the run order. */
+    public int trial() {
+        return slot.trial();
     }
 
-    /** A builder holding this record's fields, to change some. */
-    public Builder toBuilder() {
-        Builder b = new Builder();
-        b.trial = trial;
-        b.id = id;
-        b.variant = variant;
-        b.repetition = repetition;
-        b.seed = seed;
-        b.status = status;
-        b.reason = reason;
-        b.startedUtc = startedUtc;
-        b.wallSeconds = wallSeconds;
-        b.exitCode = exitCode;
-        b.energyJ = energyJ;
-        b.provenance = provenance;
-        b.devices = devices;
-        b.trainingEnergyJ = trainingEnergyJ;
-        b.epochEnergyJ = epochEnergyJ;
-        b.inferenceEnergyJ = inferenceEnergyJ;
-        b.outcome = outcome;
-        b.node = node;
-        b.meter = meter;
-        b.startup = startup;
-        b.disturbance = disturbance;
-        b.env = env;
-        b.captures = captures;
-        b.energyBand = energyBand;
-        return b;
+    /** Its id ({@code t001}, ...). */
+    public String id() {
+        return slot.id();
     }
 
-    /** Sets the fields of a {@link TrialRecord} by name; the record's javadoc says what each means. */
-    public static final class Builder {
-        private int trial;
-        private String id;
-        private String variant;
-        private int repetition;
-        private long seed;
-        private TrialStatus status;
-        private String reason;
-        private String startedUtc;
-        private double wallSeconds;
-        private Integer exitCode;
-        private Double energyJ;
-        private ProvenanceSet provenance;
-        private List<Device> devices;
-        private Double trainingEnergyJ;
-        private List<Double> epochEnergyJ;
-        private Double inferenceEnergyJ;
-        private TrialOutcome outcome;
-        private NodeInfo node;
-        private org.carbonlab.power.MeterCost meter;
-        private Startup startup;
-        private Disturbance disturbance;
-        private java.util.Map<String, String> env;
-        private java.util.Map<String, Captured> captures;
-        private EnergyBand energyBand;
+    /** The variant name. */
+    public String variant() {
+        return slot.variant();
+    }
 
-        private Builder() {
-        }
+    /** The 1-based repetition. */
+    public int repetition() {
+        return slot.repetition();
+    }
 
-        /** Sets {@code trial}. */
-        public Builder trial(int trial) {
-            this.trial = trial;
-            return this;
-        }
+    /** The training seed. */
+    public long seed() {
+        return slot.seed();
+    }
 
-        /** Sets {@code id}. */
-        public Builder id(String id) {
-            this.id = id;
-            return this;
-        }
+    /** How it ended. */
+    public TrialStatus status() {
+        return ending.status();
+    }
 
-        /** Sets {@code variant}. */
-        public Builder variant(String variant) {
-            this.variant = variant;
-            return this;
-        }
+    /** Why it did not finish (null when ok). */
+    public String reason() {
+        return ending.reason();
+    }
 
-        /** Sets {@code repetition}. */
-        public Builder repetition(int repetition) {
-            this.repetition = repetition;
-            return this;
-        }
+    /** When its process started (ISO-8601). */
+    public String startedUtc() {
+        return ending.startedUtc();
+    }
 
-        /** Sets {@code seed}. */
-        public Builder seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
+    /** The measured window, s. */
+    public double wallSeconds() {
+        return ending.wallSeconds();
+    }
 
-        /** Sets {@code status}. */
-        public Builder status(TrialStatus status) {
-            this.status = status;
-            return this;
-        }
+    /** Its exit code. */
+    public Integer exitCode() {
+        return ending.exitCode();
+    }
 
-        /** Sets {@code reason}. */
-        public Builder reason(String reason) {
-            this.reason = reason;
-            return this;
-        }
+    /** Energy of the whole window, J (null: unknown). */
+    public Double energyJ() {
+        return energies.energyJ();
+    }
 
-        /** Sets {@code startedUtc}. */
-        public Builder startedUtc(String startedUtc) {
-            this.startedUtc = startedUtc;
-            return this;
-        }
+    /** How the total was obtained. */
+    public ProvenanceSet provenance() {
+        return energies.provenance();
+    }
 
-        /** Sets {@code wallSeconds}. */
-        public Builder wallSeconds(double wallSeconds) {
-            this.wallSeconds = wallSeconds;
-            return this;
-        }
+    /** Per channel. */
+    public List<Device> devices() {
+        return energies.devices();
+    }
 
-        /** Sets {@code exitCode}. */
-        public Builder exitCode(Integer exitCode) {
-            this.exitCode = exitCode;
-            return this;
-        }
+    /** Energy of the training and validation segments, J. */
+    public Double trainingEnergyJ() {
+        return energies.trainingEnergyJ();
+    }
 
-        /** Sets {@code energyJ}. */
-        public Builder energyJ(Double energyJ) {
-            this.energyJ = energyJ;
-            return this;
-        }
+    /** Per epoch, J. */
+    public List<Double> epochEnergyJ() {
+        return energies.epochEnergyJ();
+    }
 
-        /** Sets {@code provenance}. */
-        public Builder provenance(ProvenanceSet provenance) {
-            this.provenance = provenance;
-            return this;
-        }
+    /** Energy of the 10,000 predictions, J. */
+    public Double inferenceEnergyJ() {
+        return energies.inferenceEnergyJ();
+    }
 
-        /** Sets {@code devices}. */
-        public Builder devices(List<Device> devices) {
-            this.devices = devices;
-            return this;
-        }
+    /** The machine it ran on, where it is not the run's. */
+    public NodeInfo node() {
+        return context.node();
+    }
 
-        /** Sets {@code trainingEnergyJ}. */
-        public Builder trainingEnergyJ(Double trainingEnergyJ) {
-            this.trainingEnergyJ = trainingEnergyJ;
-            return this;
-        }
+    /** What measuring it cost. */
+    public MeterCost meter() {
+        return context.meter();
+    }
 
-        /** Sets {@code epochEnergyJ}. */
-        public Builder epochEnergyJ(List<Double> epochEnergyJ) {
-            this.epochEnergyJ = epochEnergyJ;
-            return this;
-        }
+    /** Its start-up. */
+    public Startup startup() {
+        return context.startup();
+    }
 
-        /** Sets {@code inferenceEnergyJ}. */
-        public Builder inferenceEnergyJ(Double inferenceEnergyJ) {
-            this.inferenceEnergyJ = inferenceEnergyJ;
-            return this;
-        }
+    /** What else the machine did around it. */
+    public Disturbance disturbance() {
+        return context.disturbance();
+    }
 
-        /** Sets {@code outcome}. */
-        public Builder outcome(TrialOutcome outcome) {
-            this.outcome = outcome;
-            return this;
-        }
+    /** The environment the spec set for its process. */
+    public Map<String, String> env() {
+        return context.env();
+    }
 
-        /** Sets {@code node}. */
-        public Builder node(NodeInfo node) {
-            this.node = node;
-            return this;
-        }
+    /** What the capture patterns found. */
+    public Map<String, Captured> captures() {
+        return context.captures();
+    }
 
-        /** Sets {@code meter}. */
-        public Builder meter(org.carbonlab.power.MeterCost meter) {
-            this.meter = meter;
-            return this;
-        }
-
-        /** Sets {@code startup}. */
-        public Builder startup(Startup startup) {
-            this.startup = startup;
-            return this;
-        }
-
-        /** Sets {@code disturbance}. */
-        public Builder disturbance(Disturbance disturbance) {
-            this.disturbance = disturbance;
-            return this;
-        }
-
-        /** Sets {@code env}. */
-        public Builder env(java.util.Map<String, String> env) {
-            this.env = env;
-            return this;
-        }
-
-        /** Sets {@code captures}. */
-        public Builder captures(java.util.Map<String, Captured> captures) {
-            this.captures = captures;
-            return this;
-        }
-
-        /** Sets {@code energyBand}. */
-        public Builder energyBand(EnergyBand energyBand) {
-            this.energyBand = energyBand;
-            return this;
-        }
-
-        /** The record. */
-        public TrialRecord build() {
-            return new TrialRecord(trial, id, variant, repetition, seed, status, reason, startedUtc, wallSeconds,
-                    exitCode, energyJ, provenance, devices, trainingEnergyJ, epochEnergyJ, inferenceEnergyJ, outcome,
-                    node, meter, startup, disturbance, env, captures, energyBand);
-        }
+    /** The ends of its energy under its model's band. */
+    public EnergyBand energyBand() {
+        return context.energyBand();
     }
 }

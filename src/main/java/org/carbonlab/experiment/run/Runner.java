@@ -322,8 +322,8 @@ public final class Runner {
         MachineActivity before = MachineActivity.read();
         TrialRecord r = runTrial(dir, plan, t, sel, pricing);
         MachineActivity after = MachineActivity.read();
-        return r.toBuilder().disturbance(TrialRecords.disturbance(r, w, after.since(before), before.cpus(),
-                after.cpuMhz(), pricing.wattsPerCore())).build();
+        return r.with(r.context().withDisturbance(TrialRecords.disturbance(r, w, after.since(before), before.cpus(),
+                after.cpuMhz(), pricing.wattsPerCore())));
     }
 
     /** Runs trial {@code t} with {@code sel}'s sources open, {@code pricing} pricing and banding its figures. */

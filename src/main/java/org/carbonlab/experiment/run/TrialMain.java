@@ -81,16 +81,14 @@ public final class TrialMain {
     /** The outcome of what an engine's {@link Training} returned. */
     static TrialOutcome outcome(Training.Result r, String djl, String engine, String data) {
         boolean amp = !Double.isNaN(r.lossScale());
-        return TrialOutcome.builder().model(r.config().architecture().id()).parameters(r.parameters())
-                .precision(r.config().precision().id())
-                .epochs(r.epochs().stream().map(e -> new TrialOutcome.Epoch(e.epoch(), e.trainLoss(),
-                        e.validationAccuracy(), e.seconds())).toList())
-                .testAccuracy(r.testAccuracy()).stoppedEarly(r.stoppedEarly()).targetEpoch(r.targetEpoch().orElse(null))
-                .trainExamples(r.trainExamples()).steps(r.steps()).skippedSteps(amp ? r.skippedSteps() : null)
-                .finalLossScale(amp ? r.lossScale() : null)
-                .weightTypes(r.weightTypes().stream().map(Object::toString).sorted().toList())
-                .inferenceSeconds(r.inferenceSeconds()).distilled(r.distilled()).threads(r.threads()).djl(djl)
-                .engine(engine).data(data).metrics(Map.of("step_ms", r.stepMillis())).build();
+        return new TrialOutcome(new TrialOutcome.Trained(r.config().architecture().id(), r.parameters(),
+                r.config().precision().id()), new TrialOutcome.Learning(r.epochs().stream().map(e ->
+                new TrialOutcome.Epoch(e.epoch(), e.trainLoss(), e.validationAccuracy(), e.seconds())).toList(),
+                r.testAccuracy(), r.stoppedEarly(), r.targetEpoch().orElse(null)), new TrialOutcome.Work(
+                r.trainExamples(), r.steps(), amp ? r.skippedSteps() : null, amp ? r.lossScale() : null,
+                r.weightTypes().stream().map(Object::toString).sorted().toList(), r.inferenceSeconds(), r.distilled(),
+                r.threads()), new TrialOutcome.Origin(djl, engine, data, Map.of("step_ms", r.stepMillis()), null,
+                null));
     }
 
     private static void mark(PrintStream protocol, String label) {

@@ -72,7 +72,7 @@ final class TrialProcess {
                     watch.protocolMark(line.substring(TrialMain.MARK.length()).trim());
                 } else if (line.startsWith(TrialMain.RESULT)) {
                     try {
-                        outcome = Json.MAPPER.readValue(line.substring(TrialMain.RESULT.length()), TrialOutcome.class);
+                        outcome = Json.read(line.substring(TrialMain.RESULT.length()), TrialOutcome.class);
                         String problem = outcome.problem();
                         if (problem != null) {
                             outcome = null;

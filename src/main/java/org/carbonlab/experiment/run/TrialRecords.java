@@ -72,19 +72,20 @@ final class TrialRecords {
             }
             training = Json.known(sum);
         }
-        return TrialRecord.builder().trial(t.index()).id(t.id()).variant(t.variant().name()).repetition(t.repetition())
-                .seed(t.seed()).status(status == TrialStatus.OK && t.warmup() ? TrialStatus.WARMUP : status)
-                .reason(reason).startedUtc(startedUtc).wallSeconds(w.durationSeconds()).exitCode(exitCode)
-                .energyJ(Json.known(w.total().joules())).provenance(w.totalProvenance()).devices(devices)
-                .trainingEnergyJ(training).epochEnergyJ(epochs)
-                .inferenceEnergyJ(outcome == null || !outcome.reported() ? null
-                        : Json.known(seg.getOrDefault(Segment.inference(Training.INFERENCE_PREDICTIONS), Double.NaN)))
-                .outcome(outcome == null ? null
-                        : outcome.toBuilder().engineId(t.variant().settings().engine().id()).build())
-                .meter(Double.isFinite(m.meterCpuSeconds()) ? MeterCost.of(m.meterCpuSeconds(), pricing.wattsPerCore(),
-                        pricing.model()) : null)
-                .energyBand(band(w, pricing.bands()))
-                .startup(startup(m)).env(nullIfEmpty(t.variant().settings().processEnv(System.getenv()))).build();
+        TrialRecord.Energies energies = new TrialRecord.Energies(Json.known(w.total().joules()), w.totalProvenance(),
+                devices, training, epochs, outcome == null || !outcome.reported() ? null
+                : Json.known(seg.getOrDefault(Segment.inference(Training.INFERENCE_PREDICTIONS), Double.NaN)));
+        TrialRecord.Context context = new TrialRecord.Context(null, Double.isFinite(m.meterCpuSeconds())
+                ? MeterCost.of(m.meterCpuSeconds(), pricing.wattsPerCore(), pricing.model()) : null, startup(m), null,
+                nullIfEmpty(t.variant().settings().processEnv(System.getenv())), null, band(w, pricing.bands()));
+        return new TrialRecord(slot(t), new TrialRecord.Ending(status == TrialStatus.OK && t.warmup()
+                ? TrialStatus.WARMUP : status, reason, startedUtc, w.durationSeconds(), exitCode), energies,
+                outcome == null ? null : outcome.withEngineId(t.variant().settings().engine().id()), context);
+    }
+
+    /** Which trial of the plan {@code t} is. */
+    private static TrialRecord.Slot slot(Plan.Trial t) {
+        return new TrialRecord.Slot(t.index(), t.id(), t.variant().name(), t.repetition(), t.seed());
     }
 
     private static Map<String, String> nullIfEmpty(Map<String, String> m) {

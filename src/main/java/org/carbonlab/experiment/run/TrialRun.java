@@ -124,8 +124,8 @@ final class TrialRun {
         Map<String, OutputWatch.Found> found = ended.found();
         if (code == 0 && (end.outcome() != null || !reports && end.error() == null)) { // a command may say nothing
             TrialOutcome o = TrialRecords.outcome(end.outcome(), settings.engine().id(), found);
-            return TrialRecords.of(t, TrialStatus.OK, null, started, code, m, o, pricing).toBuilder()
-                    .captures(TrialRecords.captures(found, o)).build();
+            TrialRecord r = TrialRecords.of(t, TrialStatus.OK, null, started, code, m, o, pricing);
+            return r.with(r.context().withCaptures(TrialRecords.captures(found, o)));
         }
         String reason = end.error() != null ? end.error() : code > 128 ? what + " was killed by signal "
                 + (code - 128) : what + " exited with code " + code + " without a result; see logs/" + t.id()
@@ -135,8 +135,8 @@ final class TrialRun {
             reason += (end.error() != null ? " (exit code " + code + ")" : "")
                     + (tail.isEmpty() ? "" : "; last lines of its stderr: " + tail);
         }
-        return TrialRecords.of(t, TrialStatus.FAILED, reason, started, code, m, null, pricing).toBuilder()
-                .captures(TrialRecords.captures(found, null)).build();
+        TrialRecord r = TrialRecords.of(t, TrialStatus.FAILED, reason, started, code, m, null, pricing);
+        return r.with(r.context().withCaptures(TrialRecords.captures(found, null)));
     }
 
     /**

@@ -21,10 +21,10 @@ class DryRunTest {
     Path tmp;
 
     private static TrialRecord done(String id, String variant, double seconds, double joules) {
-        return TrialRecord.builder().trial(1).id(id).variant(variant).repetition(1).seed(1)
-                .status(org.carbonlab.results.TrialStatus.OK).startedUtc("2026-11-28T00:00:00Z").wallSeconds(seconds)
-                .exitCode(0).energyJ(joules).provenance(org.carbonlab.power.ProvenanceSet.parse("estimated:tdp-model")).devices(List.of()).trainingEnergyJ(joules)
-                .epochEnergyJ(List.of(joules)).inferenceEnergyJ(1.0).build();
+        return new TrialRecord(new TrialRecord.Slot(1, id, variant, 1, 1), new TrialRecord.Ending(
+                org.carbonlab.results.TrialStatus.OK, null, "2026-11-28T00:00:00Z", seconds, 0),
+                new TrialRecord.Energies(joules, org.carbonlab.power.ProvenanceSet.parse("estimated:tdp-model"),
+                        List.of(), joules, List.of(joules), 1.0), null, TrialRecord.Context.NONE);
     }
 
     @Test
@@ -52,9 +52,9 @@ class DryRunTest {
         Files.createDirectories(sp);
         manifest(spec, sp);
         for (TrialRecord t : List.of(done("t001", "precision=fp32", 10, 10), done("t002", "precision=fp16", 50, 50))) {
-            RunFiles.append(sp.resolve(RunFiles.TRIALS), t.toBuilder().provenance(
-                    org.carbonlab.power.ProvenanceSet.parse("estimated:specpower")).energyBand(
-                    new TrialRecord.EnergyBand(t.energyJ() * 0.9, t.energyJ() * 1.7, "SPECpower")).build());
+            RunFiles.append(sp.resolve(RunFiles.TRIALS), t.with(t.energies().withProvenance(
+                    org.carbonlab.power.ProvenanceSet.parse("estimated:specpower"))).with(t.context().withEnergyBand(
+                    new TrialRecord.EnergyBand(t.energyJ() * 0.9, t.energyJ() * 1.7, "SPECpower"))));
         }
         String s = DryRun.describe(spec, tmp, "estimated:specpower");
         assertTrue(s.contains("and 120 J"), "2 x 10 J + 2 x 50 J from the SPECpower run only: " + s);

@@ -52,6 +52,53 @@ class CommittedRunsTest {
         }));
     }
 
+    /**
+     * Every committed trial record reads into its typed parts and writes back byte for byte: the parts
+     * ({@code TrialRecord}, {@code TrialOutcome}) keep the flat line every run has on disk. A field added since a line
+     * was written (e.g. a disturbance's {@code cpuMhz}) comes back as null, and only that is taken out before comparing.
+     */
+    @TestFactory
+    Stream<DynamicTest> trialRecordsWriteBackAsCommitted() throws IOException {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(Path.of("results"))) {
+            files = s.filter(p -> p.getFileName().toString().equals(org.carbonlab.results.RunFiles.TRIALS)).sorted()
+                    .toList();
+        }
+        assertTrue(files.size() >= 8, "the committed runs' trials are found: " + files);
+        return files.stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> {
+            for (String line : Files.readAllLines(f)) {
+                org.carbonlab.results.TrialRecord r = org.carbonlab.results.Json.read(line,
+                        org.carbonlab.results.TrialRecord.class);
+                com.fasterxml.jackson.databind.JsonNode written = org.carbonlab.results.Json.MAPPER.valueToTree(r);
+                dropAddedNulls(written, org.carbonlab.results.Json.MAPPER.readTree(line));
+                assertEquals(line, org.carbonlab.results.Json.MAPPER.writeValueAsString(written), f.toString());
+            }
+        }));
+    }
+
+    /** Removes from {@code written} the null fields that {@code original} does not have, at every depth. */
+    private static void dropAddedNulls(com.fasterxml.jackson.databind.JsonNode written,
+                                       com.fasterxml.jackson.databind.JsonNode original) {
+        if (written.isObject() && original.isObject()) {
+            List<String> added = new ArrayList<>();
+            written.fieldNames().forEachRemaining(n -> {
+                if (!original.has(n) && written.get(n).isNull()) {
+                    added.add(n);
+                }
+            });
+            ((com.fasterxml.jackson.databind.node.ObjectNode) written).remove(added);
+            written.fieldNames().forEachRemaining(n -> {
+                if (original.has(n)) {
+                    dropAddedNulls(written.get(n), original.get(n));
+                }
+            });
+        } else if (written.isArray() && original.isArray() && written.size() == original.size()) {
+            for (int i = 0; i < written.size(); i++) {
+                dropAddedNulls(written.get(i), original.get(i));
+            }
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> jmhReportRegenerates() {
         Path roofline = Path.of("results/roofline/20261128T0505Z");

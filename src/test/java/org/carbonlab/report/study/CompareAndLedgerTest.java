@@ -39,12 +39,16 @@ class CompareAndLedgerTest {
         return s;
     }
 
+    private static TrialRecord band(TrialRecord t, TrialRecord.EnergyBand band) {
+        return t.with(t.context().withEnergyBand(band));
+    }
+
     private static TrialRecord trial(int i, String started, double joules, String provenance) {
         TrialOutcome o = StudyTableTest.outcome(0.8, 10, "test");
-        return TrialRecord.builder().trial(i).id(String.format("t%03d", i)).variant("precision=fp32").repetition(i)
-                .seed(i).status(TrialStatus.OK).startedUtc(started).wallSeconds(10.0).exitCode(0).energyJ(joules)
-                .provenance(org.carbonlab.power.ProvenanceSet.parse(provenance)).devices(List.of()).trainingEnergyJ(joules * 0.9)
-                .epochEnergyJ(List.of(joules * 0.9)).inferenceEnergyJ(1.0).outcome(o).build();
+        return new TrialRecord(new TrialRecord.Slot(i, String.format("t%03d", i), "precision=fp32", i, i),
+                new TrialRecord.Ending(TrialStatus.OK, null, started, 10.0, 0), new TrialRecord.Energies(joules,
+                org.carbonlab.power.ProvenanceSet.parse(provenance), List.of(), joules * 0.9, List.of(joules * 0.9),
+                1.0), o, TrialRecord.Context.NONE);
     }
 
     private Path run(String id, Map<String, Object> spec, String cpu, double gPerKwh, double pue, boolean aware,
@@ -104,8 +108,8 @@ class CompareAndLedgerTest {
                 trials("2026-11-01T10:00:00Z", "measured:rapl", 100, 104, 98, 102, 101));
         List<TrialRecord> banded = new ArrayList<>();
         for (TrialRecord t : trials("2026-11-02T10:00:00Z", "estimated:specpower", 80, 83, 79, 85)) {
-            banded.add(t.toBuilder().energyBand(new TrialRecord.EnergyBand(t.energyJ() * 0.9, t.energyJ() * 1.7,
-                    "SPECpower, AMD Zen 5")).build());
+            banded.add(band(t, new TrialRecord.EnergyBand(t.energyJ() * 0.9, t.energyJ() * 1.7,
+                    "SPECpower, AMD Zen 5")));
         }
         Path b = run("B", spec(1, "estimate"), "AMD EPYC", 100, 1.2, false, banded);
         String md = RunComparison.compare(a, b);
@@ -120,8 +124,8 @@ class CompareAndLedgerTest {
         // both runs priced by the same model row (two quickstarts on one VM type): its scale cancels, no band
         List<TrialRecord> sameRow = new ArrayList<>();
         for (TrialRecord t : trials("2026-11-03T10:00:00Z", "estimated:specpower", 100, 104, 98, 102, 101)) {
-            sameRow.add(t.toBuilder().energyBand(new TrialRecord.EnergyBand(t.energyJ() * 0.9, t.energyJ() * 1.7,
-                    "SPECpower, AMD Zen 5")).build());
+            sameRow.add(band(t, new TrialRecord.EnergyBand(t.energyJ() * 0.9, t.energyJ() * 1.7,
+                    "SPECpower, AMD Zen 5")));
         }
         Path c = run("C", spec(1, "estimate"), "AMD EPYC", 100, 1.2, false, sameRow);
         String same = RunComparison.compare(c, b);
@@ -169,8 +173,8 @@ class CompareAndLedgerTest {
 
         // Q1 2027: one SPECpower-estimated trial of 1 kWh at PUE 1.0 and 100 g/kWh, band [0.9, 1.7]
         TrialRecord t = trials("2027-01-05T00:00:00Z", "estimated:specpower", 3.6e6).get(0);
-        run("Q1", spec(1, "estimate"), "cpu", 100, 1.0, false, List.of(t.toBuilder().energyBand(
-                new TrialRecord.EnergyBand(0.9 * 3.6e6, 1.7 * 3.6e6, "SPECpower")).build()));
+        run("Q1", spec(1, "estimate"), "cpu", 100, 1.0, false, List.of(band(t,
+                new TrialRecord.EnergyBand(0.9 * 3.6e6, 1.7 * 3.6e6, "SPECpower"))));
         String banded = Ledger.render(tmp.resolve("results"));
         assertTrue(banded.contains("| 2027-Q1 | 1 | 1 | 1.000000 | 1.000000 | 0.100000 | 100.0 | 0 % | 0 % |"
                 + " [0.090000, 0.170000] |"), banded);

@@ -54,12 +54,12 @@ class DesignReportTest {
                 String variant = String.valueOf((char) ('a' + v));
                 plan.add(new RunManifest.PlannedTrial(n, id, variant, b, b));
                 double e = energy.get(v)[b - 1];
-                trials.add(TrialRecord.builder().trial(n).id(id).variant(variant).repetition(b).seed(b)
-                        .status(TrialStatus.OK).startedUtc("2026-12-01T00:00:00Z")
-                        .wallSeconds(time.get(v)[b - 1]).exitCode(0).energyJ(e)
-                        .provenance(ProvenanceSet.parse("estimated:tdp-model")).devices(List.of(new TrialRecord.Device(
-                                "x:cpu", "CPU", true, e, ProvenanceSet.parse("estimated:tdp-model"), 1.0, null)))
-                        .outcome(StudyTableTest.outcome(0.8, 4, "bundled")).build());
+                trials.add(new TrialRecord(new TrialRecord.Slot(n, id, variant, b, b), new TrialRecord.Ending(
+                        TrialStatus.OK, null, "2026-12-01T00:00:00Z", time.get(v)[b - 1], 0),
+                        new TrialRecord.Energies(e, ProvenanceSet.parse("estimated:tdp-model"), List.of(
+                                new TrialRecord.Device("x:cpu", "CPU", true, e, ProvenanceSet.parse(
+                                        "estimated:tdp-model"), 1.0, null)), null, null, null),
+                        StudyTableTest.outcome(0.8, 4, "bundled"), TrialRecord.Context.NONE));
             }
         }
         RunManifest m = new RunManifest(RunManifest.FORMAT, "outlier", "r1", "o.yaml", new org.carbonlab.results.StudyDefinition(spec), plan,

@@ -59,12 +59,12 @@ class SpreadReportTest {
                 double[] joules = {1.0, v == 0 ? TRAINING[b - 1] : 2 * TRAINING[b - 1], 1.0,
                     v == 0 ? PREDICTIONS[b - 1] : 7.0, 0.2};
                 double total = trace(id, joules);
-                RunFiles.append(dir.resolve(RunFiles.TRIALS), TrialRecord.builder().trial(n).id(id).variant(variant)
-                        .repetition(b).seed(b).status(TrialStatus.OK).startedUtc("2026-12-01T00:00:00Z")
-                        .wallSeconds(total / 2).exitCode(0).energyJ(total)
-                        .provenance(ProvenanceSet.parse("estimated:tdp-model")).devices(List.of(new TrialRecord.Device(
-                                "x:cpu", "CPU", true, total, ProvenanceSet.parse("estimated:tdp-model"), 1.0, null)))
-                        .outcome(StudyTableTest.outcome(0.8, 4, "bundled")).build());
+                RunFiles.append(dir.resolve(RunFiles.TRIALS), new TrialRecord(new TrialRecord.Slot(n, id, variant, b,
+                        b), new TrialRecord.Ending(TrialStatus.OK, null, "2026-12-01T00:00:00Z", total / 2, 0),
+                        new TrialRecord.Energies(total, ProvenanceSet.parse("estimated:tdp-model"), List.of(
+                                new TrialRecord.Device("x:cpu", "CPU", true, total, ProvenanceSet.parse(
+                                        "estimated:tdp-model"), 1.0, null)), null, null, null),
+                        StudyTableTest.outcome(0.8, 4, "bundled"), TrialRecord.Context.NONE));
             }
         }
         new RunManifest(RunManifest.FORMAT, "noisy", "r1", "noisy.yaml", new org.carbonlab.results.StudyDefinition(spec), plan, new RunManifest.Git("abc",

@@ -21,22 +21,20 @@ import org.junit.jupiter.api.Test;
 class StudyTableTest {
 
     private static TrialRecord trial(int n, String variant, double joules, double accuracy, String kind) {
-        return TrialRecord.builder().trial(n).id(String.format("t%03d", n)).variant(variant).repetition((n + 1) / 2)
-                .seed((n + 1) / 2).status(TrialStatus.OK).startedUtc("2026-12-01T00:00:0" + n + ".5Z").wallSeconds(10)
-                .exitCode(0).energyJ(joules).provenance(org.carbonlab.power.ProvenanceSet.parse("estimated:tdp-model"))
-                .devices(List.of(new TrialRecord.Device("x:" + kind, kind, true, joules,
-                        org.carbonlab.power.ProvenanceSet.parse("estimated:tdp-model"), 1.0,
-                        null)))
-                .trainingEnergyJ(joules * 0.8).epochEnergyJ(List.of(joules * 0.8)).inferenceEnergyJ(joules * 0.1)
-                .outcome(outcome(accuracy, 2, "bundled")).build();
+        org.carbonlab.power.ProvenanceSet tdp = org.carbonlab.power.ProvenanceSet.parse("estimated:tdp-model");
+        return new TrialRecord(new TrialRecord.Slot(n, String.format("t%03d", n), variant, (n + 1) / 2, (n + 1) / 2),
+                new TrialRecord.Ending(TrialStatus.OK, null, "2026-12-01T00:00:0" + n + ".5Z", 10, 0),
+                new TrialRecord.Energies(joules, tdp, List.of(new TrialRecord.Device("x:" + kind, kind, true, joules,
+                        tdp, 1.0, null)), joules * 0.8, List.of(joules * 0.8), joules * 0.1),
+                outcome(accuracy, 2, "bundled"), TrialRecord.Context.NONE);
     }
 
     /** A DJL cnn's fp32 outcome of one epoch of {@code seconds}. */
     static TrialOutcome outcome(double accuracy, double seconds, String data) {
-        return TrialOutcome.builder().model("cnn").parameters(421_642).precision("fp32")
-                .epochs(List.of(new TrialOutcome.Epoch(1, 0.5, accuracy, seconds))).testAccuracy(accuracy)
-                .trainExamples(1000).steps(8).weightTypes(List.of("float32")).inferenceSeconds(1).threads(2)
-                .djl("0.36.0").engine("PyTorch 2.7.1").data(data).build();
+        return new TrialOutcome(new TrialOutcome.Trained("cnn", 421_642L, "fp32"), new TrialOutcome.Learning(
+                List.of(new TrialOutcome.Epoch(1, 0.5, accuracy, seconds)), accuracy, false, null),
+                new TrialOutcome.Work(1000, 8L, null, null, List.of("float32"), 1.0, false, 2),
+                new TrialOutcome.Origin("0.36.0", "PyTorch 2.7.1", data, null, null, null));
     }
 
     private static StudyTable tiny() {
@@ -68,9 +66,10 @@ class StudyTableTest {
         String zen5 = "AMD Zen 5 (EPYC 9005 generation (Turin)), KVM (kvm-clock), 2 vCPUs";
         for (TrialRecord r : base.trials()) {
             boolean a = r.variant().equals("a");
-            banded.add(r.toBuilder().energyBand(new TrialRecord.EnergyBand(r.energyJ() * (a ? 0.9 : 0.8),
-                    r.energyJ() * (a ? 1.7 : 1.5), a ? "SPECpower, Zen 3 row" : "SPECpower, Zen 5 row")).node(new org.carbonlab.results.NodeInfo("h",
-                    "AMD EPYC", null, List.of(), null, null, null, null, null, null, a ? zen3 : zen5)).build());
+            banded.add(r.with(r.context().withEnergyBand(new TrialRecord.EnergyBand(r.energyJ() * (a ? 0.9 : 0.8),
+                    r.energyJ() * (a ? 1.7 : 1.5), a ? "SPECpower, Zen 3 row" : "SPECpower, Zen 5 row"))
+                    .withNode(new org.carbonlab.results.NodeInfo("h", "AMD EPYC", null, List.of(), null, null, null,
+                            null, null, null, a ? zen3 : zen5))));
         }
         StudyTable t = StudyTable.of(base.context().manifest(), banded, Optional.empty());
         StudyTable.Metric energy = t.metrics().get(0);
@@ -83,8 +82,8 @@ class StudyTableTest {
         assertTrue(note.contains("worst case"), note);
         // both sides priced by one model row: its scale cancels in the ratio, which gets no band
         List<TrialRecord> oneRow = new java.util.ArrayList<>();
-        banded.forEach(r -> oneRow.add(r.toBuilder().energyBand(new TrialRecord.EnergyBand(r.energyJ() * 0.8,
-                r.energyJ() * 1.5, "SPECpower, one row")).build()));
+        banded.forEach(r -> oneRow.add(r.with(r.context().withEnergyBand(new TrialRecord.EnergyBand(
+                r.energyJ() * 0.8, r.energyJ() * 1.5, "SPECpower, one row")))));
         assertEquals("", SummaryMarkdown.acrossHardware(oneRow, "a", "b", energy, k));
         StudyTable.Metric wall = t.metrics().stream().filter(m -> m.id().equals("wall_time")).findFirst().orElseThrow();
         assertEquals("", SummaryMarkdown.acrossHardware(t.trials(), "a", "b", wall, t.cell("b", wall).vsBaseline()),
