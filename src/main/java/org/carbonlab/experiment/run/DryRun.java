@@ -185,8 +185,9 @@ public final class DryRun {
     private static Map<String, double[]> past(Path studyDir, ExperimentSpec spec, String here, String estimate,
                                               java.util.Set<String> cpus, java.util.Set<String> provenances,
                                               List<TrialRecord> used) throws IOException {
-        Map<String, Object> workload = (Map<String, Object>) Json.MAPPER.convertValue(spec.resolved(),
-                Map.class).get("workload");
+        // as a run's manifest holds it (JSON's types), to compare with theirs
+        Map<String, Object> workload = spec.resolved().asMap().get("workload") instanceof Map<?, ?> w
+                ? (Map<String, Object>) w : Map.of();
         Map<String, double[]> sums = new HashMap<>();
         if (!Files.isDirectory(studyDir)) {
             return sums;
@@ -198,7 +199,7 @@ public final class DryRun {
         Map<String, List<Path>> byCpu = new java.util.TreeMap<>();
         for (Path run : runs) {
             RunManifest m = RunManifest.read(run);
-            Map<String, Object> theirs = m.definition().workload();
+            Map<String, Object> theirs = m.definition().comparableWorkload();
             theirs.keySet().retainAll(workload.keySet()); // a command's run lists the keys its command sees
             if (theirs.equals(workload)) { // other epochs, data, model...: their durations say nothing here
                 String cpu = m.hardware() == null ? "an unrecorded CPU" : m.hardware().cpu() + " ("

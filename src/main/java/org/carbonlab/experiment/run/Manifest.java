@@ -30,8 +30,6 @@ final class Manifest {
                              Optional<IdleBaseline> idle, CarbonIntensity intensity, List<String> carbonNotes,
                              String tableVersion, Optional<java.time.Instant> startAt,
                              Optional<org.carbonlab.kernel.Roofline> roofline, List<String> trialJvmOptions) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> spec = Json.MAPPER.convertValue(plan.spec().resolved(), LinkedHashMap.class);
         List<RunManifest.PlannedTrial> trials = plan.trials().stream().map(t -> new RunManifest.PlannedTrial(
                 t.index(), t.id(), t.variant().name(), t.repetition(), t.seed())).toList();
         String dirty = org.carbonlab.util.BuildInfo.get("git.dirty");
@@ -67,7 +65,7 @@ final class Manifest {
                 intensity.year(), intensity.provenance(), plan.spec().pue().value(), plan.spec().pue().source(),
                 tableVersion, List.copyOf(carbonNotes), startAt.isPresent(), startAt.map(Object::toString).orElse(null));
         return new RunManifest(RunManifest.FORMAT, plan.spec().name(), runId, specFile,
-                new org.carbonlab.results.StudyDefinition(spec), trials, git, sw, hw,
+                plan.spec().resolved(), trials, git, sw, hw,
                 sources, idleBaseline, carbon, roofline.orElse(null), null);
     }
 

@@ -1,5 +1,7 @@
 package org.carbonlab.experiment.spec;
 
+import org.carbonlab.results.StudyDefinition;
+
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,30 +179,21 @@ public record Design(int warmup, int minBlocks, int maxBlocks, Optional<Until> u
         };
     }
 
-    /** The design as the resolved spec writes it (every key, defaults filled in). */
-    Map<String, Object> resolved() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("warmup", warmup);
-        if (until.isPresent()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("min", minBlocks);
-            r.put("max", maxBlocks);
-            r.put("until", Map.of("metric", until.get().metric().id(), "half-width", until.get().halfWidth()));
-            m.put("repetitions", r);
-        } else {
-            m.put("repetitions", maxBlocks);
-        }
-        if (budgetTime.isPresent() || !Double.isNaN(budgetJoules)) {
-            Map<String, Object> budget = new LinkedHashMap<>();
-            budgetTime.ifPresent(d -> budget.put("time", d.toString()));
-            if (!Double.isNaN(budgetJoules)) {
-                budget.put("energy", String.format(Locale.ROOT, "%sJ", budgetJoules));
-            }
-            m.put("budget", budget);
-        }
-        if (!quietMaxWait.isZero()) {
-            m.put("quiet", Map.of("max-wait", quietMaxWait.toString()));
-        }
-        return m;
+    /** The repetitions as the study's definition records them. */
+    StudyDefinition.Repetitions repetitionsDefinition() {
+        return until.map(u -> StudyDefinition.Repetitions.adaptive(minBlocks, maxBlocks, u.metric().id(),
+                u.halfWidth())).orElse(StudyDefinition.Repetitions.fixed(maxBlocks));
+    }
+
+    /** The budget as the study's definition records it (null: none). */
+    StudyDefinition.Budget budgetDefinition() {
+        return budgetTime.isEmpty() && Double.isNaN(budgetJoules) ? null : new StudyDefinition.Budget(
+                budgetTime.map(java.time.Duration::toString).orElse(null),
+                Double.isNaN(budgetJoules) ? null : String.format(Locale.ROOT, "%sJ", budgetJoules));
+    }
+
+    /** The wait for a quiet machine as the study's definition records it (null: none). */
+    StudyDefinition.Quiet quietDefinition() {
+        return quietMaxWait.isZero() ? null : new StudyDefinition.Quiet(quietMaxWait.toString());
     }
 }

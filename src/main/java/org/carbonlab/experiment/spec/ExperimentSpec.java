@@ -1,5 +1,7 @@
 package org.carbonlab.experiment.spec;
 
+import org.carbonlab.results.StudyDefinition;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -160,49 +162,25 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         return name;
     }
 
-    /** The resolved spec as a JSON-ready tree: every default filled in, in a stable order. */
-    public Map<String, Object> resolved() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("description", description);
+    /** The resolved spec as the run's definition: every default filled in, in a stable order. */
+    public StudyDefinition resolved() {
         boolean engineVaries = variants.containsKey("engine") || rows.stream().anyMatch(r -> r.containsKey("engine"));
         // a command's trials see only the keys its command line names: the others are not written as if they mattered
         Map<String, Object> w = new LinkedHashMap<>(engineVaries ? workload.toMap() : workload.seenByEngine());
         resolvedCommand(workload.command(), w);
-        m.put("workload", w);
-        m.put("variants", rows.isEmpty() ? variants : rows);
-        m.put("baseline", baseline);
-        if (!labels.isEmpty()) { // only runs with labels: older specs resolve as before
-            Map<String, String> ordered = new LinkedHashMap<>(); // in plan order
-            Plan.variants(this).forEach(v -> {
-                if (labels.containsKey(v.name())) {
-                    ordered.put(v.name(), labels.get(v.name()));
-                }
-            });
-            m.put("labels", ordered);
-        }
-        m.putAll(design.resolved());
-        m.put("seed", seed);
-        m.put("order", order.id());
-        m.put("order-seed", orderSeed);
-        m.put("cooldown", cooldown.toString());
-        m.put("idle-baseline", idleBaseline.toString());
-        if (!trialTimeout.isZero()) {
-            m.put("trial-timeout", trialTimeout.toString());
-        }
-        Map<String, Object> power = new LinkedHashMap<>();
-        power.put("sources", sources);
-        power.put("interval", interval.toString());
-        estimate.ifPresent(e -> power.put("estimate", e.id())); // absent: older runs resolve as before
-        m.put("power", power);
-        Map<String, Object> carbon = new LinkedHashMap<>();
-        carbon.put("region", region.orElse(null));
-        carbon.put("intensity", Double.isNaN(intensity) ? null : intensity);
-        carbon.put("pue", pue.value());
-        m.put("carbon", carbon);
-        slurm.ifPresent(s -> m.put("slurm", s.toMap()));
-        tune.ifPresent(t -> m.put("tune", org.carbonlab.results.Json.MAPPER.convertValue(t, LinkedHashMap.class)));
-        return m;
+        Map<String, String> ordered = new LinkedHashMap<>(); // labels in plan order
+        Plan.variants(this).forEach(v -> {
+            if (labels.containsKey(v.name())) {
+                ordered.put(v.name(), labels.get(v.name()));
+            }
+        });
+        return new StudyDefinition(name, description, w, rows.isEmpty() ? variants : rows, baseline, ordered,
+                design.warmup(), design.repetitionsDefinition(), design.budgetDefinition(), design.quietDefinition(),
+                seed, order.id(), orderSeed, cooldown.toString(), idleBaseline.toString(),
+                trialTimeout.isZero() ? null : trialTimeout.toString(),
+                new StudyDefinition.Power(sources, interval.toString(), estimate.map(e -> e.id()).orElse(null)),
+                new StudyDefinition.Carbon(region.orElse(null), Double.isNaN(intensity) ? null : intensity,
+                        pue.value()), slurm.map(SlurmSettings::toMap).orElse(null), tune.orElse(null));
     }
 
     /** Adds a command workload's settings to its resolved {@code workload} section {@code w}. */

@@ -91,7 +91,7 @@ final class SummaryMarkdown {
                 : d.repetitions().written() + " repetitions per variant").append(", order ")
                 .append(d.order().id()).append(", seeds from ").append(d.seed())
                 .append(" (repetition r uses seed + r - 1 in every variant), cooldown ")
-                .append(words(d.cooldown())).append(", workload ").append(d.workloadWritten()).append('\n');
+                .append(words(d.cooldown())).append(", workload ").append(d.workload()).append('\n');
         StudyTable.Counts counts = t.counts();
         long warmups = trials.stream().filter(r -> r.status() == org.carbonlab.results.TrialStatus.WARMUP).count();
         int notNeeded = org.carbonlab.results.Blocks.notNeeded(m, trials, c.stop()).size();

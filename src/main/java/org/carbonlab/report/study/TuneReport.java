@@ -51,7 +51,7 @@ final class TuneReport {
         this.tune = m.definition().tune().orElseThrow();
         this.candidates = t.context().variants();
         this.dflt = m.definition().baseline();
-        this.trace = TuneRace.of(tune, candidates, dflt, t.trials(), Long.parseLong(m.definition().seed()));
+        this.trace = TuneRace.of(tune, candidates, dflt, t.trials(), m.definition().seed());
         this.objective = tune.objectiveMetric();
         this.grid = m.definition().settingsNamed().orElse(candidates.size());
         this.rows = rows();

@@ -65,8 +65,7 @@ class AllocatorTest {
         assertTrue(md.contains("- memory allocator: varied by variant: allocator=system: the process's default;"
                 + " allocator=glibc-retain: MALLOC_MMAP_THRESHOLD_=1073741824, MALLOC_TOP_PAD_=268435456,"
                 + " MALLOC_TRIM_THRESHOLD_=1073741824\n"), md);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> workload = (Map<String, Object>) RunManifest.read(dir).definition().workloadWritten();
+        Map<String, Object> workload = RunManifest.read(dir).definition().workload();
         assertEquals("glibc-retain", workload.get("allocator"), "the resolved spec has the default");
     }
 

@@ -129,8 +129,7 @@ class CaptureStudyTest {
         assertTrue(summary.contains("- captured never: found in 0 of 1 ok trials; e.g. no line of stdout or stderr"
                 + " matched"), summary);
         assertTrue(summary.contains("- captured first-loss: found in 1 of 1 ok trials\n"), summary);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> workload = (Map<String, Object>) RunManifest.read(dir).definition().workloadWritten();
+        Map<String, Object> workload = RunManifest.read(dir).definition().workload();
         assertFalse(workload.containsKey("model"), "the manifest lists only what the command sees: " + workload);
         assertEquals(List.of("test-accuracy", "first-loss", "epoch-seconds", "never"),
                 List.copyOf(((Map<?, ?>) workload.get("capture")).keySet()));

@@ -77,7 +77,7 @@ class DryRunTest {
     private static void manifest(ExperimentSpec spec, Path run) throws Exception {
         @SuppressWarnings("unchecked")
         java.util.Map<String, Object> resolved = Json.MAPPER.convertValue(spec.resolved(), java.util.Map.class);
-        new RunManifest(RunManifest.FORMAT, "p", run.getFileName().toString(), "p.yaml", new org.carbonlab.results.StudyDefinition(resolved), List.of(), null,
+        new RunManifest(RunManifest.FORMAT, "p", run.getFileName().toString(), "p.yaml", org.carbonlab.results.StudyDefinition.of(resolved), List.of(), null,
                 null, null, List.of(), null, null, null, null).write(run);
     }
 }

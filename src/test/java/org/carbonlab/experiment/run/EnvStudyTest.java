@@ -65,8 +65,7 @@ class EnvStudyTest {
             assertEquals(i + 1, t.outcome().metrics().get("omp_threads"), 1e-12, "the process saw the variable");
         }
         assertTrue(Files.readString(dir.resolve("logs/t002.log")).contains("env: greeting=hello threads=2"));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> workload = (Map<String, Object>) RunManifest.read(dir).definition().workloadWritten();
+        Map<String, Object> workload = RunManifest.read(dir).definition().workload();
         assertEquals("hello", workload.get("env.CARBONLAB_GREETING"), "the resolved spec records the environment");
     }
 

@@ -177,11 +177,11 @@ class ExperimentSpecTest {
         assertEquals(java.util.Map.of("precision=fp32", "DJL fp32"), rows.labels());
         assertEquals(java.util.List.of("precision=fp32", "precision=amp-fp16"), Plan.variants(rows).stream()
                 .map(Plan.Variant::name).toList(), "a label does not change a variant's name");
-        assertEquals(java.util.Map.of("precision=fp32", "DJL fp32"), rows.resolved().get("labels"));
+        assertEquals(java.util.Map.of("precision=fp32", "DJL fp32"), rows.resolved().labels());
         ExperimentSpec matrix = ExperimentSpec.parse(new java.io.StringReader("name: x\nvariants:\n"
                 + "  precision: [fp32, amp-fp16]\nlabels: {precision=amp-fp16: mixed precision}\n"), "s.yaml");
         assertEquals("mixed precision", matrix.labels().get("precision=amp-fp16"));
-        assertEquals(null, ExperimentSpec.parse(new java.io.StringReader("name: x\n"), "s.yaml").resolved()
+        assertEquals(null, ExperimentSpec.parse(new java.io.StringReader("name: x\n"), "s.yaml").resolved().asMap()
                 .get("labels"), "no labels: resolved as before");
         SpecException unknown = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class, () ->
                 ExperimentSpec.parse(new java.io.StringReader("name: x\nvariants:\n  precision: [fp32, fp16]\n"

@@ -76,6 +76,25 @@ class CommittedRunsTest {
         }));
     }
 
+    /** Every committed run's study definition reads into its typed parts and writes back as the object it was. */
+    @TestFactory
+    Stream<DynamicTest> studyDefinitionsWriteBackAsCommitted() throws IOException {
+        List<Path> manifests;
+        try (Stream<Path> s = Files.walk(Path.of("results"))) {
+            manifests = s.filter(p -> p.getFileName().toString().equals("manifest.json")).sorted().toList();
+        }
+        return manifests.stream().map(f -> DynamicTest.dynamicTest(f.toString(), () -> {
+            com.fasterxml.jackson.databind.JsonNode spec = org.carbonlab.results.Json.MAPPER.readTree(f.toFile())
+                    .get("spec");
+            org.carbonlab.results.StudyDefinition d = org.carbonlab.results.Json.MAPPER.treeToValue(spec,
+                    org.carbonlab.results.StudyDefinition.class);
+            com.fasterxml.jackson.databind.JsonNode written = org.carbonlab.results.Json.MAPPER.valueToTree(d);
+            // a number is the number it was, whichever Java type held it (1 read as an int, written from a long)
+            assertTrue(spec.equals((a, b) -> a.equals(b) || a.isNumber() && b.isNumber()
+                    && a.decimalValue().compareTo(b.decimalValue()) == 0 ? 0 : 1, written), f + ": " + written);
+        }));
+    }
+
     /** Removes from {@code written} the null fields that {@code original} does not have, at every depth. */
     private static void dropAddedNulls(com.fasterxml.jackson.databind.JsonNode written,
                                        com.fasterxml.jackson.databind.JsonNode original) {

@@ -62,7 +62,7 @@ class DesignReportTest {
                         StudyTableTest.outcome(0.8, 4, "bundled"), TrialRecord.Context.NONE));
             }
         }
-        RunManifest m = new RunManifest(RunManifest.FORMAT, "outlier", "r1", "o.yaml", new org.carbonlab.results.StudyDefinition(spec), plan,
+        RunManifest m = new RunManifest(RunManifest.FORMAT, "outlier", "r1", "o.yaml", org.carbonlab.results.StudyDefinition.of(spec), plan,
                 new RunManifest.Git("abc", false), new RunManifest.Software("1", "jvm", "0.36.0", "engine", 2, null),
                 new RunManifest.Hardware("cpu", "avx2", 2, 8.0, "none found by NVML", "Linux"), List.of(),
                 new RunManifest.Idle(0, null), new RunManifest.Carbon(100, "SE3", 2024, "test", 1.5, "user", "v1",
@@ -114,11 +114,11 @@ class DesignReportTest {
         // the same c under an adaptive design for +-10 %: its interval lies within [1 / 1.1, 1.1], so it is
         // equivalent within the design's margin, not merely undecided
         RunManifest m = t.context().manifest();
-        Map<String, Object> spec = new java.util.LinkedHashMap<>(m.spec().resolved());
+        Map<String, Object> spec = m.spec().asMap();
         spec.put("repetitions", Map.of("min", 5, "max", 8, "until", Map.of("metric", "energy-per-trial",
                 "half-width", 0.1)));
         RunManifest adaptiveRun = new RunManifest(m.format(), m.study(), m.runId(), m.specFile(),
-                new org.carbonlab.results.StudyDefinition(spec), m.plan(), m.git(), m.software(), m.hardware(),
+                org.carbonlab.results.StudyDefinition.of(spec), m.plan(), m.git(), m.software(), m.hardware(),
                 m.powerSources(), m.idleBaseline(), m.carbon(), m.roofline(), m.slurm());
         List<String> adaptive = Findings.sentences(StudyTable.of(adaptiveRun, t.trials(), t.context().stop()));
         assertTrue(adaptive.get(1).contains(": **equivalent within +-10 %**"), adaptive.get(1));

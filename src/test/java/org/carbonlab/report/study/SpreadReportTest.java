@@ -67,7 +67,7 @@ class SpreadReportTest {
                         StudyTableTest.outcome(0.8, 4, "bundled"), TrialRecord.Context.NONE));
             }
         }
-        new RunManifest(RunManifest.FORMAT, "noisy", "r1", "noisy.yaml", new org.carbonlab.results.StudyDefinition(spec), plan, new RunManifest.Git("abc",
+        new RunManifest(RunManifest.FORMAT, "noisy", "r1", "noisy.yaml", org.carbonlab.results.StudyDefinition.of(spec), plan, new RunManifest.Git("abc",
                 false), new RunManifest.Software("1", "jvm", "0.36.0", "engine", 2, null), new RunManifest.Hardware(
                 "cpu", "avx2", 2, 8.0, "none found by NVML", "Linux"), List.of(), new RunManifest.Idle(0, null),
                 new RunManifest.Carbon(100, "SE3", 2024, "test", 1.5, "user", "v1", List.of(), false, null), null,

@@ -42,7 +42,7 @@ class StudyTableTest {
         spec.put("description", "tiny");
         spec.put("baseline", "a");
         spec.put("carbon", Map.of());
-        RunManifest m = new RunManifest(RunManifest.FORMAT, "tiny", "r1", "tiny.yaml", new org.carbonlab.results.StudyDefinition(spec),
+        RunManifest m = new RunManifest(RunManifest.FORMAT, "tiny", "r1", "tiny.yaml", org.carbonlab.results.StudyDefinition.of(spec),
                 List.of(new RunManifest.PlannedTrial(1, "t001", "a", 1, 1),
                         new RunManifest.PlannedTrial(2, "t002", "b", 1, 1),
                         new RunManifest.PlannedTrial(3, "t003", "a", 2, 2),
@@ -113,10 +113,10 @@ class StudyTableTest {
     @Test
     void aLabelNamesTheVariantWithItsSettingsBeside() {
         StudyTable t = tiny();
-        Map<String, Object> spec = new LinkedHashMap<>(t.context().manifest().spec().resolved());
+        Map<String, Object> spec = t.context().manifest().spec().asMap();
         spec.put("labels", Map.of("b", "B's label"));
         RunManifest m = t.context().manifest();
-        RunManifest labelled = new RunManifest(m.format(), m.study(), m.runId(), m.specFile(), new org.carbonlab.results.StudyDefinition(spec), m.plan(), m.git(),
+        RunManifest labelled = new RunManifest(m.format(), m.study(), m.runId(), m.specFile(), org.carbonlab.results.StudyDefinition.of(spec), m.plan(), m.git(),
                 m.software(), m.hardware(), m.powerSources(), m.idleBaseline(), m.carbon(), m.roofline(), m.slurm());
         StudyTable u = StudyTable.of(labelled, t.trials(), Optional.empty());
         assertEquals("B's label (b)", u.context().label("b"));
