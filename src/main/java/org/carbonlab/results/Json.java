@@ -10,6 +10,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -86,6 +87,16 @@ public final class Json {
                 requireKnownFields(e.getValue(), p.getActualTypeArguments()[1], path + "." + e.getKey());
             }
         }
+    }
+
+    /**
+     * The JSON fields of record {@code type}, in order: its components by name (or their {@link JsonProperty}), those
+     * of its unwrapped parts in their place. For a record that is a file's schema, these are the keys it has.
+     */
+    public static List<String> fields(Class<? extends Record> type) {
+        Map<String, Type> fields = new java.util.LinkedHashMap<>();
+        fieldsOf(type, fields);
+        return List.copyOf(fields.keySet());
     }
 
     /** The JSON fields of record {@code type}: its components by name, those of its unwrapped parts in their place. */

@@ -40,9 +40,9 @@ public record Design(int warmup, int minBlocks, int maxBlocks, Optional<Until> u
     /** Keys of {@code repetitions.until}. */
     public static final List<String> UNTIL_KEYS = List.of("metric", "half-width");
     /** Keys of {@code budget}. */
-    public static final List<String> BUDGET_KEYS = List.of("time", "energy");
+    public static final List<String> BUDGET_KEYS = org.carbonlab.results.Json.fields(StudyDefinition.Budget.class);
     /** Keys of {@code quiet}. */
-    public static final List<String> QUIET_KEYS = List.of("max-wait");
+    public static final List<String> QUIET_KEYS = org.carbonlab.results.Json.fields(StudyDefinition.Quiet.class);
 
     private static final Pattern ENERGY = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(J|kJ|MJ|Wh|kWh)");
 

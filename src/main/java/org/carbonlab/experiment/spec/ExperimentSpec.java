@@ -1,5 +1,6 @@
 package org.carbonlab.experiment.spec;
 
+import org.carbonlab.results.Json;
 import org.carbonlab.results.StudyDefinition;
 
 import java.io.IOException;
@@ -68,14 +69,12 @@ public record ExperimentSpec(String name, String description, TrialSettings work
                              Design design, Map<String, String> labels,
                              Optional<org.carbonlab.results.TuneDefinition> tune) {
 
-    /** Top-level keys. */
-    public static final List<String> KEYS = List.of("name", "description", "workload", "variants", "baseline",
-            "repetitions", "warmup", "budget", "quiet", "seed", "order", "order-seed", "cooldown", "idle-baseline",
-            "trial-timeout", "power", "carbon", "slurm", "labels", "tune");
+    /** Top-level keys: those of the run's definition, the one schema of a study. */
+    public static final List<String> KEYS = Json.fields(StudyDefinition.class);
     /** Keys of {@code power}. */
-    public static final List<String> POWER_KEYS = List.of("sources", "interval", "estimate");
+    public static final List<String> POWER_KEYS = Json.fields(StudyDefinition.Power.class);
     /** Keys of {@code carbon}. */
-    public static final List<String> CARBON_KEYS = List.of("region", "intensity", "pue");
+    public static final List<String> CARBON_KEYS = Json.fields(StudyDefinition.Carbon.class);
     /** Run orders. */
     public static final List<String> ORDERS = RunOrder.ids();
 

@@ -23,7 +23,7 @@ import static org.carbonlab.experiment.spec.ExperimentSpec.text;
 final class TuneSpec {
 
     /** Keys of {@code tune}. */
-    static final List<String> KEYS = List.of("objective", "target", "constraints", "blocks", "confidence", "budget");
+    static final List<String> KEYS = org.carbonlab.results.Json.fields(TuneDefinition.class);
     /** The objectives a race can minimise: the per-trial costs. */
     static final List<String> OBJECTIVES = List.of(TrialMetric.ENERGY_PER_TRIAL.id(), TrialMetric.TRAINING_ENERGY.id(),
             TrialMetric.WALL_TIME.id(), TrialMetric.INFERENCE_ENERGY.id());

@@ -27,7 +27,8 @@ class ExperimentSpecTest {
     @Test
     void badSpecsAreRefusedWithFileLineColumnAndTheValidOptions() {
         assertEquals("s.yaml:3:1: unknown key 'repetiions' in the study; valid: name, description, workload, variants,"
-                + " baseline, repetitions, warmup, budget, quiet, seed, order, order-seed, cooldown, idle-baseline, trial-timeout, power, carbon, slurm, labels, tune",
+                + " baseline, labels, warmup, repetitions, budget, quiet, seed, order, order-seed, cooldown,"
+                + " idle-baseline, trial-timeout, power, carbon, slurm, tune",
                 error("name: x\nseed: 1\nrepetiions: 3\n"));
         assertEquals("s.yaml:3:11: unknown model 'resnet'; valid: [cnn, vit-tiny, cnn-wide, cnn-small]",
                 error("name: x\nworkload:\n  model:  resnet\n"));
