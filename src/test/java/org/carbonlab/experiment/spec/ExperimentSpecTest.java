@@ -1,5 +1,6 @@
 package org.carbonlab.experiment.spec;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,10 +27,12 @@ class ExperimentSpecTest {
 
     @Test
     void badSpecsAreRefusedWithFileLineColumnAndTheValidOptions() {
-        assertEquals("s.yaml:3:1: unknown key 'repetiions' in the study; valid: name, description, workload, variants,"
-                + " baseline, labels, warmup, repetitions, budget, quiet, seed, order, order-seed, cooldown,"
-                + " idle-baseline, trial-timeout, power, carbon, slurm, tune",
+        // the valid keys are the study definition's, the one schema (CommittedRunsTest reads every run with it)
+        assertEquals("s.yaml:3:1: unknown key 'repetiions' in the study; valid: "
+                + String.join(", ", org.carbonlab.results.Json.fields(org.carbonlab.results.StudyDefinition.class)),
                 error("name: x\nseed: 1\nrepetiions: 3\n"));
+        assertEquals(List.of("name", "description", "workload", "variants", "baseline"),
+                ExperimentSpec.KEYS.subList(0, 5), "a study's keys in the order a spec is written");
         assertEquals("s.yaml:3:11: unknown model 'resnet'; valid: [cnn, vit-tiny, cnn-wide, cnn-small]",
                 error("name: x\nworkload:\n  model:  resnet\n"));
         assertEquals("s.yaml:4:30: unknown precision 'fp8'; valid: [fp32, fp16, bf16, amp-fp16, amp-bf16]",
@@ -165,6 +168,12 @@ class ExperimentSpecTest {
             assertEquals("precision=fp32", s.baseline(), f);
             // the quickstart plans a warm-up per variant and its most blocks (8); it may stop after 3
             assertEquals(f.contains("quickstart") ? 2 + 2 * 8 : 6, Plan.of(s).trials().size(), f);
+        }
+        String reference = assertDoesNotThrow(() -> java.nio.file.Files.readString(Path.of(
+                "experiments/reference.yaml")));
+        for (String key : ExperimentSpec.KEYS) { // every setting is documented, set or commented out
+            assertTrue(java.util.regex.Pattern.compile("(?m)^(# ?)?" + java.util.regex.Pattern.quote(key) + ":")
+                    .matcher(reference).find(), "experiments/reference.yaml documents " + key);
         }
         ExperimentSpec aa = ExperimentSpec.parse(Path.of("experiments/aa-quickstart.yaml"));
         List<Plan.Variant> same = Plan.variants(aa);
