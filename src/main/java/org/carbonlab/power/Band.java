@@ -85,11 +85,6 @@ public record Band(double low, double high, String basis) {
         return new Interval(b.estimate() / a.estimate(), b.low() / a.high(), b.high() / a.low());
     }
 
-    /** This band's factors as an interval around 1. */
-    public Interval factors() {
-        return new Interval(1, low, high);
-    }
-
     /**
      * The one band of {@code w}'s total: {@link #of} the bands of the channels counted in it ({@link #ofTotal}); a
      * band shown beside the total (the whole VM's) is not the total's. Null where no channel in the total has one.

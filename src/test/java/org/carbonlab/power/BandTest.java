@@ -50,8 +50,8 @@ class BandTest {
     @Test
     void aRatioAcrossMachinesHoldsBothBands() {
         // A at [0.9, 1.7] of itself, B at [0.8, 1.5]: B / A can lie anywhere in [0.8 / 1.7, 1.5 / 0.9] of itself
-        Interval a = new Band(0.9, 1.7, "a").factors();
-        Interval b = new Band(0.8, 1.5, "b").factors();
+        Interval a = new Interval(1, 0.9, 1.7);
+        Interval b = new Interval(1, 0.8, 1.5);
         assertEquals(new Interval(1, 0.8 / 1.7, 1.5 / 0.9), Band.ratio(a, b));
         assertEquals(b, Band.ratio(Interval.exact(1), b), "A measured: B's band only");
         assertEquals(Interval.exact(1), Band.ratio(Interval.exact(1), Interval.exact(1)), "both measured: nothing added");
