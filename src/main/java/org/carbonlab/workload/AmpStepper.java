@@ -2,7 +2,6 @@ package org.carbonlab.workload;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.LongPredicate;
 
 import ai.djl.Model;

@@ -1,7 +1,6 @@
 package org.carbonlab.experiment.run;
 
 import org.carbonlab.stats.Interval;
-import org.carbonlab.results.Json;
 import org.carbonlab.results.RunFiles;
 import org.carbonlab.results.RunManifest;
 import org.carbonlab.results.TrialRecord;

@@ -3,10 +3,8 @@ package org.carbonlab.experiment.spec;
 import org.carbonlab.results.StudyDefinition;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
