@@ -12,7 +12,7 @@ import org.carbonlab.results.RunManifest;
 /**
  * What a run's outputs ({@link RunOutput}) are rendered from, read from its raw files and each computed once: the
  * study table, where its spread comes from, its design (one certificate for both summaries), a tune's race, and the
- * Markdown the page is made of.
+ * Markdown the page is made of (the summary's and a tune's, which are also files of their own).
  */
 final class Rendering {
 
@@ -22,6 +22,7 @@ final class Rendering {
     private final DesignReport design;
     private final Optional<TuneReport> tune;
     private String markdown;
+    private String tuneMarkdown;
 
     private Rendering(Path runDir, StudyTable table) throws IOException {
         this.runDir = runDir;
@@ -61,9 +62,17 @@ final class Rendering {
         return markdown;
     }
 
+    /** A tune's {@code tune.md} (empty: a study). */
+    Optional<String> tuneMarkdown() {
+        if (tune.isPresent() && tuneMarkdown == null) {
+            tuneMarkdown = tune.get().markdown();
+        }
+        return Optional.ofNullable(tuneMarkdown);
+    }
+
     /** The study page: a tune's answer first, then the summary, with the charts (drawn here, where a runtime can). */
     String page() throws IOException {
-        String page = tune.isPresent() ? tune.get().markdown() + "\n" + markdown() : markdown();
+        String page = tune.isPresent() ? tuneMarkdown().orElseThrow() + "\n" + markdown() : markdown();
         List<Charts.Written> charts = new java.util.ArrayList<>();
         if (StudyCharts.drawable()) {
             charts.addAll(StudyCharts.draw(runDir, table));

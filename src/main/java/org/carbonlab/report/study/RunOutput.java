@@ -29,7 +29,7 @@ public enum RunOutput {
     VARIANCE(SpreadReport.CHART, false, false, r -> r.spread().any() ? Optional.of(r.spread().svg())
             : Optional.empty()),
     /** A tune's answer, race and candidates ({@code carbonlab tune}). */
-    TUNE_MD("tune.md", true, true, r -> r.tune().map(TuneReport::markdown)),
+    TUNE_MD("tune.md", true, true, Rendering::tuneMarkdown),
     /** The same for programs. */
     TUNE_JSON("tune.json", true, true, r -> r.tune().isEmpty() ? Optional.empty() : Optional.of(r.tune().get().json())),
     /** A tune's race: one row per block and candidate that ran it. */
