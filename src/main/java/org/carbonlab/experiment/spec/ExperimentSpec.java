@@ -168,11 +168,13 @@ public record ExperimentSpec(String name, String description, TrialSettings work
         Map<String, Object> w = new LinkedHashMap<>(engineVaries ? workload.toMap() : workload.seenByEngine());
         resolvedCommand(workload.command(), w);
         Map<String, String> ordered = new LinkedHashMap<>(); // labels in plan order
-        Plan.variants(this).forEach(v -> {
-            if (labels.containsKey(v.name())) {
-                ordered.put(v.name(), labels.get(v.name()));
-            }
-        });
+        if (!labels.isEmpty()) { // the plan's variants only where there are labels to order
+            Plan.variants(this).forEach(v -> {
+                if (labels.containsKey(v.name())) {
+                    ordered.put(v.name(), labels.get(v.name()));
+                }
+            });
+        }
         return new StudyDefinition(name, description, w, rows.isEmpty() ? variants : rows, baseline, ordered,
                 design.warmup(), design.repetitionsDefinition(), design.budgetDefinition(), design.quietDefinition(),
                 seed, order.id(), orderSeed, cooldown.toString(), idleBaseline.toString(),
