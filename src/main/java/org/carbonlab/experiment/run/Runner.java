@@ -69,7 +69,7 @@ public final class Runner {
     }
 
     private final Options options;
-    /** Prices the meter's own CPU time: the estimate's W per busy core on this machine. */
+    /** The running trial's process, for a shutdown to stop it. */
     private final AtomicReference<Process> current = new AtomicReference<>();
     private volatile boolean interrupted;
     private volatile CountDownLatch loopEnded = new CountDownLatch(0);
